@@ -1,0 +1,5 @@
+import { InitialSchema1764000000000 } from './1764000000000-InitialSchema.js';
+import { SeedRound20211764000000001 } from './1764000000001-SeedRound2021.js';
+
+/** Every migration, in order. Listed explicitly: no file globbing at run time. */
+export const MIGRATIONS = [InitialSchema1764000000000, SeedRound20211764000000001];

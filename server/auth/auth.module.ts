@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthController } from './auth.controller.js';
+import { AuthService } from './auth.service.js';
+import { SessionEntity } from './session.entity.js';
+import { SessionGuard } from './session.guard.js';
+import { SessionRepository } from './session.repository.js';
+import { UserEntity } from './user.entity.js';
+import { UserRepository } from './user.repository.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity])],
+  controllers: [AuthController],
+  providers: [
+    AuthService,
+    UserRepository,
+    SessionRepository,
+    { provide: APP_GUARD, useClass: SessionGuard },
+  ],
+  exports: [AuthService],
+})
+export class AuthModule {}

@@ -1,0 +1,63 @@
+import { ConsoleLogger, INestApplicationContext, Logger, LoggerService, LogLevel } from '@nestjs/common';
+import { AppConfig, loadConfig, logLevelsUpTo } from './config/app-config.js';
+import type { Runtime } from './config/runtime.js';
+import { DatabaseHandle, openDatabase } from './database/embedded-database.js';
+import { migrateDatabase } from './database/migrator.js';
+
+const logger = new Logger('Boot');
+
+export interface Booted {
+  runtime: Runtime;
+  database: DatabaseHandle;
+  logLevels: LogLevel[];
+  logger: LoggerService;
+}
+
+/** Writes every log line to stderr: the CLI keeps stdout for its output (pure JSON with --json). */
+export class StderrLogger extends ConsoleLogger {
+  protected override printMessages(
+    messages: unknown[],
+    context?: string,
+    logLevel?: LogLevel,
+    _writeStreamType?: 'stdout' | 'stderr',
+    errorStack?: unknown,
+  ): void {
+    super.printMessages(messages, context, logLevel, 'stderr', errorStack);
+  }
+}
+
+/**
+ * Everything a process does before Nest starts: validate the configuration, reach (or start)
+ * PostgreSQL, and migrate it when asked. Shared by the server and the CLI.
+ */
+export async function prepare(
+  overrides: Partial<AppConfig> = {},
+  options: { migrate?: boolean; stderrOnly?: boolean } = {},
+): Promise<Booted> {
+  const config = loadConfig(process.env, overrides);
+  const logLevels = logLevelsUpTo(config.logLevel);
+  const appLogger = options.stderrOnly
+    ? new StderrLogger({ logLevels })
+    : new ConsoleLogger({ logLevels });
+  Logger.overrideLogger(appLogger);
+  const database = await openDatabase(config.databaseUrl, config.dataDir, config.embeddedPgPort);
+  try {
+    if (options.migrate ?? config.migrateOnBoot) {
+      const report = await migrateDatabase(database.url, { queueOnPostgres: !config.redisUrl });
+      if (report.applied.length > 0) logger.log(`${report.applied.length} migration(s) applied`);
+    }
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
+  return { runtime: { config, databaseUrl: database.url }, database, logLevels, logger: appLogger };
+}
+
+/** Closes the Nest application, then the embedded PostgreSQL if this process started it. */
+export async function shutdown(app: INestApplicationContext | null, database: DatabaseHandle): Promise<void> {
+  try {
+    await app?.close();
+  } finally {
+    await database.stop();
+  }
+}

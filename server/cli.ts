@@ -1,0 +1,237 @@
+import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { AppModule } from './app.module.js';
+import { AuthService } from './auth/auth.service.js';
+import { Booted, prepare, shutdown } from './boot.js';
+import { ConflictError, InvalidInputError, NotFoundError } from './common/domain-errors.js';
+import { ConfigError } from './config/app-config.js';
+import { migrateDatabase } from './database/migrator.js';
+import { RoundService } from './rounds/round.service.js';
+
+/**
+ * The command line of interface.md: `npm run --silent cli -- <command>`. It calls the same
+ * services as the API. With --json, stdout holds only JSON; messages for people go to stderr.
+ */
+
+/** Exit statuses shared by the commands. */
+const EXIT = { ok: 0, partial: 1, invalid: 2, internal: 3 } as const;
+
+class UsageError extends Error {}
+
+const USAGE = `使い方: npm run --silent cli -- <command> [options]
+
+  migrate                                         未適用のマイグレーションを適用します
+  round load <file.json> [--json]                 年度設定を JSON から作成・更新します
+  user add <login> --role <admin|secretariat|reviewer> --password-stdin [--name <氏名>] [--json]
+                                                  アカウントを作成します(パスワードは標準入力から)
+  import <folder-or-zip> --round <id> [--wait] [--json]
+  applications --round <id> --json
+  decide --round <id> --file <decisions.csv> --by <login> [--json]
+  export <list> --round <id> --out <file>
+`;
+
+/** Commands of interface.md whose issues have not landed yet. */
+const NOT_YET = new Set(['import', 'applications', 'decide', 'export']);
+
+interface Io {
+  json: boolean;
+  out(value: unknown, human: string): void;
+  say(message: string): void;
+}
+
+function makeIo(json: boolean): Io {
+  return {
+    json,
+    out: (value, human) => {
+      if (json) process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+      else if (human) process.stdout.write(human + '\n');
+    },
+    say: (message) => process.stderr.write(message + '\n'),
+  };
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) {
+    throw new UsageError('--password-stdin: パスワードを標準入力に渡してください(例: echo "…" | npm run --silent cli -- user add …)');
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** Boots the services of the API (no workers, no HTTP) for one command, then closes them. */
+async function withServices<T>(booted: Booted, run: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot(booted.runtime, { workers: false, console: false }),
+    { logger: booted.logger },
+  );
+  try {
+    return await run(app);
+  } finally {
+    await app.close();
+  }
+}
+
+async function migrateCommand(io: Io): Promise<number> {
+  const booted = await prepare({}, { migrate: false, stderrOnly: true });
+  try {
+    const report = await migrateDatabase(booted.runtime.databaseUrl, {
+      queueOnPostgres: !booted.runtime.config.redisUrl,
+    });
+    io.out(
+      report,
+      report.applied.length > 0
+        ? `${report.applied.length} 件のマイグレーションを適用しました: ${report.applied.join(', ')}`
+        : 'データベースは最新です(適用するマイグレーションはありません)',
+    );
+    return EXIT.ok;
+  } finally {
+    await shutdown(null, booted.database);
+  }
+}
+
+async function roundLoadCommand(file: string | undefined, io: Io): Promise<number> {
+  if (!file) throw new UsageError('round load: 読み込む JSON ファイルを指定してください(例: round load round-2021.json)');
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'ファイルがありません' : `JSON として読めません(${(error as Error).message})`;
+    io.say(`${file}: ${reason}`);
+    io.out({ file, error: reason }, '');
+    return EXIT.invalid;
+  }
+  const booted = await prepare({}, { stderrOnly: true });
+  try {
+    return await withServices(booted, async (app) => {
+      try {
+        const { round, created, changed } = await app.get(RoundService).load(json);
+        io.out(
+          { created, changed, round },
+          `年度「${round.id}」(${round.label})を${created ? '作成しました' : changed ? '更新しました' : '確認しました(変更はありません)'}`,
+        );
+        return EXIT.ok;
+      } catch (error) {
+        if (error instanceof InvalidInputError) {
+          for (const p of error.problems) io.say(`${file}: ${p.field || '(全体)'}: ${p.message}`);
+          if (io.json) io.out({ file, problems: error.problems }, '');
+          return EXIT.invalid;
+        }
+        throw error;
+      }
+    });
+  } finally {
+    await shutdown(null, booted.database);
+  }
+}
+
+async function userAddCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+  });
+  const login = positionals[0];
+  if (!login) throw new UsageError('user add: ログイン名を指定してください');
+  if (!values.role) throw new UsageError('user add: --role admin|secretariat|reviewer を指定してください');
+  if (!values['password-stdin']) {
+    throw new UsageError('user add: パスワードは --password-stdin で標準入力から渡してください(コマンド行に書くと履歴に残ります)');
+  }
+  const password = await readStdin();
+  const booted = await prepare({}, { stderrOnly: true });
+  try {
+    return await withServices(booted, async (app) => {
+      try {
+        const user = await app.get(AuthService).createUser({ login, role: values.role!, password, displayName: values.name });
+        io.out(user, `アカウント「${user.login}」(${user.role})を作成しました`);
+        return EXIT.ok;
+      } catch (error) {
+        if (error instanceof ConflictError) {
+          io.say(error.message);
+          if (io.json) io.out({ error: error.message }, '');
+          return EXIT.partial;
+        }
+        if (error instanceof InvalidInputError) {
+          for (const p of error.problems) io.say(`${p.field}: ${p.message}`);
+          if (io.json) io.out({ problems: error.problems }, '');
+          return EXIT.invalid;
+        }
+        throw error;
+      }
+    });
+  } finally {
+    await shutdown(null, booted.database);
+  }
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const json = rest.includes('--json');
+  const io = makeIo(json);
+  try {
+    switch (command) {
+      case 'migrate':
+        return await migrateCommand(io);
+      case 'round': {
+        const [sub, file] = rest.filter((a) => a !== '--json');
+        if (sub !== 'load') throw new UsageError('round: 使えるのは「round load <file.json>」です');
+        return await roundLoadCommand(file, io);
+      }
+      case 'user': {
+        const [sub, ...args] = rest;
+        if (sub !== 'add') throw new UsageError('user: 使えるのは「user add <login> …」です');
+        return await userAddCommand(args, io);
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+        process.stderr.write(USAGE);
+        return command === undefined ? EXIT.invalid : EXIT.ok;
+      default:
+        if (NOT_YET.has(command)) {
+          io.say(`${command}: このコマンドはまだ使えません(not yet available)。対応する機能の実装後に使えるようになります`);
+          if (json) io.out({ error: 'not yet available', command }, '');
+          return EXIT.invalid;
+        }
+        throw new UsageError(`不明なコマンドです: ${command}`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.say(`${error.message}\n\n${USAGE}`);
+      return EXIT.invalid;
+    }
+    if (error instanceof ConfigError) {
+      io.say(`${error.message}\nFix the variables above (see README.md, Configuration) and run again.`);
+      return EXIT.invalid;
+    }
+    if (error instanceof NotFoundError || error instanceof InvalidInputError) {
+      io.say(error.message);
+      return EXIT.invalid;
+    }
+    if (error instanceof Error && error.name === 'TypeError' && /parseArgs|option/i.test(error.message)) {
+      io.say(`${error.message}\n\n${USAGE}`);
+      return EXIT.invalid;
+    }
+    io.say(`エラー: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return EXIT.internal;
+  }
+}
+
+// Run only as the entry point, not when a test imports runCli.
+if (process.argv[1]?.endsWith('cli.js')) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(String(error) + '\n');
+      process.exit(3);
+    },
+  );
+}

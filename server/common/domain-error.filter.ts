@@ -1,0 +1,34 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
+import type { Response } from 'express';
+import { ConflictError, InvalidInputError, NotFoundError } from './domain-errors.js';
+import { ListQueryError } from './list-query.js';
+
+type DomainError = InvalidInputError | NotFoundError | ConflictError | ListQueryError;
+
+/**
+ * Answers a domain error with its status and a body react-admin understands: `message` for the
+ * notification, and `errors` keyed by field so a form marks the fields at fault.
+ */
+@Catch(InvalidInputError, NotFoundError, ConflictError, ListQueryError)
+export class DomainErrorFilter implements ExceptionFilter<DomainError> {
+  catch(error: DomainError, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof InvalidInputError) {
+      const errors = Object.fromEntries(error.problems.map((p) => [p.field || 'root', p.message]));
+      response.status(HttpStatus.BAD_REQUEST).json({
+        statusCode: HttpStatus.BAD_REQUEST,
+        message: error.message,
+        problems: error.problems,
+        errors,
+      });
+      return;
+    }
+    const status =
+      error instanceof NotFoundError
+        ? HttpStatus.NOT_FOUND
+        : error instanceof ConflictError
+          ? HttpStatus.CONFLICT
+          : HttpStatus.BAD_REQUEST;
+    response.status(status).json({ statusCode: status, message: error.message });
+  }
+}

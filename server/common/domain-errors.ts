@@ -1,0 +1,30 @@
+import type { FieldProblem } from '../rounds/round-settings.js';
+
+/**
+ * Errors services raise for people to read. They carry no HTTP or CLI detail: the HTTP filter
+ * and the CLI each turn them into a status of their own.
+ */
+export class InvalidInputError extends Error {
+  constructor(
+    message: string,
+    readonly problems: FieldProblem[] = [],
+  ) {
+    super(message);
+    this.name = 'InvalidInputError';
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** Someone else changed the record since it was read. */
+export class ConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
+  }
+}

@@ -1,0 +1,85 @@
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig, logLevelsUpTo, VARIABLES } from './app-config.js';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      databaseUrl: null,
+      redisUrl: null,
+      port: 3000,
+      dataDir: resolve('.data'),
+      embeddedPgPort: 54329,
+      logLevel: 'log',
+      queuePrefix: 'shinsa',
+      migrateOnBoot: true,
+      role: 'all',
+    });
+  });
+
+  it('reads every variable and trims it', () => {
+    const config = loadConfig({
+      DATABASE_URL: ' postgres://u:p@db:5432/shinsa ',
+      REDIS_URL: 'redis://cache:6379/5',
+      PORT: '8080',
+      MIGRATE_ON_BOOT: 'false',
+      SHINSA_ROLE: 'worker',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config.databaseUrl).toBe('postgres://u:p@db:5432/shinsa');
+    expect(config.redisUrl).toBe('redis://cache:6379/5');
+    expect(config.port).toBe(8080);
+    expect(config.migrateOnBoot).toBe(false);
+    expect(config.role).toBe('worker');
+    expect(config.logLevel).toBe('debug');
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' })).toMatchObject({
+      databaseUrl: null,
+      port: 3000,
+    });
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT="abc" must be a whole number from 1 to 65535/],
+    ['PORT', '70000', /PORT="70000"/],
+    ['DATABASE_URL', 'mysql://x/y', /DATABASE_URL=.* must start with postgres:/],
+    ['DATABASE_URL', 'not a url', /DATABASE_URL=.* must be a URL/],
+    ['REDIS_URL', 'redis://h:6379/cache', /REDIS_URL=.* by its number/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL="loud" must be one of error, warn, log, debug, verbose/],
+    ['MIGRATE_ON_BOOT', 'maybe', /MIGRATE_ON_BOOT="maybe" must be true or false/],
+    ['QUEUE_PREFIX', 'a b', /QUEUE_PREFIX/],
+    ['SHINSA_ROLE', 'cron', /SHINSA_ROLE="cron" must be one of all, api, worker/],
+  ])('rejects %s=%s naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('reports every problem at once', () => {
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'y' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).problems).toHaveLength(2);
+    }
+  });
+
+  it('lets the caller override a value (the --role flag)', () => {
+    expect(loadConfig({ SHINSA_ROLE: 'worker' }, { role: 'api' }).role).toBe('api');
+  });
+
+  it('describes every variable', () => {
+    for (const spec of Object.values(VARIABLES)) {
+      expect(spec.env).toMatch(/^[A-Z_]+$/);
+      expect(spec.description.length).toBeGreaterThan(10);
+    }
+  });
+});
+
+describe('logLevelsUpTo', () => {
+  it('includes every level up to the one named', () => {
+    expect(logLevelsUpTo('warn')).toEqual(['error', 'warn']);
+    expect(logLevelsUpTo('verbose')).toHaveLength(5);
+  });
+});

@@ -1,0 +1,243 @@
+import { resolve } from 'node:path';
+
+/** Which parts of the application this process runs. */
+export type ProcessRole = 'all' | 'api' | 'worker';
+export const PROCESS_ROLES: readonly ProcessRole[] = ['all', 'api', 'worker'];
+
+export type LogLevelName = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
+const LOG_LEVELS: readonly LogLevelName[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+
+/** The validated configuration of one process. Built once at boot by {@link loadConfig}. */
+export interface AppConfig {
+  /** PostgreSQL connection string, or null for the embedded PostgreSQL under dataDir. */
+  databaseUrl: string | null;
+  /** Redis for the job queues, or null for BullMQ's PostgreSQL backend. */
+  redisUrl: string | null;
+  port: number;
+  host: string;
+  /** Absolute path of the folder holding embedded PostgreSQL data and stored files. */
+  dataDir: string;
+  embeddedPgPort: number;
+  logLevel: LogLevelName;
+  /** Key prefix of every queue key in Redis, so deployments sharing a Redis stay apart. */
+  queuePrefix: string;
+  migrateOnBoot: boolean;
+  workerConcurrency: number;
+  sessionTtlHours: number;
+  cookieSecure: boolean;
+  role: ProcessRole;
+  /** Absolute path of the built console (admin-ui) served at `/`. */
+  consoleDir: string;
+}
+
+interface VariableSpec<K extends keyof AppConfig> {
+  key: K;
+  description: string;
+  /** Default as written in the environment; undefined means "unset is allowed and means null". */
+  default?: string;
+  parse(raw: string): AppConfig[K];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** A thrown message names what is wrong and what is accepted; the variable is added by the caller. */
+function integer(min: number, max: number) {
+  return (raw: string): number => {
+    if (!/^\d+$/.test(raw)) throw new Error(`must be a whole number from ${min} to ${max}`);
+    const n = Number(raw);
+    if (n < min || n > max) throw new Error(`must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+}
+
+function boolean(raw: string): boolean {
+  const v = raw.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new Error('must be true or false');
+}
+
+function oneOf<T extends string>(values: readonly T[]) {
+  return (raw: string): T => {
+    if (!(values as readonly string[]).includes(raw)) {
+      throw new Error(`must be one of ${values.join(', ')}`);
+    }
+    return raw as T;
+  };
+}
+
+function url(protocols: string[]) {
+  return (raw: string): string => {
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new Error(`must be a URL such as ${protocols[0]}//host:port/…`);
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      throw new Error(`must start with ${protocols.join(' or ')}//`);
+    }
+    return raw;
+  };
+}
+
+function redisUrl(raw: string): string {
+  url(['redis:', 'rediss:'])(raw);
+  const db = new URL(raw).pathname.replace(/^\//, '');
+  if (db !== '' && !/^\d+$/.test(db)) {
+    throw new Error('may name a database only by its number, as in redis://127.0.0.1:6379/5');
+  }
+  return raw;
+}
+
+function prefix(raw: string): string {
+  if (!/^[A-Za-z0-9_-]{1,40}$/.test(raw)) {
+    throw new Error('must be 1–40 letters, digits, "_" or "-"');
+  }
+  return raw;
+}
+
+/**
+ * Every environment variable the application reads, with its meaning and default.
+ * README.md's configuration table is this list.
+ */
+export const VARIABLES: { [K in keyof AppConfig]: VariableSpec<K> & { env: string } } = {
+  databaseUrl: {
+    env: 'DATABASE_URL',
+    key: 'databaseUrl',
+    description:
+      'PostgreSQL connection string. Unset: an embedded PostgreSQL is started with its data under DATA_DIR/postgres.',
+    parse: url(['postgres:', 'postgresql:']),
+  },
+  redisUrl: {
+    env: 'REDIS_URL',
+    key: 'redisUrl',
+    description:
+      'Redis for the job queues, optionally with a database number (redis://host:6379/5). Unset: the queues run on PostgreSQL.',
+    parse: redisUrl,
+  },
+  port: {
+    env: 'PORT',
+    key: 'port',
+    description: 'HTTP port of the API and the console.',
+    default: '3000',
+    parse: integer(1, 65535),
+  },
+  host: {
+    env: 'HOST',
+    key: 'host',
+    description: 'Address the HTTP server listens on.',
+    default: '0.0.0.0',
+    parse: (raw) => raw,
+  },
+  dataDir: {
+    env: 'DATA_DIR',
+    key: 'dataDir',
+    description: 'Folder for the embedded PostgreSQL and stored files (scans, exports).',
+    default: '.data',
+    parse: (raw) => resolve(raw),
+  },
+  embeddedPgPort: {
+    env: 'EMBEDDED_PG_PORT',
+    key: 'embeddedPgPort',
+    description: 'Port of the embedded PostgreSQL (only when DATABASE_URL is unset).',
+    default: '54329',
+    parse: integer(1, 65535),
+  },
+  logLevel: {
+    env: 'LOG_LEVEL',
+    key: 'logLevel',
+    description: 'Most detailed log level written: error, warn, log, debug or verbose.',
+    default: 'log',
+    parse: oneOf(LOG_LEVELS),
+  },
+  queuePrefix: {
+    env: 'QUEUE_PREFIX',
+    key: 'queuePrefix',
+    description:
+      'Prefix of every queue key in Redis; give each deployment sharing one Redis its own.',
+    default: 'shinsa',
+    parse: prefix,
+  },
+  migrateOnBoot: {
+    env: 'MIGRATE_ON_BOOT',
+    key: 'migrateOnBoot',
+    description:
+      'Apply pending migrations at start-up (under an advisory lock, so several processes may start at once).',
+    default: 'true',
+    parse: boolean,
+  },
+  workerConcurrency: {
+    env: 'WORKER_CONCURRENCY',
+    key: 'workerConcurrency',
+    description: 'Jobs one worker process runs at once, per queue.',
+    default: '2',
+    parse: integer(1, 64),
+  },
+  sessionTtlHours: {
+    env: 'SESSION_TTL_HOURS',
+    key: 'sessionTtlHours',
+    description: 'Hours a console session stays valid without a new login.',
+    default: '12',
+    parse: integer(1, 24 * 30),
+  },
+  cookieSecure: {
+    env: 'COOKIE_SECURE',
+    key: 'cookieSecure',
+    description: 'Mark the session cookie Secure (set true when served over HTTPS).',
+    default: 'false',
+    parse: boolean,
+  },
+  role: {
+    env: 'SHINSA_ROLE',
+    key: 'role',
+    description:
+      'What this process runs: all (API and workers), api, or worker. The --role flag overrides it.',
+    default: 'all',
+    parse: oneOf(PROCESS_ROLES),
+  },
+  consoleDir: {
+    env: 'CONSOLE_DIR',
+    key: 'consoleDir',
+    description: 'Folder of the built console served at /.',
+    default: 'dist/admin-ui',
+    parse: (raw) => resolve(raw),
+  },
+};
+
+/**
+ * Reads and validates the environment into one typed object. Every problem is reported at
+ * once, naming the variable, so a wrong deployment stops at boot with one clear message.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<AppConfig> = {},
+): AppConfig {
+  const problems: string[] = [];
+  const config: Record<string, unknown> = {};
+  for (const spec of Object.values(VARIABLES)) {
+    const raw = env[spec.env]?.trim();
+    const value = raw === undefined || raw === '' ? spec.default : raw;
+    if (value === undefined) {
+      config[spec.key] = null;
+      continue;
+    }
+    try {
+      config[spec.key] = spec.parse(value);
+    } catch (error) {
+      problems.push(`${spec.env}=${JSON.stringify(raw)} ${(error as Error).message}`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { ...(config as unknown as AppConfig), ...overrides };
+}
+
+/** Nest's log levels from the most detailed one wanted. */
+export function logLevelsUpTo(level: LogLevelName): LogLevelName[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+}

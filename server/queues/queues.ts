@@ -1,0 +1,48 @@
+import type { DefaultJobOptions } from 'bullmq';
+
+/**
+ * Every queue, job and payload of Shinsa, in one place. A job's id is built from its business
+ * key by the function beside it, so a duplicate request collapses into the job already queued.
+ * BullMQ ids may not contain ':'; keys are joined with '.'.
+ */
+export const QUEUES = {
+  /** Housekeeping and the queue round-trip probe. */
+  system: 'system',
+} as const;
+
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export const JOBS = {
+  system: {
+    /** Proves a worker picks jobs up and answers: used by tests and `health?deep=1`. */
+    ping: 'ping',
+  },
+} as const;
+
+export interface PingPayload {
+  /** Who asked, for the log. */
+  requestedBy: string;
+  /** ISO time of the request. */
+  requestedAt: string;
+}
+
+export interface PingResult {
+  /** Host and pid of the worker that answered. */
+  worker: string;
+  answeredAt: string;
+}
+
+export function pingJobId(requestKey: string): string {
+  return `ping.${requestKey.replaceAll(':', '.')}`;
+}
+
+/**
+ * Defaults for every job: a few retries with backoff, and bounded retention so finished jobs
+ * never fill Redis or PostgreSQL.
+ */
+export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 14 * 24 * 3600, count: 5000 },
+};

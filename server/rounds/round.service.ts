@@ -1,0 +1,132 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
+import type { ListQuery } from '../common/list-query.js';
+import { RoundEntity } from './round.entity.js';
+import { RoundRepository, RoundSortField } from './round.repository.js';
+import { formatJst, parseRoundSettings, RoundSettings } from './round-settings.js';
+
+/** A round as the API and the console see it: formats.md's JSON plus `id` and `version`. */
+export interface RoundView extends RoundSettings {
+  id: string;
+  version: number;
+  updatedAt: string;
+}
+
+export function toRoundView(entity: RoundEntity): RoundView {
+  return {
+    id: entity.id,
+    round: entity.id,
+    label: entity.label,
+    applicationOpens: formatJst(entity.applicationOpens),
+    reviewFeeDeadline: formatJst(entity.reviewFeeDeadline),
+    elearningDeadline: formatJst(entity.elearningDeadline),
+    registrationDeadline: formatJst(entity.registrationDeadline),
+    postmarkDeadline: entity.postmarkDeadline,
+    resultsAddressCutoff: entity.resultsAddressCutoff,
+    certificateAddressCutoff: entity.certificateAddressCutoff,
+    renewalDate: entity.renewalDate,
+    fees: entity.fees,
+    requirements: entity.requirements,
+    pinBadgeAtRenewal: entity.pinBadgeAtRenewal,
+    version: entity.version,
+    updatedAt: entity.updatedAt.toISOString(),
+  };
+}
+
+function toColumns(settings: RoundSettings) {
+  return {
+    label: settings.label,
+    applicationOpens: new Date(settings.applicationOpens),
+    reviewFeeDeadline: new Date(settings.reviewFeeDeadline),
+    elearningDeadline: new Date(settings.elearningDeadline),
+    registrationDeadline: new Date(settings.registrationDeadline),
+    postmarkDeadline: settings.postmarkDeadline,
+    resultsAddressCutoff: settings.resultsAddressCutoff,
+    certificateAddressCutoff: settings.certificateAddressCutoff,
+    renewalDate: settings.renewalDate,
+    fees: settings.fees,
+    requirements: settings.requirements,
+    pinBadgeAtRenewal: settings.pinBadgeAtRenewal,
+  };
+}
+
+/** The settings of a body, without the fields the API adds for its own bookkeeping. */
+function settingsOf(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const { id: _id, version: _version, updatedAt: _updatedAt, ...settings } = body as Record<
+    string,
+    unknown
+  >;
+  return settings;
+}
+
+function validate(body: unknown): RoundSettings {
+  const result = parseRoundSettings(body);
+  if (!result.ok) {
+    throw new InvalidInputError(
+      `年度設定に誤りがあります(${result.problems.length} 件): ` +
+        result.problems.map((p) => `${p.field || '全体'}: ${p.message}`).join(' / '),
+      result.problems,
+    );
+  }
+  return result.settings;
+}
+
+@Injectable()
+export class RoundService {
+  private readonly logger = new Logger(RoundService.name);
+
+  constructor(private readonly rounds: RoundRepository) {}
+
+  async list(query: ListQuery<RoundSortField>): Promise<{ rows: RoundView[]; total: number }> {
+    const [rows, total] = await this.rounds.list(query);
+    return { rows: rows.map(toRoundView), total };
+  }
+
+  async get(id: string): Promise<RoundView> {
+    const round = await this.rounds.findById(id);
+    if (!round) throw new NotFoundError(`年度「${id}」はありません。年度一覧で ID を確かめてください`);
+    return toRoundView(round);
+  }
+
+  async create(body: unknown): Promise<RoundView> {
+    const settings = validate(settingsOf(body));
+    if (await this.rounds.findById(settings.round)) {
+      throw new ConflictError(`年度「${settings.round}」は既にあります。変更するには編集してください`);
+    }
+    const created = await this.rounds.create({ id: settings.round, ...toColumns(settings) });
+    this.logger.log(`Round ${settings.round} created`);
+    return toRoundView(created);
+  }
+
+  /**
+   * Saves edited settings. `expectedVersion` is the version the editor read; when the round has
+   * changed since, the save is refused rather than overwriting the other person's change.
+   */
+  async update(id: string, body: unknown, expectedVersion?: number): Promise<RoundView> {
+    const settings = validate({ ...(settingsOf(body) as object), round: id });
+    const current = await this.rounds.findById(id);
+    if (!current) throw new NotFoundError(`年度「${id}」はありません。年度一覧で ID を確かめてください`);
+    const version = expectedVersion ?? current.version;
+    if (!(await this.rounds.updateIfVersion(id, version, toColumns(settings)))) {
+      throw new ConflictError(
+        `年度「${id}」は他の人が先に変更しました。画面を再読み込みして最新の内容を確かめてから、もう一度保存してください`,
+      );
+    }
+    this.logger.log(`Round ${id} updated`);
+    return this.get(id);
+  }
+
+  /** `round load`: creates the round of the JSON, or replaces the settings of an existing one. */
+  async load(json: unknown): Promise<{ round: RoundView; created: boolean; changed: boolean }> {
+    const settings = validate(json);
+    const existing = await this.rounds.findById(settings.round);
+    if (!existing) return { round: await this.create(settings), created: true, changed: true };
+    const current = toRoundView(existing);
+    if (JSON.stringify(settingsOf(current)) === JSON.stringify(settingsOf(toRoundView({ ...existing, ...toColumns(settings) })))) {
+      return { round: current, created: false, changed: false };
+    }
+    const round = await this.update(settings.round, settings, existing.version);
+    return { round, created: false, changed: true };
+  }
+}

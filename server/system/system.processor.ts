@@ -1,0 +1,35 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { hostname } from 'node:os';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { JOBS, PingPayload, PingResult, QUEUES } from '../queues/queues.js';
+
+@Processor(QUEUES.system)
+export class SystemProcessor extends WorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(SystemProcessor.name);
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.workerConcurrency;
+  }
+
+  async process(job: Job<PingPayload>): Promise<PingResult> {
+    switch (job.name) {
+      case JOBS.system.ping:
+        // Answering is the whole job: it proves a worker takes jobs from this backend.
+        return { worker: `${hostname()}:${process.pid}`, answeredAt: new Date().toISOString() };
+      default:
+        throw new Error(`Unknown job "${job.name}" on queue ${QUEUES.system}`);
+    }
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.logger.error(`Job ${job?.name} ${job?.id} failed: ${error.message}`);
+  }
+}

@@ -1,0 +1,43 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { JOBS, pingJobId, PingPayload, PingResult, QUEUES } from '../queues/queues.js';
+
+@Injectable()
+export class SystemService {
+  constructor(@InjectQueue(QUEUES.system) private readonly queue: Queue<PingPayload, PingResult>) {}
+
+  /** Queues a ping; the same key twice is one job. */
+  async queuePing(requestedBy: string, key: string = randomUUID()): Promise<string> {
+    const job = await this.queue.add(
+      JOBS.system.ping,
+      { requestedBy, requestedAt: new Date().toISOString() },
+      { jobId: pingJobId(key), attempts: 1 },
+    );
+    return job.id!;
+  }
+
+  /**
+   * Waits until a worker answered the job, polling its state: this works the same on both
+   * backends and needs no event stream.
+   */
+  async awaitResult(jobId: string, timeoutMs: number): Promise<PingResult> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const job = await this.queue.getJob(jobId);
+      if (!job) throw new Error(`Job ${jobId} is gone from queue ${QUEUES.system}`);
+      const state = await job.getState();
+      if (state === 'completed') return job.returnvalue;
+      if (state === 'failed') throw new Error(`Job ${jobId} failed: ${job.failedReason}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`No worker answered job ${jobId} within ${timeoutMs} ms`);
+  }
+
+  /** A cheap call that the queue backend must answer. */
+  async probe(): Promise<void> {
+    await this.queue.getJobCounts('waiting');
+  }
+}
+
