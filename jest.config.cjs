@@ -29,6 +29,7 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.spec.ts'],
       testTimeout: 60000,
+      setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
     },
   ],
 };

@@ -60,6 +60,15 @@ function settingsOf(body: unknown): unknown {
   return settings;
 }
 
+/** JSON with object keys sorted, so jsonb's own key order never counts as a change. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
 function validate(body: unknown): RoundSettings {
   const result = parseRoundSettings(body);
   if (!result.ok) {
@@ -123,7 +132,8 @@ export class RoundService {
     const existing = await this.rounds.findById(settings.round);
     if (!existing) return { round: await this.create(settings), created: true, changed: true };
     const current = toRoundView(existing);
-    if (JSON.stringify(settingsOf(current)) === JSON.stringify(settingsOf(toRoundView({ ...existing, ...toColumns(settings) })))) {
+    const loaded = toRoundView({ ...existing, ...toColumns(settings) });
+    if (canonicalJson(settingsOf(current)) === canonicalJson(settingsOf(loaded))) {
       return { round: current, created: false, changed: false };
     }
     const round = await this.update(settings.round, settings, existing.version);

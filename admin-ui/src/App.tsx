@@ -1,0 +1,20 @@
+import { Admin, Resource } from 'react-admin';
+import { i18nProvider } from './i18n/i18nProvider';
+import { authProvider } from './providers/authProvider';
+import { dataProvider } from './providers/dataProvider';
+import rounds from './rounds';
+
+export function App() {
+  return (
+    <Admin
+      title="Shinsa 審査"
+      dataProvider={dataProvider}
+      authProvider={authProvider}
+      i18nProvider={i18nProvider}
+      requireAuth
+      disableTelemetry
+    >
+      <Resource name="rounds" {...rounds} />
+    </Admin>
+  );
+}

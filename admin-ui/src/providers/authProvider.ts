@@ -1,0 +1,65 @@
+import type { AuthProvider } from 'react-admin';
+
+interface Me {
+  id: number;
+  login: string;
+  displayName: string;
+  role: 'admin' | 'secretariat' | 'reviewer';
+}
+
+let me: Me | null = null;
+
+async function fetchMe(): Promise<Me | null> {
+  const response = await fetch('/api/auth/me', { credentials: 'same-origin' });
+  if (!response.ok) return null;
+  return (await response.json()) as Me;
+}
+
+/** Sessions live in an http-only cookie; the console only asks the server who is logged in. */
+export const authProvider: AuthProvider = {
+  async login({ username, password }: { username: string; password: string }) {
+    const response = await fetch('/api/auth/login', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ login: username, password }),
+    });
+    if (!response.ok) {
+      const body = (await response.json().catch(() => ({}))) as { message?: string | string[] };
+      const message = Array.isArray(body.message) ? body.message.join(' / ') : body.message;
+      throw new Error(message ?? 'ra.auth.sign_in_error');
+    }
+    me = (await response.json()) as Me;
+  },
+  async logout() {
+    me = null;
+    await fetch('/api/auth/logout', { method: 'POST', credentials: 'same-origin' });
+  },
+  async checkAuth() {
+    me = me ?? (await fetchMe());
+    if (!me) throw new Error('ログインしてください');
+  },
+  async checkError(error: { status?: number }) {
+    if (error.status === 401) {
+      me = null;
+      throw new Error('ログインの有効期限が切れました。もう一度ログインしてください');
+    }
+  },
+  async getIdentity() {
+    me = me ?? (await fetchMe());
+    if (!me) throw new Error('ログインしてください');
+    return { id: me.id, fullName: `${me.displayName}(${me.login})` };
+  },
+  async getPermissions() {
+    me = me ?? (await fetchMe());
+    return me?.role;
+  },
+  /** Mirrors the server's role matrix so people are not offered what they may not do. */
+  async canAccess({ resource, action }: { resource?: string; action: string }) {
+    me = me ?? (await fetchMe());
+    if (!me) return false;
+    if (me.role === 'admin') return true;
+    if (resource === 'rounds') return action === 'list' || action === 'show';
+    return false;
+  },
+};

@@ -1,0 +1,26 @@
+import { DataTable, DateField, List, SearchInput, TextField } from 'react-admin';
+
+const filters = [<SearchInput key="q" source="q" alwaysOn />];
+
+export function RoundList() {
+  return (
+    <List filters={filters} sort={{ field: 'id', order: 'DESC' }} perPage={25}>
+      <DataTable rowClick="edit" bulkActionButtons={false}>
+        <DataTable.Col source="id" />
+        <DataTable.Col source="label" />
+        <DataTable.Col source="registrationDeadline">
+          <DateField source="registrationDeadline" showTime locales="ja-JP" options={{ timeZone: 'Asia/Tokyo' }} />
+        </DataTable.Col>
+        <DataTable.Col source="postmarkDeadline" disableSort>
+          <TextField source="postmarkDeadline" />
+        </DataTable.Col>
+        <DataTable.Col source="renewalDate" disableSort>
+          <TextField source="renewalDate" />
+        </DataTable.Col>
+        <DataTable.Col source="updatedAt">
+          <DateField source="updatedAt" showTime locales="ja-JP" options={{ timeZone: 'Asia/Tokyo' }} />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}

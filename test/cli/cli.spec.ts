@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { assertBuilt, runNode } from '../support/run-node';
+import { createTestDatabase, TestDatabase } from '../support/test-env';
+
+const GENERATOR = join(__dirname, '..', '..', '..', 'shared', 'tools', 'gen-bundle.mjs');
+
+/** The command line of interface.md, run as a script would run it. */
+describe('cli', () => {
+  let db: TestDatabase;
+  let env: Record<string, string>;
+  let work: string;
+
+  beforeAll(async () => {
+    assertBuilt();
+    db = await createTestDatabase(false);
+    env = { DATABASE_URL: db.url, LOG_LEVEL: 'log' };
+    work = mkdtempSync(join(tmpdir(), 'shinsa-cli-'));
+  });
+
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('migrate applies the migrations, keeping stdout pure JSON with --json', async () => {
+    const first = await runNode('cli.js', ['migrate', '--json'], env);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      applied: ['InitialSchema1764000000000', 'SeedRound20211764000000001'],
+    });
+    expect(first.stderr).toMatch(/Applied migration/);
+    const second = await runNode('cli.js', ['migrate'], env);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/最新です/);
+  });
+
+  it('round load creates or updates a round from the JSON of formats.md', async () => {
+    execFileSync(process.execPath, [GENERATOR, '--out', work, '--applicants', '5', '--quiet']);
+    const file = join(work, 'round-2021.json');
+    const loaded = await runNode('cli.js', ['round', 'load', file, '--json'], env);
+    expect(loaded.code).toBe(0);
+    const body = JSON.parse(loaded.stdout);
+    expect(body).toMatchObject({ created: false, changed: false, round: { id: '2021', label: '2021年度' } });
+
+    const next = JSON.parse(require('node:fs').readFileSync(file, 'utf8'));
+    const file2023 = join(work, 'round-2023.json');
+    writeFileSync(file2023, JSON.stringify({ ...next, round: '2023', label: '2023年度' }));
+    const created = await runNode('cli.js', ['round', 'load', file2023], env);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/年度「2023」\(2023年度\)を作成しました/);
+  });
+
+  it('round load exits 2 naming the file and field of an invalid round', async () => {
+    const bad = join(work, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ round: '2024', label: '2024年度', fees: { review: 'free' } }));
+    const result = await runNode('cli.js', ['round', 'load', bad], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${bad}: fees.review: 金額は 0 以上の整数(円)で指定してください`);
+
+    const broken = join(work, 'broken.json');
+    writeFileSync(broken, '{ "round": ');
+    const unreadable = await runNode('cli.js', ['round', 'load', broken, '--json'], env);
+    expect(unreadable.code).toBe(2);
+    expect(JSON.parse(unreadable.stdout)).toMatchObject({ file: broken });
+    expect(unreadable.stderr).toMatch(/JSON として読めません/);
+  });
+
+  it('user add creates an account (0), refuses an existing login (1) and a weak password (2)', async () => {
+    const args = ['user', 'add', 'jimu1', '--role', 'secretariat', '--password-stdin'];
+    const created = await runNode('cli.js', [...args, '--json'], env, 'a-long-password\n');
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({ login: 'jimu1', role: 'secretariat' });
+    const exists = await runNode('cli.js', args, env, 'a-long-password\n');
+    expect(exists.code).toBe(1);
+    expect(exists.stderr).toMatch(/既に使われています/);
+    const weak = await runNode('cli.js', ['user', 'add', 'jimu2', '--role', 'secretariat', '--password-stdin'], env, 'short\n');
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toMatch(/10 文字以上/);
+    const badRole = await runNode('cli.js', ['user', 'add', 'jimu3', '--role', 'chair', '--password-stdin'], env, 'a-long-password\n');
+    expect(badRole.code).toBe(2);
+  });
+
+  it.each(['import', 'applications', 'decide', 'export'])(
+    '%s answers "not yet available" with exit 2',
+    async (command) => {
+      const result = await runNode('cli.js', [command, '--round', '2021', '--json'], env);
+      expect(result.code).toBe(2);
+      expect(JSON.parse(result.stdout)).toEqual({ error: 'not yet available', command });
+    },
+  );
+
+  it('an unknown command or a wrong variable exits 2 with a message that names it', async () => {
+    const unknown = await runNode('cli.js', ['frobnicate'], env);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/不明なコマンドです: frobnicate/);
+    const badEnv = await runNode('cli.js', ['migrate'], { ...env, PORT: 'eighty' });
+    expect(badEnv.code).toBe(2);
+    expect(badEnv.stderr).toMatch(/PORT="eighty" must be a whole number/);
+  });
+});

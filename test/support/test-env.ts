@@ -1,0 +1,113 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { AppModule } from '../../server/app.module';
+import { AppConfig, loadConfig } from '../../server/config/app-config';
+import { migrateDatabase } from '../../server/database/migrator';
+import { configureHttpApp } from '../../server/http-app';
+
+/**
+ * Integration tests run against the machine's real PostgreSQL and Redis. Each test file gets a
+ * database of its own (dropped afterwards) and a queue prefix of its own.
+ */
+export const ADMIN_DATABASE_URL =
+  process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+}
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createTestDatabase(migrate = true): Promise<TestDatabase> {
+  const name = uniqueName('shinsa_test');
+  await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
+  const adminUrl = new URL(ADMIN_DATABASE_URL);
+  adminUrl.pathname = `/${name}`;
+  const url = adminUrl.toString();
+  if (migrate) await migrateDatabase(url, { queueOnPostgres: true });
+  return {
+    url,
+    name,
+    drop: () => withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined),
+  };
+}
+
+export interface TestApp {
+  app: NestExpressApplication;
+  config: AppConfig;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** The real application module on a free port, as `main.ts` builds it. */
+export async function startTestApp(options: {
+  databaseUrl: string;
+  redisUrl?: string | null;
+  workers?: boolean;
+  console?: boolean;
+  queuePrefix?: string;
+}): Promise<TestApp> {
+  const config = loadConfig(
+    {
+      DATABASE_URL: options.databaseUrl,
+      REDIS_URL: options.redisUrl ?? '',
+      QUEUE_PREFIX: options.queuePrefix ?? uniqueName('q'),
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
+      PORT: '3000',
+    },
+    {},
+  );
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot(
+      { config, databaseUrl: options.databaseUrl },
+      { workers: options.workers ?? true, console: options.console ?? false },
+    ),
+    { logger: ['error'] },
+  );
+  configureHttpApp(app);
+  await app.listen(0, '127.0.0.1');
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    app,
+    config,
+    baseUrl: `http://127.0.0.1:${address.port}`,
+    close: () => app.close(),
+  };
+}
+
+/** Polls until `check` returns a value or the time runs out. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
