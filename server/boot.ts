@@ -1,4 +1,10 @@
-import { ConsoleLogger, INestApplicationContext, Logger, LoggerService, LogLevel } from '@nestjs/common';
+import {
+  ConsoleLogger,
+  INestApplicationContext,
+  Logger,
+  LoggerService,
+  LogLevel,
+} from '@nestjs/common';
 import { AppConfig, loadConfig, logLevelsUpTo } from './config/app-config.js';
 import type { Runtime } from './config/runtime.js';
 import { DatabaseHandle, openDatabase } from './database/embedded-database.js';
@@ -54,7 +60,10 @@ export async function prepare(
 }
 
 /** Closes the Nest application, then the embedded PostgreSQL if this process started it. */
-export async function shutdown(app: INestApplicationContext | null, database: DatabaseHandle): Promise<void> {
+export async function shutdown(
+  app: INestApplicationContext | null,
+  database: DatabaseHandle,
+): Promise<void> {
   try {
     await app?.close();
   } finally {

@@ -55,15 +55,22 @@ function makeIo(json: boolean): Io {
 
 async function readStdin(): Promise<string> {
   if (process.stdin.isTTY) {
-    throw new UsageError('--password-stdin: パスワードを標準入力に渡してください(例: echo "…" | npm run --silent cli -- user add …)');
+    throw new UsageError(
+      '--password-stdin: パスワードを標準入力に渡してください(例: echo "…" | npm run --silent cli -- user add …)',
+    );
   }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Boots the services of the API (no workers, no HTTP) for one command, then closes them. */
-async function withServices<T>(booted: Booted, run: (app: INestApplicationContext) => Promise<T>): Promise<T> {
+async function withServices<T>(
+  booted: Booted,
+  run: (app: INestApplicationContext) => Promise<T>,
+): Promise<T> {
   const app = await NestFactory.createApplicationContext(
     AppModule.forRoot(booted.runtime, { workers: false, console: false }),
     { logger: booted.logger },
@@ -94,12 +101,18 @@ async function migrateCommand(io: Io): Promise<number> {
 }
 
 async function roundLoadCommand(file: string | undefined, io: Io): Promise<number> {
-  if (!file) throw new UsageError('round load: 読み込む JSON ファイルを指定してください(例: round load round-2021.json)');
+  if (!file)
+    throw new UsageError(
+      'round load: 読み込む JSON ファイルを指定してください(例: round load round-2021.json)',
+    );
   let json: unknown;
   try {
     json = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'ファイルがありません' : `JSON として読めません(${(error as Error).message})`;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'ファイルがありません'
+        : `JSON として読めません(${(error as Error).message})`;
     io.say(`${file}: ${reason}`);
     io.out({ file, error: reason }, '');
     return EXIT.invalid;
@@ -141,16 +154,21 @@ async function userAddCommand(args: string[], io: Io): Promise<number> {
   });
   const login = positionals[0];
   if (!login) throw new UsageError('user add: ログイン名を指定してください');
-  if (!values.role) throw new UsageError('user add: --role admin|secretariat|reviewer を指定してください');
+  if (!values.role)
+    throw new UsageError('user add: --role admin|secretariat|reviewer を指定してください');
   if (!values['password-stdin']) {
-    throw new UsageError('user add: パスワードは --password-stdin で標準入力から渡してください(コマンド行に書くと履歴に残ります)');
+    throw new UsageError(
+      'user add: パスワードは --password-stdin で標準入力から渡してください(コマンド行に書くと履歴に残ります)',
+    );
   }
   const password = await readStdin();
   const booted = await prepare({}, { stderrOnly: true });
   try {
     return await withServices(booted, async (app) => {
       try {
-        const user = await app.get(AuthService).createUser({ login, role: values.role!, password, displayName: values.name });
+        const user = await app
+          .get(AuthService)
+          .createUser({ login, role: values.role!, password, displayName: values.name });
         io.out(user, `アカウント「${user.login}」(${user.role})を作成しました`);
         return EXIT.ok;
       } catch (error) {
@@ -197,7 +215,9 @@ export async function runCli(argv: string[]): Promise<number> {
         return command === undefined ? EXIT.invalid : EXIT.ok;
       default:
         if (NOT_YET.has(command)) {
-          io.say(`${command}: このコマンドはまだ使えません(not yet available)。対応する機能の実装後に使えるようになります`);
+          io.say(
+            `${command}: このコマンドはまだ使えません(not yet available)。対応する機能の実装後に使えるようになります`,
+          );
           if (json) io.out({ error: 'not yet available', command }, '');
           return EXIT.invalid;
         }
@@ -209,14 +229,20 @@ export async function runCli(argv: string[]): Promise<number> {
       return EXIT.invalid;
     }
     if (error instanceof ConfigError) {
-      io.say(`${error.message}\nFix the variables above (see README.md, Configuration) and run again.`);
+      io.say(
+        `${error.message}\nFix the variables above (see README.md, Configuration) and run again.`,
+      );
       return EXIT.invalid;
     }
     if (error instanceof NotFoundError || error instanceof InvalidInputError) {
       io.say(error.message);
       return EXIT.invalid;
     }
-    if (error instanceof Error && error.name === 'TypeError' && /parseArgs|option/i.test(error.message)) {
+    if (
+      error instanceof Error &&
+      error.name === 'TypeError' &&
+      /parseArgs|option/i.test(error.message)
+    ) {
       io.say(`${error.message}\n\n${USAGE}`);
       return EXIT.invalid;
     }

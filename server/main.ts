@@ -56,7 +56,9 @@ async function main(): Promise<void> {
 
 main().catch((error) => {
   if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\nFix the variables above (see README.md, Configuration) and start again.\n`);
+    process.stderr.write(
+      `${error.message}\nFix the variables above (see README.md, Configuration) and start again.\n`,
+    );
   } else {
     logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   }

@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Post,
+  Req,
+  Res,
+  UnauthorizedException,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -25,7 +35,9 @@ export class AuthController {
   ): Promise<SessionUser> {
     const session = await this.auth.login(body.login, body.password);
     if (!session) {
-      throw new UnauthorizedException('ログイン名またはパスワードが違います。確かめてもう一度入力してください');
+      throw new UnauthorizedException(
+        'ログイン名またはパスワードが違います。確かめてもう一度入力してください',
+      );
     }
     response.cookie(SESSION_COOKIE, session.token, {
       httpOnly: true,
@@ -40,7 +52,10 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(204)
-  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async logout(
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
     const token = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
     if (token) await this.auth.logout(token);
     response.clearCookie(SESSION_COOKIE, { path: '/' });

@@ -74,10 +74,16 @@ export class AuthService {
     const login = input.login.trim();
     const problems = [];
     if (!/^[A-Za-z0-9._@-]{2,64}$/.test(login)) {
-      problems.push({ field: 'login', message: 'ログイン名は 2〜64 文字の半角英数字と . _ @ - で指定してください' });
+      problems.push({
+        field: 'login',
+        message: 'ログイン名は 2〜64 文字の半角英数字と . _ @ - で指定してください',
+      });
     }
     if (!(USER_ROLES as readonly string[]).includes(input.role)) {
-      problems.push({ field: 'role', message: `役割は ${USER_ROLES.join(' / ')} のいずれかを指定してください` });
+      problems.push({
+        field: 'role',
+        message: `役割は ${USER_ROLES.join(' / ')} のいずれかを指定してください`,
+      });
     }
     const weak = passwordProblem(input.password);
     if (weak) problems.push({ field: 'password', message: weak });

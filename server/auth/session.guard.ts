@@ -1,4 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Injectable,
+  Logger,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuthService, SessionUser } from './auth.service.js';
@@ -29,7 +36,9 @@ export class SessionGuard implements CanActivate {
     const token = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
     const user = token ? await this.auth.authenticate(token) : null;
     if (!user) {
-      throw new UnauthorizedException('ログインしていないか、ログインの有効期限が切れています。もう一度ログインしてください');
+      throw new UnauthorizedException(
+        'ログインしていないか、ログインの有効期限が切れています。もう一度ログインしてください',
+      );
     }
     request.user = user;
 
@@ -39,7 +48,9 @@ export class SessionGuard implements CanActivate {
       throw new ForbiddenException('この操作は許可されていません');
     }
     if (!roles.includes(user.role)) {
-      throw new ForbiddenException('この操作を行う権限がありません。必要なら管理者に依頼してください');
+      throw new ForbiddenException(
+        'この操作を行う権限がありません。必要なら管理者に依頼してください',
+      );
     }
     return true;
   }

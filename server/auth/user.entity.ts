@@ -1,4 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 
 export type UserRole = 'admin' | 'secretariat' | 'reviewer';
 export const USER_ROLES: readonly UserRole[] = ['admin', 'secretariat', 'reviewer'];

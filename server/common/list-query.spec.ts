@@ -19,7 +19,13 @@ describe('parseListQuery', () => {
         { sort: '["label","DESC"]', range: '[10,19]', filter: '{"q":"2021"}' },
         options,
       ),
-    ).toEqual({ sortField: 'label', sortOrder: 'DESC', offset: 10, limit: 10, filter: { q: '2021' } });
+    ).toEqual({
+      sortField: 'label',
+      sortOrder: 'DESC',
+      offset: 10,
+      limit: 10,
+      filter: { q: '2021' },
+    });
   });
 
   it('caps the page size', () => {

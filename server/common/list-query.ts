@@ -85,7 +85,12 @@ export function parseListQuery<F extends string>(
 }
 
 /** The Content-Range header react-admin reads the total from. */
-export function contentRange(resource: string, offset: number, count: number, total: number): string {
+export function contentRange(
+  resource: string,
+  offset: number,
+  count: number,
+  total: number,
+): string {
   if (count === 0) return `${resource} */${total}`;
   return `${resource} ${offset}-${offset + count - 1}/${total}`;
 }

@@ -30,7 +30,10 @@ const logger = new Logger('EmbeddedPostgres');
  * - As root, PostgreSQL runs as the `postgres` system user, which needs every parent folder
  *   traversable: the data folders are made 0755.
  */
-export async function startEmbeddedDatabase(dataDir: string, port: number): Promise<DatabaseHandle> {
+export async function startEmbeddedDatabase(
+  dataDir: string,
+  port: number,
+): Promise<DatabaseHandle> {
   const clusterDir = join(dataDir, 'postgres');
   await mkdir(dataDir, { recursive: true, mode: 0o755 });
   await chmod(dataDir, 0o755);
@@ -71,6 +74,7 @@ export async function startEmbeddedDatabase(dataDir: string, port: number): Prom
     throw new Error(
       `The embedded PostgreSQL did not start on port ${port} (${String(error ?? 'exited')}). ` +
         'If another program uses that port, set EMBEDDED_PG_PORT to a free one, or set DATABASE_URL.',
+      { cause: error },
     );
   }
   await ensureDatabase(credentials, port);
@@ -134,7 +138,9 @@ async function ensureDatabase(credentials: EmbeddedCredentials, port: number): P
   const admin = client(credentials, port, 'postgres');
   await admin.connect();
   try {
-    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE_NAME]);
+    const found = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      DATABASE_NAME,
+    ]);
     if (found.rowCount === 0) {
       await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(DATABASE_NAME)}`);
     }

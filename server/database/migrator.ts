@@ -51,7 +51,10 @@ export async function migrateDatabase(
 ): Promise<MigrationReport> {
   const { DataSource } = await import('typeorm');
   const { dataSourceOptions } = await import('./data-source-options.js');
-  const dataSource = await new DataSource({ ...dataSourceOptions(url), extra: { max: 2 } }).initialize();
+  const dataSource = await new DataSource({
+    ...dataSourceOptions(url),
+    extra: { max: 2 },
+  }).initialize();
   try {
     return await migrate(dataSource, options);
   } finally {

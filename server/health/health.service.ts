@@ -19,7 +19,10 @@ const PROBE_TIMEOUT_MS = 3000;
 function withTimeout<T>(promise: Promise<T>, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not answer within ${PROBE_TIMEOUT_MS} ms`)),
+      PROBE_TIMEOUT_MS,
+    );
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
@@ -38,8 +41,13 @@ export class HealthService {
       withTimeout(this.system.probe(), `The queue backend (${this.queueBackend})`),
     ]);
     const failing: NonNullable<HealthReport['failing']> = [];
-    if (database.status === 'rejected') failing.push({ part: 'database', error: String(database.reason?.message ?? database.reason) });
-    if (queue.status === 'rejected') failing.push({ part: 'queue', error: String(queue.reason?.message ?? queue.reason) });
+    if (database.status === 'rejected')
+      failing.push({
+        part: 'database',
+        error: String(database.reason?.message ?? database.reason),
+      });
+    if (queue.status === 'rejected')
+      failing.push({ part: 'queue', error: String(queue.reason?.message ?? queue.reason) });
     return {
       status: failing.length === 0 ? 'ok' : 'error',
       database: database.status === 'fulfilled' ? 'ok' : 'error',

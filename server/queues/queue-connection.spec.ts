@@ -11,7 +11,11 @@ describe('redisOptionsFromUrl', () => {
   });
 
   it('defaults to port 6379 and database 0', () => {
-    expect(redisOptionsFromUrl('redis://cache')).toMatchObject({ host: 'cache', port: 6379, db: 0 });
+    expect(redisOptionsFromUrl('redis://cache')).toMatchObject({
+      host: 'cache',
+      port: 6379,
+      db: 0,
+    });
   });
 
   it('decodes credentials and turns on TLS for rediss://', () => {

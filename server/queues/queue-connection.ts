@@ -48,7 +48,10 @@ export function configureQueueBackend(
   return {
     kind: 'postgres',
     options: {
-      connection: { connectionString: databaseUrl, max: 4 } as unknown as QueueOptions['connection'],
+      connection: {
+        connectionString: databaseUrl,
+        max: 4,
+      } as unknown as QueueOptions['connection'],
       prefix,
     },
   };

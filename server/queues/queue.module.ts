@@ -27,7 +27,8 @@ export class QueueModule {
         {
           provide: QUEUE_BACKEND_KIND,
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig): QueueBackendKind => (config.redisUrl ? 'redis' : 'postgres'),
+          useFactory: (config: AppConfig): QueueBackendKind =>
+            config.redisUrl ? 'redis' : 'postgres',
         },
       ],
       exports: [queues, QUEUE_BACKEND_KIND],

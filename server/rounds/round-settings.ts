@@ -32,8 +32,7 @@ export interface FieldProblem {
 }
 
 export type ParseResult =
-  | { ok: true; settings: RoundSettings }
-  | { ok: false; problems: FieldProblem[] };
+  { ok: true; settings: RoundSettings } | { ok: false; problems: FieldProblem[] };
 
 const DATE_TIME_FIELDS = [
   'applicationOpens',
@@ -163,7 +162,11 @@ export function parseRoundSettings(input: unknown): ParseResult {
   }
 
   const fees = isRecord(input.fees) ? input.fees : null;
-  if (!fees) add('fees', '手数料を {"review": 11000, "certification": 22000, "handling": 110} の形式で指定してください');
+  if (!fees)
+    add(
+      'fees',
+      '手数料を {"review": 11000, "certification": 22000, "handling": 110} の形式で指定してください',
+    );
   for (const field of FEE_FIELDS) {
     if (fees && !isWholeNumber(fees[field], 0)) {
       add(`fees.${field}`, '金額は 0 以上の整数(円)で指定してください');
@@ -172,23 +175,42 @@ export function parseRoundSettings(input: unknown): ParseResult {
 
   const requirements = isRecord(input.requirements) ? input.requirements : null;
   if (!requirements) {
-    add('requirements', '要件を {"cases": 20, "maxCases": 25, "attendances": 3, "maxAttendances": 5, "electives": 3} の形式で指定してください');
+    add(
+      'requirements',
+      '要件を {"cases": 20, "maxCases": 25, "attendances": 3, "maxAttendances": 5, "electives": 3} の形式で指定してください',
+    );
   }
   for (const field of REQUIREMENT_FIELDS) {
     if (requirements && !isWholeNumber(requirements[field], field === 'electives' ? 0 : 1)) {
-      add(`requirements.${field}`, field === 'electives' ? '0 以上の整数で指定してください' : '1 以上の整数で指定してください');
+      add(
+        `requirements.${field}`,
+        field === 'electives' ? '0 以上の整数で指定してください' : '1 以上の整数で指定してください',
+      );
     }
   }
   if (requirements) {
     const { cases, maxCases, attendances, maxAttendances, electives } = requirements;
     if (isWholeNumber(cases, 1) && isWholeNumber(maxCases, 1) && maxCases < cases) {
-      add('requirements.maxCases', `登録できる症例数の上限(${maxCases})が必要症例数(${cases})より少なくなっています`);
+      add(
+        'requirements.maxCases',
+        `登録できる症例数の上限(${maxCases})が必要症例数(${cases})より少なくなっています`,
+      );
     }
-    if (isWholeNumber(attendances, 1) && isWholeNumber(maxAttendances, 1) && maxAttendances < attendances) {
-      add('requirements.maxAttendances', `登録できる学術集会数の上限(${maxAttendances})が必要数(${attendances})より少なくなっています`);
+    if (
+      isWholeNumber(attendances, 1) &&
+      isWholeNumber(maxAttendances, 1) &&
+      maxAttendances < attendances
+    ) {
+      add(
+        'requirements.maxAttendances',
+        `登録できる学術集会数の上限(${maxAttendances})が必要数(${attendances})より少なくなっています`,
+      );
     }
     if (isWholeNumber(electives, 0) && electives > ELECTIVE_FIELDS_OFFERED) {
-      add('requirements.electives', `選択分野は ${ELECTIVE_FIELDS_OFFERED} 分野しかないため、${ELECTIVE_FIELDS_OFFERED} 以下で指定してください`);
+      add(
+        'requirements.electives',
+        `選択分野は ${ELECTIVE_FIELDS_OFFERED} 分野しかないため、${ELECTIVE_FIELDS_OFFERED} 以下で指定してください`,
+      );
     }
   }
 
@@ -200,7 +222,11 @@ export function parseRoundSettings(input: unknown): ParseResult {
   // due before registration closes, and the results go out before the certificates.
   const opens = instants.applicationOpens;
   if (opens) {
-    for (const field of ['reviewFeeDeadline', 'elearningDeadline', 'registrationDeadline'] as const) {
+    for (const field of [
+      'reviewFeeDeadline',
+      'elearningDeadline',
+      'registrationDeadline',
+    ] as const) {
       const deadline = instants[field];
       if (deadline && deadline <= opens) add(field, '申請受付開始より後の日時を指定してください');
     }
@@ -212,7 +238,10 @@ export function parseRoundSettings(input: unknown): ParseResult {
   }
   if (days.resultsAddressCutoff && days.certificateAddressCutoff) {
     if (days.certificateAddressCutoff < days.resultsAddressCutoff) {
-      add('certificateAddressCutoff', '認定証送付先の基準日は結果通知送付先の基準日以降にしてください');
+      add(
+        'certificateAddressCutoff',
+        '認定証送付先の基準日は結果通知送付先の基準日以降にしてください',
+      );
     }
   }
 

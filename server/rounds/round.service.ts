@@ -53,10 +53,12 @@ function toColumns(settings: RoundSettings) {
 /** The settings of a body, without the fields the API adds for its own bookkeeping. */
 function settingsOf(body: unknown): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
-  const { id: _id, version: _version, updatedAt: _updatedAt, ...settings } = body as Record<
-    string,
-    unknown
-  >;
+  const {
+    id: _id,
+    version: _version,
+    updatedAt: _updatedAt,
+    ...settings
+  } = body as Record<string, unknown>;
   return settings;
 }
 
@@ -94,14 +96,17 @@ export class RoundService {
 
   async get(id: string): Promise<RoundView> {
     const round = await this.rounds.findById(id);
-    if (!round) throw new NotFoundError(`年度「${id}」はありません。年度一覧で ID を確かめてください`);
+    if (!round)
+      throw new NotFoundError(`年度「${id}」はありません。年度一覧で ID を確かめてください`);
     return toRoundView(round);
   }
 
   async create(body: unknown): Promise<RoundView> {
     const settings = validate(settingsOf(body));
     if (await this.rounds.findById(settings.round)) {
-      throw new ConflictError(`年度「${settings.round}」は既にあります。変更するには編集してください`);
+      throw new ConflictError(
+        `年度「${settings.round}」は既にあります。変更するには編集してください`,
+      );
     }
     const created = await this.rounds.create({ id: settings.round, ...toColumns(settings) });
     this.logger.log(`Round ${settings.round} created`);
@@ -115,7 +120,8 @@ export class RoundService {
   async update(id: string, body: unknown, expectedVersion?: number): Promise<RoundView> {
     const settings = validate({ ...(settingsOf(body) as object), round: id });
     const current = await this.rounds.findById(id);
-    if (!current) throw new NotFoundError(`年度「${id}」はありません。年度一覧で ID を確かめてください`);
+    if (!current)
+      throw new NotFoundError(`年度「${id}」はありません。年度一覧で ID を確かめてください`);
     const version = expectedVersion ?? current.version;
     if (!(await this.rounds.updateIfVersion(id, version, toColumns(settings)))) {
       throw new ConflictError(

@@ -40,4 +40,3 @@ export class SystemService {
     await this.queue.getJobCounts('waiting');
   }
 }
-

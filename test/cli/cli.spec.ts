@@ -42,7 +42,11 @@ describe('cli', () => {
     const loaded = await runNode('cli.js', ['round', 'load', file, '--json'], env);
     expect(loaded.code).toBe(0);
     const body = JSON.parse(loaded.stdout);
-    expect(body).toMatchObject({ created: false, changed: false, round: { id: '2021', label: '2021年度' } });
+    expect(body).toMatchObject({
+      created: false,
+      changed: false,
+      round: { id: '2021', label: '2021年度' },
+    });
 
     const next = JSON.parse(require('node:fs').readFileSync(file, 'utf8'));
     const file2023 = join(work, 'round-2023.json');
@@ -54,10 +58,15 @@ describe('cli', () => {
 
   it('round load exits 2 naming the file and field of an invalid round', async () => {
     const bad = join(work, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ round: '2024', label: '2024年度', fees: { review: 'free' } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ round: '2024', label: '2024年度', fees: { review: 'free' } }),
+    );
     const result = await runNode('cli.js', ['round', 'load', bad], env);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${bad}: fees.review: 金額は 0 以上の整数(円)で指定してください`);
+    expect(result.stderr).toContain(
+      `${bad}: fees.review: 金額は 0 以上の整数(円)で指定してください`,
+    );
 
     const broken = join(work, 'broken.json');
     writeFileSync(broken, '{ "round": ');
@@ -75,10 +84,20 @@ describe('cli', () => {
     const exists = await runNode('cli.js', args, env, 'a-long-password\n');
     expect(exists.code).toBe(1);
     expect(exists.stderr).toMatch(/既に使われています/);
-    const weak = await runNode('cli.js', ['user', 'add', 'jimu2', '--role', 'secretariat', '--password-stdin'], env, 'short\n');
+    const weak = await runNode(
+      'cli.js',
+      ['user', 'add', 'jimu2', '--role', 'secretariat', '--password-stdin'],
+      env,
+      'short\n',
+    );
     expect(weak.code).toBe(2);
     expect(weak.stderr).toMatch(/10 文字以上/);
-    const badRole = await runNode('cli.js', ['user', 'add', 'jimu3', '--role', 'chair', '--password-stdin'], env, 'a-long-password\n');
+    const badRole = await runNode(
+      'cli.js',
+      ['user', 'add', 'jimu3', '--role', 'chair', '--password-stdin'],
+      env,
+      'a-long-password\n',
+    );
     expect(badRole.code).toBe(2);
   });
 

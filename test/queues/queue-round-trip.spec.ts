@@ -3,7 +3,14 @@ import type { Queue } from 'bullmq';
 import request from 'supertest';
 import { QUEUES } from '../../server/queues/queues';
 import { SystemService } from '../../server/system/system.service';
-import { createTestDatabase, startTestApp, TEST_REDIS_URL, TestApp, TestDatabase, uniqueName } from '../support/test-env';
+import {
+  createTestDatabase,
+  startTestApp,
+  TEST_REDIS_URL,
+  TestApp,
+  TestDatabase,
+  uniqueName,
+} from '../support/test-env';
 
 /** The same round trip on both backends: the API queues a job, a worker answers it. */
 describe.each([
@@ -19,7 +26,10 @@ describe.each([
 
   afterEach(async () => {
     for (const app of apps.splice(0)) {
-      await app.app.get<Queue>(getQueueToken(QUEUES.system)).obliterate({ force: true }).catch(() => undefined);
+      await app.app
+        .get<Queue>(getQueueToken(QUEUES.system))
+        .obliterate({ force: true })
+        .catch(() => undefined);
       await app.close();
     }
   });
@@ -42,7 +52,12 @@ describe.each([
     expect(result.worker).toMatch(/:\d+$/);
 
     const health = await request(app.baseUrl).get('/api/health').expect(200);
-    expect(health.body).toEqual({ status: 'ok', database: 'ok', queue: 'ok', queueBackend: backend });
+    expect(health.body).toEqual({
+      status: 'ok',
+      database: 'ok',
+      queue: 'ok',
+      queueBackend: backend,
+    });
   });
 
   it('a job id from a business key collapses duplicates', async () => {

@@ -27,7 +27,10 @@ describe('rounds API (react-admin REST) behind a session', () => {
   async function loggedIn(login: string, role: string): Promise<request.Agent> {
     await app.app.get(AuthService).createUser({ login, role, password: `${login}-password-1` });
     const agent = request.agent(app.baseUrl);
-    await agent.post('/api/auth/login').send({ login, password: `${login}-password-1` }).expect(200);
+    await agent
+      .post('/api/auth/login')
+      .send({ login, password: `${login}-password-1` })
+      .expect(200);
     return agent;
   }
 
@@ -82,7 +85,10 @@ describe('rounds API (react-admin REST) behind a session', () => {
 
   it('lets reviewers read but not change rounds', async () => {
     await reviewer.get('/api/rounds/2021').expect(200);
-    await reviewer.put('/api/rounds/2021').send({ ...ROUND_2022, round: '2021' }).expect(403);
+    await reviewer
+      .put('/api/rounds/2021')
+      .send({ ...ROUND_2022, round: '2021' })
+      .expect(403);
     await reviewer.post('/api/rounds').send(ROUND_2022).expect(403);
   });
 
@@ -92,14 +98,21 @@ describe('rounds API (react-admin REST) behind a session', () => {
     await admin.post('/api/rounds').send(ROUND_2022).expect(409);
     const list = await admin.get('/api/rounds').query({ filter: '{"q":"2022"}' }).expect(200);
     expect(list.body.map((r: { id: string }) => r.id)).toEqual(['2022']);
-    const many = await admin.get('/api/rounds').query({ filter: '{"id":["2021","2022"]}' }).expect(200);
+    const many = await admin
+      .get('/api/rounds')
+      .query({ filter: '{"id":["2021","2022"]}' })
+      .expect(200);
     expect(many.headers['content-range']).toBe('rounds 0-1/2');
   });
 
   it('reports each invalid field in a body react-admin maps onto the form', async () => {
     const response = await admin
       .put('/api/rounds/2022')
-      .send({ ...ROUND_2022, fees: { ...ROUND_2022.fees, review: -5 }, postmarkDeadline: '2022-02-30' })
+      .send({
+        ...ROUND_2022,
+        fees: { ...ROUND_2022.fees, review: -5 },
+        postmarkDeadline: '2022-02-30',
+      })
       .expect(400);
     expect(response.body.errors).toEqual({
       'fees.review': expect.stringMatching(/0 以上の整数/),
@@ -110,10 +123,16 @@ describe('rounds API (react-admin REST) behind a session', () => {
 
   it('saves an edit, and refuses a save made on a stale version', async () => {
     const current = (await admin.get('/api/rounds/2022').expect(200)).body;
-    const saved = await admin.put('/api/rounds/2022').send({ ...current, label: '2022年度(改)' }).expect(200);
+    const saved = await admin
+      .put('/api/rounds/2022')
+      .send({ ...current, label: '2022年度(改)' })
+      .expect(200);
     expect(saved.body).toMatchObject({ label: '2022年度(改)', version: current.version + 1 });
 
-    const stale = await admin.put('/api/rounds/2022').send({ ...current, label: '古い画面からの保存' }).expect(409);
+    const stale = await admin
+      .put('/api/rounds/2022')
+      .send({ ...current, label: '古い画面からの保存' })
+      .expect(409);
     expect(stale.body.message).toMatch(/他の人が先に変更しました/);
     expect((await admin.get('/api/rounds/2022')).body.label).toBe('2022年度(改)');
   });

@@ -6,7 +6,9 @@ export const DIST = join(__dirname, '..', '..', 'dist', 'server');
 
 export function assertBuilt(): void {
   if (!existsSync(join(DIST, 'cli.js'))) {
-    throw new Error('dist/server is missing: run `npm run build` (npm test does it) before these tests');
+    throw new Error(
+      'dist/server is missing: run `npm run build` (npm test does it) before these tests',
+    );
   }
 }
 

@@ -23,7 +23,8 @@ const ja: TranslationMessages = {
         requirements: '要件',
       },
       saved: '年度設定を保存しました',
-      conflict: '他の人が先にこの年度を変更しました。画面を再読み込みして最新の内容を確かめてください',
+      conflict:
+        '他の人が先にこの年度を変更しました。画面を再読み込みして最新の内容を確かめてください',
     },
   },
   resources: {

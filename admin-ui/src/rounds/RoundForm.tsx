@@ -2,7 +2,9 @@ import {
   DateInput,
   NumberInput,
   required,
+  SaveButton,
   SimpleForm,
+  Toolbar,
   TextInput,
   useTranslate,
   type SimpleFormProps,
@@ -11,7 +13,9 @@ import { Typography } from '@mui/material';
 
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?(\+09:00|Z|[+-]\d{2}:\d{2})?$/;
 const dateTime = (value: string) =>
-  value && !DATE_TIME.test(value) ? '2021-09-16T23:59:59+09:00 の形式で入力してください' : undefined;
+  value && !DATE_TIME.test(value)
+    ? '2021-09-16T23:59:59+09:00 の形式で入力してください'
+    : undefined;
 const wholeNumber = (min: number) => (value: number) =>
   value === null || value === undefined || !Number.isInteger(value) || value < min
     ? `${min} 以上の整数を入力してください`
@@ -29,18 +33,45 @@ function Section({ label }: { label: string }) {
 const DATE_TIME_HELP = '日本時間。例: 2021-09-16T23:59:59+09:00';
 
 /** The settings of formats.md, grouped as the secretariat thinks of them. */
-export function RoundForm({ creating, ...props }: { creating?: boolean } & Omit<SimpleFormProps, 'children'>) {
+export function RoundForm({
+  creating,
+  ...props
+}: { creating?: boolean } & Omit<SimpleFormProps, 'children'>) {
   return (
-    <SimpleForm {...props}>
+    // Rounds are never deleted (every dossier of the round points at them): save only.
+    <SimpleForm
+      toolbar={
+        <Toolbar>
+          <SaveButton />
+        </Toolbar>
+      }
+      {...props}
+    >
       <Section label="shinsa.rounds.section.basic" />
       <TextInput source="round" validate={required()} disabled={!creating} helperText="例: 2021" />
       <TextInput source="label" validate={required()} helperText="例: 2021年度" />
 
       <Section label="shinsa.rounds.section.deadlines" />
-      <TextInput source="applicationOpens" validate={[required(), dateTime]} helperText={DATE_TIME_HELP} />
-      <TextInput source="reviewFeeDeadline" validate={[required(), dateTime]} helperText={DATE_TIME_HELP} />
-      <TextInput source="elearningDeadline" validate={[required(), dateTime]} helperText={DATE_TIME_HELP} />
-      <TextInput source="registrationDeadline" validate={[required(), dateTime]} helperText={DATE_TIME_HELP} />
+      <TextInput
+        source="applicationOpens"
+        validate={[required(), dateTime]}
+        helperText={DATE_TIME_HELP}
+      />
+      <TextInput
+        source="reviewFeeDeadline"
+        validate={[required(), dateTime]}
+        helperText={DATE_TIME_HELP}
+      />
+      <TextInput
+        source="elearningDeadline"
+        validate={[required(), dateTime]}
+        helperText={DATE_TIME_HELP}
+      />
+      <TextInput
+        source="registrationDeadline"
+        validate={[required(), dateTime]}
+        helperText={DATE_TIME_HELP}
+      />
       <DateInput source="postmarkDeadline" validate={required()} />
 
       <Section label="shinsa.rounds.section.cutoffs" />

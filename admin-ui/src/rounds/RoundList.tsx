@@ -9,7 +9,12 @@ export function RoundList() {
         <DataTable.Col source="id" />
         <DataTable.Col source="label" />
         <DataTable.Col source="registrationDeadline">
-          <DateField source="registrationDeadline" showTime locales="ja-JP" options={{ timeZone: 'Asia/Tokyo' }} />
+          <DateField
+            source="registrationDeadline"
+            showTime
+            locales="ja-JP"
+            options={{ timeZone: 'Asia/Tokyo' }}
+          />
         </DataTable.Col>
         <DataTable.Col source="postmarkDeadline" disableSort>
           <TextField source="postmarkDeadline" />
@@ -18,7 +23,12 @@ export function RoundList() {
           <TextField source="renewalDate" />
         </DataTable.Col>
         <DataTable.Col source="updatedAt">
-          <DateField source="updatedAt" showTime locales="ja-JP" options={{ timeZone: 'Asia/Tokyo' }} />
+          <DateField
+            source="updatedAt"
+            showTime
+            locales="ja-JP"
+            options={{ timeZone: 'Asia/Tokyo' }}
+          />
         </DataTable.Col>
       </DataTable>
     </List>

@@ -1,0 +1,98 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, Browser, Page } from 'playwright-core';
+import { AuthService } from '../../server/auth/auth.service';
+import { createTestDatabase, startTestApp, TestApp, TestDatabase } from '../support/test-env';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTEFACTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+
+/** The console in Debian's Chromium: Japanese labels (never raw i18n keys), login, rounds. */
+describe('console in a browser', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `${CHROMIUM} is missing: apt-get install chromium fonts-ipaexfont (.ci/run does it)`,
+      );
+    }
+    if (!existsSync(join(__dirname, '..', '..', 'dist', 'admin-ui', 'index.html'))) {
+      throw new Error('dist/admin-ui is missing: run `npm run build` (npm test does it) first');
+    }
+    mkdirSync(ARTEFACTS, { recursive: true });
+    db = await createTestDatabase();
+    app = await startTestApp({ databaseUrl: db.url, workers: false, console: true });
+    await app.app.get(AuthService).createUser({
+      login: 'admin',
+      role: 'admin',
+      password: 'console-password-1',
+      displayName: '事務局 管理者',
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+      viewport: { width: 1280, height: 900 },
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('shows the login page in Japanese, not as i18n keys', async () => {
+    await page.goto(`${app.baseUrl}/`);
+    await page.getByRole('button', { name: 'ログイン' }).waitFor({ timeout: 20000 });
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('ユーザー名');
+    expect(text).not.toMatch(/ra\.auth\.|ra\.action\./);
+    await page.screenshot({ path: join(ARTEFACTS, 'login.png') });
+  });
+
+  it('tells a wrong password in Japanese', async () => {
+    await page.getByLabel('ユーザー名').fill('admin');
+    await page.getByLabel('パスワード').fill('wrong-password');
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByText('ログイン名またはパスワードが違います').waitFor({ timeout: 10000 });
+  });
+
+  it('logs in and lists the rounds with Japanese labels', async () => {
+    await page.getByLabel('パスワード').fill('console-password-1');
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByText('2021年度').first().waitFor({ timeout: 20000 });
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('年度');
+    expect(text).toContain('申請登録期限');
+    expect(text).not.toMatch(/resources\.rounds|ra\.(action|navigation|page)\./);
+    await page.screenshot({ path: join(ARTEFACTS, 'rounds-list.png') });
+  });
+
+  it('lets an admin edit a round and save it', async () => {
+    await page.getByText('2021年度').first().click();
+    const label = page.getByLabel('表示名');
+    await label.waitFor({ timeout: 10000 });
+    await label.fill('2021年度(確認)');
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.getByText('年度設定を保存しました').waitFor({ timeout: 10000 });
+    await page.screenshot({ path: join(ARTEFACTS, 'round-saved.png') });
+    const response = await page.request.get(`${app.baseUrl}/api/rounds/2021`);
+    expect((await response.json()).label).toBe('2021年度(確認)');
+  });
+});
