@@ -28,7 +28,8 @@ export class SystemService {
       const job = await this.queue.getJob(jobId);
       if (!job) throw new Error(`Job ${jobId} is gone from queue ${QUEUES.system}`);
       const state = await job.getState();
-      if (state === 'completed') return job.returnvalue;
+      // The job read above may predate its completion: read it again for the result.
+      if (state === 'completed') return (await this.queue.getJob(jobId))!.returnvalue;
       if (state === 'failed') throw new Error(`Job ${jobId} failed: ${job.failedReason}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -2,9 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../support/free-port';
-import { assertBuilt, DIST, runNode } from '../support/run-node';
-import { eventually } from '../support/test-env';
+import { freePort } from '../support/free-port.js';
+import { assertBuilt, DIST, runNode } from '../support/run-node.js';
+import { eventually } from '../support/test-env.js';
 
 /**
  * The README's first command on a fresh machine: no DATABASE_URL, no REDIS_URL. The server

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertBuilt, runNode } from '../support/run-node';
-import { createTestDatabase, TestDatabase } from '../support/test-env';
+import { assertBuilt, runNode } from '../support/run-node.js';
+import { createTestDatabase, TestDatabase } from '../support/test-env.js';
 
 const GENERATOR = join(__dirname, '..', '..', '..', 'shared', 'tools', 'gen-bundle.mjs');
 

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../../server/database/data-source-options';
-import { migrateDatabase } from '../../server/database/migrator';
-import { createTestDatabase, TestDatabase } from '../support/test-env';
+import { dataSourceOptions } from '../../server/database/data-source-options.js';
+import { migrateDatabase } from '../../server/database/migrator.js';
+import { createTestDatabase, TestDatabase } from '../support/test-env.js';
 
 describe('migrations', () => {
   let db: TestDatabase;

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, Browser, Page } from 'playwright-core';
-import { AuthService } from '../../server/auth/auth.service';
-import { createTestDatabase, startTestApp, TestApp, TestDatabase } from '../support/test-env';
+import { AuthService } from '../../server/auth/auth.service.js';
+import { createTestDatabase, startTestApp, TestApp, TestDatabase } from '../support/test-env.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTEFACTS = join(__dirname, '..', '..', 'test-results', 'screenshots');

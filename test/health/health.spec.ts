@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { createTestDatabase, startTestApp, TestDatabase } from '../support/test-env';
-import { freePort } from '../support/free-port';
+import { createTestDatabase, startTestApp, TestDatabase } from '../support/test-env.js';
+import { freePort } from '../support/free-port.js';
 
 describe('GET /api/health', () => {
   let db: TestDatabase;

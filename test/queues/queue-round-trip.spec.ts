@@ -1,8 +1,8 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
-import { QUEUES } from '../../server/queues/queues';
-import { SystemService } from '../../server/system/system.service';
+import { QUEUES } from '../../server/queues/queues.js';
+import { SystemService } from '../../server/system/system.service.js';
 import {
   createTestDatabase,
   startTestApp,
@@ -10,7 +10,7 @@ import {
   TestApp,
   TestDatabase,
   uniqueName,
-} from '../support/test-env';
+} from '../support/test-env.js';
 
 /** The same round trip on both backends: the API queues a job, a worker answers it. */
 describe.each([

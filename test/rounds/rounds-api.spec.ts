@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { AuthService } from '../../server/auth/auth.service';
-import { createTestDatabase, startTestApp, TestApp, TestDatabase } from '../support/test-env';
+import { AuthService } from '../../server/auth/auth.service.js';
+import { createTestDatabase, startTestApp, TestApp, TestDatabase } from '../support/test-env.js';
 
 const ROUND_2022 = {
   round: '2022',

@@ -2,10 +2,10 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { AppModule } from '../../server/app.module';
-import { AppConfig, loadConfig } from '../../server/config/app-config';
-import { migrateDatabase } from '../../server/database/migrator';
-import { configureHttpApp } from '../../server/http-app';
+import { AppModule } from '../../server/app.module.js';
+import { AppConfig, loadConfig } from '../../server/config/app-config.js';
+import { migrateDatabase } from '../../server/database/migrator.js';
+import { configureHttpApp } from '../../server/http-app.js';
 
 /**
  * Integration tests run against the machine's real PostgreSQL and Redis. Each test file gets a
