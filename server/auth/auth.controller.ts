@@ -17,7 +17,7 @@ import { CurrentUser } from './current-user.decorator.js';
 import { LoginDto } from './dto/login.dto.js';
 import { Public } from './public.decorator.js';
 import { Roles } from './roles.decorator.js';
-import { SESSION_COOKIE } from './session-cookie.js';
+import { SESSION_COOKIE, sessionToken } from './session-cookie.js';
 
 @Controller('auth')
 export class AuthController {
@@ -56,7 +56,7 @@ export class AuthController {
     @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
-    const token = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const token = sessionToken(request);
     if (token) await this.auth.logout(token);
     response.clearCookie(SESSION_COOKIE, { path: '/' });
   }

@@ -11,7 +11,7 @@ import type { Request } from 'express';
 import { AuthService, SessionUser } from './auth.service.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { ROLES } from './roles.decorator.js';
-import { SESSION_COOKIE } from './session-cookie.js';
+import { sessionToken } from './session-cookie.js';
 import type { UserRole } from './user.entity.js';
 
 /**
@@ -33,7 +33,7 @@ export class SessionGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<Request & { user?: SessionUser }>();
-    const token = (request.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const token = sessionToken(request);
     const user = token ? await this.auth.authenticate(token) : null;
     if (!user) {
       throw new UnauthorizedException(
