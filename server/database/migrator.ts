@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { runMigrations as runQueueMigrations } from 'bullmq';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source-options.js';
 
 /** One number for "Shinsa migrates this database"; advisory locks are per database. */
 const MIGRATION_LOCK_KEY = 4_712_330_021;
@@ -49,11 +50,11 @@ export async function migrateDatabase(
   url: string,
   options: { queueOnPostgres: boolean },
 ): Promise<MigrationReport> {
-  const { DataSource } = await import('typeorm');
-  const { dataSourceOptions } = await import('./data-source-options.js');
+  const baseOptions = dataSourceOptions(url);
+  // A small pool is enough to migrate; keep the shared settings (application_name) otherwise.
   const dataSource = await new DataSource({
-    ...dataSourceOptions(url),
-    extra: { max: 2 },
+    ...baseOptions,
+    extra: { ...(baseOptions as { extra?: object }).extra, max: 2 },
   }).initialize();
   try {
     return await migrate(dataSource, options);
