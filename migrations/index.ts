@@ -1,5 +1,10 @@
 import { InitialSchema1764000000000 } from './1764000000000-InitialSchema.js';
 import { SeedRound20211764000000001 } from './1764000000001-SeedRound2021.js';
+import { ImportedData1764100000000 } from './1764100000000-ImportedData.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
-export const MIGRATIONS = [InitialSchema1764000000000, SeedRound20211764000000001];
+export const MIGRATIONS = [
+  InitialSchema1764000000000,
+  SeedRound20211764000000001,
+  ImportedData1764100000000,
+];

@@ -8,12 +8,19 @@ import { ConfigModule } from './config/config.module.js';
 import type { Runtime } from './config/runtime.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ChecksModule } from './checks/checks.module.js';
+import { ImportModule } from './imports/import.module.js';
+import { MasterModule } from './masters/master.module.js';
 import { QueueModule } from './queues/queue.module.js';
+import { QUEUES, type QueueName } from './queues/queues.js';
 import { RoundModule } from './rounds/round.module.js';
 
 export interface AppModuleOptions {
-  /** Register queue processors: true for the `all` and `worker` roles. */
-  workers: boolean;
+  /**
+   * Register queue processors: true for the `all` and `worker` roles; a list of queues for a
+   * process that works only some (the CLI's `import --wait` runs the checks).
+   */
+  workers: boolean | readonly QueueName[];
   /** Serve the built console at `/`: the `all` and `api` roles. */
   console: boolean;
 }
@@ -22,6 +29,9 @@ export interface AppModuleOptions {
 export class AppModule {
   static forRoot(runtime: Runtime, options: AppModuleOptions): DynamicModule {
     const consoleDir = runtime.config.consoleDir;
+    const works = (queue: QueueName) =>
+      options.workers === true ||
+      (Array.isArray(options.workers) && options.workers.includes(queue));
     const serveConsole = options.console && existsSync(consoleDir);
     return {
       module: AppModule,
@@ -31,7 +41,10 @@ export class AppModule {
         QueueModule.forRoot(),
         AuthModule,
         RoundModule,
-        HealthModule.register({ workers: options.workers }),
+        ChecksModule.register({ workers: works(QUEUES.checks) }),
+        ImportModule.register({ workers: works(QUEUES.imports) }),
+        MasterModule,
+        HealthModule.register({ workers: works(QUEUES.system) }),
         ...(serveConsole
           ? [
               ServeStaticModule.forRoot({

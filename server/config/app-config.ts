@@ -23,6 +23,8 @@ export interface AppConfig {
   queuePrefix: string;
   migrateOnBoot: boolean;
   workerConcurrency: number;
+  /** Largest upload, and largest size a zip bundle may expand to, in bytes. */
+  importMaxBytes: number;
   sessionTtlHours: number;
   cookieSecure: boolean;
   role: ProcessRole;
@@ -178,6 +180,14 @@ export const VARIABLES: { [K in keyof AppConfig]: VariableSpec<K> & { env: strin
     description: 'Jobs one worker process runs at once, per queue.',
     default: '2',
     parse: integer(1, 64),
+  },
+  importMaxBytes: {
+    env: 'IMPORT_MAX_MB',
+    key: 'importMaxBytes',
+    description:
+      'Largest import in megabytes: an uploaded file, and what a zip bundle may expand to (a zip bomb stops there).',
+    default: '2048',
+    parse: (raw) => integer(1, 1024 * 1024)(raw) * 1024 * 1024,
   },
   sessionTtlHours: {
     env: 'SESSION_TTL_HOURS',

@@ -3,9 +3,21 @@ import type { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
+import { ImportRunEntity } from '../imports/import-run.entity.js';
+import { FacilityEntity } from '../masters/facility.entity.js';
+import { MeetingEntity } from '../masters/meeting.entity.js';
+import { SocietyEntity } from '../masters/society.entity.js';
 import { RoundEntity } from '../rounds/round.entity.js';
 
-export const ENTITIES = [RoundEntity, UserEntity, SessionEntity];
+export const ENTITIES = [
+  RoundEntity,
+  UserEntity,
+  SessionEntity,
+  ImportRunEntity,
+  SocietyEntity,
+  MeetingEntity,
+  FacilityEntity,
+];
 
 // PostgreSQL `date` values are calendar days: keep them as 'YYYY-MM-DD', never as a JS Date
 // shifted by the process's time zone.

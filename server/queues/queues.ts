@@ -8,6 +8,10 @@ import type { DefaultJobOptions } from 'bullmq';
 export const QUEUES = {
   /** Housekeeping and the queue round-trip probe. */
   system: 'system',
+  /** Imports uploaded in the console, run by a worker with progress. */
+  imports: 'imports',
+  /** The checks of one dossier (rules.md), queued whenever anything they read changes. */
+  checks: 'checks',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -17,7 +21,35 @@ export const JOBS = {
     /** Proves a worker picks jobs up and answers: used by tests and `health?deep=1`. */
     ping: 'ping',
   },
+  imports: {
+    /** Reads a stored upload and imports it: {@link RunImportPayload}. */
+    run: 'run-import',
+  },
+  checks: {
+    /** Judges one dossier at one inputs version: {@link CheckDossierPayload}. */
+    dossier: 'check-dossier',
+  },
 } as const;
+
+export interface RunImportPayload {
+  importId: string;
+}
+
+export function runImportJobId(importId: string): string {
+  return `import.${importId}`;
+}
+
+export interface CheckDossierPayload {
+  roundId: string;
+  certNo: string;
+  /** The dossier's inputs_version when the job was queued. */
+  inputsVersion: number;
+}
+
+/** Round, 認定番号 and inputs version: a second request for the same inputs collapses. */
+export function checkJobId(roundId: string, certNo: string, inputsVersion: number): string {
+  return `check.${roundId}.${certNo}.${inputsVersion}`.replaceAll(':', '.');
+}
 
 export interface PingPayload {
   /** Who asked, for the log. */

@@ -1,13 +1,14 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
 import { hostname } from 'node:os';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { JOBS, PingPayload, PingResult, QUEUES } from '../queues/queues.js';
 
 @Processor(QUEUES.system)
-export class SystemProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class SystemProcessor extends GracefulWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(SystemProcessor.name);
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {

@@ -1,0 +1,49 @@
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { CheckDossierPayload, DEFAULT_JOB_OPTIONS, JOBS, QUEUES } from '../queues/queues.js';
+import { CheckRepository } from './check.repository.js';
+
+/**
+ * Judges one dossier at one inputs version. The rules themselves come with the rule engine
+ * (issue 4); until then a job records that the dossier's inputs were taken in. State is checked
+ * first, so a retry or a duplicate does no harm.
+ */
+@Processor(QUEUES.checks)
+export class CheckProcessor extends GracefulWorkerHost implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CheckProcessor.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly checks: CheckRepository,
+  ) {
+    super();
+  }
+
+  onApplicationBootstrap(): void {
+    this.worker.concurrency = this.config.workerConcurrency;
+  }
+
+  async process(job: Job<CheckDossierPayload>): Promise<{ skipped: boolean }> {
+    if (job.name !== JOBS.checks.dossier) {
+      throw new Error(`Unknown job "${job.name}" on queue ${QUEUES.checks}`);
+    }
+    const state = await this.checks.state(job.data.roundId, job.data.certNo);
+    if (!state || state.checkedVersion >= job.data.inputsVersion) return { skipped: true };
+    await this.checks.markChecked(job.data);
+    return { skipped: false };
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<CheckDossierPayload> | undefined, error: Error): Promise<void> {
+    if (!job) return;
+    const attempts = job.opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts ?? 1;
+    this.logger.error(
+      `Check ${job.id} failed (attempt ${job.attemptsMade}/${attempts}): ${error.message}`,
+    );
+    if (job.attemptsMade >= attempts) await this.checks.markFailed(job.data, error.message);
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * Cell readers of formats.md, "Reading rules, for every file". Pure functions: each returns the
+ * stored value, or throws a {@link CellError} whose message is the Japanese reason for the report,
+ * written to follow the column name: 「年齢が」+「数値ではありません(「abc」)」.
+ */
+
+export class CellError extends Error {}
+
+const NON_ASCII = /[^\x20-\x7e]/;
+
+/** NFKC first (skipped for printable ASCII, which it leaves as is), then trim: `２０２１／０９／３０` → `2021/09/30`, full-width spaces included. */
+export function nfkc(raw: string): string {
+  return NON_ASCII.test(raw) ? raw.normalize('NFKC').trim() : raw.trim();
+}
+
+function isRealDay(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day <= days;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+const DATE_FORMS = [/^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$/, /^(\d{4})年(\d{1,2})月(\d{1,2})日$/];
+const YEAR_MONTH_FORMS = [/^(\d{4})[/-](\d{1,2})$/, /^(\d{4})年(\d{1,2})月$/];
+const TIME_FORM = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+/** `2021/09/30`, `2021-09-30`, `2021年9月30日` (after NFKC) → `2021-09-30`. */
+export function parseDate(value: string): string {
+  for (const form of DATE_FORMS) {
+    const m = form.exec(value);
+    if (!m) continue;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (!isRealDay(y, mo, d)) throw new CellError(`存在しない日付です(「${value}」)`);
+    return `${m[1]}-${pad2(mo)}-${pad2(d)}`;
+  }
+  throw new CellError(
+    `日付として読めません(「${value}」。2021/09/30、2021-09-30、2021年9月30日 の形にしてください)`,
+  );
+}
+
+/** `2021/09`, `2021-09`, `2021年9月` → `2021-09`. */
+export function parseYearMonth(value: string): string {
+  for (const form of YEAR_MONTH_FORMS) {
+    const m = form.exec(value);
+    if (!m) continue;
+    const mo = Number(m[2]);
+    if (mo < 1 || mo > 12) throw new CellError(`年月の月が 1〜12 ではありません(「${value}」)`);
+    return `${m[1]}-${pad2(mo)}`;
+  }
+  throw new CellError(
+    `年月として読めません(「${value}」。2021/09、2021-09、2021年9月 の形にしてください)`,
+  );
+}
+
+/**
+ * A date, a space, `HH:MM` or `HH:MM:SS`, Japan time → ISO 8601 with +09:00, e.g.
+ * `2021-09-16T23:59:00+09:00`. A date alone is not a date-time.
+ */
+export function parseDateTime(value: string): string {
+  const space = value.search(/\s/);
+  if (space < 0) {
+    throw new CellError(
+      `日時として読めません(「${value}」。日付と時刻を空白で区切ってください。例: 2021/09/16 23:59)`,
+    );
+  }
+  const day = parseDate(value.slice(0, space));
+  const m = TIME_FORM.exec(value.slice(space).trim());
+  if (!m) {
+    throw new CellError(`時刻が読めません(「${value}」。HH:MM または HH:MM:SS にしてください)`);
+  }
+  const [h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
+  if (h > 23 || mi > 59 || s > 59) throw new CellError(`存在しない時刻です(「${value}」)`);
+  return `${day}T${pad2(h)}:${pad2(mi)}:${pad2(s)}+09:00`;
+}
+
+/** A whole number, e.g. an age or an amount (`11,000` allowed). */
+export function parseInteger(value: string): number {
+  const digits = value.replace(/,/g, '');
+  if (!/^-?\d+$/.test(digits)) throw new CellError(`数値ではありません(「${value}」)`);
+  const n = Number(digits);
+  if (!Number.isSafeInteger(n)) throw new CellError(`数値が大きすぎます(「${value}」)`);
+  return n;
+}

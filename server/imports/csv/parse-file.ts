@@ -1,0 +1,135 @@
+import { detectFileEncoding, FileEncoding, FileReadError, readCsv } from './csv-source.js';
+import type { FileSpec } from './file-specs.js';
+import { FormGrouper, type FormGroup } from '../form-groups.js';
+import { HeaderMap, readRow, resolveHeader, Row, RowProblem, rowKey } from './row-reader.js';
+
+export interface AcceptedRow {
+  line: number;
+  row: Row;
+}
+
+/** One file of a bundle, read and validated row by row; nothing is stored yet. */
+export interface ParsedFile {
+  spec: FileSpec;
+  encoding: FileEncoding;
+  /** Data rows read (the header and blank lines not counted). */
+  rows: number;
+  /**
+   * Rows that can be stored, in file order (for payments: one per 取引番号, the latest values).
+   * Empty for form files, whose rows are in `groups`.
+   */
+  accepted: AcceptedRow[];
+  problems: RowProblem[];
+  warnings: string[];
+  /** The file is refused whole (a required column missing, or not readable as CSV). */
+  rejectedWhole: boolean;
+  /** Rows that updated an earlier row of the same key (payments): taken in, not rejected. */
+  updatedInFile: number;
+  /** Form files: the accepted rows by 認定番号, as stored JSON. */
+  groups: Map<string, FormGroup> | null;
+}
+
+const REPLACEMENT = '\uFFFD';
+
+/**
+ * Streams one CSV of the bundle: headers matched by name, every row read by its column specs,
+ * duplicate keys refused (payments: a later row of the same 取引番号 updates the earlier one).
+ */
+export async function parseFile(spec: FileSpec, path: string): Promise<ParsedFile> {
+  const encoding = await detectFileEncoding(path);
+  const result: ParsedFile = {
+    spec,
+    encoding,
+    rows: 0,
+    accepted: [],
+    problems: [],
+    warnings: [],
+    rejectedWhole: false,
+    updatedInFile: 0,
+    groups: null,
+  };
+  const rejectWhole = (line: number, column: string, reason: string): ParsedFile => {
+    result.rejectedWhole = true;
+    result.accepted = [];
+    result.problems = [{ line, column, reason }];
+    return result;
+  };
+  // Form rows become stored JSON at once; `accepted` then stays empty. seen: key → line (forms)
+  // or → index in `accepted` (other files).
+  const grouper = spec.group === 'form' ? new FormGrouper(spec) : null;
+  const seen = new Map<string, number>();
+  let header: string[] | null = null;
+  let headerMap: HeaderMap | null = null;
+  try {
+    for await (const record of readCsv(path, encoding)) {
+      if (!header) {
+        header = record.cells;
+        const resolved = resolveHeader(spec, header);
+        if ('missing' in resolved) {
+          return rejectWhole(
+            record.line,
+            resolved.missing.join('、'),
+            `必須の列「${resolved.missing.join('」「')}」がありません。見出し行の列名を formats.md のとおりにしてください(ファイル全体を取り込みませんでした)`,
+          );
+        }
+        headerMap = resolved.map;
+        result.warnings.push(...headerMap.warnings);
+        continue;
+      }
+      result.rows++;
+      const read = readRow(spec, headerMap!, record.cells, record.line, header.length);
+      if ('problems' in read) {
+        result.problems.push(...read.problems);
+        continue;
+      }
+      if (record.cells.some((cell) => cell.includes(REPLACEMENT))) {
+        result.problems.push({
+          line: record.line,
+          column: header[record.cells.findIndex((cell) => cell.includes(REPLACEMENT))] ?? '',
+          reason: `読めない文字があります(${encoding === 'cp932' ? 'Shift_JIS(CP932)' : 'UTF-8'} にない文字か、文字コードの混在です)`,
+          ...(typeof read.row.certNo === 'string' ? { certNo: read.row.certNo } : {}),
+        });
+        continue;
+      }
+      const key = rowKey(spec, read.row);
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        if (spec.laterRowUpdates) {
+          result.accepted[earlier] = { line: record.line, row: read.row };
+          result.updatedInFile++;
+        } else {
+          const firstLine = grouper ? earlier : result.accepted[earlier].line;
+          result.problems.push({
+            line: record.line,
+            column: spec.columns
+              .filter((c) => spec.keyFields.includes(c.field))
+              .map((c) => c.header)
+              .join('・'),
+            reason: `${firstLine} 行目と同じキー(${spec.keyFields.map((f) => read.row[f]).join('・')})です。2 行目以降は取り込みませんでした`,
+            ...(typeof read.row.certNo === 'string' ? { certNo: read.row.certNo } : {}),
+          });
+        }
+        continue;
+      }
+      if (grouper) {
+        seen.set(key, record.line);
+        grouper.add(record.line, read.row);
+      } else {
+        seen.set(key, result.accepted.length);
+        result.accepted.push({ line: record.line, row: read.row });
+      }
+    }
+  } catch (error) {
+    if (error instanceof FileReadError) {
+      return rejectWhole(
+        error.line || 1,
+        '',
+        `${error.message}(ファイル全体を取り込みませんでした)`,
+      );
+    }
+    throw error;
+  }
+  if (!header) return rejectWhole(1, '', '空のファイルです(見出し行がありません)');
+  if (grouper) result.groups = grouper.finish();
+  return result;
+}

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import type { FileSpec } from './csv/file-specs.js';
+import type { Row } from './csv/row-reader.js';
+
+/** The rows one form file holds for one dossier, ready to store. */
+export interface FormGroup {
+  /** File lines of the rows, for the report. */
+  lines: number[];
+  /** The form as stored: JSON of the row (applicants.csv) or of the rows sorted by their key. */
+  json: string;
+  /** SHA-256 of `json`. */
+  hash: string;
+  /** applicants.csv only: the row itself (names, dates). */
+  row?: Row;
+}
+
+/** The rows of each form are kept in the order of their key on the printed form. */
+const SORT_FIELDS: Record<string, readonly string[]> = {
+  'case_sheets.csv': ['sheetNo'],
+  'cases.csv': ['sheetNo', 'caseNo'],
+  'attendances.csv': ['no'],
+};
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * Groups a form file's rows by 認定番号 as they are read, turning each row into its stored JSON
+ * at once, so the many row objects can be let go (a bundle of 5,000 dossiers holds 115,000
+ * cases). The 認定番号 belongs to the dossier and is left out of the rows. Fields keep the column
+ * order of formats.md and rows the order of their key, so the same content always gives the
+ * same JSON and hash.
+ */
+export class FormGrouper {
+  private readonly byCert = new Map<
+    string,
+    { sortKey: number; line: number; json: string; row?: Row }[]
+  >();
+  private readonly sortFields: readonly string[] | undefined;
+
+  constructor(private readonly spec: FileSpec) {
+    this.sortFields = SORT_FIELDS[spec.file];
+  }
+
+  add(line: number, row: Row): void {
+    const certNo = row.certNo as string;
+    delete row.certNo;
+    let sortKey = 0;
+    for (const f of this.sortFields ?? []) sortKey = sortKey * 100000 + (row[f] as number);
+    const entry = {
+      sortKey,
+      line,
+      json: JSON.stringify(row),
+      row: this.sortFields ? undefined : row,
+    };
+    const list = this.byCert.get(certNo);
+    if (list) list.push(entry);
+    else this.byCert.set(certNo, [entry]);
+  }
+
+  finish(): Map<string, FormGroup> {
+    const groups = new Map<string, FormGroup>();
+    for (const [certNo, entries] of this.byCert) {
+      if (!this.sortFields) {
+        // applicants.csv: one row per 認定番号 (a second one was refused as a duplicate key).
+        const [entry] = entries;
+        groups.set(certNo, {
+          lines: [entry.line],
+          json: entry.json,
+          hash: sha256(entry.json),
+          row: entry.row,
+        });
+        continue;
+      }
+      entries.sort((a, b) => a.sortKey - b.sortKey);
+      const json = `[${entries.map((e) => e.json).join(',')}]`;
+      groups.set(certNo, { lines: entries.map((e) => e.line), json, hash: sha256(json) });
+    }
+    this.byCert.clear();
+    return groups;
+  }
+}
+
+/** JSON and hash of a form with no rows for a dossier (e.g. every case removed). */
+export const EMPTY_FORM = { json: '[]', hash: sha256('[]') };

@@ -1,0 +1,42 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { join } from 'node:path';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { RoundModule } from '../rounds/round.module.js';
+import { ImportRunEntity } from './import-run.entity.js';
+import { ImportUploadService } from './import-upload.service.js';
+import { ImportController } from './import.controller.js';
+import { ImportProcessor } from './import.processor.js';
+import { ImportRepository } from './import.repository.js';
+import { ImportService } from './import.service.js';
+
+@Module({})
+export class ImportModule {
+  /** The processor (console uploads) is registered only in processes that run workers. */
+  static register(options: { workers: boolean }): DynamicModule {
+    return {
+      module: ImportModule,
+      imports: [
+        TypeOrmModule.forFeature([ImportRunEntity]),
+        RoundModule,
+        MulterModule.registerAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            dest: join(config.dataDir, 'uploads'),
+            limits: { fileSize: config.importMaxBytes, files: 1000 },
+          }),
+        }),
+      ],
+      controllers: [ImportController],
+      providers: [
+        ImportRepository,
+        ImportService,
+        ImportUploadService,
+        ...(options.workers ? [ImportProcessor] : []),
+      ],
+      exports: [ImportService],
+    };
+  }
+}

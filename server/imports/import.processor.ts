@@ -1,0 +1,56 @@
+import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { JOBS, QUEUES, RunImportPayload } from '../queues/queues.js';
+import { ImportRepository } from './import.repository.js';
+import { ImportService } from './import.service.js';
+
+/** Runs the imports uploaded in the console, reporting progress on the import's row. */
+@Processor(QUEUES.imports)
+export class ImportProcessor extends GracefulWorkerHost {
+  private readonly logger = new Logger(ImportProcessor.name);
+
+  constructor(
+    private readonly importService: ImportService,
+    private readonly imports: ImportRepository,
+  ) {
+    super();
+  }
+
+  async process(job: Job<RunImportPayload>): Promise<{ exitCode: number } | { skipped: true }> {
+    if (job.name !== JOBS.imports.run)
+      throw new Error(`Unknown job "${job.name}" on queue ${QUEUES.imports}`);
+    const run = await this.imports.findRun(job.data.importId);
+    // A duplicate or a retry after the import ended does nothing.
+    if (!run || run.status === 'done' || run.status === 'rejected') return { skipped: true };
+    const uploadDir = join(this.importService.workDirOf(run.id), 'upload');
+    const names = await readdir(uploadDir);
+    const zips = names.filter((n) => n.toLowerCase().endsWith('.zip'));
+    const source = zips.length === 1 && names.length === 1 ? join(uploadDir, zips[0]) : uploadDir;
+    let lastWrite = 0;
+    const { report } = await this.importService.run({
+      roundId: run.roundId,
+      source,
+      sourceName: run.sourceName,
+      requestedBy: run.requestedBy,
+      importId: run.id,
+      onProgress: async (progress) => {
+        // Progress is for a person watching: a write a few times a second is plenty.
+        if (Date.now() - lastWrite < 300 && progress.phase === 'reading') return;
+        lastWrite = Date.now();
+        await this.imports.updateRun(run.id, { progress });
+        await job.updateProgress({ ...progress });
+      },
+    });
+    await rm(this.importService.workDirOf(run.id), { recursive: true, force: true });
+    return { exitCode: report.exitCode };
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, error: Error): void {
+    this.logger.error(`Import job ${job?.id} failed: ${error.message}`);
+  }
+}

@@ -1,0 +1,560 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import { BulkColumn, bulkUpsert } from '../database/bulk-upsert.js';
+import { copyRows } from '../database/copy-rows.js';
+import type { ListQuery } from '../common/list-query.js';
+import type { FileSpec } from './csv/file-specs.js';
+import type { AcceptedRow } from './csv/parse-file.js';
+import type { AssembledDossier, FormPart, KnownDossier, PartHashes } from './dossier-assembler.js';
+import type { FeedCounts } from './import-report.js';
+import { ImportRunEntity } from './import-run.entity.js';
+
+export const IMPORT_SORTABLE = ['createdAt', 'status', 'sourceName', 'roundId'] as const;
+export type ImportSortField = (typeof IMPORT_SORTABLE)[number];
+
+/** How a file's fields land in its table: column name and PostgreSQL type per field. */
+interface TableMapping {
+  table: string;
+  key: readonly string[];
+  columns: readonly (BulkColumn & { field: string })[];
+}
+
+const c = (field: string, name: string, type = 'text') => ({ field, name, type });
+
+/** Tables of the master and feed files (the forms go into dossier revisions). */
+export const TABLES: Record<string, TableMapping> = {
+  'societies.csv': {
+    table: 'societies',
+    key: ['round_id', 'code'],
+    columns: [c('code', 'code'), c('name', 'name')],
+  },
+  'meetings.csv': {
+    table: 'meetings',
+    key: ['round_id', 'code'],
+    columns: [
+      c('code', 'code'),
+      c('societyCode', 'society_code'),
+      c('name', 'name'),
+      c('startsOn', 'starts_on', 'date'),
+      c('endsOn', 'ends_on', 'date'),
+      c('kind', 'kind'),
+    ],
+  },
+  'facilities.csv': {
+    table: 'facilities',
+    key: ['round_id', 'facility_no'],
+    columns: [
+      c('facilityNo', 'facility_no'),
+      c('name', 'name'),
+      c('postalCode', 'postal_code'),
+      c('prefecture', 'prefecture'),
+      c('address', 'address'),
+    ],
+  },
+  'elearning.csv': {
+    table: 'elearning_results',
+    key: ['round_id', 'cert_no', 'field'],
+    columns: [
+      c('certNo', 'cert_no'),
+      c('field', 'field'),
+      c('completedAt', 'completed_at', 'timestamptz'),
+      c('miniTestScore', 'mini_test_score', 'integer'),
+    ],
+  },
+  'payments.csv': {
+    table: 'payments',
+    key: ['round_id', 'transaction_id'],
+    columns: [
+      c('transactionId', 'transaction_id'),
+      c('certNo', 'cert_no'),
+      c('item', 'item'),
+      c('amount', 'amount', 'integer'),
+      c('handlingFee', 'handling_fee', 'integer'),
+      c('paidAt', 'paid_at', 'timestamptz'),
+      c('method', 'method'),
+      c('status', 'status'),
+    ],
+  },
+  'address_changes.csv': {
+    table: 'address_changes',
+    key: ['round_id', 'receipt_no'],
+    columns: [
+      c('receiptNo', 'receipt_no'),
+      c('certNo', 'cert_no'),
+      c('receivedAt', 'received_at', 'timestamptz'),
+      c('recipientName', 'recipient_name'),
+      c('postalCode', 'postal_code'),
+      c('prefecture', 'prefecture'),
+      c('address', 'address'),
+    ],
+  },
+  'mail.csv': {
+    table: 'envelopes',
+    key: ['round_id', 'receipt_no'],
+    columns: [
+      c('receiptNo', 'receipt_no'),
+      c('arrivedOn', 'arrived_on', 'date'),
+      c('postmarkedOn', 'postmarked_on', 'date'),
+      c('mailKind', 'mail_kind'),
+      c('trackingNo', 'tracking_no'),
+      c('certNo', 'cert_no'),
+      c('note', 'note'),
+    ],
+  },
+};
+
+export const UNMATCHED_SORTABLE = ['receivedAt', 'certNo', 'kind', 'key'] as const;
+export type UnmatchedSortField = (typeof UNMATCHED_SORTABLE)[number];
+
+/** A feed row waiting for a dossier with its 認定番号. */
+export interface UnmatchedRecord {
+  id: string;
+  roundId: string;
+  kind: 'payment' | 'elearning' | 'addressChange' | 'mail';
+  /** 取引番号, 受付番号, or the e-learning field. */
+  key: string;
+  certNo: string;
+  receivedAt: string;
+  summary: string;
+}
+
+const UNMATCHED_SQL = `
+  SELECT 'payment' AS kind, round_id, transaction_id AS key, cert_no, paid_at AS received_at,
+         item || ' ' || coalesce(amount::text, '') || '円 ' || status AS summary FROM payments
+  UNION ALL
+  SELECT 'elearning', round_id, field, cert_no, completed_at,
+         field || coalesce(' ミニテスト ' || mini_test_score || '/5', '') FROM elearning_results
+  UNION ALL
+  SELECT 'addressChange', round_id, receipt_no, cert_no, received_at,
+         postal_code || ' ' || prefecture || address FROM address_changes
+  UNION ALL
+  SELECT 'mail', round_id, receipt_no, cert_no, arrived_on::timestamptz,
+         mail_kind || CASE WHEN cert_no = '' THEN '(宛名ラベルが読めません)' ELSE '' END FROM envelopes`;
+
+const UNMATCHED_ORDER: Record<UnmatchedSortField, string> = {
+  receivedAt: 'received_at',
+  certNo: 'cert_no',
+  kind: 'kind',
+  key: 'key',
+};
+
+export interface VersionedDossier {
+  certNo: string;
+  inputsVersion: number;
+}
+
+export interface ScanLink {
+  receiptNo: string;
+  fileName: string;
+  page: number | null;
+  sha256: string;
+  size: number;
+  mediaType: string;
+}
+
+/** Every query of the import: the import runs, and the bulk writes of a bundle. */
+@Injectable()
+export class ImportRepository {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(ImportRunEntity) private readonly runs: Repository<ImportRunEntity>,
+  ) {}
+
+  // ── import runs ──
+
+  createRun(values: Partial<ImportRunEntity>): Promise<ImportRunEntity> {
+    return this.runs.save(this.runs.create(values));
+  }
+
+  async updateRun(id: string, values: Partial<ImportRunEntity>): Promise<void> {
+    await this.runs.update({ id }, values as never);
+  }
+
+  findRun(id: string): Promise<ImportRunEntity | null> {
+    return this.runs.findOneBy({ id });
+  }
+
+  listRuns(query: ListQuery<ImportSortField>): Promise<[ImportRunEntity[], number]> {
+    const where: Record<string, unknown> = {};
+    if (typeof query.filter.roundId === 'string') where.roundId = query.filter.roundId;
+    if (typeof query.filter.status === 'string') where.status = query.filter.status;
+    return this.runs.findAndCount({
+      where,
+      // The full report is fetched per import; the history list needs only the summary.
+      select: {
+        id: true,
+        roundId: true,
+        sourceName: true,
+        status: true,
+        exitCode: true,
+        requestedBy: true,
+        progress: true,
+        error: true,
+        createdAt: true,
+        startedAt: true,
+        finishedAt: true,
+      },
+      order: { [query.sortField]: query.sortOrder },
+      skip: query.offset,
+      take: query.limit,
+    });
+  }
+
+  /**
+   * Runs `work` holding the round's import lock on one connection: imports of one round run one
+   * after the other, so revision numbers never race.
+   */
+  async withRoundLock<T>(
+    roundId: string,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [
+        `shinsa.import.${roundId}`,
+      ]);
+      try {
+        return await work(runner.manager);
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [
+          `shinsa.import.${roundId}`,
+        ]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Runs `work` in one transaction on the locked connection. */
+  async inTransaction<T>(
+    manager: EntityManager,
+    work: (tx: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const runner = manager.queryRunner!;
+    await runner.startTransaction();
+    try {
+      const result = await work(runner.manager);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      await runner.rollbackTransaction();
+      throw error;
+    }
+  }
+
+  // ── dossiers ──
+
+  async knownDossiers(manager: EntityManager, roundId: string): Promise<Map<string, KnownDossier>> {
+    const rows: {
+      cert_no: string;
+      revision: number;
+      content_hash: string;
+      part_hashes: PartHashes;
+    }[] = await manager.query(
+      `SELECT cert_no, revision, content_hash, part_hashes FROM dossiers WHERE round_id = $1`,
+      [roundId],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.cert_no,
+        { revision: r.revision, contentHash: r.content_hash, partHashes: r.part_hashes },
+      ]),
+    );
+  }
+
+  /** The stored JSON of each form of these dossiers' current revisions. */
+  async currentForms(
+    manager: EntityManager,
+    roundId: string,
+    certNos: string[],
+  ): Promise<Map<string, Record<FormPart, string>>> {
+    if (certNos.length === 0) return new Map();
+    const rows: (Record<FormPart, string> & { cert_no: string })[] = await manager.query(
+      `SELECT d.cert_no, r.applicant::text AS applicant, r.case_sheets::text AS "caseSheets",
+              r.cases::text AS cases, r.attendances::text AS attendances
+         FROM dossiers d JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
+        WHERE d.round_id = $1 AND d.cert_no = ANY($2)`,
+      [roundId, certNos],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.cert_no,
+        {
+          applicant: r.applicant,
+          caseSheets: r.caseSheets,
+          cases: r.cases,
+          attendances: r.attendances,
+        },
+      ]),
+    );
+  }
+
+  /**
+   * Writes new dossiers and new revisions of changed ones. Earlier revisions stay: review work
+   * made on them keeps pointing at the revision it was made on.
+   */
+  async writeDossiers(
+    manager: EntityManager,
+    roundId: string,
+    importId: string,
+    dossiers: AssembledDossier[],
+  ): Promise<VersionedDossier[]> {
+    const created = dossiers.filter((d) => d.status === 'new');
+    const revised = dossiers.filter((d) => d.status === 'changed');
+    const identity = (d: AssembledDossier) => {
+      const a = d.applicant;
+      return [
+        d.certNo,
+        d.contentHash,
+        JSON.stringify(d.partHashes),
+        a.familyName,
+        a.givenName,
+        a.familyNameKana ?? '',
+        a.givenNameKana ?? '',
+        a.registeredAt,
+        a.lastEditedAt,
+      ];
+    };
+    const columns = (list: AssembledDossier[]) => {
+      const rows = list.map(identity);
+      return rows[0]?.map((_, i) => rows.map((r) => r[i])) ?? [];
+    };
+    const written: { id: string; cert_no: string; revision: number; inputs_version: number }[] = [];
+    for (let start = 0; start < created.length; start += 5000) {
+      const chunk = created.slice(start, start + 5000);
+      written.push(
+        ...(await manager.query(
+          `INSERT INTO dossiers (round_id, cert_no, revision, content_hash, part_hashes, family_name,
+                                 given_name, family_name_kana, given_name_kana, registered_at, last_edited_at)
+           SELECT $1, u.cert_no, 1, u.hash, u.parts, u.fn, u.gn, u.fnk, u.gnk, u.reg, u.edit
+             FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[], $8::text[],
+                         $9::timestamptz[], $10::timestamptz[])
+                  AS u(cert_no, hash, parts, fn, gn, fnk, gnk, reg, edit)
+           RETURNING id, cert_no, revision, inputs_version`,
+          [roundId, ...columns(chunk)],
+        )),
+      );
+    }
+    for (let start = 0; start < revised.length; start += 5000) {
+      const chunk = revised.slice(start, start + 5000);
+      const [rows] = (await manager.query(
+        `UPDATE dossiers d
+            SET revision = d.revision + 1, content_hash = u.hash, part_hashes = u.parts,
+                family_name = u.fn, given_name = u.gn,
+                family_name_kana = u.fnk, given_name_kana = u.gnk, registered_at = u.reg,
+                last_edited_at = u.edit, inputs_version = d.inputs_version + 1, updated_at = now()
+           FROM unnest($2::text[], $3::text[], $4::jsonb[], $5::text[], $6::text[], $7::text[], $8::text[],
+                       $9::timestamptz[], $10::timestamptz[])
+                AS u(cert_no, hash, parts, fn, gn, fnk, gnk, reg, edit)
+          WHERE d.round_id = $1 AND d.cert_no = u.cert_no
+          RETURNING d.id, d.cert_no, d.revision, d.inputs_version`,
+        [roundId, ...columns(chunk)],
+      )) as [typeof written, number];
+      written.push(...rows);
+    }
+    const byCert = new Map(dossiers.map((d) => [d.certNo, d]));
+    // Revisions go in by COPY: each holds every form of one dossier as JSON.
+    await copyRows(
+      manager,
+      'dossier_revisions',
+      [
+        'dossier_id',
+        'revision',
+        'content_hash',
+        'import_id',
+        'applicant',
+        'case_sheets',
+        'cases',
+        'attendances',
+      ],
+      (function* () {
+        for (const w of written) {
+          const d = byCert.get(w.cert_no)!;
+          const j = d.json;
+          yield [
+            w.id,
+            w.revision,
+            d.contentHash,
+            importId,
+            j.applicant,
+            j.caseSheets,
+            j.cases,
+            j.attendances,
+          ];
+        }
+      })(),
+    );
+    return written.map((w) => ({ certNo: w.cert_no, inputsVersion: w.inputs_version }));
+  }
+
+  /**
+   * Something the checks read changed for these dossiers (or, with null, for every dossier of the
+   * round): their inputs version grows. Dossiers written by this import already moved on.
+   */
+  async bumpInputs(
+    manager: EntityManager,
+    roundId: string,
+    certNos: string[] | null,
+    except: string[],
+  ): Promise<VersionedDossier[]> {
+    if (certNos && certNos.length === 0) return [];
+    const [rows] = (await manager.query(
+      `UPDATE dossiers SET inputs_version = inputs_version + 1, updated_at = now()
+        WHERE round_id = $1 AND ($2::text[] IS NULL OR cert_no = ANY($2)) AND NOT (cert_no = ANY($3))
+        RETURNING cert_no, inputs_version`,
+      [roundId, certNos, except],
+    )) as [{ cert_no: string; inputs_version: number }[], number];
+    return rows.map((r) => ({ certNo: r.cert_no, inputsVersion: r.inputs_version }));
+  }
+
+  // ── masters and feeds ──
+
+  /** Upserts a master or feed file; returns the 認定番号 (or key) of each row inserted or changed. */
+  async upsertFile(
+    manager: EntityManager,
+    roundId: string,
+    importId: string,
+    spec: FileSpec,
+    rows: AcceptedRow[],
+  ): Promise<{ changed: number; certNos: string[] }> {
+    const mapping = TABLES[spec.file];
+    const hasCertNo = mapping.columns.some((col) => col.name === 'cert_no');
+    const returned = await bulkUpsert<{ cert_no?: string }>(manager, {
+      table: mapping.table,
+      columns: [{ name: 'round_id', type: 'text' }, ...mapping.columns],
+      key: mapping.key,
+      rows: rows.map((r) => [roundId, ...mapping.columns.map((col) => r.row[col.field])]),
+      constants: { import_id: { value: importId, type: 'uuid' } },
+      returning: hasCertNo ? ['cert_no'] : [],
+    });
+    return {
+      changed: returned.length,
+      certNos: hasCertNo ? [...new Set(returned.map((r) => r.cert_no!))] : [],
+    };
+  }
+
+  async linkScans(
+    manager: EntityManager,
+    roundId: string,
+    importId: string,
+    links: ScanLink[],
+  ): Promise<number> {
+    if (links.length === 0) return 0;
+    await manager.query(
+      `INSERT INTO scan_files (sha256, size, media_type)
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING`,
+      [links.map((l) => l.sha256), links.map((l) => l.size), links.map((l) => l.mediaType)],
+    );
+    const changed = await bulkUpsert(manager, {
+      table: 'envelope_scans',
+      columns: [
+        { name: 'round_id', type: 'text' },
+        { name: 'receipt_no', type: 'text' },
+        { name: 'file_name', type: 'text' },
+        { name: 'page', type: 'integer' },
+        { name: 'sha256', type: 'text' },
+      ],
+      key: ['round_id', 'receipt_no', 'file_name'],
+      rows: links.map((l) => [roundId, l.receiptNo, l.fileName, l.page, l.sha256]),
+      constants: { import_id: { value: importId, type: 'uuid' } },
+    });
+    return changed.length;
+  }
+
+  // ── unmatched feeds ──
+
+  private static readonly FEED_TABLES: Record<keyof FeedCounts, string> = {
+    payments: 'payments',
+    elearning: 'elearning_results',
+    addressChanges: 'address_changes',
+    mail: 'envelopes',
+  };
+
+  /** Rows of each feed whose 認定番号 has no dossier in the round (yet). */
+  async unmatchedCounts(manager: EntityManager, roundId: string): Promise<FeedCounts> {
+    const counts = {} as FeedCounts;
+    for (const [key, table] of Object.entries(ImportRepository.FEED_TABLES)) {
+      const [row] = await manager.query(
+        `SELECT count(*)::int AS n FROM ${table} f
+          WHERE f.round_id = $1
+            AND NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.round_id = f.round_id AND d.cert_no = f.cert_no)`,
+        [roundId],
+      );
+      counts[key as keyof FeedCounts] = row.n;
+    }
+    return counts;
+  }
+
+  async listUnmatched(
+    query: ListQuery<UnmatchedSortField>,
+  ): Promise<{ rows: UnmatchedRecord[]; total: number }> {
+    const params: unknown[] = [];
+    const where: string[] = [
+      'NOT EXISTS (SELECT 1 FROM dossiers d WHERE d.round_id = f.round_id AND d.cert_no = f.cert_no)',
+    ];
+    if (typeof query.filter.roundId === 'string') {
+      params.push(query.filter.roundId);
+      where.push(`f.round_id = $${params.length}`);
+    }
+    if (typeof query.filter.kind === 'string') {
+      params.push(query.filter.kind);
+      where.push(`f.kind = $${params.length}`);
+    }
+    if (typeof query.filter.q === 'string' && query.filter.q.trim()) {
+      params.push(`%${query.filter.q.trim()}%`);
+      where.push(`(f.cert_no ILIKE $${params.length} OR f.key ILIKE $${params.length})`);
+    }
+    const base = `FROM (${UNMATCHED_SQL}) AS f WHERE ${where.join(' AND ')}`;
+    const [{ total }] = await this.dataSource.query(
+      `SELECT count(*)::int AS total ${base}`,
+      params,
+    );
+    const rows: {
+      kind: UnmatchedRecord['kind'];
+      round_id: string;
+      key: string;
+      cert_no: string;
+      received_at: Date;
+      summary: string;
+    }[] = await this.dataSource.query(
+      `SELECT f.* ${base} ORDER BY ${UNMATCHED_ORDER[query.sortField]} ${query.sortOrder}, f.key
+         OFFSET ${query.offset} LIMIT ${query.limit}`,
+      params,
+    );
+    return {
+      total,
+      rows: rows.map((r) => ({
+        id: `${r.kind}.${r.round_id}.${r.key}.${r.cert_no}`,
+        roundId: r.round_id,
+        kind: r.kind,
+        key: r.key,
+        certNo: r.cert_no,
+        receivedAt: new Date(r.received_at).toISOString(),
+        summary: r.summary,
+      })),
+    };
+  }
+
+  /** Feed rows stored before this import that now belong to dossiers it created. */
+  async attachedCounts(
+    manager: EntityManager,
+    roundId: string,
+    importId: string,
+    createdCertNos: string[],
+  ): Promise<FeedCounts> {
+    const counts = {} as FeedCounts;
+    for (const [key, table] of Object.entries(ImportRepository.FEED_TABLES)) {
+      const [row] = createdCertNos.length
+        ? await manager.query(
+            `SELECT count(*)::int AS n FROM ${table}
+              WHERE round_id = $1 AND cert_no = ANY($2) AND import_id IS DISTINCT FROM $3`,
+            [roundId, createdCertNos, importId],
+          )
+        : [{ n: 0 }];
+      counts[key as keyof FeedCounts] = row.n;
+    }
+    return counts;
+  }
+}

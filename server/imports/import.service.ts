@@ -1,0 +1,377 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { CheckQueueService } from '../checks/check-queue.service.js';
+import type { CheckTarget } from '../checks/check.repository.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { ScanStore, parseScanName, sniffMediaType } from '../mail/scan-store.js';
+import { RoundService } from '../rounds/round.service.js';
+import { BundleError, openBundle, type Bundle } from './bundle/bundle-source.js';
+import { FILE_SPECS } from './csv/file-specs.js';
+import type { ParsedFile } from './csv/parse-file.js';
+import { parseFiles } from './csv/parse-files.js';
+import {
+  assembleDossiers,
+  certNosNeedingPrevious,
+  type AssemblyResult,
+  type FormPart,
+} from './dossier-assembler.js';
+import type { FeedCounts, FileReport, ImportProgress, ImportReport } from './import-report.js';
+import { ImportRepository, type ScanLink, type VersionedDossier } from './import.repository.js';
+
+export interface ImportRequest {
+  roundId: string;
+  /** A folder, a zip, or one CSV. */
+  source: string;
+  /** What the history shows as the source (a file name, not a server path). */
+  sourceName?: string;
+  requestedBy: string | null;
+  /** An import run created beforehand (a console upload); otherwise one is created. */
+  importId?: string;
+  onProgress?: (progress: ImportProgress) => void | Promise<void>;
+}
+
+export interface ImportOutcome {
+  report: ImportReport;
+  /** The checks this import queued, for `--wait`. */
+  queuedChecks: CheckTarget[];
+}
+
+const FORM_PART: Record<string, FormPart> = {
+  'applicants.csv': 'applicant',
+  'case_sheets.csv': 'caseSheets',
+  'cases.csv': 'cases',
+  'attendances.csv': 'attendances',
+};
+
+const NO_FEEDS: FeedCounts = { payments: 0, elearning: 0, addressChanges: 0, mail: 0 };
+
+/**
+ * Imports a bundle (formats.md): reads and validates every file first, then writes what can be
+ * stored in one transaction, then queues the checks of every dossier whose inputs changed.
+ */
+@Injectable()
+export class ImportService {
+  private readonly logger = new Logger(ImportService.name);
+  private readonly scanStore: ScanStore;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly imports: ImportRepository,
+    private readonly rounds: RoundService,
+    private readonly checkQueue: CheckQueueService,
+  ) {
+    this.scanStore = new ScanStore(join(config.dataDir, 'scans'));
+  }
+
+  /** Working folder of one import (uploads, an expanded zip); removed when it ends. */
+  workDirOf(importId: string): string {
+    return join(this.config.dataDir, 'imports', importId);
+  }
+
+  async run(request: ImportRequest): Promise<ImportOutcome> {
+    await this.rounds.get(request.roundId); // refuses an unknown round with a clear message
+    const importId = request.importId ?? randomUUID();
+    const sourceName = request.sourceName ?? basename(request.source);
+    if (request.importId) {
+      await this.imports.updateRun(importId, {
+        status: 'running',
+        startedAt: new Date(),
+        error: null,
+      });
+    } else {
+      await this.imports.createRun({
+        id: importId,
+        roundId: request.roundId,
+        sourceName,
+        status: 'running',
+        requestedBy: request.requestedBy,
+        startedAt: new Date(),
+      });
+    }
+    const started = Date.now();
+    this.logger.log(`Import ${importId} of ${sourceName} into round ${request.roundId} started`);
+    try {
+      const outcome = await this.execute(importId, request, sourceName, started);
+      const { report } = outcome;
+      await this.imports.updateRun(importId, {
+        status: report.bundleError ? 'rejected' : 'done',
+        exitCode: report.exitCode,
+        report,
+        finishedAt: new Date(),
+        progress: {
+          phase: 'done',
+          filesDone: report.files.length,
+          filesTotal: report.files.length,
+          rows: report.files.reduce((n, f) => n + f.rows, 0),
+        },
+      });
+      this.logger.log(
+        `Import ${importId} ended with status ${report.exitCode}: ${report.dossiers.imported} dossiers written, ` +
+          `${report.dossiers.unchanged} unchanged, ${report.dossiers.rejected} rejected, ${report.queued} checks queued in ${report.durationMs} ms`,
+      );
+      return outcome;
+    } catch (error) {
+      await this.imports.updateRun(importId, {
+        status: 'failed',
+        error: error instanceof Error ? error.message : String(error),
+        finishedAt: new Date(),
+      });
+      throw error;
+    } finally {
+      // An expanded zip is never kept; a console upload is removed by its job once it ended.
+      await rm(
+        request.importId ? join(this.workDirOf(importId), 'bundle') : this.workDirOf(importId),
+        {
+          recursive: true,
+          force: true,
+        },
+      );
+    }
+  }
+
+  private async execute(
+    importId: string,
+    request: ImportRequest,
+    sourceName: string,
+    started: number,
+  ): Promise<ImportOutcome> {
+    const { roundId } = request;
+    const progress = async (p: ImportProgress) => request.onProgress?.(p);
+    const report: ImportReport = {
+      importId,
+      roundId,
+      source: sourceName,
+      files: [],
+      dossiers: { imported: 0, created: 0, revised: 0, unchanged: 0, rejected: 0 },
+      rejectedDossiers: [],
+      queued: 0,
+      unmatched: { ...NO_FEEDS },
+      attached: { ...NO_FEEDS },
+      scans: { files: 0, stored: 0, alreadyStored: 0, ignored: [] },
+      bundleError: null,
+      warnings: [],
+      exitCode: 0,
+      durationMs: 0,
+    };
+    const finish = (queuedChecks: CheckTarget[]): ImportOutcome => {
+      report.durationMs = Date.now() - started;
+      report.exitCode =
+        report.bundleError || report.files.some((f) => f.rejectedWhole)
+          ? 2
+          : report.files.some((f) => f.rejected.length > 0) || report.dossiers.rejected > 0
+            ? 1
+            : 0;
+      return { report, queuedChecks };
+    };
+
+    await progress({ phase: 'unpacking', filesDone: 0, filesTotal: 0, rows: 0 });
+    let bundle: Bundle;
+    try {
+      bundle = await openBundle(request.source, this.workDirOf(importId));
+    } catch (error) {
+      if (!(error instanceof BundleError)) throw error;
+      report.bundleError = error.message;
+      return finish([]);
+    }
+    report.warnings.push(
+      ...bundle.ignored.map((name) => `「${name}」は取り込み対象ではないため読み飛ばしました`),
+    );
+
+    // 1. Read and validate every file; nothing is written yet.
+    const specs = FILE_SPECS.filter((s) => bundle.files.has(s.file));
+    const parsed = new Map<string, ParsedFile>();
+    let rowsRead = 0;
+    await progress({ phase: 'reading', filesDone: 0, filesTotal: specs.length, rows: 0 });
+    const t0 = Date.now();
+    await parseFiles(
+      specs.map((spec) => ({ spec, path: bundle.files.get(spec.file)! })),
+      async (file, done) => {
+        parsed.set(file.spec.file, file);
+        rowsRead += file.rows;
+        this.logger.debug(`Read ${file.spec.file}: ${file.rows} rows after ${Date.now() - t0} ms`);
+        await progress({
+          phase: 'reading',
+          file: file.spec.file,
+          filesDone: done,
+          filesTotal: specs.length,
+          rows: rowsRead,
+        });
+      },
+    );
+    const forms: Partial<Record<FormPart, ParsedFile>> = {};
+    for (const [name, part] of Object.entries(FORM_PART)) {
+      if (parsed.has(name)) forms[part] = parsed.get(name);
+    }
+
+    await progress({
+      phase: 'writing',
+      filesDone: specs.length,
+      filesTotal: specs.length,
+      rows: rowsRead,
+    });
+    const written = await this.imports.withRoundLock(roundId, async (manager) => {
+      const known = await this.imports.knownDossiers(manager, roundId);
+      const previous = await this.imports.currentForms(
+        manager,
+        roundId,
+        certNosNeedingPrevious(forms, known),
+      );
+      let t0 = Date.now();
+      const assembly = assembleDossiers(forms, known, previous);
+      this.logger.debug(`Assembled ${assembly.dossiers.length} dossiers in ${Date.now() - t0} ms`);
+      const scanLinks = await this.storeScans(bundle, report);
+
+      return this.imports.inTransaction(manager, async (tx) => {
+        const changedRows = new Map<string, number>();
+        let mastersChanged = false;
+        const feedCertNos = new Set<string>();
+        for (const spec of specs) {
+          const file = parsed.get(spec.file)!;
+          if (spec.group === 'form' || file.rejectedWhole) continue;
+          t0 = Date.now();
+          const { changed, certNos } = await this.imports.upsertFile(
+            tx,
+            roundId,
+            importId,
+            spec,
+            file.accepted,
+          );
+          this.logger.debug(`Wrote ${spec.file}: ${changed} rows changed in ${Date.now() - t0} ms`);
+          changedRows.set(spec.file, changed);
+          if (spec.group === 'master' && changed > 0) mastersChanged = true;
+          for (const certNo of certNos) feedCertNos.add(certNo);
+        }
+        const toWrite = assembly.dossiers.filter((d) => d.status !== 'unchanged');
+        t0 = Date.now();
+        const dossiers = await this.imports.writeDossiers(tx, roundId, importId, toWrite);
+        this.logger.debug(`Wrote ${dossiers.length} dossiers in ${Date.now() - t0} ms`);
+        const writtenCertNos = dossiers.map((d) => d.certNo);
+        // Master data is read by every dossier's checks; a feed row only by its own dossier's.
+        const bumped = await this.imports.bumpInputs(
+          tx,
+          roundId,
+          mastersChanged ? null : [...feedCertNos],
+          writtenCertNos,
+        );
+        await this.imports.linkScans(tx, roundId, importId, scanLinks);
+        report.unmatched = await this.imports.unmatchedCounts(tx, roundId);
+        report.attached = await this.imports.attachedCounts(
+          tx,
+          roundId,
+          importId,
+          assembly.dossiers.filter((d) => d.status === 'new').map((d) => d.certNo),
+        );
+        return { assembly, changedRows, targets: [...dossiers, ...bumped] };
+      });
+    });
+
+    this.fillReport(
+      report,
+      specs.map((s) => parsed.get(s.file)!),
+      written.assembly,
+      written.changedRows,
+    );
+
+    // 2. After commit: a check job never runs before the data it judges is visible.
+    await progress({
+      phase: 'queueing',
+      filesDone: specs.length,
+      filesTotal: specs.length,
+      rows: rowsRead,
+    });
+    const queuedChecks = written.targets.map((t: VersionedDossier) => ({ roundId, ...t }));
+    const tq = Date.now();
+    report.queued = await this.checkQueue.queue(queuedChecks);
+    this.logger.debug(`Queued ${report.queued} checks in ${Date.now() - tq} ms`);
+    return finish(queuedChecks);
+  }
+
+  private fillReport(
+    report: ImportReport,
+    files: ParsedFile[],
+    assembly: AssemblyResult,
+    changedRows: Map<string, number>,
+  ): void {
+    const writtenDossiers = assembly.dossiers.filter((d) => d.status !== 'unchanged');
+    for (const file of files) {
+      const isForm = file.spec.group === 'form';
+      const rejected = [
+        ...file.problems,
+        ...(assembly.orphanProblems.get(file.spec.file) ?? []),
+      ].sort((a, b) => a.line - b.line);
+      const entry: FileReport = {
+        file: file.spec.file,
+        encoding: file.encoding,
+        rows: file.rows,
+        imported: file.rejectedWhole
+          ? 0
+          : isForm
+            ? (assembly.importedRows.get(file.spec.file) ?? 0)
+            : file.accepted.length + file.updatedInFile,
+        rejected,
+        changed: isForm ? 0 : (changedRows.get(file.spec.file) ?? 0),
+        rejectedWhole: file.rejectedWhole,
+        warnings: file.warnings,
+      };
+      report.files.push(entry);
+    }
+    report.dossiers = {
+      imported: writtenDossiers.length,
+      created: writtenDossiers.filter((d) => d.status === 'new').length,
+      revised: writtenDossiers.filter((d) => d.status === 'changed').length,
+      unchanged: assembly.dossiers.length - writtenDossiers.length,
+      rejected: assembly.rejected.length,
+    };
+    report.rejectedDossiers = assembly.rejected;
+    if (assembly.blockedByFile) {
+      report.warnings.push(
+        `${assembly.blockedByFile} がファイルごと取り込めなかったため、この一式の申請(申請1〜3)はどれも取り込んでいません。ファイルを直して一式を取り込み直してください`,
+      );
+    }
+  }
+
+  /** Stores each scan once by its content; returns the links to write with the rest. */
+  private async storeScans(bundle: Bundle, report: ImportReport): Promise<ScanLink[]> {
+    const links: ScanLink[] = [];
+    for (const scan of bundle.scans) {
+      report.scans.files++;
+      const name = parseScanName(scan.name);
+      if (!name) {
+        report.scans.ignored.push(scan.name);
+        report.warnings.push(
+          `scans/${scan.name} は読み飛ばしました(名前を <受付番号>.pdf か <受付番号>-<ページ>.png|jpg にしてください)`,
+        );
+        continue;
+      }
+      const mediaType = sniffMediaType(await this.scanStore.headOf(scan.path));
+      const expected =
+        name.extension === 'pdf'
+          ? 'application/pdf'
+          : name.extension === 'png'
+            ? 'image/png'
+            : 'image/jpeg';
+      if (mediaType !== expected) {
+        report.scans.ignored.push(scan.name);
+        report.warnings.push(
+          `scans/${scan.name} は中身が ${name.extension.toUpperCase()} ではないため読み飛ばしました`,
+        );
+        continue;
+      }
+      const stored = await this.scanStore.put(scan.path, mediaType);
+      if (stored.stored) report.scans.stored++;
+      else report.scans.alreadyStored++;
+      links.push({
+        receiptNo: name.receiptNo,
+        fileName: scan.name,
+        page: name.page,
+        sha256: stored.sha256,
+        size: stored.size,
+        mediaType,
+      });
+    }
+    return links;
+  }
+}

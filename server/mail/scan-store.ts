@@ -1,0 +1,104 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { access, mkdir, open, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** What a scan file really is, from its first bytes (never from its name alone). */
+export function sniffMediaType(head: Uint8Array): string | null {
+  if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46)
+    return 'application/pdf';
+  if (head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47)
+    return 'image/png';
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  return null;
+}
+
+export interface ScanName {
+  receiptNo: string;
+  /** Page of a one-image-a-page scan; null for a PDF of all pages. */
+  page: number | null;
+  extension: 'pdf' | 'png' | 'jpg';
+}
+
+/**
+ * `<受付番号>.pdf` or `<受付番号>-<page>.png|jpg` (formats.md). Null for any other name.
+ */
+export function parseScanName(name: string): ScanName | null {
+  const pdf = /^(.+)\.pdf$/i.exec(name);
+  if (pdf) return { receiptNo: pdf[1], page: null, extension: 'pdf' };
+  const image = /^(.+)-(\d{1,4})\.(png|jpe?g)$/i.exec(name);
+  if (!image || Number(image[2]) < 1) return null;
+  return {
+    receiptNo: image[1],
+    page: Number(image[2]),
+    extension: image[3].toLowerCase() === 'png' ? 'png' : 'jpg',
+  };
+}
+
+export interface StoredScan {
+  sha256: string;
+  size: number;
+  mediaType: string;
+  /** False when the same content was already stored. */
+  stored: boolean;
+}
+
+/**
+ * Scans kept once each in the data folder, under their SHA-256: `scans/ab/abcdef….png`. The
+ * same page imported twice, or in two envelopes, takes the space of one.
+ */
+export class ScanStore {
+  constructor(private readonly root: string) {}
+
+  pathOf(sha256: string, mediaType: string): string {
+    const ext = mediaType === 'application/pdf' ? 'pdf' : mediaType === 'image/png' ? 'png' : 'jpg';
+    return join(this.root, sha256.slice(0, 2), `${sha256}.${ext}`);
+  }
+
+  async headOf(path: string): Promise<Buffer> {
+    const handle = await open(path, 'r');
+    try {
+      const head = Buffer.alloc(8);
+      await handle.read(head, 0, 8, 0);
+      return head;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Copies a file in while hashing it; keeps the copy only if that content is not stored yet. */
+  async put(path: string, mediaType: string): Promise<StoredScan> {
+    await mkdir(this.root, { recursive: true });
+    const temp = join(this.root, `.incoming-${randomBytes(8).toString('hex')}`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(createReadStream(path), tap, createWriteStream(temp, { flags: 'wx' }));
+      const sha256 = hash.digest('hex');
+      const target = this.pathOf(sha256, mediaType);
+      const exists = await access(target).then(
+        () => true,
+        () => false,
+      );
+      if (exists) {
+        await rm(temp, { force: true });
+        return { sha256, size, mediaType, stored: false };
+      }
+      await mkdir(join(this.root, sha256.slice(0, 2)), { recursive: true });
+      await rename(temp, target);
+      return { sha256, size, mediaType, stored: true };
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+}
