@@ -126,7 +126,8 @@ export async function extractZip(
   limits: BundleLimits = DEFAULT_BUNDLE_LIMITS,
 ): Promise<void> {
   const targetRoot = resolve(target);
-  await mkdir(targetRoot, { recursive: false });
+  await mkdir(dirname(targetRoot), { recursive: true });
+  await mkdir(targetRoot);
   let zip: yauzl.ZipFile;
   try {
     zip = await yauzl.openPromise(zipPath, { strictFileNames: true, validateEntrySizes: true });
@@ -185,6 +186,20 @@ export async function extractZip(
     zip.close();
     await rm(targetRoot, { recursive: true, force: true });
     if (error instanceof BundleError) throw error;
+    // yauzl checks names too, before we see them: say it in the same words as our own check.
+    const unsafe =
+      /^(invalid relative path|absolute path|invalid characters in fileName): (.*)$/.exec(
+        (error as Error).message,
+      );
+    if (unsafe) {
+      const reason =
+        unsafe[1] === 'absolute path'
+          ? '絶対パスです'
+          : unsafe[1].startsWith('invalid relative')
+            ? '「..」で上のフォルダを指しています'
+            : '使えない文字があります';
+      throw new BundleError(`zip 内の「${unsafe[2]}」は取り込めません: ${reason}`);
+    }
     throw new BundleError(`zip を展開できません: ${(error as Error).message}`);
   }
 }

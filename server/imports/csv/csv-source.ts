@@ -113,7 +113,13 @@ export async function* readCsv(path: string, encoding: FileEncoding): AsyncGener
     encoding === 'cp932'
       ? (iconv.decodeStream('cp932') as unknown as Transform)
       : new Utf8Decoder();
-  const parser = parse({ relax_column_count: true, relax_quotes: true, bom: true });
+  const parser = parse({
+    relax_column_count: true,
+    relax_quotes: true,
+    bom: true,
+    // CRLF or LF, even mixed in one file (a hand-edited export)
+    record_delimiter: ['\r\n', '\n'],
+  });
   bytes.on('error', (error) => parser.destroy(error));
   decoder.on('error', (error) => parser.destroy(error));
   bytes.pipe(decoder).pipe(parser);
