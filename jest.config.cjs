@@ -22,6 +22,8 @@ const shared = {
 
 module.exports = {
   reporters: ['default', '<rootDir>/test/support/summary-reporter.cjs'],
+  // Integration tests start servers and child processes; Jest 30 reads the timeout here.
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/server/**/*.spec.ts'] },
     {

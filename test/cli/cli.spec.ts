@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
+import { column, copyBundle, editCsv, generateBundle } from '../support/bundles.js';
 import { assertBuilt, runNode } from '../support/run-node.js';
 import { createTestDatabase, TestDatabase } from '../support/test-env.js';
 
@@ -28,7 +30,11 @@ describe('cli', () => {
     const first = await runNode('cli.js', ['migrate', '--json'], env);
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toMatchObject({
-      applied: ['InitialSchema1764000000000', 'SeedRound20211764000000001'],
+      applied: [
+        'InitialSchema1764000000000',
+        'SeedRound20211764000000001',
+        'ImportedData1764100000000',
+      ],
     });
     expect(first.stderr).toMatch(/Applied migration/);
     const second = await runNode('cli.js', ['migrate'], env);
@@ -101,7 +107,66 @@ describe('cli', () => {
     expect(badRole.code).toBe(2);
   });
 
-  it.each(['import', 'applications', 'decide', 'export'])(
+  it('import --wait --json prints exactly the JSON of interface.md and returns once every check ran', async () => {
+    const bundle = generateBundle({ applicants: 12, seed: 3 });
+    const env2 = { ...env, DATA_DIR: mkdtempSync(join(tmpdir(), 'shinsa-cli-data-')) };
+    const result = await runNode(
+      'cli.js',
+      ['import', bundle, '--round', '2021', '--wait', '--json'],
+      env2,
+    );
+    expect(result.code).toBe(0);
+    const body = JSON.parse(result.stdout);
+    expect(Object.keys(body)).toEqual(['files', 'dossiers', 'queued']);
+    expect(Object.keys(body.files[0])).toEqual([
+      'file',
+      'encoding',
+      'rows',
+      'imported',
+      'rejected',
+    ]);
+    expect(body.dossiers).toEqual({ imported: 12, unchanged: 0, rejected: 0 });
+    expect(body.queued).toBe(12);
+    expect(result.stderr).toMatch(/チェックがすべて終わりました/);
+    const client = new pg.Client({ connectionString: db.url });
+    await client.connect();
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM dossiers WHERE checked_version < inputs_version`,
+    );
+    await client.end();
+    expect(rows[0].n).toBe(0);
+
+    // A bad cell: 1, naming line, column and reason. A missing column: 2. Nothing found: 2.
+    const bad = copyBundle(bundle, ['cases.csv', 'applicants.csv']);
+    editCsv(bad, 'cases.csv', (records) => {
+      records[2][column(records, '年齢')] = 'abc';
+      return records;
+    });
+    const partial = await runNode('cli.js', ['import', bad, '--round', '2021', '--json'], env2);
+    expect(partial.code).toBe(1);
+    const cases = JSON.parse(partial.stdout).files.find(
+      (f: { file: string }) => f.file === 'cases.csv',
+    );
+    expect(cases.rejected).toEqual([
+      { line: 3, column: '年齢', reason: '年齢が数値ではありません(「abc」)' },
+    ]);
+    expect(partial.stderr).toMatch(/cases\.csv:3 「年齢」: 年齢が数値ではありません/);
+
+    editCsv(bad, 'cases.csv', (records) => records.map((r) => r.slice(0, 5)));
+    expect((await runNode('cli.js', ['import', bad, '--round', '2021'], env2)).code).toBe(2);
+    const missing = await runNode(
+      'cli.js',
+      ['import', join(bad, 'nothing-here'), '--round', '2021'],
+      env2,
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/nothing-here がありません/);
+    const noRound = await runNode('cli.js', ['import', bundle, '--round', '1999'], env2);
+    expect(noRound.code).toBe(2);
+    expect(noRound.stderr).toMatch(/年度「1999」はありません/);
+  });
+
+  it.each(['applications', 'decide', 'export'])(
     '%s answers "not yet available" with exit 2',
     async (command) => {
       const result = await runNode('cli.js', [command, '--round', '2021', '--json'], env);

@@ -1,6 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { AppModule } from '../../server/app.module.js';
 import { AppConfig, loadConfig } from '../../server/config/app-config.js';
@@ -66,6 +69,8 @@ export async function startTestApp(options: {
   workers?: boolean;
   console?: boolean;
   queuePrefix?: string;
+  /** Where scans and uploads go; a fresh temporary folder by default. */
+  dataDir?: string;
 }): Promise<TestApp> {
   const config = loadConfig(
     {
@@ -74,6 +79,7 @@ export async function startTestApp(options: {
       QUEUE_PREFIX: options.queuePrefix ?? uniqueName('q'),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
       PORT: '3000',
+      DATA_DIR: options.dataDir ?? mkdtempSync(join(tmpdir(), 'shinsa-data-')),
     },
     {},
   );
