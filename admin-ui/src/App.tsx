@@ -2,6 +2,8 @@ import { Admin, Resource } from 'react-admin';
 import { i18nProvider } from './i18n/i18nProvider';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
+import imports from './imports';
+import { facilities, meetings, societies, unmatched } from './masters';
 import rounds from './rounds';
 
 export function App() {
@@ -14,6 +16,11 @@ export function App() {
       requireAuth
       disableTelemetry
     >
+      <Resource name="imports" {...imports} />
+      <Resource name="unmatched-records" {...unmatched} />
+      <Resource name="meetings" {...meetings} />
+      <Resource name="facilities" {...facilities} />
+      <Resource name="societies" {...societies} />
       <Resource name="rounds" {...rounds} />
     </Admin>
   );

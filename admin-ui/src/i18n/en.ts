@@ -10,6 +10,64 @@ const en: TranslationMessages = {
     login: {
       placeholder_note: 'Accounts are created by an administrator.',
     },
+    imports: {
+      start: 'Start the import',
+      help: 'Choose the CSVs of the nightly export, e-learning, payments, change notices and mail log (or a zip of them). The encoding (Shift_JIS / UTF-8) is detected. Large files are processed in turn; follow the progress on this page.',
+      rows_read: '(%{rows} rows read)',
+      failed:
+        'The import stopped on an unexpected error: %{error}. Nothing was written. Please tell an administrator.',
+      status: {
+        queued: 'Waiting',
+        running: 'Importing',
+        done: 'Done',
+        rejected: 'Refused',
+        failed: 'Error',
+      },
+      outcome: { 0: 'All imported', 1: 'Some rows refused', 2: 'A file refused' },
+      phase: {
+        queued: 'Waiting',
+        unpacking: 'Unpacking the zip',
+        reading: 'Reading',
+        writing: 'Writing',
+        queueing: 'Queuing checks',
+        done: 'Done',
+      },
+      report: {
+        created: '%{n} new dossiers',
+        revised: '%{n} revised',
+        unchanged: '%{n} unchanged',
+        rejected: '%{n} dossiers refused',
+        queued: '%{n} checks queued',
+        unmatched:
+          'Waiting for a dossier: payments %{payments}, e-learning %{elearning}, notices %{addressChanges}, mail %{mail}',
+        scans: 'Scans: %{stored} new, %{already} already stored',
+        download: 'Download the report (CSV)',
+        files: 'Result per file',
+        file: 'File',
+        encoding: 'Encoding',
+        rows: 'Rows',
+        imported: 'Imported',
+        changed: 'New or changed',
+        problems: 'Refused rows',
+        whole: 'Whole file',
+        problem_rows: 'Refused rows (%{n})',
+        more_in_csv: 'Only the first %{n} are shown. Download the CSV for all of them.',
+        line: 'Line',
+        column: 'Column',
+        certNo: 'Cert. no.',
+        reason: 'Reason',
+      },
+    },
+    masters: { all_kinds: 'All kinds' },
+    unmatched: {
+      unreadable: '(address label unreadable)',
+      kind: {
+        payment: 'Payment',
+        elearning: 'E-learning',
+        addressChange: 'Change notice',
+        mail: 'Mail',
+      },
+    },
     rounds: {
       section: {
         basic: 'Basics',
@@ -23,6 +81,58 @@ const en: TranslationMessages = {
     },
   },
   resources: {
+    imports: {
+      name: 'Import |||| Imports',
+      fields: {
+        createdAt: 'Received',
+        roundId: 'Round',
+        sourceName: 'File',
+        status: 'Status',
+        requestedBy: 'Run by',
+        files: 'Files to import (a zip or CSVs, several allowed)',
+      },
+    },
+    'unmatched-records': {
+      name: 'Unmatched record |||| Unmatched records',
+      fields: {
+        kind: 'Kind',
+        key: 'Number',
+        certNo: 'Cert. no.',
+        receivedAt: 'Date',
+        summary: 'Details',
+        roundId: 'Round',
+        q: 'Search cert. no. or number',
+      },
+    },
+    meetings: {
+      name: 'Meeting |||| Meetings',
+      fields: {
+        roundId: 'Round',
+        code: 'Meeting code',
+        name: 'Name',
+        societyCode: 'Society code',
+        startsOn: 'First day',
+        endsOn: 'Last day',
+        kind: 'Kind',
+        q: 'Search',
+      },
+    },
+    facilities: {
+      name: 'Training facility |||| Training facilities',
+      fields: {
+        roundId: 'Round',
+        facilityNo: 'Facility no.',
+        name: 'Name',
+        postalCode: 'Postal code',
+        prefecture: 'Prefecture',
+        address: 'Address',
+        q: 'Search',
+      },
+    },
+    societies: {
+      name: 'Society |||| Societies',
+      fields: { roundId: 'Round', code: 'Society code', name: 'Name', q: 'Search' },
+    },
     rounds: {
       name: 'Round |||| Rounds',
       fields: {

@@ -14,6 +14,64 @@ const ja: TranslationMessages = {
     login: {
       placeholder_note: 'アカウントは管理者が作成します。',
     },
+    imports: {
+      start: '取り込みを始める',
+      help: '申請システムの夜間出力・e-learning・入金・変更届・郵便受付の CSV(または それらをまとめた zip)を選んでください。文字コード(Shift_JIS / UTF-8)は自動で判別します。大きなファイルは順番に処理され、この画面で進み具合を確認できます。',
+      rows_read: '(%{rows} 行読み込み済み)',
+      failed:
+        '取り込み中に予期しないエラーが起きました: %{error}。データは書き込まれていません。管理者に連絡してください',
+      status: {
+        queued: '順番待ち',
+        running: '取り込み中',
+        done: '完了',
+        rejected: '取り込めず',
+        failed: 'エラー',
+      },
+      outcome: {
+        0: 'すべて取り込み',
+        1: '一部の行を取り込めず',
+        2: 'ファイルを取り込めず',
+      },
+      phase: {
+        queued: '順番待ち',
+        unpacking: 'zip を展開中',
+        reading: '読み込み中',
+        writing: '書き込み中',
+        queueing: 'チェックを登録中',
+        done: '完了',
+      },
+      report: {
+        created: '新規の申請 %{n} 件',
+        revised: '更新された申請 %{n} 件',
+        unchanged: '変更なし %{n} 件',
+        rejected: '取り込めなかった申請 %{n} 件',
+        queued: 'チェック登録 %{n} 件',
+        unmatched:
+          '申請待ち: 入金 %{payments}・e-learning %{elearning}・変更届 %{addressChanges}・郵便 %{mail}',
+        scans: 'スキャン 新規 %{stored}・保存済み %{already}',
+        download: '取り込み報告をダウンロード(CSV)',
+        files: 'ファイルごとの結果',
+        file: 'ファイル',
+        encoding: '文字コード',
+        rows: '行数',
+        imported: '取り込み',
+        changed: '新規・変更',
+        problems: '取り込めなかった行',
+        whole: 'ファイル全体',
+        problem_rows: '取り込めなかった行(%{n} 件)',
+        more_in_csv:
+          '先頭の %{n} 件だけを表示しています。全件は CSV をダウンロードして確認してください',
+        line: '行',
+        column: '列',
+        certNo: '認定番号',
+        reason: '理由',
+      },
+    },
+    masters: { all_kinds: 'すべての区分' },
+    unmatched: {
+      unreadable: '(宛名ラベルが読めません)',
+      kind: { payment: '入金', elearning: 'e-learning', addressChange: '変更届', mail: '郵便' },
+    },
     rounds: {
       section: {
         basic: '基本情報',
@@ -28,6 +86,58 @@ const ja: TranslationMessages = {
     },
   },
   resources: {
+    imports: {
+      name: '取り込み |||| 取り込み',
+      fields: {
+        createdAt: '受付日時',
+        roundId: '年度',
+        sourceName: 'ファイル',
+        status: '状態',
+        requestedBy: '実行した人',
+        files: '取り込むファイル(zip または CSV、複数可)',
+      },
+    },
+    'unmatched-records': {
+      name: '未照合データ |||| 未照合データ',
+      fields: {
+        kind: '種類',
+        key: '番号',
+        certNo: '認定番号',
+        receivedAt: '日時',
+        summary: '内容',
+        roundId: '年度',
+        q: '認定番号・番号で検索',
+      },
+    },
+    meetings: {
+      name: '学術集会 |||| 学術集会',
+      fields: {
+        roundId: '年度',
+        code: '学術集会コード',
+        name: '学術集会名',
+        societyCode: '学会コード',
+        startsOn: '開催開始日',
+        endsOn: '開催終了日',
+        kind: '区分',
+        q: '検索',
+      },
+    },
+    facilities: {
+      name: '認定研修施設 |||| 認定研修施設',
+      fields: {
+        roundId: '年度',
+        facilityNo: '施設番号',
+        name: '施設名',
+        postalCode: '郵便番号',
+        prefecture: '都道府県',
+        address: '住所',
+        q: '検索',
+      },
+    },
+    societies: {
+      name: '学会 |||| 学会',
+      fields: { roundId: '年度', code: '学会コード', name: '学会名', q: '検索' },
+    },
     rounds: {
       name: '年度 |||| 年度',
       fields: {

@@ -9,6 +9,8 @@ interface Me {
 
 let me: Me | null = null;
 
+const MASTERS = ['societies', 'meetings', 'facilities'];
+
 async function fetchMe(): Promise<Me | null> {
   const response = await fetch('/api/auth/me', { credentials: 'same-origin' });
   if (!response.ok) return null;
@@ -59,7 +61,11 @@ export const authProvider: AuthProvider = {
     me = me ?? (await fetchMe());
     if (!me) return false;
     if (me.role === 'admin') return true;
-    if (resource === 'rounds') return action === 'list' || action === 'show';
+    const reads = action === 'list' || action === 'show';
+    if (resource === 'rounds' || MASTERS.includes(resource ?? '')) return reads;
+    // The secretariat runs imports and follows what waits unmatched.
+    if (resource === 'imports') return me.role === 'secretariat' && (reads || action === 'create');
+    if (resource === 'unmatched-records') return me.role === 'secretariat' && reads;
     return false;
   },
 };

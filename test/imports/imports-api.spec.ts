@@ -1,0 +1,185 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { AuthService } from '../../server/auth/auth.service.js';
+import { editCsv, copyBundle, generateBundle } from '../support/bundles.js';
+import {
+  createTestDatabase,
+  eventually,
+  startTestApp,
+  TestApp,
+  TestDatabase,
+} from '../support/test-env.js';
+import { makeZip } from '../support/zip-writer.js';
+
+/** The console's import: upload, a worker imports with progress, history, report, masters. */
+describe('imports API (console uploads)', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let secretariat: request.Agent;
+  let reviewer: request.Agent;
+  let bundle: string;
+
+  async function loggedIn(login: string, role: string): Promise<request.Agent> {
+    await app.app.get(AuthService).createUser({ login, role, password: `${login}-password-1` });
+    const agent = request.agent(app.baseUrl);
+    await agent
+      .post('/api/auth/login')
+      .send({ login, password: `${login}-password-1` })
+      .expect(200);
+    return agent;
+  }
+
+  const finished = (agent: request.Agent, id: string) =>
+    eventually(
+      async () => {
+        const { body } = await agent.get(`/api/imports/${id}`).expect(200);
+        return ['done', 'rejected', 'failed'].includes(body.status) ? body : null;
+      },
+      30000,
+      `import ${id} to finish`,
+    );
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // Queues on PostgreSQL: the backend a fresh machine uses.
+    app = await startTestApp({ databaseUrl: db.url, redisUrl: null, workers: true });
+    secretariat = await loggedIn('jimu1', 'secretariat');
+    reviewer = await loggedIn('iin1', 'reviewer');
+    bundle = generateBundle({ applicants: 15, seed: 11 });
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it('refuses imports to callers without a session or with the reviewer role', async () => {
+    const anonymous = request(app.baseUrl);
+    await anonymous.get('/api/imports').expect(401);
+    await anonymous.post('/api/imports').attach('files', Buffer.from('x'), 'cases.csv').expect(401);
+    await anonymous.get('/api/meetings').expect(401);
+    await reviewer.get('/api/imports').expect(403);
+    await reviewer
+      .post('/api/imports')
+      .field('roundId', '2021')
+      .attach('files', Buffer.from('x'), 'a.csv')
+      .expect(403);
+    await reviewer.get('/api/unmatched-records').expect(403);
+  });
+
+  it('imports an uploaded zip in a worker, with its report in the history and as CSV', async () => {
+    const zip = makeZip(
+      readdirSync(bundle)
+        .filter((name) => name.endsWith('.csv'))
+        .map((name) => ({ name, data: readFileSync(join(bundle, name)) })),
+    );
+    const { body: queued } = await secretariat
+      .post('/api/imports')
+      .field('roundId', '2021')
+      .attach('files', zip, 'nightly.zip')
+      .expect(202);
+    expect(queued).toMatchObject({
+      roundId: '2021',
+      sourceName: 'nightly.zip',
+      status: 'queued',
+      requestedBy: 'jimu1',
+    });
+
+    const run = await finished(secretariat, queued.id);
+    expect(run).toMatchObject({ status: 'done', exitCode: 0 });
+    expect(run.report.dossiers).toMatchObject({ imported: 15, rejected: 0 });
+    expect(run.progress.phase).toBe('done');
+
+    const history = await secretariat
+      .get('/api/imports')
+      .query({ sort: '["createdAt","DESC"]', range: '[0,9]' })
+      .expect(200);
+    expect(history.headers['content-range']).toBe('imports 0-0/1');
+    expect(history.body[0]).toMatchObject({ id: queued.id, status: 'done' });
+    expect(history.body[0].report).toBeUndefined();
+
+    const csv = await secretariat.get(`/api/imports/${queued.id}/report.csv`).expect(200);
+    expect(csv.headers['content-type']).toMatch(/text\/csv/);
+    expect(csv.text.startsWith('\uFEFFファイル,行,列,認定番号,内容')).toBe(true);
+  });
+
+  it('uploads several CSV files at once and reports each bad row with file, line, column and reason', async () => {
+    const bad = copyBundle(bundle, [
+      'applicants.csv',
+      'case_sheets.csv',
+      'cases.csv',
+      'attendances.csv',
+    ]);
+    editCsv(bad, 'cases.csv', (records) => {
+      records[5][7] = '七十';
+      return records;
+    });
+    let upload = secretariat.post('/api/imports').field('roundId', '2021');
+    for (const name of readdirSync(bad))
+      upload = upload.attach('files', readFileSync(join(bad, name)), name);
+    const { body: queued } = await upload.expect(202);
+    expect(queued.sourceName).toMatch(/ほか 3 ファイル/);
+    const run = await finished(secretariat, queued.id);
+    expect(run.exitCode).toBe(1);
+    const cases = run.report.files.find((f: { file: string }) => f.file === 'cases.csv');
+    expect(cases.rejected).toEqual([
+      expect.objectContaining({
+        line: 6,
+        column: '年齢',
+        reason: '年齢が数値ではありません(「七十」)',
+      }),
+    ]);
+    const csv = await secretariat.get(`/api/imports/${queued.id}/report.csv`).expect(200);
+    expect(csv.text).toContain('cases.csv,6,年齢,');
+    expect(csv.text).toContain('この申請は取り込みませんでした');
+  });
+
+  it('says what is wrong with an upload: no round, no file, an unknown round', async () => {
+    const noRound = await secretariat
+      .post('/api/imports')
+      .attach('files', Buffer.from('x'), 'cases.csv')
+      .expect(400);
+    expect(noRound.body.message).toMatch(/年度を選んでください/);
+    const noFile = await secretariat.post('/api/imports').field('roundId', '2021').expect(400);
+    expect(noFile.body.message).toMatch(/ファイルを選んでください/);
+    const unknown = await secretariat
+      .post('/api/imports')
+      .field('roundId', '1999')
+      .attach('files', Buffer.from('x'), 'cases.csv')
+      .expect(404);
+    expect(unknown.body.message).toMatch(/年度「1999」はありません/);
+    await secretariat.get('/api/imports/not-a-uuid').expect(400);
+  });
+
+  it('lists master data and unmatched records under the REST contract', async () => {
+    const meetings = await reviewer
+      .get('/api/meetings')
+      .query({
+        filter: JSON.stringify({ roundId: '2021', kind: '地方会' }),
+        sort: '["startsOn","DESC"]',
+        range: '[0,4]',
+      })
+      .expect(200);
+    expect(meetings.body).toHaveLength(5);
+    expect(meetings.body.every((m: { kind: string }) => m.kind === '地方会')).toBe(true);
+    expect(meetings.headers['content-range']).toMatch(/^meetings 0-4\/\d+$/);
+    expect(meetings.body[0].id).toBe(`2021.${meetings.body[0].code}`);
+
+    const facilities = await secretariat
+      .get('/api/facilities')
+      .query({ filter: '{"q":"大学"}' })
+      .expect(200);
+    expect(facilities.body.length).toBeGreaterThan(0);
+    await secretariat.get('/api/societies').query({ sort: '["nope","ASC"]' }).expect(400);
+
+    const unmatched = await secretariat
+      .get('/api/unmatched-records')
+      .query({ filter: JSON.stringify({ roundId: '2021', kind: 'payment' }) })
+      .expect(200);
+    const expected = JSON.parse(readFileSync(join(bundle, 'expected.json'), 'utf8'));
+    expect(unmatched.body.map((u: { key: string }) => u.key).sort()).toEqual(
+      expected.unmatched.payments.map((p: { 取引番号: string }) => p['取引番号']).sort(),
+    );
+  });
+});
