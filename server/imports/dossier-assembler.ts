@@ -42,6 +42,8 @@ export interface AssemblyResult {
   orphanProblems: Map<string, RowProblem[]>;
   /** Rows of each form file that went in (their dossier imported or unchanged). */
   importedRows: Map<string, number>;
+  /** Of those, the rows of dossiers that are new or changed. */
+  changedRows: Map<string, number>;
   /** The form file refused whole, so that no dossier of the bundle was imported; or null. */
   blockedByFile: string | null;
 }
@@ -65,9 +67,13 @@ export function assembleDossiers(
   previous: ReadonlyMap<string, Record<FormPart, string>>,
 ): AssemblyResult {
   const importedRows = new Map<string, number>();
+  const changedRows = new Map<string, number>();
   const orphanProblems = new Map<string, RowProblem[]>();
   const present = FORM_PARTS.filter((p) => forms[p]);
-  for (const p of present) importedRows.set(forms[p]!.spec.file, 0);
+  for (const p of present) {
+    importedRows.set(forms[p]!.spec.file, 0);
+    changedRows.set(forms[p]!.spec.file, 0);
+  }
 
   // Problems of every form file, by the 認定番号 of their row when it could be read.
   const problemsByCert = new Map<string, FileProblem[]>();
@@ -173,6 +179,7 @@ export function assembleDossiers(
     rejected,
     orphanProblems,
     importedRows,
+    changedRows,
     blockedByFile: blocking?.spec.file ?? null,
   };
 }

@@ -9,7 +9,10 @@ export interface FileReport {
   rows: number;
   imported: number;
   rejected: RowProblem[];
-  /** Rows stored for the first time or with new values (the rest were already there). */
+  /**
+   * Rows stored for the first time or with new values (the rest were already there); for a
+   * form file, the rows of dossiers that are new or got a new revision.
+   */
   changed: number;
   /** The file was refused whole. */
   rejectedWhole: boolean;

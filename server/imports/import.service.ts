@@ -312,7 +312,9 @@ export class ImportService {
             ? (assembly.importedRows.get(file.spec.file) ?? 0)
             : file.accepted.length + file.updatedInFile,
         rejected,
-        changed: isForm ? 0 : (changedRows.get(file.spec.file) ?? 0),
+        changed: isForm
+          ? (assembly.changedRows.get(file.spec.file) ?? 0)
+          : (changedRows.get(file.spec.file) ?? 0),
         rejectedWhole: file.rejectedWhole,
         warnings: file.warnings,
       };

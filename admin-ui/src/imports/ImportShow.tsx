@@ -193,6 +193,17 @@ function Report() {
   );
 }
 
+function ImportTitle() {
+  const run = useRecordContext<ImportRun>();
+  const translate = useTranslate();
+  return (
+    <span>
+      {translate('resources.imports.name', { smart_count: 1 })}
+      {run ? `: ${run.sourceName}` : ''}
+    </span>
+  );
+}
+
 export function ImportShow() {
   return (
     // While a worker runs the import, the page asks again every second.

@@ -1,0 +1,105 @@
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, Browser, Page } from 'playwright-core';
+import { AuthService } from '../../server/auth/auth.service.js';
+import { copyBundle, editCsv, generateBundle } from '../support/bundles.js';
+import {
+  createTestDatabase,
+  startTestApp,
+  TEST_REDIS_URL,
+  TestApp,
+  TestDatabase,
+} from '../support/test-env.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTEFACTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+
+/** The secretariat imports the nightly files in the console and reads the report. */
+describe('import page in a browser', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`${CHROMIUM} is missing: apt-get install chromium fonts-ipaexfont`);
+    mkdirSync(ARTEFACTS, { recursive: true });
+    db = await createTestDatabase();
+    app = await startTestApp({
+      databaseUrl: db.url,
+      redisUrl: TEST_REDIS_URL,
+      workers: true,
+      console: true,
+    });
+    await app.app.get(AuthService).createUser({
+      login: 'jimu',
+      role: 'secretariat',
+      password: 'console-password-1',
+      displayName: '事務局 担当',
+    });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
+    page = await browser.newPage({
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+      viewport: { width: 1280, height: 1000 },
+    });
+    await page.goto(`${app.baseUrl}/`);
+    await page.getByLabel('ユーザー名').fill('jimu');
+    await page.getByLabel('パスワード').fill('console-password-1');
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('menuitem', { name: '取り込み' }).waitFor({ timeout: 20000 });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('uploads the CSV files of a bundle and shows the report with the refused row', async () => {
+    const bundle = copyBundle(generateBundle({ applicants: 10, seed: 5 }));
+    editCsv(bundle, 'cases.csv', (records) => {
+      records[3][7] = 'abc';
+      return records;
+    });
+    await page.goto(`${app.baseUrl}/#/imports/create`);
+    await page
+      .getByText('文字コード(Shift_JIS / UTF-8)は自動で判別します')
+      .waitFor({ timeout: 10000 });
+    await page.getByRole('combobox', { name: '年度' }).click();
+    await page.getByRole('option', { name: '2021年度' }).click();
+    const files = readdirSync(bundle)
+      .filter((n) => n.endsWith('.csv'))
+      .map((n) => join(bundle, n));
+    await page.locator('input[type=file]').setInputFiles(files);
+    await page.screenshot({ path: join(ARTEFACTS, 'import-upload.png') });
+    await page.getByRole('button', { name: '取り込みを始める' }).click();
+
+    await page.getByText('一部の行を取り込めず').waitFor({ timeout: 30000 });
+    await page.getByText('取り込めなかった行(1 件)').waitFor();
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('年齢が数値ではありません(「abc」)');
+    expect(text).toContain('新規の申請 9 件');
+    expect(text).toContain('取り込めなかった申請 1 件');
+    expect(text).not.toMatch(/shinsa\.imports|resources\.imports/);
+    await page.screenshot({ path: join(ARTEFACTS, 'import-report.png'), fullPage: true });
+  });
+
+  it('lists the import in the history and the meetings of the master data, in Japanese', async () => {
+    await page.getByRole('menuitem', { name: '取り込み' }).click();
+    await page.getByText('一部の行を取り込めず').first().waitFor({ timeout: 10000 });
+    await page.getByRole('menuitem', { name: '学術集会' }).click();
+    await page.getByText('学術集会コード').first().waitFor({ timeout: 10000 });
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('開催開始日');
+    expect(text).toMatch(/M20\d\d-\d{3}/);
+    await page.screenshot({ path: join(ARTEFACTS, 'meetings.png') });
+    await page.getByRole('menuitem', { name: '未照合データ' }).click();
+    await page.getByText('認定番号').first().waitFor({ timeout: 10000 });
+    await page.screenshot({ path: join(ARTEFACTS, 'unmatched.png') });
+  });
+});
