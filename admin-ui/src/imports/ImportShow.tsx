@@ -208,6 +208,7 @@ export function ImportShow() {
   return (
     // While a worker runs the import, the page asks again every second.
     <Show
+      title={<ImportTitle />}
       queryOptions={{
         refetchInterval: (query) =>
           ['queued', 'running'].includes((query.state.data as ImportRun | undefined)?.status ?? '')
