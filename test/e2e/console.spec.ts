@@ -76,6 +76,7 @@ describe('console in a browser', () => {
   it('logs in and lists the rounds with Japanese labels', async () => {
     await page.getByLabel('パスワード').fill('console-password-1');
     await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('menuitem', { name: '年度' }).click({ timeout: 20000 });
     await page.getByText('2021年度').first().waitFor({ timeout: 20000 });
     const text = await page.locator('body').innerText();
     expect(text).toContain('年度');
@@ -85,8 +86,9 @@ describe('console in a browser', () => {
   });
 
   it('lets an admin edit a round and save it', async () => {
-    await page.getByText('2021年度').first().click();
-    const label = page.getByLabel('表示名');
+    await page.getByRole('cell', { name: '2021年度' }).click();
+    await page.waitForURL(/rounds\/2021/, { timeout: 10000 });
+    const label = page.getByRole('textbox', { name: '表示名' });
     await label.waitFor({ timeout: 10000 });
     await label.fill('2021年度(確認)');
     await page.getByRole('button', { name: '保存' }).click();
