@@ -29,7 +29,11 @@ import { from as copyFrom } from 'pg-copy-streams';
 
 const ROOT = join(import.meta.dirname, '..');
 const CLI = join(ROOT, 'dist', 'server', 'cli.js');
-const GENERATOR = join(ROOT, '..', 'shared', 'tools', 'gen-bundle.mjs');
+const GENERATOR = join(
+  process.env.SHINSA_SHARED_DIR ?? join(ROOT, '..', 'shared'),
+  'tools',
+  'gen-bundle.mjs',
+);
 const ADMIN_URL =
   process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

@@ -6,7 +6,7 @@ import { CheckQueueService } from '../checks/check-queue.service.js';
 import type { CheckTarget } from '../checks/check.repository.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { ScanStore, parseScanName, sniffMediaType } from '../mail/scan-store.js';
+import { MEDIA_TYPES, ScanStore, parseScanName, sniffMediaType } from '../mail/scan-store.js';
 import { RoundService } from '../rounds/round.service.js';
 import { BundleError, openBundle, type Bundle } from './bundle/bundle-source.js';
 import { FILE_SPECS } from './csv/file-specs.js';
@@ -349,12 +349,7 @@ export class ImportService {
         continue;
       }
       const mediaType = sniffMediaType(await this.scanStore.headOf(scan.path));
-      const expected =
-        name.extension === 'pdf'
-          ? 'application/pdf'
-          : name.extension === 'png'
-            ? 'image/png'
-            : 'image/jpeg';
+      const expected = MEDIA_TYPES[name.extension];
       if (mediaType !== expected) {
         report.scans.ignored.push(scan.name);
         report.warnings.push(

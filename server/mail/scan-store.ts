@@ -15,6 +15,9 @@ export function sniffMediaType(head: Uint8Array): string | null {
   return null;
 }
 
+/** The media type each scan extension must really hold. */
+export const MEDIA_TYPES = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg' } as const;
+
 export interface ScanName {
   receiptNo: string;
   /** Page of a one-image-a-page scan; null for a PDF of all pages. */
@@ -53,7 +56,7 @@ export class ScanStore {
   constructor(private readonly root: string) {}
 
   pathOf(sha256: string, mediaType: string): string {
-    const ext = mediaType === 'application/pdf' ? 'pdf' : mediaType === 'image/png' ? 'png' : 'jpg';
+    const ext = Object.entries(MEDIA_TYPES).find(([, type]) => type === mediaType)?.[0] ?? 'bin';
     return join(this.root, sha256.slice(0, 2), `${sha256}.${ext}`);
   }
 

@@ -3,11 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { column, copyBundle, editCsv, generateBundle } from '../support/bundles.js';
+import { column, copyBundle, editCsv, generateBundle, GENERATOR } from '../support/bundles.js';
 import { assertBuilt, runNode } from '../support/run-node.js';
 import { createTestDatabase, TestDatabase } from '../support/test-env.js';
-
-const GENERATOR = join(__dirname, '..', '..', '..', 'shared', 'tools', 'gen-bundle.mjs');
 
 /** The command line of interface.md, run as a script would run it. */
 describe('cli', () => {

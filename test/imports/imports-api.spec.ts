@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { AuthService } from '../../server/auth/auth.service.js';
 import { editCsv, copyBundle, generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
   eventually,
+  loginAs,
   startTestApp,
   TestApp,
   TestDatabase,
@@ -19,16 +19,6 @@ describe('imports API (console uploads)', () => {
   let secretariat: request.Agent;
   let reviewer: request.Agent;
   let bundle: string;
-
-  async function loggedIn(login: string, role: string): Promise<request.Agent> {
-    await app.app.get(AuthService).createUser({ login, role, password: `${login}-password-1` });
-    const agent = request.agent(app.baseUrl);
-    await agent
-      .post('/api/auth/login')
-      .send({ login, password: `${login}-password-1` })
-      .expect(200);
-    return agent;
-  }
 
   const finished = (agent: request.Agent, id: string) =>
     eventually(
@@ -44,8 +34,8 @@ describe('imports API (console uploads)', () => {
     db = await createTestDatabase();
     // Queues on PostgreSQL: the backend a fresh machine uses.
     app = await startTestApp({ databaseUrl: db.url, redisUrl: null, workers: true });
-    secretariat = await loggedIn('jimu1', 'secretariat');
-    reviewer = await loggedIn('iin1', 'reviewer');
+    secretariat = await loginAs(app, 'jimu1', 'secretariat');
+    reviewer = await loginAs(app, 'iin1', 'reviewer');
     bundle = generateBundle({ applicants: 15, seed: 11 });
   });
 

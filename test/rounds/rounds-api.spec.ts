@@ -1,6 +1,11 @@
 import request from 'supertest';
-import { AuthService } from '../../server/auth/auth.service.js';
-import { createTestDatabase, startTestApp, TestApp, TestDatabase } from '../support/test-env.js';
+import {
+  createTestDatabase,
+  loginAs,
+  startTestApp,
+  TestApp,
+  TestDatabase,
+} from '../support/test-env.js';
 
 const ROUND_2022 = {
   round: '2022',
@@ -24,21 +29,11 @@ describe('rounds API (react-admin REST) behind a session', () => {
   let admin: request.Agent;
   let reviewer: request.Agent;
 
-  async function loggedIn(login: string, role: string): Promise<request.Agent> {
-    await app.app.get(AuthService).createUser({ login, role, password: `${login}-password-1` });
-    const agent = request.agent(app.baseUrl);
-    await agent
-      .post('/api/auth/login')
-      .send({ login, password: `${login}-password-1` })
-      .expect(200);
-    return agent;
-  }
-
   beforeAll(async () => {
     db = await createTestDatabase();
     app = await startTestApp({ databaseUrl: db.url, workers: false });
-    admin = await loggedIn('admin1', 'admin');
-    reviewer = await loggedIn('reviewer1', 'reviewer');
+    admin = await loginAs(app, 'admin1', 'admin');
+    reviewer = await loginAs(app, 'reviewer1', 'reviewer');
   });
 
   afterAll(async () => {
@@ -143,7 +138,7 @@ describe('rounds API (react-admin REST) behind a session', () => {
   });
 
   it('ends the session at logout', async () => {
-    const agent = await loggedIn('secretariat1', 'secretariat');
+    const agent = await loginAs(app, 'secretariat1', 'secretariat');
     await agent.get('/api/auth/me').expect(200);
     await agent.post('/api/auth/logout').expect(204);
     await agent.get('/api/auth/me').expect(401);

@@ -1,11 +1,24 @@
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const GENERATOR = join(__dirname, '..', '..', '..', 'shared', 'tools', 'gen-bundle.mjs');
+/**
+ * The shared generator: `../shared` beside the repository (as the project is laid out), or
+ * SHINSA_SHARED_DIR when a checkout lives elsewhere.
+ */
+export const GENERATOR = join(
+  process.env.SHINSA_SHARED_DIR ?? join(__dirname, '..', '..', '..', 'shared'),
+  'tools',
+  'gen-bundle.mjs',
+);
+if (!existsSync(GENERATOR)) {
+  throw new Error(
+    `${GENERATOR} is missing: check out the project beside ../shared, or set SHINSA_SHARED_DIR`,
+  );
+}
 
 /** A bundle written by the shared generator (run from the repository root, for iconv-lite). */
 export function generateBundle(options: {

@@ -5,7 +5,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import request from 'supertest';
 import { AppModule } from '../../server/app.module.js';
+import { AuthService } from '../../server/auth/auth.service.js';
 import { AppConfig, loadConfig } from '../../server/config/app-config.js';
 import { migrateDatabase } from '../../server/database/migrator.js';
 import { configureHttpApp } from '../../server/http-app.js';
@@ -119,4 +121,15 @@ export async function eventually<T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+}
+
+/** A signed-in agent: creates the account, then logs in through the API as the console does. */
+export async function loginAs(app: TestApp, login: string, role: string): Promise<request.Agent> {
+  await app.app.get(AuthService).createUser({ login, role, password: `${login}-password-1` });
+  const agent = request.agent(app.baseUrl);
+  await agent
+    .post('/api/auth/login')
+    .send({ login, password: `${login}-password-1` })
+    .expect(200);
+  return agent;
 }

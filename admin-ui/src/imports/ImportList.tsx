@@ -1,5 +1,6 @@
-import { DataTable, DateField, List, SelectInput, TextField, useTranslate } from 'react-admin';
+import { DataTable, List, SelectInput, TextField, useTranslate } from 'react-admin';
 import { ImportStatusField } from './importStatus';
+import { JstDateTimeField } from '../common/JstDateTimeField';
 
 export function ImportList() {
   const translate = useTranslate();
@@ -17,12 +18,7 @@ export function ImportList() {
     <List filters={filters} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
       <DataTable rowClick="show" bulkActionButtons={false}>
         <DataTable.Col source="createdAt">
-          <DateField
-            source="createdAt"
-            showTime
-            locales="ja-JP"
-            options={{ timeZone: 'Asia/Tokyo' }}
-          />
+          <JstDateTimeField source="createdAt" />
         </DataTable.Col>
         <DataTable.Col source="roundId" />
         <DataTable.Col source="sourceName" />

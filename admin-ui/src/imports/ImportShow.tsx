@@ -14,8 +14,9 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { DateField, Labeled, Show, TextField, useRecordContext, useTranslate } from 'react-admin';
+import { Labeled, Show, TextField, useRecordContext, useTranslate } from 'react-admin';
 import { ImportProgressBar, ImportStatusField, type ImportRun } from './importStatus';
+import { JstDateTimeField } from '../common/JstDateTimeField';
 
 interface RowProblem {
   line: number;
@@ -219,12 +220,7 @@ export function ImportShow() {
       <Stack spacing={2} sx={{ p: 2 }}>
         <Stack direction="row" spacing={4}>
           <Labeled source="createdAt">
-            <DateField
-              source="createdAt"
-              showTime
-              locales="ja-JP"
-              options={{ timeZone: 'Asia/Tokyo' }}
-            />
+            <JstDateTimeField source="createdAt" />
           </Labeled>
           <Labeled source="roundId">
             <TextField source="roundId" />

@@ -1,6 +1,5 @@
 import {
   DataTable,
-  DateField,
   FunctionField,
   List,
   SearchInput,
@@ -8,6 +7,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { RoundFilter } from './RoundFilter';
+import { JstDateTimeField } from '../common/JstDateTimeField';
 
 const KINDS = ['payment', 'elearning', 'addressChange', 'mail'] as const;
 
@@ -39,12 +39,7 @@ export function UnmatchedList() {
           />
         </DataTable.Col>
         <DataTable.Col source="receivedAt">
-          <DateField
-            source="receivedAt"
-            showTime
-            locales="ja-JP"
-            options={{ timeZone: 'Asia/Tokyo' }}
-          />
+          <JstDateTimeField source="receivedAt" />
         </DataTable.Col>
         <DataTable.Col source="summary" disableSort />
       </DataTable>

@@ -1,4 +1,5 @@
-import { DataTable, DateField, List, SearchInput, TextField } from 'react-admin';
+import { DataTable, List, SearchInput, TextField } from 'react-admin';
+import { JstDateTimeField } from '../common/JstDateTimeField';
 
 const filters = [<SearchInput key="q" source="q" alwaysOn />];
 
@@ -9,12 +10,7 @@ export function RoundList() {
         <DataTable.Col source="id" />
         <DataTable.Col source="label" />
         <DataTable.Col source="registrationDeadline">
-          <DateField
-            source="registrationDeadline"
-            showTime
-            locales="ja-JP"
-            options={{ timeZone: 'Asia/Tokyo' }}
-          />
+          <JstDateTimeField source="registrationDeadline" />
         </DataTable.Col>
         <DataTable.Col source="postmarkDeadline" disableSort>
           <TextField source="postmarkDeadline" />
@@ -23,12 +19,7 @@ export function RoundList() {
           <TextField source="renewalDate" />
         </DataTable.Col>
         <DataTable.Col source="updatedAt">
-          <DateField
-            source="updatedAt"
-            showTime
-            locales="ja-JP"
-            options={{ timeZone: 'Asia/Tokyo' }}
-          />
+          <JstDateTimeField source="updatedAt" />
         </DataTable.Col>
       </DataTable>
     </List>
