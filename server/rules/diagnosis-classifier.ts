@@ -89,7 +89,7 @@ export function classifyDiagnosis(name: string): DiagnosisClassification {
 
   // An abbreviation alone: NSCLC, ＨＣＣ, AML(M2). The board's own GIST and IPMN are eligible.
   const bare = text.replace(/\(.*?\)/g, '');
-  if (/^[A-Za-z][A-Za-z0-9/\-]{1,9}$/.test(bare)) {
+  if (/^[A-Za-z][A-Za-z0-9/-]{1,9}$/.test(bare)) {
     const upper = bare.toUpperCase();
     if (BOARD_ABBREVIATIONS.includes(upper)) return found('malignant', null, upper);
     return found('abbreviation', ABBREVIATIONS[upper] ?? null, upper);
