@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
+import { ApplicationModule } from './applications/application.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { ConfigModule } from './config/config.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         ChecksModule.register({ workers: works(QUEUES.checks) }),
         ImportModule.register({ workers: works(QUEUES.imports) }),
         MasterModule,
+        ApplicationModule,
         HealthModule.register({ workers: works(QUEUES.system) }),
         ...(serveConsole
           ? [

@@ -5,12 +5,12 @@ import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { CheckDossierPayload, DEFAULT_JOB_OPTIONS, JOBS, QUEUES } from '../queues/queues.js';
+import { runChecks } from '../rules/check-rules.js';
 import { CheckRepository } from './check.repository.js';
 
 /**
- * Judges one dossier at one inputs version. The rules themselves come with the rule engine
- * (issue 4); until then a job records that the dossier's inputs were taken in. State is checked
- * first, so a retry or a duplicate does no harm.
+ * Judges one dossier at one inputs version with every rule of rules.md, and replaces its
+ * results. State is checked first, so a retry or a duplicate does no harm.
  */
 @Processor(QUEUES.checks)
 export class CheckProcessor extends GracefulWorkerHost implements OnApplicationBootstrap {
@@ -33,8 +33,11 @@ export class CheckProcessor extends GracefulWorkerHost implements OnApplicationB
     }
     const state = await this.checks.state(job.data.roundId, job.data.certNo);
     if (!state || state.checkedVersion >= job.data.inputsVersion) return { skipped: true };
-    await this.checks.markChecked(job.data);
-    return { skipped: false };
+    const loaded = await this.checks.loadInput(job.data.roundId, job.data.certNo);
+    if (!loaded) return { skipped: true };
+    const outcome = runChecks({ ...loaded.input, asOf: new Date() });
+    const saved = await this.checks.saveResults(loaded, job.data.inputsVersion, outcome);
+    return { skipped: !saved };
   }
 
   @OnWorkerEvent('failed')

@@ -1,6 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type {
+  CheckInput,
+  CheckOutcome,
+  FacilityFacts,
+  MeetingFacts,
+  RoundRules,
+} from '../rules/check-input.js';
+
+interface RoundMasters {
+  stamp: string;
+  round: RoundRules;
+  societyCodes: Set<string>;
+  meetings: Map<string, MeetingFacts>;
+  facilities: Map<string, FacilityFacts>;
+}
+
+/** A dossier's inputs, and its identity for storing the results. */
+export interface LoadedDossier {
+  dossierId: string;
+  revision: number;
+  input: Omit<CheckInput, 'asOf'>;
+}
 
 export interface CheckTarget {
   roundId: string;
@@ -11,7 +33,145 @@ export interface CheckTarget {
 /** The check bookkeeping of dossiers: which inputs version was last judged, or failed. */
 @Injectable()
 export class CheckRepository {
+  /** Round settings and master data per round, reloaded when any of them changed. */
+  private readonly masters = new Map<string, RoundMasters>();
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  private async roundMasters(roundId: string): Promise<RoundMasters> {
+    const [{ stamp }] = await this.dataSource.query(
+      `SELECT concat_ws('|', (SELECT max(updated_at) FROM societies WHERE round_id = $1),
+                             (SELECT max(updated_at) FROM meetings WHERE round_id = $1),
+                             (SELECT max(updated_at) FROM facilities WHERE round_id = $1),
+                             (SELECT updated_at FROM rounds WHERE id = $1)) AS stamp`,
+      [roundId],
+    );
+    const cached = this.masters.get(roundId);
+    if (cached && cached.stamp === stamp) return cached;
+    const [round] = await this.dataSource.query(
+      `SELECT registration_deadline AS "registrationDeadline", review_fee_deadline AS "reviewFeeDeadline",
+              elearning_deadline AS "elearningDeadline", postmark_deadline AS "postmarkDeadline",
+              fees, requirements
+         FROM rounds WHERE id = $1`,
+      [roundId],
+    );
+    const societies: { code: string }[] = await this.dataSource.query(
+      `SELECT code FROM societies WHERE round_id = $1`,
+      [roundId],
+    );
+    const meetings: ({ code: string } & MeetingFacts)[] = await this.dataSource.query(
+      `SELECT code, kind, starts_on AS "startsOn", ends_on AS "endsOn" FROM meetings WHERE round_id = $1`,
+      [roundId],
+    );
+    const facilities: ({ facility_no: string } & FacilityFacts)[] = await this.dataSource.query(
+      `SELECT facility_no, postal_code AS "postalCode", prefecture, address FROM facilities WHERE round_id = $1`,
+      [roundId],
+    );
+    const loaded: RoundMasters = {
+      stamp,
+      round: {
+        ...round,
+        registrationDeadline: new Date(round.registrationDeadline).toISOString(),
+        reviewFeeDeadline: new Date(round.reviewFeeDeadline).toISOString(),
+        elearningDeadline: new Date(round.elearningDeadline).toISOString(),
+      },
+      societyCodes: new Set(societies.map((r) => r.code)),
+      meetings: new Map(meetings.map(({ code, ...m }) => [code, m])),
+      facilities: new Map(facilities.map(({ facility_no, ...f }) => [facility_no, f])),
+    };
+    this.masters.set(roundId, loaded);
+    return loaded;
+  }
+
+  /** Everything the checks of one dossier read, at its current revision. */
+  async loadInput(roundId: string, certNo: string): Promise<LoadedDossier | null> {
+    const [dossier] = await this.dataSource.query(
+      `SELECT d.id, d.revision, r.applicant, r.case_sheets AS "caseSheets", r.cases, r.attendances
+         FROM dossiers d JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
+        WHERE d.round_id = $1 AND d.cert_no = $2`,
+      [roundId, certNo],
+    );
+    if (!dossier) return null;
+    const masters = await this.roundMasters(roundId);
+    const [payments, elearning, envelopes] = await Promise.all([
+      this.dataSource.query(
+        `SELECT transaction_id AS "transactionId", item, amount, handling_fee AS "handlingFee",
+                paid_at AS "paidAt", status
+           FROM payments WHERE round_id = $1 AND cert_no = $2 ORDER BY file_order`,
+        [roundId, certNo],
+      ),
+      this.dataSource.query(
+        `SELECT field, completed_at AS "completedAt", mini_test_score AS "miniTestScore"
+           FROM elearning_results WHERE round_id = $1 AND cert_no = $2`,
+        [roundId, certNo],
+      ),
+      this.dataSource.query(
+        `SELECT receipt_no AS "receiptNo", arrived_on AS "arrivedOn", postmarked_on AS "postmarkedOn",
+                mail_kind AS "mailKind"
+           FROM envelopes WHERE round_id = $1 AND cert_no = $2 ORDER BY arrived_on, receipt_no`,
+        [roundId, certNo],
+      ),
+    ]);
+    const iso = (rows: Record<string, unknown>[], field: string) =>
+      rows.map((r) => ({ ...r, [field]: new Date(r[field] as string).toISOString() }));
+    return {
+      dossierId: dossier.id,
+      revision: dossier.revision,
+      input: {
+        round: masters.round,
+        applicant: dossier.applicant,
+        caseSheets: dossier.caseSheets,
+        cases: dossier.cases,
+        attendances: dossier.attendances,
+        societyCodes: masters.societyCodes,
+        meetings: masters.meetings,
+        facilities: masters.facilities,
+        payments: iso(payments, 'paidAt') as never,
+        elearning: iso(elearning, 'completedAt') as never,
+        envelopes,
+      },
+    };
+  }
+
+  /**
+   * Replaces the dossier's results in one transaction, unless a newer inputs version was
+   * judged already (a late retry of an older job changes nothing). Returns false then.
+   */
+  async saveResults(
+    loaded: LoadedDossier,
+    inputsVersion: number,
+    outcome: CheckOutcome,
+  ): Promise<boolean> {
+    return this.dataSource.transaction(async (tx) => {
+      const [rows] = await tx.query(
+        `UPDATE dossiers SET checked_version = $2, check_error = NULL, verdict = $3, counts = $4,
+                checked_at = now()
+          WHERE id = $1 AND checked_version < $2
+          RETURNING id`,
+        [loaded.dossierId, inputsVersion, outcome.verdict, JSON.stringify(outcome.counts)],
+      );
+      if (rows.length === 0) return false;
+      await tx.query(`DELETE FROM check_results WHERE dossier_id = $1`, [loaded.dossierId]);
+      const r = outcome.results;
+      await tx.query(
+        `INSERT INTO check_results (dossier_id, position, rule, ref, outcome, message, details, revision)
+         SELECT $1, u.position, u.rule, u.ref, u.outcome, u.message, u.details, $2
+           FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
+                AS u(position, rule, ref, outcome, message, details)`,
+        [
+          loaded.dossierId,
+          loaded.revision,
+          r.map((_, i) => i),
+          r.map((x) => x.rule),
+          r.map((x) => x.ref),
+          r.map((x) => x.outcome),
+          r.map((x) => x.message),
+          r.map((x) => (x.details ? JSON.stringify(x.details) : null)),
+        ],
+      );
+      return true;
+    });
+  }
 
   async state(
     roundId: string,
@@ -22,14 +182,6 @@ export class CheckRepository {
       [roundId, certNo],
     );
     return row ? { inputsVersion: row.inputs_version, checkedVersion: row.checked_version } : null;
-  }
-
-  async markChecked(target: CheckTarget): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE dossiers SET checked_version = greatest(checked_version, $3), check_error = NULL
-        WHERE round_id = $1 AND cert_no = $2`,
-      [target.roundId, target.certNo, target.inputsVersion],
-    );
   }
 
   async markFailed(target: CheckTarget, error: string): Promise<void> {

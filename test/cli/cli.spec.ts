@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { MIGRATIONS } from '../../migrations/index.js';
 import { column, copyBundle, editCsv, generateBundle, GENERATOR } from '../support/bundles.js';
 import { assertBuilt, runNode } from '../support/run-node.js';
 import { createTestDatabase, TestDatabase } from '../support/test-env.js';
@@ -27,13 +28,7 @@ describe('cli', () => {
   it('migrate applies the migrations, keeping stdout pure JSON with --json', async () => {
     const first = await runNode('cli.js', ['migrate', '--json'], env);
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({
-      applied: [
-        'InitialSchema1764000000000',
-        'SeedRound20211764000000001',
-        'ImportedData1764100000000',
-      ],
-    });
+    expect(JSON.parse(first.stdout)).toMatchObject({ applied: MIGRATIONS.map((m) => m.name) });
     expect(first.stderr).toMatch(/Applied migration/);
     const second = await runNode('cli.js', ['migrate'], env);
     expect(second.code).toBe(0);
@@ -134,6 +129,30 @@ describe('cli', () => {
     await client.end();
     expect(rows[0].n).toBe(0);
 
+    // applications --json: one element per dossier, exactly the keys of interface.md.
+    const apps = await runNode('cli.js', ['applications', '--round', '2021', '--json'], env2);
+    expect(apps.code).toBe(0);
+    const list = JSON.parse(apps.stdout);
+    expect(list).toHaveLength(12);
+    expect(Object.keys(list[0])).toEqual([
+      'certNo',
+      'name',
+      'verdict',
+      'decision',
+      'counts',
+      'checks',
+    ]);
+    expect(Object.keys(list[0].counts)).toEqual(['cases', 'casesUnderReview', 'attendances']);
+    expect(list[0].decision).toBeNull();
+    expect(list[0].checks[0]).toEqual({
+      rule: 'registration',
+      outcome: expect.any(String),
+      ref: null,
+      message: expect.any(String),
+    });
+    const diagnosis = list[0].checks.find((c: { rule: string }) => c.rule === 'case.diagnosis');
+    expect(Object.keys(diagnosis)).toEqual(['rule', 'outcome', 'ref', 'message', 'icd10']);
+
     // A bad cell: 1, naming line, column and reason. A missing column: 2. Nothing found: 2.
     const bad = copyBundle(bundle, ['cases.csv', 'applicants.csv']);
     editCsv(bad, 'cases.csv', (records) => {
@@ -164,14 +183,11 @@ describe('cli', () => {
     expect(noRound.stderr).toMatch(/年度「1999」はありません/);
   });
 
-  it.each(['applications', 'decide', 'export'])(
-    '%s answers "not yet available" with exit 2',
-    async (command) => {
-      const result = await runNode('cli.js', [command, '--round', '2021', '--json'], env);
-      expect(result.code).toBe(2);
-      expect(JSON.parse(result.stdout)).toEqual({ error: 'not yet available', command });
-    },
-  );
+  it.each(['decide', 'export'])('%s answers "not yet available" with exit 2', async (command) => {
+    const result = await runNode('cli.js', [command, '--round', '2021', '--json'], env);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.stdout)).toEqual({ error: 'not yet available', command });
+  });
 
   it('an unknown command or a wrong variable exits 2 with a message that names it', async () => {
     const unknown = await runNode('cli.js', ['frobnicate'], env);

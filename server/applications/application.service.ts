@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { RoundService } from '../rounds/round.service.js';
+import { ApplicationRepository } from './application.repository.js';
+
+/** One element of `applications --json` (interface.md). */
+export interface ApplicationView {
+  certNo: string;
+  name: string;
+  verdict: 'pass' | 'fail' | 'review' | null;
+  decision: '合格' | '不合格' | '保留' | null;
+  counts: { cases: number; casesUnderReview: number; attendances: number };
+  checks: {
+    rule: string;
+    outcome: string;
+    ref: string | null;
+    message: string;
+    icd10?: string | null;
+  }[];
+}
+
+@Injectable()
+export class ApplicationService {
+  constructor(
+    private readonly applications: ApplicationRepository,
+    private readonly rounds: RoundService,
+  ) {}
+
+  /** Every dossier of the round with every check result, as interface.md shows it. */
+  async listForRound(roundId: string): Promise<ApplicationView[]> {
+    await this.rounds.get(roundId);
+    const rows = await this.applications.listWithChecks(roundId);
+    return rows.map((row) => ({
+      certNo: row.certNo,
+      name: `${row.familyName} ${row.givenName}`.trim(),
+      verdict: row.verdict,
+      // Committee decisions arrive with the reviewer console (issue 6).
+      decision: null,
+      counts: {
+        cases: row.counts?.cases ?? 0,
+        casesUnderReview: row.counts?.casesUnderReview ?? 0,
+        attendances: row.counts?.attendances ?? 0,
+      },
+      checks: row.checks.map((c) =>
+        c.rule === 'case.diagnosis'
+          ? {
+              rule: c.rule,
+              outcome: c.outcome,
+              ref: c.ref,
+              message: c.message,
+              icd10: (c.details?.icd10 as string | null) ?? null,
+            }
+          : { rule: c.rule, outcome: c.outcome, ref: c.ref, message: c.message },
+      ),
+    }));
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * What the checks of one dossier read (rules.md), gathered by the repository and judged by the
+ * pure functions of check-rules.ts. Rows are as imported (formats.md fields, normalised).
+ */
+
+export type Outcome = 'pass' | 'fail' | 'review' | 'pending';
+
+export interface CheckResult {
+  /** Rule ID of rules.md, e.g. `case.diagnosis`. */
+  rule: string;
+  outcome: Outcome;
+  /** `case:2-15`, `attendance:3`, `sheet:2`, `payment:<取引番号>`, `mail:<受付番号>`, or null. */
+  ref: string | null;
+  /** Japanese, for a secretariat member without the manual. */
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+export interface RoundRules {
+  registrationDeadline: string;
+  reviewFeeDeadline: string;
+  elearningDeadline: string;
+  /** A calendar day, YYYY-MM-DD (Japan). */
+  postmarkDeadline: string;
+  fees: { review: number; certification: number; handling: number };
+  requirements: {
+    cases: number;
+    maxCases: number;
+    attendances: number;
+    maxAttendances: number;
+    electives: number;
+  };
+}
+
+export interface ApplicantForm {
+  familyName: string;
+  givenName: string;
+  formerName?: string;
+  licenceType: string;
+  licenceNo: string;
+  certKind: string;
+  lastCertifiedOn: string;
+  deferred: boolean;
+  societyCode: string;
+  memberNo: string;
+  memberType: string;
+  palliativeHost?: string;
+  palliativeCertificateNo?: string;
+  palliativeApprovedOn?: string | null;
+  workplaceKind: string;
+  workplaceFacilityNo?: string;
+  workplacePostalCode?: string;
+  workplacePrefecture?: string;
+  workplaceAddress?: string;
+  mailTo: string;
+  mailPostalCode?: string;
+  mailPrefecture?: string;
+  mailAddress?: string;
+  registeredAt: string | null;
+}
+
+export interface CaseSheetForm {
+  sheetNo: number;
+  tenureStart1: string | null;
+  tenureEnd1: string | null;
+  tenureStart2?: string | null;
+  tenureEnd2?: string | null;
+  tenureStart3?: string | null;
+  tenureEnd3?: string | null;
+}
+
+export interface CaseForm {
+  sheetNo: number;
+  caseNo: number;
+  startMonth: string;
+  endMonth: string;
+  item: string;
+  itemOther?: string;
+  age: number | null;
+  sex: string;
+  diagnosis: string;
+  pathology: string;
+}
+
+export interface AttendanceForm {
+  no: number;
+  meetingCode: string;
+}
+
+export interface MeetingFacts {
+  kind: string;
+  startsOn: string;
+  endsOn: string;
+}
+
+export interface FacilityFacts {
+  postalCode: string;
+  prefecture: string;
+  address: string;
+}
+
+export interface PaymentFacts {
+  transactionId: string;
+  item: string;
+  amount: number | null;
+  handlingFee: number | null;
+  paidAt: string;
+  status: string;
+}
+
+export interface ElearningFacts {
+  field: string;
+  completedAt: string;
+  miniTestScore: number | null;
+}
+
+export interface EnvelopeFacts {
+  receiptNo: string;
+  arrivedOn: string;
+  postmarkedOn: string | null;
+  mailKind: string;
+}
+
+export interface CheckInput {
+  round: RoundRules;
+  /** The moment the checks are judged: deadlines passed or not. */
+  asOf: Date;
+  applicant: ApplicantForm;
+  caseSheets: CaseSheetForm[];
+  cases: CaseForm[];
+  attendances: AttendanceForm[];
+  societyCodes: ReadonlySet<string>;
+  meetings: ReadonlyMap<string, MeetingFacts>;
+  facilities: ReadonlyMap<string, FacilityFacts>;
+  payments: PaymentFacts[];
+  elearning: ElearningFacts[];
+  /** The dossier's envelopes, first arrived first. */
+  envelopes: EnvelopeFacts[];
+}
+
+export interface CheckOutcome {
+  results: CheckResult[];
+  counts: { cases: number; casesUnderReview: number; attendances: number };
+  /** The automatic verdict of rules.md. */
+  verdict: 'pass' | 'fail' | 'review';
+}

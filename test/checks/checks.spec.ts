@@ -1,0 +1,117 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { compareWithExpected } from '../../bench/agreement.mjs';
+import { ApplicationService } from '../../server/applications/application.service.js';
+import { CheckQueueService } from '../../server/checks/check-queue.service.js';
+import { ImportService } from '../../server/imports/import.service.js';
+import { copyBundle, generateBundle, writeCsv } from '../support/bundles.js';
+import {
+  createTestDatabase,
+  startTestApp,
+  TEST_REDIS_URL,
+  TestApp,
+  TestDatabase,
+} from '../support/test-env.js';
+
+/** The checks of rules.md run as queued jobs, against what the generator says they must find. */
+describe('checks (rules.md) on an imported bundle', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let sql: pg.Client;
+  let bundle: string;
+  let expected: {
+    applicants: Record<string, { defects: string[]; expect: Record<string, string> }>;
+  };
+
+  const importAndWait = async (source: string) => {
+    const { report, queuedChecks } = await app.app
+      .get(ImportService)
+      .run({ roundId: '2021', source, requestedBy: 'test' });
+    await app.app.get(CheckQueueService).waitFor(queuedChecks, { timeoutMs: 60000 });
+    return report;
+  };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp({ databaseUrl: db.url, redisUrl: TEST_REDIS_URL, workers: true });
+    sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+    bundle = generateBundle({ applicants: 120, seed: 21, defects: 0.5 });
+    expected = JSON.parse(readFileSync(join(bundle, 'expected.json'), 'utf8'));
+  });
+
+  afterAll(async () => {
+    await sql.end();
+    await app.close();
+    await db.drop();
+  });
+
+  it('agrees with every outcome, count and verdict of the generator', async () => {
+    await importAndWait(bundle);
+    const applications = await app.app.get(ApplicationService).listForRound('2021');
+    expect(applications).toHaveLength(120);
+    const { compared, differences } = compareWithExpected(expected, applications);
+    expect(differences).toEqual([]);
+    expect(compared).toBeGreaterThan(10000);
+  });
+
+  it('stores each result once per dossier, on its current revision', async () => {
+    const { rows } = await sql.query(
+      `SELECT count(*)::int AS n FROM (SELECT dossier_id, rule, ref FROM check_results
+        GROUP BY dossier_id, rule, ref HAVING count(*) > 1) AS twice`,
+    );
+    expect(rows[0].n).toBe(0);
+    const stale = await sql.query(
+      `SELECT count(*)::int AS n FROM check_results c JOIN dossiers d ON d.id = c.dossier_id WHERE c.revision <> d.revision`,
+    );
+    expect(stale.rows[0].n).toBe(0);
+  });
+
+  it('judges a dossier again when a payment arrives for it', async () => {
+    const missing = Object.entries(expected.applicants).find(([, a]) =>
+      a.defects.includes('fee-missing'),
+    );
+    expect(missing).toBeDefined();
+    const certNo = missing![0];
+    const before = (await app.app.get(ApplicationService).listForRound('2021')).find(
+      (a) => a.certNo === certNo,
+    )!;
+    expect(before.checks.find((c) => c.rule === 'fee.review')?.outcome).toBe('fail');
+
+    const payment = copyBundle(bundle, ['payments.csv']);
+    writeCsv(payment, 'payments.csv', [
+      ['取引番号', '認定番号', '費目', '金額', '事務手数料', '入金日時', '決済方法', '状態'],
+      [
+        'PAY-LATE-FIX',
+        certNo,
+        '更新審査料',
+        '11000',
+        '110',
+        '2021/08/01 10:00',
+        'コンビニ',
+        '入金済',
+      ],
+    ]);
+    const report = await importAndWait(payment);
+    expect(report.queued).toBe(1);
+    const after = (await app.app.get(ApplicationService).listForRound('2021')).find(
+      (a) => a.certNo === certNo,
+    )!;
+    expect(after.checks.find((c) => c.rule === 'fee.review')).toMatchObject({
+      outcome: 'pass',
+      ref: null,
+    });
+  });
+
+  it('gives every result a Japanese message and diagnosis results their ICD-10 category', async () => {
+    const applications = await app.app.get(ApplicationService).listForRound('2021');
+    const checks = applications.flatMap((a) => a.checks);
+    expect(checks.every((c) => /[ぁ-んァ-ン一-龥]/.test(c.message))).toBe(true);
+    const diagnosis = checks.filter((c) => c.rule === 'case.diagnosis');
+    expect(diagnosis.every((c) => 'icd10' in c)).toBe(true);
+    expect(checks.filter((c) => c.rule !== 'case.diagnosis').every((c) => !('icd10' in c))).toBe(
+      true,
+    );
+  });
+});
