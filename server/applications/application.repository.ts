@@ -26,11 +26,8 @@ export class ApplicationRepository {
     return this.dataSource.query(
       `SELECT d.cert_no AS "certNo", d.family_name AS "familyName", d.given_name AS "givenName",
               d.verdict, d.counts,
-              coalesce((SELECT json_agg(json_build_object('rule', c.rule, 'outcome', c.outcome, 'ref', c.ref,
-                                                          'message', c.message, 'details', c.details)
-                                        ORDER BY c.position)
-                          FROM check_results c WHERE c.dossier_id = d.id), '[]') AS checks
-         FROM dossiers d
+              coalesce(c.results, '[]') AS checks
+         FROM dossiers d LEFT JOIN check_results c ON c.dossier_id = d.id
         WHERE d.round_id = $1
         ORDER BY d.cert_no`,
       [roundId],

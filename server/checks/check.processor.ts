@@ -31,9 +31,12 @@ export class CheckProcessor extends GracefulWorkerHost implements OnApplicationB
     if (job.name !== JOBS.checks.dossier) {
       throw new Error(`Unknown job "${job.name}" on queue ${QUEUES.checks}`);
     }
-    const state = await this.checks.state(job.data.roundId, job.data.certNo);
-    if (!state || state.checkedVersion >= job.data.inputsVersion) return { skipped: true };
-    const loaded = await this.checks.loadInput(job.data.roundId, job.data.certNo);
+    // Checks state first: a duplicate or a retry of a version already judged does nothing.
+    const loaded = await this.checks.loadInput(
+      job.data.roundId,
+      job.data.certNo,
+      job.data.inputsVersion,
+    );
     if (!loaded) return { skipped: true };
     const outcome = runChecks({ ...loaded.input, asOf: new Date() });
     const saved = await this.checks.saveResults(loaded, job.data.inputsVersion, outcome);

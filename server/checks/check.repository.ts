@@ -4,8 +4,10 @@ import { DataSource } from 'typeorm';
 import type {
   CheckInput,
   CheckOutcome,
+  ElearningFacts,
   FacilityFacts,
   MeetingFacts,
+  PaymentFacts,
   RoundRules,
 } from '../rules/check-input.js';
 
@@ -83,37 +85,37 @@ export class CheckRepository {
     return loaded;
   }
 
-  /** Everything the checks of one dossier read, at its current revision. */
-  async loadInput(roundId: string, certNo: string): Promise<LoadedDossier | null> {
+  /**
+   * Everything the checks of one dossier read, at its current revision, in one query; null
+   * when the dossier is gone or was judged at `inputsVersion` or later already.
+   */
+  async loadInput(
+    roundId: string,
+    certNo: string,
+    inputsVersion: number,
+  ): Promise<LoadedDossier | null> {
     const [dossier] = await this.dataSource.query(
-      `SELECT d.id, d.revision, r.applicant, r.case_sheets AS "caseSheets", r.cases, r.attendances
+      `SELECT d.id, d.revision, r.applicant, r.case_sheets AS "caseSheets", r.cases, r.attendances,
+              coalesce((SELECT json_agg(json_build_object('transactionId', p.transaction_id, 'item', p.item,
+                                        'amount', p.amount, 'handlingFee', p.handling_fee, 'paidAt', p.paid_at,
+                                        'status', p.status) ORDER BY p.file_order)
+                          FROM payments p WHERE p.round_id = d.round_id AND p.cert_no = d.cert_no), '[]') AS payments,
+              coalesce((SELECT json_agg(json_build_object('field', e.field, 'completedAt', e.completed_at,
+                                        'miniTestScore', e.mini_test_score))
+                          FROM elearning_results e WHERE e.round_id = d.round_id AND e.cert_no = d.cert_no), '[]') AS elearning,
+              coalesce((SELECT json_agg(json_build_object('receiptNo', m.receipt_no, 'arrivedOn', m.arrived_on,
+                                        'postmarkedOn', m.postmarked_on, 'mailKind', m.mail_kind)
+                                        ORDER BY m.arrived_on, m.receipt_no)
+                          FROM envelopes m WHERE m.round_id = d.round_id AND m.cert_no = d.cert_no), '[]') AS envelopes
          FROM dossiers d JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
-        WHERE d.round_id = $1 AND d.cert_no = $2`,
-      [roundId, certNo],
+        WHERE d.round_id = $1 AND d.cert_no = $2 AND d.checked_version < $3`,
+      [roundId, certNo, inputsVersion],
     );
     if (!dossier) return null;
     const masters = await this.roundMasters(roundId);
-    const [payments, elearning, envelopes] = await Promise.all([
-      this.dataSource.query(
-        `SELECT transaction_id AS "transactionId", item, amount, handling_fee AS "handlingFee",
-                paid_at AS "paidAt", status
-           FROM payments WHERE round_id = $1 AND cert_no = $2 ORDER BY file_order`,
-        [roundId, certNo],
-      ),
-      this.dataSource.query(
-        `SELECT field, completed_at AS "completedAt", mini_test_score AS "miniTestScore"
-           FROM elearning_results WHERE round_id = $1 AND cert_no = $2`,
-        [roundId, certNo],
-      ),
-      this.dataSource.query(
-        `SELECT receipt_no AS "receiptNo", arrived_on AS "arrivedOn", postmarked_on AS "postmarkedOn",
-                mail_kind AS "mailKind"
-           FROM envelopes WHERE round_id = $1 AND cert_no = $2 ORDER BY arrived_on, receipt_no`,
-        [roundId, certNo],
-      ),
-    ]);
-    const iso = (rows: Record<string, unknown>[], field: string) =>
-      rows.map((r) => ({ ...r, [field]: new Date(r[field] as string).toISOString() }));
+    // JSON writes timestamps with their offset; the rules compare ISO instants.
+    const iso = <T extends object>(rows: T[], field: keyof T): T[] =>
+      rows.map((r) => ({ ...r, [field]: new Date(String(r[field])).toISOString() }));
     return {
       dossierId: dossier.id,
       revision: dossier.revision,
@@ -126,9 +128,9 @@ export class CheckRepository {
         societyCodes: masters.societyCodes,
         meetings: masters.meetings,
         facilities: masters.facilities,
-        payments: iso(payments, 'paidAt') as never,
-        elearning: iso(elearning, 'completedAt') as never,
-        envelopes,
+        payments: iso<PaymentFacts>(dossier.payments, 'paidAt'),
+        elearning: iso<ElearningFacts>(dossier.elearning, 'completedAt'),
+        envelopes: dossier.envelopes,
       },
     };
   }
@@ -151,37 +153,19 @@ export class CheckRepository {
         [loaded.dossierId, inputsVersion, outcome.verdict, JSON.stringify(outcome.counts)],
       );
       if (rows.length === 0) return false;
-      await tx.query(`DELETE FROM check_results WHERE dossier_id = $1`, [loaded.dossierId]);
-      const r = outcome.results;
+      const notPassed = [
+        ...new Set(outcome.results.filter((r) => r.outcome !== 'pass').map((r) => r.rule)),
+      ];
       await tx.query(
-        `INSERT INTO check_results (dossier_id, position, rule, ref, outcome, message, details, revision)
-         SELECT $1, u.position, u.rule, u.ref, u.outcome, u.message, u.details, $2
-           FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[])
-                AS u(position, rule, ref, outcome, message, details)`,
-        [
-          loaded.dossierId,
-          loaded.revision,
-          r.map((_, i) => i),
-          r.map((x) => x.rule),
-          r.map((x) => x.ref),
-          r.map((x) => x.outcome),
-          r.map((x) => x.message),
-          r.map((x) => (x.details ? JSON.stringify(x.details) : null)),
-        ],
+        `INSERT INTO check_results (dossier_id, revision, results, not_passed)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (dossier_id) DO UPDATE
+           SET revision = EXCLUDED.revision, results = EXCLUDED.results,
+               not_passed = EXCLUDED.not_passed, checked_at = now()`,
+        [loaded.dossierId, loaded.revision, JSON.stringify(outcome.results), notPassed],
       );
       return true;
     });
-  }
-
-  async state(
-    roundId: string,
-    certNo: string,
-  ): Promise<{ inputsVersion: number; checkedVersion: number } | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT inputs_version, checked_version FROM dossiers WHERE round_id = $1 AND cert_no = $2`,
-      [roundId, certNo],
-    );
-    return row ? { inputsVersion: row.inputs_version, checkedVersion: row.checked_version } : null;
   }
 
   async markFailed(target: CheckTarget, error: string): Promise<void> {

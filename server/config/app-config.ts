@@ -177,8 +177,9 @@ export const VARIABLES: { [K in keyof AppConfig]: VariableSpec<K> & { env: strin
   workerConcurrency: {
     env: 'WORKER_CONCURRENCY',
     key: 'workerConcurrency',
-    description: 'Jobs one worker process runs at once, per queue.',
-    default: '2',
+    description:
+      'Jobs one worker process runs at once, per queue (checks wait on the database more than on the CPU).',
+    default: '8',
     parse: integer(1, 64),
   },
   importMaxBytes: {

@@ -58,14 +58,17 @@ describe('checks (rules.md) on an imported bundle', () => {
 
   it('stores each result once per dossier, on its current revision', async () => {
     const { rows } = await sql.query(
-      `SELECT count(*)::int AS n FROM (SELECT dossier_id, rule, ref FROM check_results
-        GROUP BY dossier_id, rule, ref HAVING count(*) > 1) AS twice`,
+      `SELECT count(*)::int AS n FROM check_results c,
+              LATERAL (SELECT r->>'rule' AS rule, r->>'ref' AS ref, count(*) FROM jsonb_array_elements(c.results) r
+                        GROUP BY 1, 2 HAVING count(*) > 1) AS twice`,
     );
     expect(rows[0].n).toBe(0);
     const stale = await sql.query(
       `SELECT count(*)::int AS n FROM check_results c JOIN dossiers d ON d.id = c.dossier_id WHERE c.revision <> d.revision`,
     );
     expect(stale.rows[0].n).toBe(0);
+    const all = await sql.query(`SELECT count(*)::int AS n FROM check_results`);
+    expect(all.rows[0].n).toBe(120);
   });
 
   it('judges a dossier again when a payment arrives for it', async () => {
