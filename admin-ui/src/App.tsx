@@ -2,6 +2,7 @@ import { Admin, Resource } from 'react-admin';
 import { i18nProvider } from './i18n/i18nProvider';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
+import checkFailures from './checks';
 import imports from './imports';
 import { facilities, meetings, societies, unmatched } from './masters';
 import rounds from './rounds';
@@ -22,6 +23,7 @@ export function App() {
       <Resource name="facilities" {...facilities} />
       <Resource name="societies" {...societies} />
       <Resource name="rounds" {...rounds} />
+      <Resource name="check-failures" {...checkFailures} />
     </Admin>
   );
 }

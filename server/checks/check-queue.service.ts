@@ -1,14 +1,22 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { CheckDossierPayload, checkJobId, JOBS, QUEUES } from '../queues/queues.js';
+import {
+  CheckDossierPayload,
+  checkJobId,
+  deadlineJobId,
+  JOBS,
+  QUEUES,
+  RecheckRoundPayload,
+} from '../queues/queues.js';
 import { CheckRepository, CheckTarget } from './check.repository.js';
 
 /** Queues the checks of dossiers and waits for them. */
 @Injectable()
 export class CheckQueueService {
   constructor(
-    @InjectQueue(QUEUES.checks) private readonly checkQueue: Queue<CheckDossierPayload>,
+    @InjectQueue(QUEUES.checks)
+    private readonly checkQueue: Queue<CheckDossierPayload | RecheckRoundPayload>,
     private readonly checks: CheckRepository,
   ) {}
 
@@ -24,6 +32,53 @@ export class CheckQueueService {
       );
     }
     return targets.length;
+  }
+
+  /** Judges every dossier of a round again (its settings changed, or a deadline passed). */
+  async requeueRound(roundId: string): Promise<number> {
+    return this.queue(await this.checks.bumpRound(roundId));
+  }
+
+  /**
+   * Schedules a re-check of each round just after each of its deadlines still to come, when
+   * outcomes that were pending become final. Ids from round and deadline: scheduling twice
+   * changes nothing.
+   */
+  async scheduleDeadlines(now = Date.now()): Promise<number> {
+    let scheduled = 0;
+    for (const round of await this.checks.roundDeadlines()) {
+      for (const name of [
+        'reviewFeeDeadline',
+        'elearningDeadline',
+        'registrationDeadline',
+      ] as const) {
+        const at = new Date(round[name]).getTime() + 1000;
+        if (at <= now) continue;
+        await this.checkQueue.add(
+          JOBS.checks.recheckRound,
+          { roundId: round.id, deadline: name },
+          { jobId: deadlineJobId(round.id, name, at), delay: at - now },
+        );
+        scheduled++;
+      }
+    }
+    return scheduled;
+  }
+
+  /** Dossiers whose checks failed after every retry. */
+  failures(roundId: string | null) {
+    return this.checks.failures(roundId);
+  }
+
+  /** Runs a failed check again: the same job when BullMQ still holds it, else a new one. */
+  async retry(roundId: string, certNo: string): Promise<boolean> {
+    const failed = (await this.checks.failures(roundId)).find((f) => f.certNo === certNo);
+    if (!failed) return false;
+    const id = checkJobId(roundId, certNo, failed.inputsVersion);
+    const job = await this.checkQueue.getJob(id);
+    if (job && (await job.isFailed())) await job.retry('failed');
+    else if (!job) await this.queue([{ roundId, certNo, inputsVersion: failed.inputsVersion }]);
+    return true;
   }
 
   /**

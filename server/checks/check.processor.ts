@@ -4,7 +4,14 @@ import type { Job } from 'bullmq';
 import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { CheckDossierPayload, DEFAULT_JOB_OPTIONS, JOBS, QUEUES } from '../queues/queues.js';
+import {
+  CheckDossierPayload,
+  DEFAULT_JOB_OPTIONS,
+  JOBS,
+  QUEUES,
+  RecheckRoundPayload,
+} from '../queues/queues.js';
+import { CheckQueueService } from './check-queue.service.js';
 import { runChecks } from '../rules/check-rules.js';
 import { CheckRepository } from './check.repository.js';
 
@@ -19,37 +26,49 @@ export class CheckProcessor extends GracefulWorkerHost implements OnApplicationB
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly checks: CheckRepository,
+    private readonly queue: CheckQueueService,
   ) {
     super();
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.worker.concurrency = this.config.workerConcurrency;
+    const scheduled = await this.queue.scheduleDeadlines();
+    if (scheduled) this.logger.log(`${scheduled} re-checks scheduled at the rounds' deadlines`);
   }
 
-  async process(job: Job<CheckDossierPayload>): Promise<{ skipped: boolean }> {
+  async process(
+    job: Job<CheckDossierPayload | RecheckRoundPayload>,
+  ): Promise<{ skipped: boolean } | { queued: number }> {
+    if (job.name === JOBS.checks.recheckRound) {
+      const { roundId, deadline } = job.data as RecheckRoundPayload;
+      const queued = await this.queue.requeueRound(roundId);
+      this.logger.log(`Round ${roundId}: ${deadline} passed, ${queued} dossiers to check again`);
+      return { queued };
+    }
     if (job.name !== JOBS.checks.dossier) {
       throw new Error(`Unknown job "${job.name}" on queue ${QUEUES.checks}`);
     }
+    const data = job.data as CheckDossierPayload;
     // Checks state first: a duplicate or a retry of a version already judged does nothing.
-    const loaded = await this.checks.loadInput(
-      job.data.roundId,
-      job.data.certNo,
-      job.data.inputsVersion,
-    );
+    const loaded = await this.checks.loadInput(data.roundId, data.certNo, data.inputsVersion);
     if (!loaded) return { skipped: true };
     const outcome = runChecks({ ...loaded.input, asOf: new Date() });
-    const saved = await this.checks.saveResults(loaded, job.data.inputsVersion, outcome);
+    const saved = await this.checks.saveResults(loaded, data.inputsVersion, outcome);
     return { skipped: !saved };
   }
 
   @OnWorkerEvent('failed')
-  async onFailed(job: Job<CheckDossierPayload> | undefined, error: Error): Promise<void> {
-    if (!job) return;
+  async onFailed(
+    job: Job<CheckDossierPayload | RecheckRoundPayload> | undefined,
+    error: Error,
+  ): Promise<void> {
+    if (!job || job.name !== JOBS.checks.dossier) return;
     const attempts = job.opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts ?? 1;
     this.logger.error(
       `Check ${job.id} failed (attempt ${job.attemptsMade}/${attempts}): ${error.message}`,
     );
-    if (job.attemptsMade >= attempts) await this.checks.markFailed(job.data, error.message);
+    if (job.attemptsMade >= attempts)
+      await this.checks.markFailed(job.data as CheckDossierPayload, error.message);
   }
 }

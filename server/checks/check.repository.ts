@@ -168,6 +168,43 @@ export class CheckRepository {
     });
   }
 
+  /** Something every dossier of the round reads changed (its settings): all are judged again. */
+  async bumpRound(roundId: string): Promise<CheckTarget[]> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE dossiers SET inputs_version = inputs_version + 1, updated_at = now()
+        WHERE round_id = $1 RETURNING cert_no, inputs_version`,
+      [roundId],
+    )) as [{ cert_no: string; inputs_version: number }[], number];
+    return rows.map((r) => ({ roundId, certNo: r.cert_no, inputsVersion: r.inputs_version }));
+  }
+
+  /** Round ids with the deadlines after which outcomes change (pending → fail). */
+  async roundDeadlines(): Promise<
+    { id: string; reviewFeeDeadline: Date; elearningDeadline: Date; registrationDeadline: Date }[]
+  > {
+    return this.dataSource.query(
+      `SELECT id, review_fee_deadline AS "reviewFeeDeadline", elearning_deadline AS "elearningDeadline",
+              registration_deadline AS "registrationDeadline" FROM rounds`,
+    );
+  }
+
+  /** Dossiers whose last check gave up after its retries, for an admin to retry. */
+  async failures(
+    roundId: string | null,
+  ): Promise<
+    { roundId: string; certNo: string; inputsVersion: number; error: string | null; name: string }[]
+  > {
+    return this.dataSource.query(
+      `SELECT round_id AS "roundId", cert_no AS "certNo", inputs_version AS "inputsVersion",
+              check_error AS error, family_name || ' ' || given_name AS name
+         FROM dossiers
+        WHERE checked_version < inputs_version AND check_failed_version >= inputs_version
+          AND ($1::text IS NULL OR round_id = $1)
+        ORDER BY round_id, cert_no`,
+      [roundId],
+    );
+  }
+
   async markFailed(target: CheckTarget, error: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE dossiers SET check_failed_version = greatest(check_failed_version, $3), check_error = $4

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CheckQueueService } from './check-queue.service.js';
+import { CheckController } from './check.controller.js';
 import { CheckProcessor } from './check.processor.js';
 import { CheckRepository } from './check.repository.js';
 
@@ -11,6 +12,7 @@ export class ChecksModule {
       module: ChecksModule,
       // Every domain that changes what the checks read queues them.
       global: true,
+      controllers: [CheckController],
       providers: [CheckRepository, CheckQueueService, ...(options.workers ? [CheckProcessor] : [])],
       exports: [CheckQueueService, CheckRepository],
     };

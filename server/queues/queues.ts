@@ -28,6 +28,8 @@ export const JOBS = {
   checks: {
     /** Judges one dossier at one inputs version: {@link CheckDossierPayload}. */
     dossier: 'check-dossier',
+    /** A deadline of the round passed: judge every dossier again ({@link RecheckRoundPayload}). */
+    recheckRound: 'recheck-round',
   },
 } as const;
 
@@ -44,6 +46,16 @@ export interface CheckDossierPayload {
   certNo: string;
   /** The dossier's inputs_version when the job was queued. */
   inputsVersion: number;
+}
+
+export interface RecheckRoundPayload {
+  roundId: string;
+  /** Which deadline, for the log. */
+  deadline: string;
+}
+
+export function deadlineJobId(roundId: string, deadline: string, at: number): string {
+  return `deadline.${roundId}.${deadline}.${at}`;
 }
 
 /** Round, 認定番号 and inputs version: a second request for the same inputs collapses. */

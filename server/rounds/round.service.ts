@@ -4,6 +4,7 @@ import type { ListQuery } from '../common/list-query.js';
 import { RoundEntity } from './round.entity.js';
 import { RoundRepository, RoundSortField } from './round.repository.js';
 import { formatJst, parseRoundSettings, RoundSettings } from './round-settings.js';
+import { CheckQueueService } from '../checks/check-queue.service.js';
 
 /** A round as the API and the console see it: formats.md's JSON plus `id` and `version`. */
 export interface RoundView extends RoundSettings {
@@ -87,7 +88,10 @@ function validate(body: unknown): RoundSettings {
 export class RoundService {
   private readonly logger = new Logger(RoundService.name);
 
-  constructor(private readonly rounds: RoundRepository) {}
+  constructor(
+    private readonly rounds: RoundRepository,
+    private readonly checks: CheckQueueService,
+  ) {}
 
   async list(query: ListQuery<RoundSortField>): Promise<{ rows: RoundView[]; total: number }> {
     const [rows, total] = await this.rounds.list(query);
@@ -110,6 +114,7 @@ export class RoundService {
     }
     const created = await this.rounds.create({ id: settings.round, ...toColumns(settings) });
     this.logger.log(`Round ${settings.round} created`);
+    await this.checks.scheduleDeadlines();
     return toRoundView(created);
   }
 
@@ -129,6 +134,10 @@ export class RoundService {
       );
     }
     this.logger.log(`Round ${id} updated`);
+    // Every check reads the round's settings: judge its dossiers again, and at its new deadlines.
+    const queued = await this.checks.requeueRound(id);
+    await this.checks.scheduleDeadlines();
+    if (queued) this.logger.log(`Round ${id}: ${queued} dossiers queued for checks`);
     return this.get(id);
   }
 

@@ -5,9 +5,12 @@ import { compareWithExpected } from '../../bench/agreement.mjs';
 import { ApplicationService } from '../../server/applications/application.service.js';
 import { CheckQueueService } from '../../server/checks/check-queue.service.js';
 import { ImportService } from '../../server/imports/import.service.js';
+import { RoundService } from '../../server/rounds/round.service.js';
 import { copyBundle, generateBundle, writeCsv } from '../support/bundles.js';
 import {
   createTestDatabase,
+  eventually,
+  loginAs,
   startTestApp,
   TEST_REDIS_URL,
   TestApp,
@@ -116,5 +119,59 @@ describe('checks (rules.md) on an imported bundle', () => {
     expect(checks.filter((c) => c.rule !== 'case.diagnosis').every((c) => !('icd10' in c))).toBe(
       true,
     );
+  });
+
+  it('judges every dossier of the round again when its settings change', async () => {
+    const rounds = app.app.get(RoundService);
+    const round = await rounds.get('2021');
+    const feeOf = async () =>
+      (await app.app.get(ApplicationService).listForRound('2021'))
+        .map((a) => a.checks.find((c) => c.rule === 'fee.review')!.outcome)
+        .filter((o) => o === 'pass').length;
+    expect(await feeOf()).toBeGreaterThan(50);
+    await rounds.update(
+      '2021',
+      { ...round, fees: { ...round.fees, review: 12000 } },
+      round.version,
+    );
+    await eventually(
+      async () => (await feeOf()) === 0,
+      30000,
+      'every fee.review to see the new fee',
+    );
+    const latest = await rounds.get('2021');
+    await rounds.update('2021', { ...latest, fees: round.fees }, latest.version);
+    await eventually(async () => (await feeOf()) > 50, 30000, 'fee.review back to pass');
+  });
+
+  it('schedules a re-check at each deadline still to come, once', async () => {
+    const queue = app.app.get(CheckQueueService);
+    const asIf2021 = Date.parse('2021-01-01T00:00:00Z');
+    expect(await queue.scheduleDeadlines(asIf2021)).toBe(3);
+    expect(await queue.scheduleDeadlines(asIf2021)).toBe(3);
+    expect(await queue.scheduleDeadlines()).toBe(0);
+  });
+
+  it('lists checks that failed after every retry for admins, who can run them again', async () => {
+    const admin = await loginAs(app, 'admin1', 'admin');
+    const secretariat = await loginAs(app, 'jimu1', 'secretariat');
+    const certNo = Object.keys(expected.applicants)[0];
+    await sql.query(
+      `UPDATE dossiers SET inputs_version = inputs_version + 1, check_failed_version = inputs_version + 1,
+              check_error = 'connection reset' WHERE cert_no = $1`,
+      [certNo],
+    );
+    await secretariat.get('/api/check-failures').expect(403);
+    const list = await admin.get('/api/check-failures').expect(200);
+    expect(list.body).toEqual([
+      expect.objectContaining({ roundId: '2021', certNo, error: 'connection reset' }),
+    ]);
+    await admin.post(`/api/check-failures/2021/${certNo}/retry`).expect(200);
+    await eventually(
+      async () => (await admin.get('/api/check-failures').expect(200)).body.length === 0,
+      30000,
+      'the retried check to pass',
+    );
+    await admin.post(`/api/check-failures/2021/${certNo}/retry`).expect(404);
   });
 });

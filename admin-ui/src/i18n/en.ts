@@ -59,6 +59,7 @@ const en: TranslationMessages = {
       },
     },
     masters: { all_kinds: 'All kinds' },
+    checks: { retry: 'Run again', retried: 'The check runs again. Reload the list in a moment.' },
     unmatched: {
       unreadable: '(address label unreadable)',
       kind: {
@@ -91,6 +92,10 @@ const en: TranslationMessages = {
         requestedBy: 'Run by',
         files: 'Files to import (a zip or CSVs, several allowed)',
       },
+    },
+    'check-failures': {
+      name: 'Failed check |||| Failed checks',
+      fields: { roundId: 'Round', certNo: 'Cert. no.', name: 'Name', error: 'Error' },
     },
     'unmatched-records': {
       name: 'Unmatched record |||| Unmatched records',

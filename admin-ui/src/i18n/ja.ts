@@ -68,6 +68,10 @@ const ja: TranslationMessages = {
       },
     },
     masters: { all_kinds: 'すべての区分' },
+    checks: {
+      retry: '再実行',
+      retried: 'チェックをもう一度実行します。しばらくして一覧を再読み込みしてください',
+    },
     unmatched: {
       unreadable: '(宛名ラベルが読めません)',
       kind: { payment: '入金', elearning: 'e-learning', addressChange: '変更届', mail: '郵便' },
@@ -96,6 +100,10 @@ const ja: TranslationMessages = {
         requestedBy: '実行した人',
         files: '取り込むファイル(zip または CSV、複数可)',
       },
+    },
+    'check-failures': {
+      name: '失敗したチェック |||| 失敗したチェック',
+      fields: { roundId: '年度', certNo: '認定番号', name: '氏名', error: 'エラー' },
     },
     'unmatched-records': {
       name: '未照合データ |||| 未照合データ',

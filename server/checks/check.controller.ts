@@ -1,0 +1,48 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { Roles } from '../auth/roles.decorator.js';
+import { NotFoundError } from '../common/domain-errors.js';
+import { contentRange } from '../common/list-query.js';
+import { CheckQueueService } from './check-queue.service.js';
+
+/** Checks that failed after every retry, for admins to look at and run again. */
+@Controller('check-failures')
+export class CheckController {
+  constructor(private readonly checks: CheckQueueService) {}
+
+  @Roles('admin')
+  @Get()
+  async list(
+    @Query('filter') filter: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    let roundId: string | null = null;
+    try {
+      const parsed = filter ? (JSON.parse(filter) as { roundId?: unknown }) : {};
+      roundId = typeof parsed.roundId === 'string' ? parsed.roundId : null;
+    } catch {
+      roundId = null;
+    }
+    const rows = (await this.checks.failures(roundId)).map((f) => ({
+      id: `${f.roundId}.${f.certNo}`,
+      ...f,
+    }));
+    response.setHeader(
+      'Content-Range',
+      contentRange('check-failures', 0, rows.length, rows.length),
+    );
+    return rows;
+  }
+
+  @Roles('admin')
+  @Post(':roundId/:certNo/retry')
+  @HttpCode(200)
+  async retry(@Param('roundId') roundId: string, @Param('certNo') certNo: string) {
+    if (!(await this.checks.retry(roundId, certNo))) {
+      throw new NotFoundError(
+        `認定番号 ${certNo} のチェックは失敗していません(一覧を再読み込みしてください)`,
+      );
+    }
+    return { retried: true };
+  }
+}
