@@ -5,6 +5,16 @@ import { NotFoundError } from '../common/domain-errors.js';
 import { contentRange } from '../common/list-query.js';
 import { CheckQueueService } from './check-queue.service.js';
 
+/** The round of react-admin's `filter={"roundId":"2021"}`, or null for every round. */
+function roundFilter(filter: string | undefined): string | null {
+  try {
+    const parsed = filter ? (JSON.parse(filter) as { roundId?: unknown }) : {};
+    return typeof parsed.roundId === 'string' ? parsed.roundId : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Checks that failed after every retry, for admins to look at and run again. */
 @Controller('check-failures')
 export class CheckController {
@@ -16,13 +26,7 @@ export class CheckController {
     @Query('filter') filter: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    let roundId: string | null = null;
-    try {
-      const parsed = filter ? (JSON.parse(filter) as { roundId?: unknown }) : {};
-      roundId = typeof parsed.roundId === 'string' ? parsed.roundId : null;
-    } catch {
-      roundId = null;
-    }
+    const roundId = roundFilter(filter);
     const rows = (await this.checks.failures(roundId)).map((f) => ({
       id: `${f.roundId}.${f.certNo}`,
       ...f,
