@@ -5,6 +5,7 @@ import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import {
+  CHECK_WORKER_OPTIONS,
   CheckDossierPayload,
   DEFAULT_JOB_OPTIONS,
   JOBS,
@@ -19,7 +20,7 @@ import { CheckRepository } from './check.repository.js';
  * Judges one dossier at one inputs version with every rule of rules.md, and replaces its
  * results. State is checked first, so a retry or a duplicate does no harm.
  */
-@Processor(QUEUES.checks)
+@Processor(QUEUES.checks, CHECK_WORKER_OPTIONS)
 export class CheckProcessor extends GracefulWorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(CheckProcessor.name);
 

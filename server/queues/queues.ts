@@ -81,6 +81,13 @@ export function pingJobId(requestKey: string): string {
 }
 
 /**
+ * Workers of the checks queue: a job whose worker died (killed, machine lost) goes back to the
+ * queue within about 15 s instead of the default 30 s; a check takes milliseconds, so the lock
+ * is renewed long before it expires.
+ */
+export const CHECK_WORKER_OPTIONS = { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 3 };
+
+/**
  * Defaults for every job: a few retries with backoff, and bounded retention so finished jobs
  * never fill Redis or PostgreSQL.
  */
