@@ -85,7 +85,11 @@ export function pingJobId(requestKey: string): string {
  * queue within about 15 s instead of the default 30 s; a check takes milliseconds, so the lock
  * is renewed long before it expires.
  */
-export const CHECK_WORKER_OPTIONS = { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 3 };
+export const CHECK_WORKER_OPTIONS = {
+  lockDuration: 15_000,
+  stalledInterval: 5_000,
+  maxStalledCount: 3,
+};
 
 /**
  * Defaults for every job: a few retries with backoff, and bounded retention so finished jobs
