@@ -3,75 +3,103 @@
  * Agreement with the generator (issue 4): compares every outcome of expected.json with the
  * results of `applications --json` for the same bundle.
  *
- *   node bench/agreement.mjs <bundle-dir> <applications.json>
+ *   npm run bench:agreement [-- --applicants 1000 --defects 0.3]   generate, import, check, compare
+ *   node bench/agreement.mjs <bundle-dir> <applications.json>     compare files made elsewhere
  *
  * Every rule listed in expect must match; a case or attendance rule not listed must be pass;
  * `fail-candidate` (a seal detector's proposal) must still be pending. Counts and verdicts too.
  * Prints the differences and exits 1 when there are any.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { compareWithExpected } from './agreement-compare.mjs';
 
-export function compareWithExpected(expected, applications) {
-  const byCert = new Map(applications.map((a) => [a.certNo, a]));
-  const differences = [];
-  let compared = 0;
-  for (const [certNo, want] of Object.entries(expected.applicants)) {
-    const got = byCert.get(certNo);
-    if (!got) {
-      differences.push({ certNo, key: '(dossier)', want: 'present', got: 'missing' });
-      continue;
-    }
-    const results = new Map();
-    for (const c of got.checks) results.set(c.ref ? `${c.rule}@${c.ref}` : c.rule, c);
-    for (const [key, outcome] of Object.entries(want.expect)) {
-      const wanted = outcome === 'fail-candidate' ? 'pending' : outcome;
-      const result = results.get(key);
-      compared++;
-      if (result?.outcome !== wanted)
-        differences.push({ certNo, key, want: wanted, got: result?.outcome ?? 'missing' });
-    }
-    for (const [key, result] of results) {
-      if (key in want.expect || !key.includes('@')) continue;
-      if (!/^(case|attendance)\./.test(key)) continue;
-      compared++;
-      if (result.outcome !== 'pass')
-        differences.push({ certNo, key, want: 'pass (not listed)', got: result.outcome });
-    }
-    for (const [ref, icd10] of Object.entries(want.icd10 ?? {})) {
-      const result = results.get(`case.diagnosis@${ref}`);
-      compared++;
-      if ((result?.icd10 ?? null) !== icd10)
-        differences.push({ certNo, key: `icd10@${ref}`, want: icd10, got: result?.icd10 });
-    }
-    compared += 2;
-    if (got.verdict !== want.verdict)
-      differences.push({ certNo, key: 'verdict', want: want.verdict, got: got.verdict });
-    if (JSON.stringify(got.counts) !== JSON.stringify(want.counts)) {
-      differences.push({
-        certNo,
-        key: 'counts',
-        want: JSON.stringify(want.counts),
-        got: JSON.stringify(got.counts),
-      });
-    }
-  }
-  return { compared, differences };
-}
-
-if (process.argv[1]?.endsWith('agreement.mjs')) {
-  const [dir, appsFile] = process.argv.slice(2);
-  if (!dir || !appsFile) {
-    console.error('usage: node bench/agreement.mjs <bundle-dir> <applications.json>');
-    process.exit(2);
-  }
-  const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
-  const applications = JSON.parse(readFileSync(appsFile, 'utf8'));
-  const { compared, differences } = compareWithExpected(expected, applications);
-  for (const d of differences.slice(0, 200))
-    console.log(`${d.certNo} ${d.key}: expected ${d.want}, got ${d.got}`);
-  console.log(
-    `${Object.keys(expected.applicants).length} dossiers, ${compared} outcomes compared, ${differences.length} differ`,
+/** Generates a bundle, imports it into a fresh database with --wait, and lists the dossiers. */
+async function generateAndCheck(applicants, defects) {
+  const root = join(import.meta.dirname, '..');
+  const cli = join(root, 'dist', 'server', 'cli.js');
+  const shared = process.env.SHINSA_SHARED_DIR ?? join(root, '..', 'shared');
+  const adminUrl =
+    process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const dir = mkdtempSync(join(tmpdir(), 'shinsa-agreement-'));
+  execFileSync(
+    process.execPath,
+    [
+      join(shared, 'tools', 'gen-bundle.mjs'),
+      '--out',
+      dir,
+      '--applicants',
+      applicants,
+      '--defects',
+      defects,
+      '--quiet',
+    ],
+    { cwd: root },
   );
-  process.exit(differences.length ? 1 : 0);
+  const name = `shinsa_agreement_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  try {
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const env = {
+      ...process.env,
+      DATABASE_URL: url.toString(),
+      QUEUE_PREFIX: name,
+      LOG_LEVEL: 'warn',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'shinsa-agreement-data-')),
+    };
+    execFileSync(process.execPath, [cli, 'import', dir, '--round', '2021', '--wait', '--json'], {
+      env,
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const out = execFileSync(process.execPath, [cli, 'applications', '--round', '2021', '--json'], {
+      env,
+      cwd: root,
+      maxBuffer: 1 << 30,
+      encoding: 'utf8',
+    });
+    return { dir, applications: JSON.parse(out) };
+  } finally {
+    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  }
 }
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    applicants: { type: 'string', default: '1000' },
+    defects: { type: 'string', default: '0.3' },
+  },
+});
+let dir;
+let applications;
+if (positionals.length === 2) {
+  dir = positionals[0];
+  applications = JSON.parse(readFileSync(positionals[1], 'utf8'));
+} else if (positionals.length === 0) {
+  ({ dir, applications } = await generateAndCheck(values.applicants, values.defects));
+} else {
+  console.error(
+    'usage: node bench/agreement.mjs [--applicants N --defects P] | <bundle-dir> <applications.json>',
+  );
+  process.exit(2);
+}
+const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
+const { compared, differences } = compareWithExpected(expected, applications);
+for (const d of differences.slice(0, 200))
+  console.log(`${d.certNo} ${d.key}: expected ${d.want}, got ${d.got}`);
+console.log(
+  `${Object.keys(expected.applicants).length} dossiers, ${compared} outcomes compared, ${differences.length} differ`,
+);
+process.exit(differences.length ? 1 : 0);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { compareWithExpected } from '../../bench/agreement.mjs';
+import { compareWithExpected } from '../../bench/agreement-compare.mjs';
 import { ApplicationService } from '../../server/applications/application.service.js';
 import { CheckQueueService } from '../../server/checks/check-queue.service.js';
 import { ImportService } from '../../server/imports/import.service.js';

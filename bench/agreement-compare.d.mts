@@ -1,4 +1,4 @@
-/** Types of agreement.mjs, for the tests that use it. */
+/** Types of agreement-compare.mjs, for the tests that use it. */
 export interface Difference {
   certNo: string;
   key: string;
