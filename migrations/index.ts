@@ -2,6 +2,7 @@ import { InitialSchema1764000000000 } from './1764000000000-InitialSchema.js';
 import { SeedRound20211764000000001 } from './1764000000001-SeedRound2021.js';
 import { ImportedData1764100000000 } from './1764100000000-ImportedData.js';
 import { CheckResults1764200000000 } from './1764200000000-CheckResults.js';
+import { AccountSecurity1764300000000 } from './1764300000000-AccountSecurity.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   SeedRound20211764000000001,
   ImportedData1764100000000,
   CheckResults1764200000000,
+  AccountSecurity1764300000000,
 ];

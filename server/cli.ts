@@ -180,9 +180,14 @@ async function userAddCommand(args: string[], io: Io): Promise<number> {
   try {
     return await withServices(booted, async (app) => {
       try {
-        const user = await app
-          .get(AuthService)
-          .createUser({ login, role: values.role!, password, displayName: values.name });
+        const user = await app.get(AuthService).createUser({
+          login,
+          role: values.role!,
+          password,
+          displayName: values.name,
+          // The password was chosen by whoever ran the command: the owner sets their own.
+          mustChangePassword: true,
+        });
         io.out(user, `アカウント「${user.login}」(${user.role})を作成しました`);
         return EXIT.ok;
       } catch (error) {

@@ -1,4 +1,7 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { PasswordChangePage } from './account/PasswordChangePage';
+import { ShinsaLayout } from './account/ShinsaLayout';
 import { i18nProvider } from './i18n/i18nProvider';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
@@ -14,9 +17,13 @@ export function App() {
       dataProvider={dataProvider}
       authProvider={authProvider}
       i18nProvider={i18nProvider}
+      layout={ShinsaLayout}
       requireAuth
       disableTelemetry
     >
+      <CustomRoutes>
+        <Route path="/password" element={<PasswordChangePage />} />
+      </CustomRoutes>
       <Resource name="imports" {...imports} />
       <Resource name="unmatched-records" {...unmatched} />
       <Resource name="meetings" {...meetings} />

@@ -3,18 +3,24 @@ import {
   Controller,
   Get,
   HttpCode,
+  HttpException,
+  HttpStatus,
   Inject,
   Post,
   Req,
   Res,
   UnauthorizedException,
+  UseGuards,
 } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { AuthService, SessionUser } from './auth.service.js';
+import { AccountLockedError, AuthService, SessionUser } from './auth.service.js';
 import { CurrentUser } from './current-user.decorator.js';
 import { LoginDto } from './dto/login.dto.js';
+import { PasswordChangeDto } from './dto/password-change.dto.js';
+import { AllowedBeforePasswordChange } from './password-change.decorator.js';
 import { Public } from './public.decorator.js';
 import { Roles } from './roles.decorator.js';
 import { SESSION_COOKIE, sessionToken } from './session-cookie.js';
@@ -26,14 +32,27 @@ export class AuthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Throttled per client address (ThrottlerModule in auth.module.ts), then per account. */
   @Public()
+  @UseGuards(ThrottlerGuard)
   @Post('login')
   @HttpCode(200)
   async login(
     @Body() body: LoginDto,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SessionUser> {
-    const session = await this.auth.login(body.login, body.password);
+    let session: Awaited<ReturnType<AuthService['login']>>;
+    try {
+      session = await this.auth.login(body.login, body.password);
+    } catch (error) {
+      if (error instanceof AccountLockedError) {
+        throw new HttpException(
+          { statusCode: HttpStatus.LOCKED, message: error.message },
+          HttpStatus.LOCKED,
+        );
+      }
+      throw error;
+    }
     if (!session) {
       throw new UnauthorizedException(
         'ログイン名またはパスワードが違います。確かめてもう一度入力してください',
@@ -62,8 +81,27 @@ export class AuthController {
   }
 
   @Roles('admin', 'secretariat', 'reviewer')
+  @AllowedBeforePasswordChange()
   @Get('me')
   me(@CurrentUser() user: SessionUser): SessionUser {
     return user;
+  }
+
+  /** Changes the caller's own password; other sessions of the account end. */
+  @Roles('admin', 'secretariat', 'reviewer')
+  @AllowedBeforePasswordChange()
+  @Post('password')
+  @HttpCode(200)
+  changePassword(
+    @CurrentUser() user: SessionUser,
+    @Req() request: Request,
+    @Body() body: PasswordChangeDto,
+  ): Promise<SessionUser> {
+    return this.auth.changePassword(
+      user.id,
+      sessionToken(request) ?? '',
+      body.currentPassword,
+      body.newPassword,
+    );
   }
 }

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ConflictError, InvalidInputError } from '../common/domain-errors.js';
-import { hashPassword, passwordProblem, verifyPassword } from './password-hasher.js';
+import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './password-hasher.js';
 import { SessionRepository } from './session.repository.js';
 import { USER_ROLES, UserEntity, UserRole } from './user.entity.js';
 import { UserRepository } from './user.repository.js';
@@ -14,14 +14,35 @@ export interface SessionUser {
   login: string;
   displayName: string;
   role: UserRole;
+  /** The account must choose a new password before anything else. */
+  mustChangePassword: boolean;
 }
 
 export function toSessionUser(user: UserEntity): SessionUser {
-  return { id: user.id, login: user.login, displayName: user.displayName, role: user.role };
+  return {
+    id: user.id,
+    login: user.login,
+    displayName: user.displayName,
+    role: user.role,
+    mustChangePassword: user.mustChangePassword,
+  };
 }
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/** Wrong passwords in a row that lock an account, and for how long. */
+export const MAX_FAILED_LOGINS = 5;
+export const LOCK_MINUTES = 15;
+
+/** The account is locked until this moment (too many wrong passwords). */
+export class AccountLockedError extends Error {
+  constructor(readonly until: Date) {
+    super(
+      `パスワードを続けて間違えたため、このアカウントは ${until.toLocaleTimeString('ja-JP', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' })} まで一時的にロックされています。時間をおいてもう一度試すか、管理者に連絡してください`,
+    );
+  }
 }
 
 /** Spent on an unknown login too, so timing does not tell which logins exist. */
@@ -37,22 +58,75 @@ export class AuthService {
     private readonly sessions: SessionRepository,
   ) {}
 
-  /** Returns a new session token for the right login and password, or null. */
+  /**
+   * Returns a new session token for the right login and password, or null. A locked account
+   * is refused even with the right password; the lock says until when.
+   */
   async login(
     login: string,
     password: string,
   ): Promise<{ token: string; user: SessionUser; expiresAt: Date } | null> {
     const user = await this.users.findByLogin(login.trim());
     const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
+    if (user?.lockedUntil && user.lockedUntil > new Date()) {
+      this.logger.warn(`Login refused for locked account "${user.login}"`);
+      throw new AccountLockedError(user.lockedUntil);
+    }
     if (!user || !user.active || !valid) {
       this.logger.warn(`Failed login for "${login}"`);
+      if (user && user.active) {
+        const lockedUntil = await this.users.recordFailure(
+          user.id,
+          MAX_FAILED_LOGINS,
+          LOCK_MINUTES,
+        );
+        if (lockedUntil) {
+          this.logger.warn(`Account "${user.login}" locked until ${lockedUntil.toISOString()}`);
+          throw new AccountLockedError(lockedUntil);
+        }
+      }
       return null;
+    }
+    await this.users.recordSuccess(user.id);
+    if (needsRehash(user.passwordHash)) {
+      await this.users.rehash(user.id, await hashPassword(password));
+      this.logger.log(`Password hash of ${user.login} upgraded to argon2id`);
     }
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600 * 1000);
     await this.sessions.insert(hashToken(token), user.id, expiresAt);
     this.logger.log(`User ${user.login} logged in`);
     return { token, user: toSessionUser(user), expiresAt };
+  }
+
+  /**
+   * Changes the caller's password: the current one must be right, the new one strong and
+   * different. Every other session of the account ends.
+   */
+  async changePassword(
+    userId: number,
+    token: string,
+    current: string,
+    next: string,
+  ): Promise<SessionUser> {
+    const user = await this.users.findById(userId);
+    if (!user)
+      throw new InvalidInputError('アカウントが見つかりません。もう一度ログインしてください');
+    const problems: { field: string; message: string }[] = [];
+    if (!(await verifyPassword(current ?? '', user.passwordHash))) {
+      problems.push({ field: 'currentPassword', message: '今のパスワードが違います' });
+    }
+    const weak = passwordProblem(next ?? '', user.login);
+    if (weak) problems.push({ field: 'newPassword', message: weak });
+    else if (next === current) {
+      problems.push({ field: 'newPassword', message: '今と違うパスワードにしてください' });
+    }
+    if (problems.length > 0)
+      throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
+    await this.users.setPassword(user.id, await hashPassword(next), false);
+    await this.sessions.deleteOthers(user.id, hashToken(token));
+    this.logger.log(`User ${user.login} changed the password`);
+    return toSessionUser({ ...user, mustChangePassword: false });
   }
 
   async authenticate(token: string): Promise<SessionUser | null> {
@@ -70,6 +144,8 @@ export class AuthService {
     role: string;
     password: string;
     displayName?: string;
+    /** Accounts made for someone else (`cli user add`) must choose their own password first. */
+    mustChangePassword?: boolean;
   }): Promise<SessionUser> {
     const login = input.login.trim();
     const problems = [];
@@ -85,7 +161,7 @@ export class AuthService {
         message: `役割は ${USER_ROLES.join(' / ')} のいずれかを指定してください`,
       });
     }
-    const weak = passwordProblem(input.password);
+    const weak = passwordProblem(input.password, login);
     if (weak) problems.push({ field: 'password', message: weak });
     if (problems.length > 0) {
       throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
@@ -95,6 +171,7 @@ export class AuthService {
       displayName: input.displayName?.trim() || login,
       role: input.role as UserRole,
       passwordHash: await hashPassword(input.password),
+      mustChangePassword: input.mustChangePassword ?? false,
     });
     if (!created) throw new ConflictError(`ログイン名「${login}」は既に使われています`);
     this.logger.log(`User ${login} created with role ${input.role}`);

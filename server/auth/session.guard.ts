@@ -9,6 +9,7 @@ import {
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuthService, SessionUser } from './auth.service.js';
+import { ALLOWED_BEFORE_PASSWORD_CHANGE } from './password-change.decorator.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { ROLES } from './roles.decorator.js';
 import { sessionToken } from './session-cookie.js';
@@ -41,6 +42,14 @@ export class SessionGuard implements CanActivate {
       );
     }
     request.user = user;
+    if (
+      user.mustChangePassword &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOWED_BEFORE_PASSWORD_CHANGE, targets)
+    ) {
+      throw new ForbiddenException(
+        '最初にパスワードを変更してください(管理者が作ったアカウントは、初回ログインで自分のパスワードに変える必要があります)',
+      );
+    }
 
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES, targets);
     if (!roles) {

@@ -29,6 +29,15 @@ export class SessionRepository {
     await this.sessions.delete({ tokenHash });
   }
 
+  /** Ends every other session of the user (after a password change). */
+  async deleteOthers(userId: number, keepTokenHash: string): Promise<void> {
+    await this.sessions
+      .createQueryBuilder()
+      .delete()
+      .where('user_id = :userId AND token_hash <> :keepTokenHash', { userId, keepTokenHash })
+      .execute();
+  }
+
   async deleteExpired(now: Date): Promise<number> {
     const result = await this.sessions.delete({ expiresAt: LessThan(now) });
     return result.affected ?? 0;

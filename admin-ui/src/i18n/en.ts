@@ -59,6 +59,18 @@ const en: TranslationMessages = {
       },
     },
     masters: { all_kinds: 'All kinds' },
+    account: {
+      title: 'Change password',
+      help: 'Choose a password only you know. Accounts created by an administrator must change it at the first login.',
+      current: 'Current password',
+      new: 'New password',
+      confirm: 'New password (again)',
+      rule: 'At least 10 characters, without your login',
+      submit: 'Change',
+      mismatch: 'The two new passwords differ',
+      changed: 'Password changed. Other sessions were signed out.',
+      must_change: 'Please change your password first',
+    },
     checks: { retry: 'Run again', retried: 'The check runs again. Reload the list in a moment.' },
     unmatched: {
       unreadable: '(address label unreadable)',

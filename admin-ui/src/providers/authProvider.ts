@@ -5,9 +5,15 @@ interface Me {
   login: string;
   displayName: string;
   role: 'admin' | 'secretariat' | 'reviewer';
+  mustChangePassword: boolean;
 }
 
 let me: Me | null = null;
+
+/** After a password change: ask the server again who is logged in. */
+export function forgetIdentity(): void {
+  me = null;
+}
 
 const MASTERS = ['societies', 'meetings', 'facilities'];
 
@@ -32,6 +38,8 @@ export const authProvider: AuthProvider = {
       throw new Error(message ?? 'ra.auth.sign_in_error');
     }
     me = (await response.json()) as Me;
+    // An account made by an admin chooses its own password before anything else.
+    return me.mustChangePassword ? { redirectTo: '/password' } : undefined;
   },
   async logout() {
     me = null;
@@ -42,6 +50,9 @@ export const authProvider: AuthProvider = {
     if (!me) throw new Error('ログインしてください');
   },
   async checkError(error: { status?: number }) {
+    if (error.status === 403 && me?.mustChangePassword) {
+      throw { redirectTo: '/password', logoutUser: false, message: 'shinsa.account.must_change' };
+    }
     if (error.status === 401) {
       me = null;
       throw new Error('ログインの有効期限が切れました。もう一度ログインしてください');
