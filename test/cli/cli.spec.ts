@@ -79,7 +79,12 @@ describe('cli', () => {
     const args = ['user', 'add', 'jimu1', '--role', 'secretariat', '--password-stdin'];
     const created = await runNode('cli.js', [...args, '--json'], env, 'a-long-password\n');
     expect(created.code).toBe(0);
-    expect(JSON.parse(created.stdout)).toMatchObject({ login: 'jimu1', role: 'secretariat' });
+    // Made for someone else: its owner chooses a new password at the first login.
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      login: 'jimu1',
+      role: 'secretariat',
+      mustChangePassword: true,
+    });
     const exists = await runNode('cli.js', args, env, 'a-long-password\n');
     expect(exists.code).toBe(1);
     expect(exists.stderr).toMatch(/既に使われています/);

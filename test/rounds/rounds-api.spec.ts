@@ -3,6 +3,7 @@ import {
   createTestDatabase,
   loginAs,
   startTestApp,
+  TEST_PASSWORD,
   TestApp,
   TestDatabase,
 } from '../support/test-env.js';
@@ -54,7 +55,7 @@ describe('rounds API (react-admin REST) behind a session', () => {
   it('sets an http-only, SameSite session cookie and refuses a wrong password', async () => {
     const response = await request(app.baseUrl)
       .post('/api/auth/login')
-      .send({ login: 'admin1', password: 'admin1-password-1' })
+      .send({ login: 'admin1', password: TEST_PASSWORD })
       .expect(200);
     const cookie = String(response.headers['set-cookie']);
     expect(cookie).toMatch(/shinsa_session=/);

@@ -123,13 +123,13 @@ export async function eventually<T>(
   throw new Error(`Timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
+/** The password of accounts made by {@link loginAs}. */
+export const TEST_PASSWORD = 'correct-horse-battery-9';
+
 /** A signed-in agent: creates the account, then logs in through the API as the console does. */
 export async function loginAs(app: TestApp, login: string, role: string): Promise<request.Agent> {
-  await app.app.get(AuthService).createUser({ login, role, password: `${login}-password-1` });
+  await app.app.get(AuthService).createUser({ login, role, password: TEST_PASSWORD });
   const agent = request.agent(app.baseUrl);
-  await agent
-    .post('/api/auth/login')
-    .send({ login, password: `${login}-password-1` })
-    .expect(200);
+  await agent.post('/api/auth/login').send({ login, password: TEST_PASSWORD }).expect(200);
   return agent;
 }
