@@ -1,0 +1,109 @@
+import request from 'supertest';
+import type { UserRole } from '../../server/auth/user.entity.js';
+import {
+  createTestDatabase,
+  loginAs,
+  startTestApp,
+  TestApp,
+  TestDatabase,
+} from '../support/test-env.js';
+
+const ALL: UserRole[] = ['admin', 'secretariat', 'reviewer'];
+const OFFICE: UserRole[] = ['admin', 'secretariat'];
+const ADMIN: UserRole[] = ['admin'];
+const PUBLIC = 'public' as const;
+
+/**
+ * Who may call what. Every route the application serves must be listed here: a new endpoint
+ * fails this test until someone decides its roles.
+ */
+const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
+  'POST /api/auth/login': PUBLIC,
+  'POST /api/auth/logout': PUBLIC,
+  'GET /api/health': PUBLIC,
+  'GET /api/auth/me': ALL,
+  'POST /api/auth/password': ALL,
+  'GET /api/rounds': ALL,
+  'GET /api/rounds/:id': ALL,
+  'POST /api/rounds': ADMIN,
+  'PUT /api/rounds/:id': ADMIN,
+  'GET /api/societies': ALL,
+  'GET /api/meetings': ALL,
+  'GET /api/facilities': ALL,
+  'GET /api/imports': OFFICE,
+  'GET /api/imports/:id': OFFICE,
+  'GET /api/imports/:id/report.csv': OFFICE,
+  'POST /api/imports': OFFICE,
+  'GET /api/unmatched-records': OFFICE,
+  'GET /api/check-failures': ADMIN,
+  'POST /api/check-failures/:roundId/:certNo/retry': ADMIN,
+};
+
+interface RouteLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+}
+
+/** Every route Express serves, as "METHOD /path". */
+function routesOf(app: TestApp): string[] {
+  const express = app.app.getHttpAdapter().getInstance() as { router: { stack: RouteLayer[] } };
+  return express.router.stack
+    .filter((layer) => layer.route?.path.startsWith('/api'))
+    .flatMap((layer) =>
+      Object.keys(layer.route!.methods)
+        .filter((m) => m !== '_all')
+        .map((m) => `${m.toUpperCase()} ${layer.route!.path}`),
+    );
+}
+
+const concrete = (path: string) =>
+  path
+    .replace(
+      ':id',
+      path.startsWith('/api/imports') ? '00000000-0000-4000-8000-000000000000' : '2021',
+    )
+    .replace(':roundId', '2021')
+    .replace(':certNo', '000000');
+
+describe('role matrix: every endpoint, every role, and no session', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  const agents = new Map<UserRole, request.Agent>();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp({ databaseUrl: db.url, workers: false });
+    for (const role of ALL) agents.set(role, await loginAs(app, `matrix-${role}`, role));
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it('lists every route the application serves', () => {
+    expect(routesOf(app).sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it.each(Object.entries(MATRIX))('%s', async (route, allowed) => {
+    const [method, path] = route.split(' ');
+    const url = concrete(path);
+    const call = (agent: request.Agent | ReturnType<typeof request>) =>
+      (agent as request.Agent)[method.toLowerCase() as 'get' | 'post' | 'put'](url).send({});
+    const anonymous = await call(request(app.baseUrl));
+    if (allowed === PUBLIC) {
+      expect(anonymous.status).not.toBe(401);
+      expect(anonymous.status).not.toBe(403);
+      return;
+    }
+    expect(anonymous.status).toBe(401);
+    for (const role of ALL) {
+      const response = await call(agents.get(role)!);
+      if (allowed.includes(role)) {
+        expect({ role, status: response.status }).not.toEqual({ role, status: 403 });
+        expect(response.status).not.toBe(401);
+      } else {
+        expect({ role, status: response.status }).toEqual({ role, status: 403 });
+      }
+    }
+  });
+});
