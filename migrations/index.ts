@@ -3,6 +3,7 @@ import { SeedRound20211764000000001 } from './1764000000001-SeedRound2021.js';
 import { ImportedData1764100000000 } from './1764100000000-ImportedData.js';
 import { CheckResults1764200000000 } from './1764200000000-CheckResults.js';
 import { AccountSecurity1764300000000 } from './1764300000000-AccountSecurity.js';
+import { AuditTrail1764400000000 } from './1764400000000-AuditTrail.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   ImportedData1764100000000,
   CheckResults1764200000000,
   AccountSecurity1764300000000,
+  AuditTrail1764400000000,
 ];

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { ApplicationModule } from './applications/application.module.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { ConfigModule } from './config/config.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         ConfigModule.forRoot(runtime),
         DatabaseModule,
         QueueModule.forRoot(),
+        AuditModule,
         AuthModule,
         RoundModule,
         ChecksModule.register({ workers: works(QUEUES.checks) }),

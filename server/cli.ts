@@ -135,7 +135,9 @@ async function roundLoadCommand(file: string | undefined, io: Io): Promise<numbe
   try {
     return await withServices(booted, async (app) => {
       try {
-        const { round, created, changed } = await app.get(RoundService).load(json);
+        const { round, created, changed } = await app
+          .get(RoundService)
+          .load(json, `cli:${userInfo().username}`);
         io.out(
           { created, changed, round },
           `年度「${round.id}」(${round.label})を${created ? '作成しました' : changed ? '更新しました' : '確認しました(変更はありません)'}`,

@@ -5,6 +5,7 @@ import { ShinsaLayout } from './account/ShinsaLayout';
 import { i18nProvider } from './i18n/i18nProvider';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
+import audit from './audit';
 import checkFailures from './checks';
 import imports from './imports';
 import { facilities, meetings, societies, unmatched } from './masters';
@@ -31,6 +32,7 @@ export function App() {
       <Resource name="societies" {...societies} />
       <Resource name="rounds" {...rounds} />
       <Resource name="check-failures" {...checkFailures} />
+      <Resource name="audit-events" {...audit} />
     </Admin>
   );
 }

@@ -39,11 +39,12 @@ export class AuthController {
   @HttpCode(200)
   async login(
     @Body() body: LoginDto,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SessionUser> {
     let session: Awaited<ReturnType<AuthService['login']>>;
     try {
-      session = await this.auth.login(body.login, body.password);
+      session = await this.auth.login(body.login, body.password, request.ip ?? null);
     } catch (error) {
       if (error instanceof AccountLockedError) {
         throw new HttpException(

@@ -7,6 +7,7 @@ import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './pa
 import { SessionRepository } from './session.repository.js';
 import { USER_ROLES, UserEntity, UserRole } from './user.entity.js';
 import { UserRepository } from './user.repository.js';
+import { AuditService } from '../audit/audit.service.js';
 
 /** What a request knows of its caller. */
 export interface SessionUser {
@@ -56,6 +57,7 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -65,15 +67,30 @@ export class AuthService {
   async login(
     login: string,
     password: string,
+    ip: string | null = null,
   ): Promise<{ token: string; user: SessionUser; expiresAt: Date } | null> {
     const user = await this.users.findByLogin(login.trim());
     const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (user?.lockedUntil && user.lockedUntil > new Date()) {
       this.logger.warn(`Login refused for locked account "${user.login}"`);
+      await this.audit.record({
+        actor: user.login,
+        action: 'auth.login-refused-locked',
+        entity: 'user',
+        entityId: user.login,
+        ip,
+      });
       throw new AccountLockedError(user.lockedUntil);
     }
     if (!user || !user.active || !valid) {
       this.logger.warn(`Failed login for "${login}"`);
+      await this.audit.record({
+        actor: login.slice(0, 80),
+        action: 'auth.login-failed',
+        entity: 'user',
+        entityId: user?.login ?? null,
+        ip,
+      });
       if (user && user.active) {
         const lockedUntil = await this.users.recordFailure(
           user.id,
@@ -82,6 +99,14 @@ export class AuthService {
         );
         if (lockedUntil) {
           this.logger.warn(`Account "${user.login}" locked until ${lockedUntil.toISOString()}`);
+          await this.audit.record({
+            actor: user.login,
+            action: 'auth.locked',
+            entity: 'user',
+            entityId: user.login,
+            after: { lockedUntil: lockedUntil.toISOString() },
+            ip,
+          });
           throw new AccountLockedError(lockedUntil);
         }
       }
@@ -96,6 +121,13 @@ export class AuthService {
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600 * 1000);
     await this.sessions.insert(hashToken(token), user.id, expiresAt);
     this.logger.log(`User ${user.login} logged in`);
+    await this.audit.record({
+      actor: user.login,
+      action: 'auth.login',
+      entity: 'user',
+      entityId: user.login,
+      ip,
+    });
     return { token, user: toSessionUser(user), expiresAt };
   }
 
@@ -126,6 +158,12 @@ export class AuthService {
     await this.users.setPassword(user.id, await hashPassword(next), false);
     await this.sessions.deleteOthers(user.id, hashToken(token));
     this.logger.log(`User ${user.login} changed the password`);
+    await this.audit.record({
+      actor: user.login,
+      action: 'auth.password-changed',
+      entity: 'user',
+      entityId: user.login,
+    });
     return toSessionUser({ ...user, mustChangePassword: false });
   }
 
@@ -146,6 +184,8 @@ export class AuthService {
     displayName?: string;
     /** Accounts made for someone else (`cli user add`) must choose their own password first. */
     mustChangePassword?: boolean;
+    /** Who creates it, for the audit trail. */
+    actor?: string;
   }): Promise<SessionUser> {
     const login = input.login.trim();
     const problems = [];
@@ -175,6 +215,18 @@ export class AuthService {
     });
     if (!created) throw new ConflictError(`ログイン名「${login}」は既に使われています`);
     this.logger.log(`User ${login} created with role ${input.role}`);
+    await this.audit.record({
+      actor: input.actor ?? 'system',
+      action: 'user.created',
+      entity: 'user',
+      entityId: login,
+      after: {
+        login,
+        role: input.role,
+        displayName: created.displayName,
+        mustChangePassword: created.mustChangePassword,
+      },
+    });
     return toSessionUser(created);
   }
 }

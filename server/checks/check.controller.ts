@@ -1,5 +1,8 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { AuditService } from '../audit/audit.service.js';
+import type { SessionUser } from '../auth/auth.service.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { NotFoundError } from '../common/domain-errors.js';
 import { contentRange } from '../common/list-query.js';
@@ -18,7 +21,10 @@ function roundFilter(filter: string | undefined): string | null {
 /** Checks that failed after every retry, for admins to look at and run again. */
 @Controller('check-failures')
 export class CheckController {
-  constructor(private readonly checks: CheckQueueService) {}
+  constructor(
+    private readonly checks: CheckQueueService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Roles('admin')
   @Get()
@@ -41,12 +47,23 @@ export class CheckController {
   @Roles('admin')
   @Post(':roundId/:certNo/retry')
   @HttpCode(200)
-  async retry(@Param('roundId') roundId: string, @Param('certNo') certNo: string) {
+  async retry(
+    @Param('roundId') roundId: string,
+    @Param('certNo') certNo: string,
+    @CurrentUser() user: SessionUser,
+  ) {
     if (!(await this.checks.retry(roundId, certNo))) {
       throw new NotFoundError(
         `認定番号 ${certNo} のチェックは失敗していません(一覧を再読み込みしてください)`,
       );
     }
+    await this.audit.record({
+      actor: user.login,
+      action: 'check.retried',
+      entity: 'dossier',
+      roundId,
+      certNo,
+    });
     return { retried: true };
   }
 }

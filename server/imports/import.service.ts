@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { AuditService } from '../audit/audit.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
 import type { CheckTarget } from '../checks/check.repository.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -62,6 +63,7 @@ export class ImportService {
     private readonly imports: ImportRepository,
     private readonly rounds: RoundService,
     private readonly checkQueue: CheckQueueService,
+    private readonly audit: AuditService,
   ) {
     this.scanStore = new ScanStore(join(config.dataDir, 'scans'));
   }
@@ -106,6 +108,24 @@ export class ImportService {
           filesDone: report.files.length,
           filesTotal: report.files.length,
           rows: report.files.reduce((n, f) => n + f.rows, 0),
+        },
+      });
+      await this.audit.record({
+        actor: request.requestedBy ?? 'system',
+        action: 'import.finished',
+        entity: 'import',
+        entityId: importId,
+        roundId: request.roundId,
+        after: {
+          source: sourceName,
+          exitCode: report.exitCode,
+          dossiers: report.dossiers,
+          files: report.files.map((f) => ({
+            file: f.file,
+            rows: f.rows,
+            imported: f.imported,
+            rejected: f.rejected.length,
+          })),
         },
       });
       this.logger.log(

@@ -1,5 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import type { SessionUser } from '../auth/auth.service.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { contentRange, parseListQuery } from '../common/list-query.js';
 import { ROUND_SORTABLE } from './round.repository.js';
@@ -34,15 +36,19 @@ export class RoundController {
 
   @Roles('admin')
   @Post()
-  create(@Body() body: unknown): Promise<RoundView> {
-    return this.rounds.create(body);
+  create(@Body() body: unknown, @CurrentUser() user: SessionUser): Promise<RoundView> {
+    return this.rounds.create(body, user.login);
   }
 
   /** The body's `version` is the one the editor read: a stale save is refused with 409. */
   @Roles('admin')
   @Put(':id')
-  update(@Param('id') id: string, @Body() body: Record<string, unknown>): Promise<RoundView> {
+  update(
+    @Param('id') id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: SessionUser,
+  ): Promise<RoundView> {
     const version = typeof body?.version === 'number' ? body.version : undefined;
-    return this.rounds.update(id, body, version);
+    return this.rounds.update(id, body, version, user.login);
   }
 }

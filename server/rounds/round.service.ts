@@ -4,6 +4,7 @@ import type { ListQuery } from '../common/list-query.js';
 import { RoundEntity } from './round.entity.js';
 import { RoundRepository, RoundSortField } from './round.repository.js';
 import { formatJst, parseRoundSettings, RoundSettings } from './round-settings.js';
+import { AuditService } from '../audit/audit.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
 
 /** A round as the API and the console see it: formats.md's JSON plus `id` and `version`. */
@@ -91,6 +92,7 @@ export class RoundService {
   constructor(
     private readonly rounds: RoundRepository,
     private readonly checks: CheckQueueService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(query: ListQuery<RoundSortField>): Promise<{ rows: RoundView[]; total: number }> {
@@ -105,7 +107,7 @@ export class RoundService {
     return toRoundView(round);
   }
 
-  async create(body: unknown): Promise<RoundView> {
+  async create(body: unknown, actor = 'system'): Promise<RoundView> {
     const settings = validate(settingsOf(body));
     if (await this.rounds.findById(settings.round)) {
       throw new ConflictError(
@@ -114,6 +116,14 @@ export class RoundService {
     }
     const created = await this.rounds.create({ id: settings.round, ...toColumns(settings) });
     this.logger.log(`Round ${settings.round} created`);
+    await this.audit.record({
+      actor,
+      action: 'round.created',
+      entity: 'round',
+      entityId: settings.round,
+      roundId: settings.round,
+      after: toRoundView(created),
+    });
     await this.checks.scheduleDeadlines();
     return toRoundView(created);
   }
@@ -122,7 +132,12 @@ export class RoundService {
    * Saves edited settings. `expectedVersion` is the version the editor read; when the round has
    * changed since, the save is refused rather than overwriting the other person's change.
    */
-  async update(id: string, body: unknown, expectedVersion?: number): Promise<RoundView> {
+  async update(
+    id: string,
+    body: unknown,
+    expectedVersion?: number,
+    actor = 'system',
+  ): Promise<RoundView> {
     const settings = validate({ ...(settingsOf(body) as object), round: id });
     const current = await this.rounds.findById(id);
     if (!current)
@@ -134,6 +149,16 @@ export class RoundService {
       );
     }
     this.logger.log(`Round ${id} updated`);
+    const after = await this.get(id);
+    await this.audit.record({
+      actor,
+      action: 'round.updated',
+      entity: 'round',
+      entityId: id,
+      roundId: id,
+      before: toRoundView(current),
+      after,
+    });
     // Every check reads the round's settings: judge its dossiers again, and at its new deadlines.
     const queued = await this.checks.requeueRound(id);
     await this.checks.scheduleDeadlines();
@@ -142,16 +167,20 @@ export class RoundService {
   }
 
   /** `round load`: creates the round of the JSON, or replaces the settings of an existing one. */
-  async load(json: unknown): Promise<{ round: RoundView; created: boolean; changed: boolean }> {
+  async load(
+    json: unknown,
+    actor = 'system',
+  ): Promise<{ round: RoundView; created: boolean; changed: boolean }> {
     const settings = validate(json);
     const existing = await this.rounds.findById(settings.round);
-    if (!existing) return { round: await this.create(settings), created: true, changed: true };
+    if (!existing)
+      return { round: await this.create(settings, actor), created: true, changed: true };
     const current = toRoundView(existing);
     const loaded = toRoundView({ ...existing, ...toColumns(settings) });
     if (canonicalJson(settingsOf(current)) === canonicalJson(settingsOf(loaded))) {
       return { round: current, created: false, changed: false };
     }
-    const round = await this.update(settings.round, settings, existing.version);
+    const round = await this.update(settings.round, settings, existing.version, actor);
     return { round, created: false, changed: true };
   }
 }

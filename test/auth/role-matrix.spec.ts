@@ -36,6 +36,8 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'POST /api/imports': OFFICE,
   'GET /api/unmatched-records': OFFICE,
   'GET /api/check-failures': ADMIN,
+  'GET /api/audit-events': ADMIN,
+  'GET /api/audit-events/export.csv': ADMIN,
   'POST /api/check-failures/:roundId/:certNo/retry': ADMIN,
 };
 

@@ -59,6 +59,7 @@ const en: TranslationMessages = {
       },
     },
     masters: { all_kinds: 'All kinds' },
+    audit: { export: 'Save these records as CSV' },
     account: {
       title: 'Change password',
       help: 'Choose a password only you know. Accounts created by an administrator must change it at the first login.',
@@ -103,6 +104,19 @@ const en: TranslationMessages = {
         status: 'Status',
         requestedBy: 'Run by',
         files: 'Files to import (a zip or CSVs, several allowed)',
+      },
+    },
+    'audit-events': {
+      name: 'Audit record |||| Audit log',
+      fields: {
+        at: 'When',
+        actor: 'Who',
+        action: 'Action',
+        entityId: 'Subject',
+        certNo: 'Cert. no.',
+        before: 'Before',
+        after: 'After',
+        q: 'Search',
       },
     },
     'check-failures': {

@@ -68,6 +68,7 @@ const ja: TranslationMessages = {
       },
     },
     masters: { all_kinds: 'すべての区分' },
+    audit: { export: '表示中の記録を CSV で保存' },
     account: {
       title: 'パスワード変更',
       help: 'ご自分だけが知るパスワードに変えてください。管理者が作ったアカウントは、最初のログインで変更が必要です。',
@@ -111,6 +112,19 @@ const ja: TranslationMessages = {
         status: '状態',
         requestedBy: '実行した人',
         files: '取り込むファイル(zip または CSV、複数可)',
+      },
+    },
+    'audit-events': {
+      name: '操作記録 |||| 操作記録',
+      fields: {
+        at: '日時',
+        actor: '実行者',
+        action: '操作',
+        entityId: '対象',
+        certNo: '認定番号',
+        before: '変更前',
+        after: '変更後',
+        q: '検索',
       },
     },
     'check-failures': {
