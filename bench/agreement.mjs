@@ -11,67 +11,45 @@
  * Prints the differences and exits 1 when there are any.
  */
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { compareWithExpected } from './agreement-compare.mjs';
+import { assertBuilt, CLI, createDatabase, GENERATOR, ROOT } from './support.mjs';
 
 /** Generates a bundle, imports it into a fresh database with --wait, and lists the dossiers. */
 async function generateAndCheck(applicants, defects) {
-  const root = join(import.meta.dirname, '..');
-  const cli = join(root, 'dist', 'server', 'cli.js');
-  const shared = process.env.SHINSA_SHARED_DIR ?? join(root, '..', 'shared');
-  const adminUrl =
-    process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  assertBuilt();
   const dir = mkdtempSync(join(tmpdir(), 'shinsa-agreement-'));
   execFileSync(
     process.execPath,
-    [
-      join(shared, 'tools', 'gen-bundle.mjs'),
-      '--out',
-      dir,
-      '--applicants',
-      applicants,
-      '--defects',
-      defects,
-      '--quiet',
-    ],
-    { cwd: root },
+    [GENERATOR, '--out', dir, '--applicants', applicants, '--defects', defects, '--quiet'],
+    { cwd: ROOT },
   );
-  const name = `shinsa_agreement_${randomBytes(4).toString('hex')}`;
-  const admin = async (sql) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(sql).finally(() => client.end());
-  };
-  await admin(`CREATE DATABASE ${name}`);
+  const db = await createDatabase('shinsa_agreement');
   try {
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
     const env = {
       ...process.env,
-      DATABASE_URL: url.toString(),
-      QUEUE_PREFIX: name,
+      DATABASE_URL: db.url,
+      QUEUE_PREFIX: db.name,
       LOG_LEVEL: 'warn',
       DATA_DIR: mkdtempSync(join(tmpdir(), 'shinsa-agreement-data-')),
     };
-    execFileSync(process.execPath, [cli, 'import', dir, '--round', '2021', '--wait', '--json'], {
+    execFileSync(process.execPath, [CLI, 'import', dir, '--round', '2021', '--wait', '--json'], {
       env,
-      cwd: root,
+      cwd: ROOT,
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    const out = execFileSync(process.execPath, [cli, 'applications', '--round', '2021', '--json'], {
+    const out = execFileSync(process.execPath, [CLI, 'applications', '--round', '2021', '--json'], {
       env,
-      cwd: root,
+      cwd: ROOT,
       maxBuffer: 1 << 30,
       encoding: 'utf8',
     });
     return { dir, applications: JSON.parse(out) };
   } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await db.drop();
   }
 }
 

@@ -9,22 +9,12 @@
  * Target: the checks of 5,000 dossiers done within 30 s after their import, on both backends.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-
-const ROOT = join(import.meta.dirname, '..');
-const DIST = join(ROOT, 'dist', 'server');
-const GENERATOR = join(
-  process.env.SHINSA_SHARED_DIR ?? join(ROOT, '..', 'shared'),
-  'tools',
-  'gen-bundle.mjs',
-);
-const ADMIN_URL =
-  process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+import { assertBuilt, createDatabase, DIST, GENERATOR, ROOT } from './support.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -34,23 +24,14 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '8' },
   },
 });
-if (!existsSync(join(DIST, 'cli.js'))) {
-  console.error('dist/server is missing: run `npm run build` first');
-  process.exit(2);
-}
+assertBuilt();
 
-const admin = async (sql) => {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  await client.query(sql).finally(() => client.end());
-};
-
-const name = `shinsa_bench_${randomBytes(4).toString('hex')}`;
-const url = new URL(ADMIN_URL);
-url.pathname = `/${name}`;
+const db = await createDatabase('shinsa_bench');
+const { name } = db;
+const { url } = db;
 const env = {
   ...process.env,
-  DATABASE_URL: url.toString(),
+  DATABASE_URL: url,
   REDIS_URL: values.redis ?? '',
   QUEUE_PREFIX: name,
   LOG_LEVEL: 'warn',
@@ -63,7 +44,6 @@ execFileSync(
   [GENERATOR, '--out', bundle, '--applicants', values.applicants, '--quiet'],
   { cwd: ROOT },
 );
-await admin(`CREATE DATABASE ${name}`);
 const workers = [];
 try {
   execFileSync(process.execPath, [join(DIST, 'cli.js'), 'migrate'], {
@@ -92,7 +72,7 @@ try {
     },
   );
   const imported = Date.now();
-  const client = new pg.Client({ connectionString: url.toString() });
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   let waiting = Infinity;
   while (waiting > 0) {
@@ -120,6 +100,6 @@ try {
 } finally {
   for (const w of workers) w.kill('SIGTERM');
   await new Promise((resolve) => setTimeout(resolve, 2000));
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await db.drop();
   rmSync(bundle, { recursive: true, force: true });
 }

@@ -11,31 +11,14 @@
  * Needs the build (npm run build) and the machine's PostgreSQL (BENCH_ADMIN_DATABASE_URL).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import {
-  createReadStream,
-  existsSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-} from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-
-const ROOT = join(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist', 'server', 'cli.js');
-const GENERATOR = join(
-  process.env.SHINSA_SHARED_DIR ?? join(ROOT, '..', 'shared'),
-  'tools',
-  'gen-bundle.mjs',
-);
-const ADMIN_URL =
-  process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+import { assertBuilt, CLI, createDatabase, GENERATOR, ROOT } from './support.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -45,26 +28,7 @@ const { values } = parseArgs({
   },
 });
 const sizes = values.applicants.split(',').map(Number);
-if (!existsSync(CLI)) {
-  console.error('dist/server/cli.js is missing: run `npm run build` first');
-  process.exit(2);
-}
-
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-function databaseUrl(name) {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
+assertBuilt();
 
 /** PostgreSQL's own COPY of every CSV into bare text tables: the yardstick. */
 async function copyBaseline(dir, url) {
@@ -137,9 +101,8 @@ for (const applicants of sizes) {
       cwd: ROOT,
     },
   );
-  const name = `shinsa_bench_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = databaseUrl(name);
+  const db = await createDatabase('shinsa_bench');
+  const { name, url } = db;
   try {
     const env = {
       DATABASE_URL: url,
@@ -176,7 +139,7 @@ for (const applicants of sizes) {
       dossiers: run.report.dossiers.imported,
     });
   } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await db.drop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

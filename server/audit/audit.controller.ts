@@ -1,18 +1,9 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { Roles } from '../auth/roles.decorator.js';
+import { csvCell } from '../common/csv.js';
 import { contentRange, parseListQuery } from '../common/list-query.js';
 import { AUDIT_SORTABLE, AuditRepository, AuditRow } from './audit.repository.js';
-
-const csvCell = (value: unknown) => {
-  const text =
-    value === null || value === undefined
-      ? ''
-      : typeof value === 'object'
-        ? JSON.stringify(value)
-        : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
 
 /** The global audit log, searchable and exportable, for admins. */
 @Controller('audit-events')

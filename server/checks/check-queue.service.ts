@@ -36,7 +36,7 @@ export class CheckQueueService {
 
   /** Judges every dossier of a round again (its settings changed, or a deadline passed). */
   async requeueRound(roundId: string): Promise<number> {
-    return this.queue(await this.checks.bumpRound(roundId));
+    return this.queue(await this.checks.bumpInputs(roundId, null));
   }
 
   /**

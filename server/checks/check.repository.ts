@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type {
   CheckInput,
   CheckOutcome,
@@ -168,12 +168,23 @@ export class CheckRepository {
     });
   }
 
-  /** Something every dossier of the round reads changed (its settings): all are judged again. */
-  async bumpRound(roundId: string): Promise<CheckTarget[]> {
-    const [rows] = (await this.dataSource.query(
+  /**
+   * Something the checks read changed for these dossiers (or, with null, for every dossier of
+   * the round): their inputs version grows, in the caller's transaction when a manager is given.
+   * `except` are dossiers that already moved on (written by the same import).
+   */
+  async bumpInputs(
+    roundId: string,
+    certNos: string[] | null,
+    except: string[] = [],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CheckTarget[]> {
+    if (certNos && certNos.length === 0) return [];
+    const [rows] = (await manager.query(
       `UPDATE dossiers SET inputs_version = inputs_version + 1, updated_at = now()
-        WHERE round_id = $1 RETURNING cert_no, inputs_version`,
-      [roundId],
+        WHERE round_id = $1 AND ($2::text[] IS NULL OR cert_no = ANY($2)) AND NOT (cert_no = ANY($3))
+        RETURNING cert_no, inputs_version`,
+      [roundId, certNos, except],
     )) as [{ cert_no: string; inputs_version: number }[], number];
     return rows.map((r) => ({ roundId, certNo: r.cert_no, inputsVersion: r.inputs_version }));
   }

@@ -1,3 +1,4 @@
+import { csvCell } from '../common/csv.js';
 import type { FileEncoding } from './csv/csv-source.js';
 import type { RowProblem } from './csv/row-reader.js';
 import type { FileProblem } from './dossier-assembler.js';
@@ -83,11 +84,6 @@ export function cliJson(report: ImportReport): unknown {
     queued: report.queued,
   };
 }
-
-const csvCell = (value: unknown) => {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
 
 /**
  * The report as a CSV a secretariat member opens in Excel: one line per problem (UTF-8 with

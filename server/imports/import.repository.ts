@@ -389,26 +389,6 @@ export class ImportRepository {
     return written.map((w) => ({ certNo: w.cert_no, inputsVersion: w.inputs_version }));
   }
 
-  /**
-   * Something the checks read changed for these dossiers (or, with null, for every dossier of the
-   * round): their inputs version grows. Dossiers written by this import already moved on.
-   */
-  async bumpInputs(
-    manager: EntityManager,
-    roundId: string,
-    certNos: string[] | null,
-    except: string[],
-  ): Promise<VersionedDossier[]> {
-    if (certNos && certNos.length === 0) return [];
-    const [rows] = (await manager.query(
-      `UPDATE dossiers SET inputs_version = inputs_version + 1, updated_at = now()
-        WHERE round_id = $1 AND ($2::text[] IS NULL OR cert_no = ANY($2)) AND NOT (cert_no = ANY($3))
-        RETURNING cert_no, inputs_version`,
-      [roundId, certNos, except],
-    )) as [{ cert_no: string; inputs_version: number }[], number];
-    return rows.map((r) => ({ certNo: r.cert_no, inputsVersion: r.inputs_version }));
-  }
-
   // ── masters and feeds ──
 
   /** Upserts a master or feed file; returns the 認定番号 (or key) of each row inserted or changed. */

@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { AuditService } from '../audit/audit.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
-import type { CheckTarget } from '../checks/check.repository.js';
+import { CheckRepository, type CheckTarget } from '../checks/check.repository.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { MEDIA_TYPES, ScanStore, parseScanName, sniffMediaType } from '../mail/scan-store.js';
@@ -20,7 +20,7 @@ import {
   type FormPart,
 } from './dossier-assembler.js';
 import type { FeedCounts, FileReport, ImportProgress, ImportReport } from './import-report.js';
-import { ImportRepository, type ScanLink, type VersionedDossier } from './import.repository.js';
+import { ImportRepository, type ScanLink } from './import.repository.js';
 
 export interface ImportRequest {
   roundId: string;
@@ -63,6 +63,7 @@ export class ImportService {
     private readonly imports: ImportRepository,
     private readonly rounds: RoundService,
     private readonly checkQueue: CheckQueueService,
+    private readonly checkRepository: CheckRepository,
     private readonly audit: AuditService,
   ) {
     this.scanStore = new ScanStore(join(config.dataDir, 'scans'));
@@ -270,11 +271,11 @@ export class ImportService {
         this.logger.debug(`Wrote ${dossiers.length} dossiers in ${Date.now() - t0} ms`);
         const writtenCertNos = dossiers.map((d) => d.certNo);
         // Master data is read by every dossier's checks; a feed row only by its own dossier's.
-        const bumped = await this.imports.bumpInputs(
-          tx,
+        const bumped = await this.checkRepository.bumpInputs(
           roundId,
           mastersChanged ? null : [...feedCertNos],
           writtenCertNos,
+          tx,
         );
         await this.imports.linkScans(tx, roundId, importId, scanLinks);
         report.unmatched = await this.imports.unmatchedCounts(tx, roundId);
@@ -284,7 +285,8 @@ export class ImportService {
           importId,
           assembly.dossiers.filter((d) => d.status === 'new').map((d) => d.certNo),
         );
-        return { assembly, changedRows, targets: [...dossiers, ...bumped] };
+        const targets: CheckTarget[] = [...dossiers.map((d) => ({ roundId, ...d })), ...bumped];
+        return { assembly, changedRows, targets };
       });
     });
 
@@ -302,7 +304,7 @@ export class ImportService {
       filesTotal: specs.length,
       rows: rowsRead,
     });
-    const queuedChecks = written.targets.map((t: VersionedDossier) => ({ roundId, ...t }));
+    const queuedChecks = written.targets;
     const tq = Date.now();
     report.queued = await this.checkQueue.queue(queuedChecks);
     this.logger.debug(`Queued ${report.queued} checks in ${Date.now() - tq} ms`);

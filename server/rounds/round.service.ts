@@ -163,7 +163,7 @@ export class RoundService {
     const queued = await this.checks.requeueRound(id);
     await this.checks.scheduleDeadlines();
     if (queued) this.logger.log(`Round ${id}: ${queued} dossiers queued for checks`);
-    return this.get(id);
+    return after;
   }
 
   /** `round load`: creates the round of the JSON, or replaces the settings of an existing one. */

@@ -3,6 +3,8 @@
  * pure functions of check-rules.ts. Rows are as imported (formats.md fields, normalised).
  */
 
+import type { RoundFees, RoundRequirements } from '../rounds/round.entity.js';
+
 export type Outcome = 'pass' | 'fail' | 'review' | 'pending';
 
 export interface CheckResult {
@@ -22,14 +24,8 @@ export interface RoundRules {
   elearningDeadline: string;
   /** A calendar day, YYYY-MM-DD (Japan). */
   postmarkDeadline: string;
-  fees: { review: number; certification: number; handling: number };
-  requirements: {
-    cases: number;
-    maxCases: number;
-    attendances: number;
-    maxAttendances: number;
-    electives: number;
-  };
+  fees: RoundFees;
+  requirements: RoundRequirements;
 }
 
 export interface ApplicantForm {

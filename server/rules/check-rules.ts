@@ -6,6 +6,7 @@ import type {
   CheckResult,
   Outcome,
 } from './check-input.js';
+import { jstDay } from '../rounds/round-settings.js';
 import { classifyDiagnosis, diagnosisKey } from './diagnosis-classifier.js';
 
 /**
@@ -136,17 +137,11 @@ const FEMALE_ONLY = new Set([
 const monthOf = (ym: string) => Number(ym.slice(0, 4)) * 12 + Number(ym.slice(5, 7)) - 1;
 const ymText = (m: number) => `${Math.floor(m / 12)}年${(m % 12) + 1}月`;
 
-/** The calendar day in Japan of an instant: 'YYYY-MM-DD'. */
-export function jstDay(instant: string | Date): string {
-  const t = new Date(new Date(instant).getTime() + 9 * 3600 * 1000);
-  return t.toISOString().slice(0, 10);
-}
-
 /** The dossier's period (rules.md): from 前回認定日 to 申請登録日時, or the deadline for a draft. */
 export function periodOf(input: CheckInput) {
   const end = input.applicant.registeredAt ?? input.round.registrationDeadline;
   const firstDay = input.applicant.lastCertifiedOn;
-  const lastDay = jstDay(end);
+  const lastDay = jstDay(new Date(end));
   return { firstDay, lastDay, firstMonth: monthOf(firstDay), lastMonth: monthOf(lastDay) };
 }
 

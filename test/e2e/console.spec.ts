@@ -1,11 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { AuthService } from '../../server/auth/auth.service.js';
+import { ARTEFACTS, openBrowser } from '../support/browser.js';
 import { createTestDatabase, startTestApp, TestApp, TestDatabase } from '../support/test-env.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTEFACTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 
 /** The console in Debian's Chromium: Japanese labels (never raw i18n keys), login, rounds. */
 describe('console in a browser', () => {
@@ -15,15 +12,6 @@ describe('console in a browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `${CHROMIUM} is missing: apt-get install chromium fonts-ipaexfont (.ci/run does it)`,
-      );
-    }
-    if (!existsSync(join(__dirname, '..', '..', 'dist', 'admin-ui', 'index.html'))) {
-      throw new Error('dist/admin-ui is missing: run `npm run build` (npm test does it) first');
-    }
-    mkdirSync(ARTEFACTS, { recursive: true });
     db = await createTestDatabase();
     app = await startTestApp({ databaseUrl: db.url, workers: false, console: true });
     await app.app.get(AuthService).createUser({
@@ -32,23 +20,7 @@ describe('console in a browser', () => {
       password: 'console-password-1',
       displayName: '事務局 管理者',
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage({
-      locale: 'ja-JP',
-      timezoneId: 'Asia/Tokyo',
-      viewport: { width: 1280, height: 900 },
-    });
+    ({ browser, page } = await openBrowser());
   });
 
   afterAll(async () => {

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { AuthService } from '../../server/auth/auth.service.js';
+import { ARTEFACTS, openBrowser, submitLogin } from '../support/browser.js';
 import { copyBundle, editCsv, generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
@@ -11,9 +12,6 @@ import {
   TestDatabase,
 } from '../support/test-env.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTEFACTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
-
 /** The secretariat imports the nightly files in the console and reads the report. */
 describe('import page in a browser', () => {
   let db: TestDatabase;
@@ -22,9 +20,6 @@ describe('import page in a browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: apt-get install chromium fonts-ipaexfont`);
-    mkdirSync(ARTEFACTS, { recursive: true });
     db = await createTestDatabase();
     app = await startTestApp({
       databaseUrl: db.url,
@@ -38,19 +33,9 @@ describe('import page in a browser', () => {
       password: 'console-password-1',
       displayName: '事務局 担当',
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
-    page = await browser.newPage({
-      locale: 'ja-JP',
-      timezoneId: 'Asia/Tokyo',
-      viewport: { width: 1280, height: 1000 },
-    });
+    ({ browser, page } = await openBrowser({ width: 1280, height: 1000 }));
     await page.goto(`${app.baseUrl}/`);
-    await page.getByLabel('ユーザー名').fill('jimu');
-    await page.getByLabel('パスワード').fill('console-password-1');
-    await page.getByRole('button', { name: 'ログイン' }).click();
+    await submitLogin(page, 'jimu', 'console-password-1');
     await page.getByRole('menuitem', { name: '取り込み' }).waitFor({ timeout: 20000 });
   });
 

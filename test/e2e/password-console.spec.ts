@@ -1,11 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { AuthService } from '../../server/auth/auth.service.js';
+import { ARTEFACTS, openBrowser, submitLogin } from '../support/browser.js';
 import { createTestDatabase, startTestApp, TestApp, TestDatabase } from '../support/test-env.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTEFACTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 
 /** An account made by an admin: the first login leads to the password change, in Japanese. */
 describe('first login in a browser', () => {
@@ -15,9 +12,6 @@ describe('first login in a browser', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: apt-get install chromium fonts-ipaexfont`);
-    mkdirSync(ARTEFACTS, { recursive: true });
     db = await createTestDatabase();
     app = await startTestApp({ databaseUrl: db.url, workers: false, console: true });
     await app.app.get(AuthService).createUser({
@@ -27,15 +21,7 @@ describe('first login in a browser', () => {
       displayName: '審査 委員',
       mustChangePassword: true,
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
-    page = await browser.newPage({
-      locale: 'ja-JP',
-      timezoneId: 'Asia/Tokyo',
-      viewport: { width: 1280, height: 900 },
-    });
+    ({ browser, page } = await openBrowser());
   });
 
   afterAll(async () => {
@@ -46,9 +32,7 @@ describe('first login in a browser', () => {
 
   it('sends the first login to the password change, then lets the reviewer in', async () => {
     await page.goto(`${app.baseUrl}/`);
-    await page.getByLabel('ユーザー名').fill('iin-first');
-    await page.getByLabel('パスワード').fill('given-by-admin-1');
-    await page.getByRole('button', { name: 'ログイン' }).click();
+    await submitLogin(page, 'iin-first', 'given-by-admin-1');
     await page.getByRole('button', { name: '変更する' }).waitFor({ timeout: 20000 });
     expect(page.url()).toContain('#/password');
     await page.locator('#currentPassword').fill('given-by-admin-1');

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { csvCell } from '../../server/common/csv.js';
 
 /**
  * The shared generator: `../shared` beside the repository (as the project is laid out), or
@@ -75,8 +76,10 @@ export function editCsv(
 }
 
 export function writeCsv(dir: string, file: string, records: string[][]): void {
-  const quote = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-  writeFileSync(join(dir, file), records.map((r) => r.map(quote).join(',')).join('\r\n') + '\r\n');
+  writeFileSync(
+    join(dir, file),
+    records.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n',
+  );
 }
 
 /** The index of a header in a CSV's first record. */

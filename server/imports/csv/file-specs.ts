@@ -271,5 +271,3 @@ export const FILE_SPECS: readonly FileSpec[] = [
   ADDRESS_CHANGES,
   MAIL,
 ];
-
-export const FORM_FILES = FILE_SPECS.filter((s) => s.group === 'form').map((s) => s.file);

@@ -1,0 +1,51 @@
+/*
+ * What the benchmark scripts share: where the build and the generator are, and fresh
+ * databases on the machine's PostgreSQL (BENCH_ADMIN_DATABASE_URL).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export const ROOT = join(import.meta.dirname, '..');
+export const DIST = join(ROOT, 'dist', 'server');
+export const CLI = join(DIST, 'cli.js');
+/** The shared generator: `../shared` beside the checkout, or SHINSA_SHARED_DIR. */
+export const GENERATOR = join(
+  process.env.SHINSA_SHARED_DIR ?? join(ROOT, '..', 'shared'),
+  'tools',
+  'gen-bundle.mjs',
+);
+const ADMIN_URL =
+  process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Stops with a clear message when the build is missing. */
+export function assertBuilt() {
+  if (!existsSync(CLI)) {
+    console.error('dist/server/cli.js is missing: run `npm run build` first');
+    process.exit(2);
+  }
+}
+
+async function admin(sql) {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A new empty database; `drop()` removes it. */
+export async function createDatabase(prefix) {
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
