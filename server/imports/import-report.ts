@@ -71,7 +71,8 @@ export function cliJson(report: ImportReport): unknown {
   return {
     files: report.files.map((f) => ({
       file: f.file,
-      encoding: f.encoding,
+      // formats.md knows two encodings, UTF-8 (with or without BOM) and CP932; scripts read these.
+      encoding: f.encoding === 'utf8-bom' ? 'utf8' : f.encoding,
       rows: f.rows,
       imported: f.imported,
       rejected: f.rejected.map((p) => ({ line: p.line, column: p.column, reason: p.reason })),

@@ -106,7 +106,8 @@ describe('cli', () => {
   });
 
   it('import --wait --json prints exactly the JSON of interface.md and returns once every check ran', async () => {
-    const bundle = generateBundle({ applicants: 12, seed: 3 });
+    // With a BOM: the JSON still says "utf8" (formats.md's two encodings are UTF-8 and CP932).
+    const bundle = generateBundle({ applicants: 12, seed: 3, bom: true });
     const env2 = { ...env, DATA_DIR: mkdtempSync(join(tmpdir(), 'shinsa-cli-data-')) };
     const result = await runNode(
       'cli.js',
@@ -123,6 +124,9 @@ describe('cli', () => {
       'imported',
       'rejected',
     ]);
+    expect(body.files.map((f: { encoding: string }) => f.encoding)).toEqual(
+      body.files.map(() => 'utf8'),
+    );
     expect(body.dossiers).toEqual({ imported: 12, unchanged: 0, rejected: 0 });
     expect(body.queued).toBe(12);
     expect(result.stderr).toMatch(/チェックがすべて終わりました/);
