@@ -4,6 +4,7 @@ import { ImportedData1764100000000 } from './1764100000000-ImportedData.js';
 import { CheckResults1764200000000 } from './1764200000000-CheckResults.js';
 import { AccountSecurity1764300000000 } from './1764300000000-AccountSecurity.js';
 import { AuditTrail1764400000000 } from './1764400000000-AuditTrail.js';
+import { ReviewerAssignments1764500000000 } from './1764500000000-ReviewerAssignments.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   CheckResults1764200000000,
   AccountSecurity1764300000000,
   AuditTrail1764400000000,
+  ReviewerAssignments1764500000000,
 ];

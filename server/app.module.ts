@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
+import { AccountModule } from './accounts/account.module.js';
 import { ApplicationModule } from './applications/application.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
@@ -48,6 +49,7 @@ export class AppModule {
         ImportModule.register({ workers: works(QUEUES.imports) }),
         MasterModule,
         ApplicationModule,
+        AccountModule,
         HealthModule.register({ workers: works(QUEUES.system) }),
         ...(serveConsole
           ? [

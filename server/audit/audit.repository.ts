@@ -49,6 +49,30 @@ export class AuditRepository {
     );
   }
 
+  /** Many events in few statements (a bulk assignment records one per dossier). */
+  async appendMany(events: readonly AuditEvent[]): Promise<void> {
+    const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+    for (let i = 0; i < events.length; i += 2000) {
+      const chunk = events.slice(i, i + 2000);
+      await this.dataSource.query(
+        `INSERT INTO audit_events (actor, action, entity, entity_id, round_id, cert_no, before, after, ip)
+         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[],
+                              $6::text[], $7::jsonb[], $8::jsonb[], $9::varchar[])`,
+        [
+          chunk.map((e) => e.actor.slice(0, 80)),
+          chunk.map((e) => e.action),
+          chunk.map((e) => e.entity),
+          chunk.map((e) => e.entityId ?? null),
+          chunk.map((e) => e.roundId ?? null),
+          chunk.map((e) => e.certNo ?? null),
+          chunk.map((e) => json(e.before)),
+          chunk.map((e) => json(e.after)),
+          chunk.map((e) => e.ip ?? null),
+        ],
+      );
+    }
+  }
+
   private where(filter: Record<string, unknown>): { sql: string; params: unknown[] } {
     const params: unknown[] = [];
     const parts: string[] = [];

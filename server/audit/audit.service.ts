@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditEvent, AuditRepository } from './audit.repository.js';
+import type { ListQuery } from '../common/list-query.js';
+import { AuditEvent, AuditRepository, AuditRow, AuditSortField } from './audit.repository.js';
 
 /**
  * Records who changed what, when, with the values before and after. A failure to record is
@@ -20,5 +21,22 @@ export class AuditService {
       );
       throw error;
     }
+  }
+
+  async recordMany(events: readonly AuditEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    try {
+      await this.audit.appendMany(events);
+    } catch (error) {
+      this.logger.error(
+        `${events.length} audit events (${events[0].action}) not recorded: ${(error as Error).message}`,
+      );
+      throw error;
+    }
+  }
+
+  /** Events of a filter (a dossier's history: its round and 認定番号). */
+  list(query: ListQuery<AuditSortField>): Promise<{ rows: AuditRow[]; total: number }> {
+    return this.audit.list(query);
   }
 }

@@ -26,6 +26,6 @@ import { UserRepository } from './user.repository.js';
     SessionRepository,
     { provide: APP_GUARD, useClass: SessionGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, UserRepository, SessionRepository],
 })
 export class AuthModule {}

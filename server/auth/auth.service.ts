@@ -186,6 +186,9 @@ export class AuthService {
     mustChangePassword?: boolean;
     /** Who creates it, for the audit trail. */
     actor?: string;
+    /** A reviewer's workplace, against which conflicts of interest are found. */
+    workplaceFacilityNo?: string | null;
+    workplaceName?: string | null;
   }): Promise<SessionUser> {
     const login = input.login.trim();
     const problems = [];
@@ -212,6 +215,8 @@ export class AuthService {
       role: input.role as UserRole,
       passwordHash: await hashPassword(input.password),
       mustChangePassword: input.mustChangePassword ?? false,
+      workplaceFacilityNo: input.workplaceFacilityNo?.trim() || null,
+      workplaceName: input.workplaceName?.trim() || null,
     });
     if (!created) throw new ConflictError(`ログイン名「${login}」は既に使われています`);
     this.logger.log(`User ${login} created with role ${input.role}`);
@@ -225,6 +230,8 @@ export class AuthService {
         role: input.role,
         displayName: created.displayName,
         mustChangePassword: created.mustChangePassword,
+        workplaceFacilityNo: created.workplaceFacilityNo,
+        workplaceName: created.workplaceName,
       },
     });
     return toSessionUser(created);

@@ -38,6 +38,12 @@ export class SessionRepository {
       .execute();
   }
 
+  /** Ends every session of the user (account deactivated, role changed, password reset). */
+  async deleteAll(userId: number): Promise<number> {
+    const result = await this.sessions.delete({ userId });
+    return result.affected ?? 0;
+  }
+
   async deleteExpired(now: Date): Promise<number> {
     const result = await this.sessions.delete({ expiresAt: LessThan(now) });
     return result.affected ?? 0;

@@ -44,6 +44,17 @@ export class UserEntity {
   @Column({ name: 'password_changed_at', type: 'timestamptz', nullable: true })
   passwordChangedAt: Date | null;
 
+  /** A facility number of the board's list (施設番号): conflicts of interest are found by it. */
+  @Column({ name: 'workplace_facility_no', type: 'text', nullable: true })
+  workplaceFacilityNo: string | null;
+
+  /** The workplace's name, for a workplace outside the list or to match names too. */
+  @Column({ name: 'workplace_name', type: 'text', nullable: true })
+  workplaceName: string | null;
+
+  @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true })
+  lastLoginAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
+import type { ListQuery } from '../common/list-query.js';
 import { UserEntity, UserRole } from './user.entity.js';
+
+export const USER_SORTABLE = ['login', 'displayName', 'role', 'lastLoginAt', 'createdAt'] as const;
+export type UserSortField = (typeof USER_SORTABLE)[number];
 
 @Injectable()
 export class UserRepository {
@@ -9,6 +13,12 @@ export class UserRepository {
 
   findByLogin(login: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ login });
+  }
+
+  findByLogins(logins: readonly string[]): Promise<UserEntity[]> {
+    return logins.length === 0
+      ? Promise.resolve([])
+      : this.users.findBy({ login: In([...logins]) });
   }
 
   findById(id: number): Promise<UserEntity | null> {
@@ -22,6 +32,8 @@ export class UserRepository {
     role: UserRole;
     passwordHash: string;
     mustChangePassword: boolean;
+    workplaceFacilityNo?: string | null;
+    workplaceName?: string | null;
   }): Promise<UserEntity | null> {
     const result = await this.users
       .createQueryBuilder()
@@ -53,7 +65,45 @@ export class UserRepository {
   }
 
   async recordSuccess(id: number): Promise<void> {
+    await this.users.update(
+      { id },
+      { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() },
+    );
+  }
+
+  async unlock(id: number): Promise<void> {
     await this.users.update({ id }, { failedLogins: 0, lockedUntil: null });
+  }
+
+  /** Name, role, activity and workplace, as an admin edits them. */
+  async updateProfile(
+    id: number,
+    values: Partial<
+      Pick<UserEntity, 'displayName' | 'role' | 'active' | 'workplaceFacilityNo' | 'workplaceName'>
+    >,
+  ): Promise<void> {
+    await this.users.update({ id }, values);
+  }
+
+  list(query: ListQuery<UserSortField>): Promise<[UserEntity[], number]> {
+    const builder = this.users.createQueryBuilder('u');
+    const f = query.filter;
+    if (typeof f.role === 'string' && f.role) builder.andWhere('u.role = :role', { role: f.role });
+    if (f.active === true || f.active === false)
+      builder.andWhere('u.active = :active', { active: f.active });
+    if (typeof f.q === 'string' && f.q.trim()) {
+      const q = `%${f.q.trim().replace(/[\\%_]/g, '\\$&')}%`;
+      builder.andWhere(
+        '(u.login ILIKE :q OR u.display_name ILIKE :q OR u.workplace_name ILIKE :q OR u.workplace_facility_no = :exact)',
+        { q, exact: f.q.trim() },
+      );
+    }
+    return builder
+      .orderBy(`u.${query.sortField}`, query.sortOrder)
+      .addOrderBy('u.id', 'ASC')
+      .skip(query.offset)
+      .take(query.limit)
+      .getManyAndCount();
   }
 
   async setPassword(id: number, passwordHash: string, mustChangePassword: boolean): Promise<void> {

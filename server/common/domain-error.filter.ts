@@ -1,15 +1,21 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
-import { ConflictError, InvalidInputError, NotFoundError } from './domain-errors.js';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotAllowedError,
+  NotFoundError,
+} from './domain-errors.js';
 import { ListQueryError } from './list-query.js';
 
-type DomainError = InvalidInputError | NotFoundError | ConflictError | ListQueryError;
+type DomainError =
+  InvalidInputError | NotFoundError | ConflictError | NotAllowedError | ListQueryError;
 
 /**
  * Answers a domain error with its status and a body react-admin understands: `message` for the
  * notification, and `errors` keyed by field so a form marks the fields at fault.
  */
-@Catch(InvalidInputError, NotFoundError, ConflictError, ListQueryError)
+@Catch(InvalidInputError, NotFoundError, ConflictError, NotAllowedError, ListQueryError)
 export class DomainErrorFilter implements ExceptionFilter<DomainError> {
   catch(error: DomainError, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -28,7 +34,9 @@ export class DomainErrorFilter implements ExceptionFilter<DomainError> {
         ? HttpStatus.NOT_FOUND
         : error instanceof ConflictError
           ? HttpStatus.CONFLICT
-          : HttpStatus.BAD_REQUEST;
+          : error instanceof NotAllowedError
+            ? HttpStatus.FORBIDDEN
+            : HttpStatus.BAD_REQUEST;
     response.status(status).json({ statusCode: status, message: error.message });
   }
 }

@@ -29,6 +29,9 @@ export interface FieldProblem {
   field: string;
   /** What is wrong and what is accepted, in Japanese, for the secretariat. */
   message: string;
+  /** For an uploaded file: the file and line at fault. */
+  file?: string;
+  line?: number;
 }
 
 export type ParseResult =
