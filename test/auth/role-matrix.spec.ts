@@ -39,6 +39,21 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'GET /api/audit-events': ADMIN,
   'GET /api/audit-events/export.csv': ADMIN,
   'POST /api/check-failures/:roundId/:certNo/retry': ADMIN,
+  'GET /api/users': ADMIN,
+  'GET /api/users/:id': ADMIN,
+  'POST /api/users': ADMIN,
+  'PUT /api/users/:id': ADMIN,
+  'POST /api/users/:id/password-reset': ADMIN,
+  'POST /api/users/:id/unlock': ADMIN,
+  'GET /api/reviewers': OFFICE,
+  'GET /api/assignments': OFFICE,
+  'GET /api/assignments/:id': OFFICE,
+  'POST /api/assignments': OFFICE,
+  'POST /api/assignments/csv': OFFICE,
+  'DELETE /api/assignments/:id': OFFICE,
+  'GET /api/dossiers': ALL,
+  'GET /api/dossiers/:id': ALL,
+  'GET /api/dossiers/:id/audit-events': OFFICE,
 };
 
 interface RouteLayer {
@@ -90,7 +105,9 @@ describe('role matrix: every endpoint, every role, and no session', () => {
     const [method, path] = route.split(' ');
     const url = concrete(path);
     const call = (agent: request.Agent | ReturnType<typeof request>) =>
-      (agent as request.Agent)[method.toLowerCase() as 'get' | 'post' | 'put'](url).send({});
+      (agent as request.Agent)
+        [method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](url)
+        .send({});
     const anonymous = await call(request(app.baseUrl));
     if (allowed === PUBLIC) {
       expect(anonymous.status).not.toBe(401);

@@ -1,0 +1,63 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AUDIT_SORTABLE, type AuditRow } from '../audit/audit.repository.js';
+import type { SessionUser } from '../auth/auth.service.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { contentRange, parseListQuery } from '../common/list-query.js';
+import {
+  DOSSIER_SORTABLE,
+  type DossierDetail,
+  type DossierListRow,
+} from './application.repository.js';
+import { DossierService } from './dossier.service.js';
+
+/** Dossiers (react-admin resource `dossiers`): reviewers get only those assigned to them. */
+@Controller('dossiers')
+export class DossierController {
+  constructor(private readonly dossiers: DossierService) {}
+
+  @Roles('admin', 'secretariat', 'reviewer')
+  @Get()
+  async list(
+    @Query() query: Record<string, unknown>,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<DossierListRow[]> {
+    const list = parseListQuery(query, { sortable: DOSSIER_SORTABLE, defaultSort: 'certNo' });
+    const [rows, total] = await this.dossiers.list(list, user);
+    response.setHeader('Content-Range', contentRange('dossiers', list.offset, rows.length, total));
+    return rows;
+  }
+
+  @Roles('admin', 'secretariat', 'reviewer')
+  @Get(':id')
+  get(
+    @Param('id') id: string,
+    @CurrentUser() user: SessionUser,
+    @Req() request: Request,
+  ): Promise<DossierDetail> {
+    return this.dossiers.get(id, user, request.ip ?? null);
+  }
+
+  /** Who did what to this dossier, newest first. */
+  @Roles('admin', 'secretariat')
+  @Get(':id/audit-events')
+  async history(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AuditRow[]> {
+    const list = parseListQuery(query, {
+      sortable: AUDIT_SORTABLE,
+      defaultSort: 'at',
+      defaultOrder: 'DESC',
+    });
+    const { rows, total } = await this.dossiers.history(id, list);
+    response.setHeader(
+      'Content-Range',
+      contentRange('audit-events', list.offset, rows.length, total),
+    );
+    return rows;
+  }
+}
