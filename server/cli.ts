@@ -7,7 +7,10 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppModule } from './app.module.js';
 import { ApplicationService } from './applications/application.service.js';
+import { AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
+import { cliRoleProblem, type CliCommand } from './auth/cli-roles.js';
+import { UserRepository } from './auth/user.repository.js';
 import { CheckQueueService } from './checks/check-queue.service.js';
 import { Booted, prepare, shutdown } from './boot.js';
 import { ConflictError, InvalidInputError, NotFoundError } from './common/domain-errors.js';
@@ -28,16 +31,41 @@ const EXIT = { ok: 0, partial: 1, invalid: 2, internal: 3 } as const;
 
 class UsageError extends Error {}
 
+/** The account of --by may not run the command. */
+class CliRefusedError extends Error {}
+
+/**
+ * Who a command acts for: the account of `--by <login>`, which must be allowed the command
+ * (auth/cli-roles.ts), or else the operating-system user who runs it on the server.
+ */
+async function actorOf(
+  app: INestApplicationContext,
+  command: CliCommand,
+  by: string | undefined,
+): Promise<string> {
+  if (by === undefined) return `cli:${userInfo().username}`.slice(0, 64);
+  const login = by.trim();
+  const user = login ? await app.get(UserRepository).findByLogin(login) : null;
+  const problem = cliRoleProblem(command, login, user);
+  if (problem) throw new CliRefusedError(problem);
+  return user!.login;
+}
+
 const USAGE = `使い方: npm run --silent cli -- <command> [options]
 
   migrate                                         未適用のマイグレーションを適用します
   round load <file.json> [--json]                 年度設定を JSON から作成・更新します
-  user add <login> --role <admin|secretariat|reviewer> --password-stdin [--name <氏名>] [--json]
+  user add <login> --role <admin|secretariat|reviewer> --password-stdin [--name <氏名>]
+           [--workplace-facility <施設番号>] [--workplace <勤務先名>] [--json]
                                                   アカウントを作成します(パスワードは標準入力から)
   import <folder-or-zip> --round <id> [--wait] [--json]
   applications --round <id> --json
   decide --round <id> --file <decisions.csv> --by <login> [--json]
   export <list> --round <id> --out <file>
+
+  どのコマンドにも --by <login> を付けると、そのアカウントとして実行します(役割を確かめ、
+  操作記録にその名前が残ります)。付けなければサーバーの OS ユーザーとして記録されます。
+
 `;
 
 /** Commands of interface.md whose issues have not landed yet. */
@@ -114,7 +142,13 @@ async function migrateCommand(io: Io): Promise<number> {
   }
 }
 
-async function roundLoadCommand(file: string | undefined, io: Io): Promise<number> {
+async function roundLoadCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { json: { type: 'boolean', default: false }, by: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const file = positionals[0];
   if (!file)
     throw new UsageError(
       'round load: 読み込む JSON ファイルを指定してください(例: round load round-2021.json)',
@@ -135,9 +169,8 @@ async function roundLoadCommand(file: string | undefined, io: Io): Promise<numbe
   try {
     return await withServices(booted, async (app) => {
       try {
-        const { round, created, changed } = await app
-          .get(RoundService)
-          .load(json, `cli:${userInfo().username}`);
+        const actor = await actorOf(app, 'round load', values.by);
+        const { round, created, changed } = await app.get(RoundService).load(json, actor);
         io.out(
           { created, changed, round },
           `年度「${round.id}」(${round.label})を${created ? '作成しました' : changed ? '更新しました' : '確認しました(変更はありません)'}`,
@@ -163,8 +196,11 @@ async function userAddCommand(args: string[], io: Io): Promise<number> {
     options: {
       role: { type: 'string' },
       name: { type: 'string' },
+      'workplace-facility': { type: 'string' },
+      workplace: { type: 'string' },
       'password-stdin': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      by: { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -182,6 +218,7 @@ async function userAddCommand(args: string[], io: Io): Promise<number> {
   try {
     return await withServices(booted, async (app) => {
       try {
+        const actor = await actorOf(app, 'user add', values.by);
         const user = await app.get(AuthService).createUser({
           login,
           role: values.role!,
@@ -189,6 +226,9 @@ async function userAddCommand(args: string[], io: Io): Promise<number> {
           displayName: values.name,
           // The password was chosen by whoever ran the command: the owner sets their own.
           mustChangePassword: true,
+          actor,
+          workplaceFacilityNo: values['workplace-facility'],
+          workplaceName: values.workplace,
         });
         io.out(user, `アカウント「${user.login}」(${user.role})を作成しました`);
         return EXIT.ok;
@@ -265,6 +305,7 @@ async function importCommand(args: string[], io: Io): Promise<number> {
       round: { type: 'string' },
       wait: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      by: { type: 'string' },
     },
     allowPositionals: true,
   });
@@ -288,7 +329,7 @@ async function importCommand(args: string[], io: Io): Promise<number> {
           roundId: values.round!,
           source: resolve(source),
           sourceName: basename(resolve(source)),
-          requestedBy: `cli:${userInfo().username}`.slice(0, 64),
+          requestedBy: await actorOf(app, 'import', values.by),
         });
         io.say(describeReport(report));
         if (values.wait && queuedChecks.length > 0) {
@@ -321,14 +362,28 @@ async function importCommand(args: string[], io: Io): Promise<number> {
 async function applicationsCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { round: { type: 'string' }, json: { type: 'boolean', default: false } },
+    options: {
+      round: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      by: { type: 'string' },
+    },
   });
   if (!values.round)
     throw new UsageError('applications: --round <年度ID> を指定してください(例: --round 2021)');
   const booted = await prepare({}, { stderrOnly: true });
   try {
     return await withServices(booted, async (app) => {
+      const actor = await actorOf(app, 'applications', values.by);
       const list = await app.get(ApplicationService).listForRound(values.round!);
+      // Check results speak of cases (patient data): who listed them is recorded.
+      await app.get(AuditService).record({
+        actor,
+        action: 'applications.listed',
+        entity: 'round',
+        entityId: values.round!,
+        roundId: values.round!,
+        after: { dossiers: list.length },
+      });
       if (io.json) io.out(list, '');
       else {
         for (const a of list) {
@@ -354,9 +409,9 @@ export async function runCli(argv: string[]): Promise<number> {
       case 'migrate':
         return await migrateCommand(io);
       case 'round': {
-        const [sub, file] = rest.filter((a) => a !== '--json');
+        const [sub, ...args] = rest;
         if (sub !== 'load') throw new UsageError('round: 使えるのは「round load <file.json>」です');
-        return await roundLoadCommand(file, io);
+        return await roundLoadCommand(args, io);
       }
       case 'import':
         return await importCommand(rest, io);
@@ -385,6 +440,11 @@ export async function runCli(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       io.say(`${error.message}\n\n${USAGE}`);
+      return EXIT.invalid;
+    }
+    if (error instanceof CliRefusedError) {
+      io.say(error.message);
+      if (json) io.out({ error: error.message }, '');
       return EXIT.invalid;
     }
     if (error instanceof ConfigError) {

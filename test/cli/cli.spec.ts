@@ -105,6 +105,53 @@ describe('cli', () => {
     expect(badRole.code).toBe(2);
   });
 
+  it('--by acts for an account with the role of the command, and refuses others (exit 2)', async () => {
+    const add = (login: string, role: string, by?: string) =>
+      runNode(
+        'cli.js',
+        ['user', 'add', login, '--role', role, '--password-stdin', ...(by ? ['--by', by] : [])],
+        env,
+        'a-long-password\n',
+      );
+    expect((await add('kanri1', 'admin')).code).toBe(0);
+    expect((await add('iin1', 'reviewer', 'kanri1')).code).toBe(0);
+    // The secretariat and reviewers do not manage accounts.
+    const bySecretariat = await add('iin2', 'reviewer', 'jimu1');
+    expect(bySecretariat.code).toBe(2);
+    expect(bySecretariat.stderr).toMatch(
+      /「jimu1」\(事務局\)には user add を実行する権限がありません/,
+    );
+    const byGhost = await add('iin3', 'reviewer', 'ghost');
+    expect(byGhost.code).toBe(2);
+    expect(byGhost.stderr).toMatch(/アカウント「ghost」はありません/);
+    // A reviewer lists no applications (they hold case data of other reviewers' dossiers).
+    const listed = await runNode(
+      'cli.js',
+      ['applications', '--round', '2021', '--json', '--by', 'iin1'],
+      env,
+    );
+    expect(listed.code).toBe(2);
+    expect(JSON.parse(listed.stdout).error).toMatch(
+      /審査委員.*applications を実行する権限がありません/,
+    );
+
+    const sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+    try {
+      const { rows } = await sql.query(
+        `SELECT actor, entity_id FROM audit_events WHERE action = 'user.created' AND entity_id IN ('kanri1', 'iin1') ORDER BY id`,
+      );
+      expect(rows).toEqual([
+        { actor: expect.stringMatching(/^cli:/), entity_id: 'kanri1' },
+        { actor: 'kanri1', entity_id: 'iin1' },
+      ]);
+      const refused = await sql.query(`SELECT 1 FROM users WHERE login IN ('iin2', 'iin3')`);
+      expect(refused.rows).toHaveLength(0);
+    } finally {
+      await sql.end();
+    }
+  });
+
   it('import --wait --json prints exactly the JSON of interface.md and returns once every check ran', async () => {
     // With a BOM: the JSON still says "utf8" (formats.md's two encodings are UTF-8 and CP932).
     const bundle = generateBundle({ applicants: 12, seed: 3, bom: true });
