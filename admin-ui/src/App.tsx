@@ -5,11 +5,14 @@ import { ShinsaLayout } from './account/ShinsaLayout';
 import { i18nProvider } from './i18n/i18nProvider';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
+import assignments from './assignments';
 import audit from './audit';
 import checkFailures from './checks';
+import dossiers from './dossiers';
 import imports from './imports';
 import { facilities, meetings, societies, unmatched } from './masters';
 import rounds from './rounds';
+import users from './users';
 
 export function App() {
   return (
@@ -25,6 +28,8 @@ export function App() {
       <CustomRoutes>
         <Route path="/password" element={<PasswordChangePage />} />
       </CustomRoutes>
+      <Resource name="dossiers" {...dossiers} />
+      <Resource name="assignments" {...assignments} />
       <Resource name="imports" {...imports} />
       <Resource name="unmatched-records" {...unmatched} />
       <Resource name="meetings" {...meetings} />
@@ -32,7 +37,9 @@ export function App() {
       <Resource name="societies" {...societies} />
       <Resource name="rounds" {...rounds} />
       <Resource name="check-failures" {...checkFailures} />
+      <Resource name="users" {...users} />
       <Resource name="audit-events" {...audit} />
+      <Resource name="reviewers" />
     </Admin>
   );
 }

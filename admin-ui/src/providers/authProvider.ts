@@ -74,6 +74,13 @@ export const authProvider: AuthProvider = {
     if (me.role === 'admin') return true;
     const reads = action === 'list' || action === 'show';
     if (resource === 'rounds' || MASTERS.includes(resource ?? '')) return reads;
+    // Everyone opens dossiers; the server gives a reviewer only those assigned to them.
+    if (resource === 'dossiers') return reads;
+    // The secretariat assigns reviewers (and takes dossiers back); only admins override.
+    if (resource === 'assignments') {
+      return me.role === 'secretariat' && (reads || action === 'create' || action === 'delete');
+    }
+    if (resource === 'reviewers') return me.role === 'secretariat' && reads;
     // The secretariat runs imports and follows what waits unmatched.
     if (resource === 'imports') return me.role === 'secretariat' && (reads || action === 'create');
     if (resource === 'unmatched-records') return me.role === 'secretariat' && reads;

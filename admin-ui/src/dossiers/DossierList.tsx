@@ -1,0 +1,115 @@
+import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
+import { Button, Chip, Stack } from '@mui/material';
+import { useState } from 'react';
+import {
+  BooleanInput,
+  DataTable,
+  FunctionField,
+  List,
+  ReferenceInput,
+  SearchInput,
+  SelectField,
+  SelectInput,
+  useListContext,
+  usePermissions,
+  useRefresh,
+  useTranslate,
+  useUnselectAll,
+} from 'react-admin';
+import { RoundFilter } from '../masters/RoundFilter';
+import { AssignDialog } from './AssignDialog';
+
+export const VERDICT_CHOICES = [
+  { id: 'pass', name: 'shinsa.verdict.pass' },
+  { id: 'review', name: 'shinsa.verdict.review' },
+  { id: 'fail', name: 'shinsa.verdict.fail' },
+];
+
+interface DossierRow {
+  id: string;
+  certNo: string;
+  roundId: string;
+  reviewers: { id: number; login: string; displayName: string }[];
+}
+
+/** Assigns the selected dossiers (secretariat and admins). */
+function AssignBulkButton() {
+  const { selectedIds, data, filterValues } = useListContext<DossierRow>();
+  const translate = useTranslate();
+  const refresh = useRefresh();
+  const unselectAll = useUnselectAll('dossiers');
+  const [open, setOpen] = useState(false);
+  const selected = (data ?? []).filter((d) => selectedIds.includes(d.id));
+  const roundId = (filterValues.roundId as string) ?? selected[0]?.roundId ?? '';
+  return (
+    <>
+      <Button
+        size="small"
+        startIcon={<AssignmentIndIcon />}
+        onClick={() => setOpen(true)}
+        id="assign-open"
+      >
+        {translate('shinsa.assign.open')}
+      </Button>
+      <AssignDialog
+        open={open}
+        roundId={roundId}
+        certNos={selected.map((d) => d.certNo)}
+        onClose={(changed) => {
+          setOpen(false);
+          if (changed) {
+            unselectAll();
+            refresh();
+          }
+        }}
+      />
+    </>
+  );
+}
+
+/** Dossiers: the secretariat sees every one; a reviewer only those assigned to them. */
+export function DossierList() {
+  const { permissions } = usePermissions<string>();
+  const office = permissions === 'admin' || permissions === 'secretariat';
+  const filters = [
+    <SearchInput key="q" source="q" alwaysOn />,
+    <RoundFilter key="roundId" source="roundId" alwaysOn />,
+    <SelectInput key="verdict" source="verdict" choices={VERDICT_CHOICES} />,
+    ...(office
+      ? [
+          <ReferenceInput key="reviewerId" source="reviewerId" reference="reviewers">
+            <SelectInput
+              optionText={(r: { displayName: string; login: string }) =>
+                `${r.displayName}(${r.login})`
+              }
+            />
+          </ReferenceInput>,
+          <BooleanInput key="unassigned" source="unassigned" />,
+        ]
+      : []),
+  ];
+  return (
+    <List filters={filters} sort={{ field: 'certNo', order: 'ASC' }} perPage={50} exporter={false}>
+      <DataTable rowClick="show" bulkActionButtons={office ? <AssignBulkButton /> : false}>
+        <DataTable.Col source="certNo" />
+        <DataTable.Col source="name" disableSort />
+        <DataTable.Col source="kana" />
+        <DataTable.Col source="workplace" disableSort />
+        <DataTable.Col source="verdict">
+          <SelectField source="verdict" choices={VERDICT_CHOICES} emptyText="shinsa.verdict.none" />
+        </DataTable.Col>
+        <DataTable.Col source="reviewers" disableSort>
+          <FunctionField<DossierRow>
+            render={(d) => (
+              <Stack direction="row" spacing={0.5}>
+                {d.reviewers.map((r) => (
+                  <Chip key={r.id} size="small" label={r.displayName} />
+                ))}
+              </Stack>
+            )}
+          />
+        </DataTable.Col>
+      </DataTable>
+    </List>
+  );
+}

@@ -1,0 +1,135 @@
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { AuthService } from '../../server/auth/auth.service.js';
+import { ImportService } from '../../server/imports/import.service.js';
+import { ARTEFACTS, openBrowser, submitLogin } from '../support/browser.js';
+import { generateBundle } from '../support/bundles.js';
+import {
+  createTestDatabase,
+  startTestApp,
+  TEST_PASSWORD,
+  TestApp,
+  TestDatabase,
+} from '../support/test-env.js';
+
+/**
+ * The console's account and assignment views, in Japanese: an admin creates a reviewer, the
+ * secretariat assigns two dossiers (one kept back by a conflict of interest), and the reviewer
+ * sees only the one assigned.
+ */
+describe('accounts and assignment in a browser', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let conflicted: { certNo: string; workplace: string };
+  let free: { certNo: string };
+
+  const newPage = async () =>
+    (await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' })).newPage();
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp({ databaseUrl: db.url, workers: false, console: true });
+    const auth = app.app.get(AuthService);
+    await auth.createUser({ login: 'kanri', role: 'admin', password: TEST_PASSWORD });
+    await auth.createUser({ login: 'jimu', role: 'secretariat', password: TEST_PASSWORD });
+    const bundle = generateBundle({ applicants: 12, seed: 8 });
+    await app.app.get(ImportService).run({ roundId: '2021', source: bundle, requestedBy: 'test' });
+    const sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+    const { rows } = await sql.query(
+      `SELECT d.cert_no AS "certNo", r.applicant->>'workplaceFacilityNo' AS workplace,
+              coalesce((SELECT array_agg(s->>'facilityNo') FROM jsonb_array_elements(r.case_sheets) s), '{}') AS sheets
+         FROM dossiers d JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
+        ORDER BY d.cert_no`,
+    );
+    await sql.end();
+    conflicted = rows.find((r) => r.workplace)!;
+    free = rows.find(
+      (r) => r.workplace !== conflicted.workplace && !r.sheets.includes(conflicted.workplace),
+    )!;
+    ({ browser, page } = await openBrowser());
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('creates a reviewer, assigns around a conflict, and shows the reviewer only their dossier', async () => {
+    // The admin creates the reviewer account and reads its one-time password.
+    await page.goto(`${app.baseUrl}/#/users/create`);
+    await submitLogin(page, 'kanri', TEST_PASSWORD);
+    await page.getByLabel('ログイン名').waitFor({ timeout: 20000 });
+    await page.getByLabel('ログイン名').fill('iin-e2e');
+    await page.getByLabel('氏名').fill('審査 花子');
+    await page.getByLabel('役割').click();
+    await page.getByRole('option', { name: '審査委員' }).click();
+    await page.getByLabel('勤務先の施設番号').fill(conflicted.workplace);
+    await page.getByRole('button', { name: '保存' }).click();
+    const shown = page.locator('#temporary-password');
+    await shown.waitFor({ timeout: 10000 });
+    const temporary = (await shown.textContent())!.trim();
+    expect(temporary).toMatch(/^[A-Za-z0-9]{14}$/);
+    await page.screenshot({ path: join(ARTEFACTS, 'account-created.png') });
+    await page.getByRole('button', { name: '伝えたので閉じる' }).click();
+    await page.getByText('iin-e2e').waitFor({ timeout: 10000 });
+
+    // The secretariat selects two dossiers and assigns them.
+    const office = await newPage();
+    await office.goto(`${app.baseUrl}/#/dossiers`);
+    await submitLogin(office, 'jimu', TEST_PASSWORD);
+    for (const certNo of [conflicted.certNo, free.certNo]) {
+      await office
+        .getByRole('row')
+        .filter({ hasText: certNo })
+        .getByRole('checkbox')
+        .check({ timeout: 20000 });
+    }
+    await office.getByRole('button', { name: '審査委員に割り当て' }).click();
+    await office.locator('#assign-reviewer').click();
+    await office.getByRole('option', { name: /iin-e2e/ }).click();
+    await office.getByRole('button', { name: '割り当てる' }).click();
+    const result = office.locator('#assign-result');
+    await result.waitFor({ timeout: 10000 });
+    expect(await result.textContent()).toContain(
+      '割り当て 1 件・割り当て済み 0 件・利益相反のため保留 1 件',
+    );
+    await office.getByText('審査委員の勤務先と同じです').first().waitFor();
+    await office.getByText('管理者に理由を付けた割り当てを依頼してください').waitFor();
+    await office.screenshot({ path: join(ARTEFACTS, 'assignment-conflict.png') });
+    await office.getByRole('button', { name: '閉じる' }).click();
+
+    // The reviewer signs in with the one-time password, changes it, and sees one dossier.
+    const reviewer = await newPage();
+    await reviewer.goto(`${app.baseUrl}/`);
+    await submitLogin(reviewer, 'iin-e2e', temporary);
+    await reviewer.locator('#currentPassword').fill(temporary, { timeout: 20000 });
+    await reviewer.locator('#newPassword').fill('hanako-own-password');
+    await reviewer.locator('#confirmPassword').fill('hanako-own-password');
+    await reviewer.getByRole('button', { name: '変更する' }).click();
+    await reviewer.getByText('パスワードを変更しました').waitFor({ timeout: 10000 });
+    await reviewer.goto(`${app.baseUrl}/#/dossiers`);
+    await reviewer.getByText(free.certNo).waitFor({ timeout: 20000 });
+    expect(await reviewer.getByText(conflicted.certNo).count()).toBe(0);
+    await reviewer.getByText(free.certNo).click();
+    await reviewer.getByRole('tab', { name: '症例' }).click({ timeout: 20000 });
+    await reviewer.getByText('診断名').first().waitFor({ timeout: 10000 });
+    await reviewer.screenshot({ path: join(ARTEFACTS, 'reviewer-dossier.png') });
+
+    // The secretariat sees the opening in the dossier's history.
+    const opened = await office.evaluate(async (certNo) => {
+      const list = await fetch(
+        `/api/dossiers?filter=${encodeURIComponent(JSON.stringify({ q: certNo }))}`,
+      ).then((r) => r.json() as Promise<{ id: string }[]>);
+      return list[0].id;
+    }, free.certNo);
+    await office.goto(`${app.baseUrl}/#/dossiers/${opened}/show/history`);
+    await office.getByText('申請の閲覧').first().waitFor({ timeout: 20000 });
+    await office.getByText('審査委員の割り当て').first().waitFor();
+    await office.screenshot({ path: join(ARTEFACTS, 'dossier-history.png') });
+  });
+});
