@@ -26,6 +26,25 @@ describe('account security', () => {
   const login = (name: string, password: string, agent = request(app.baseUrl)) =>
     agent.post('/api/auth/login').send({ login: name, password });
 
+  it('sends security headers, and keeps API answers out of the browser cache', async () => {
+    await app.app.get(AuthService).createUser({
+      login: 'headers1',
+      role: 'secretariat',
+      password: 'a-long-password-1',
+    });
+    const response = await login('headers1', 'a-long-password-1').expect(200);
+    expect(response.headers).toMatchObject({
+      'content-security-policy': expect.stringContaining("frame-ancestors 'none'"),
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'referrer-policy': 'same-origin',
+      'cache-control': 'no-store',
+    });
+    const cookie = response.headers['set-cookie'][0];
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+  });
+
   it('locks an account for a while after 5 wrong passwords, even against the right one', async () => {
     await app.app
       .get(AuthService)
