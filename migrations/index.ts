@@ -5,6 +5,7 @@ import { CheckResults1764200000000 } from './1764200000000-CheckResults.js';
 import { AccountSecurity1764300000000 } from './1764300000000-AccountSecurity.js';
 import { AuditTrail1764400000000 } from './1764400000000-AuditTrail.js';
 import { ReviewerAssignments1764500000000 } from './1764500000000-ReviewerAssignments.js';
+import { Decisions1764600000000 } from './1764600000000-Decisions.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AccountSecurity1764300000000,
   AuditTrail1764400000000,
   ReviewerAssignments1764500000000,
+  Decisions1764600000000,
 ];

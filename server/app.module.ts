@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Runtime } from './config/runtime.js';
+import { DecisionModule } from './decisions/decision.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ChecksModule } from './checks/checks.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         MasterModule,
         ApplicationModule,
         AccountModule,
+        DecisionModule,
         HealthModule.register({ workers: works(QUEUES.system) }),
         ...(serveConsole
           ? [

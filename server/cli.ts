@@ -20,6 +20,7 @@ import { cliJson, type ImportReport } from './imports/import-report.js';
 import { ImportService } from './imports/import.service.js';
 import { QUEUES, type QueueName } from './queues/queues.js';
 import { RoundService } from './rounds/round.service.js';
+import { DecisionService } from './decisions/decision.service.js';
 
 /**
  * The command line of interface.md: `npm run --silent cli -- <command>`. It calls the same
@@ -69,7 +70,7 @@ const USAGE = `使い方: npm run --silent cli -- <command> [options]
 `;
 
 /** Commands of interface.md whose issues have not landed yet. */
-const NOT_YET = new Set(['decide', 'export']);
+const NOT_YET = new Set(['export']);
 
 /** Rejected rows printed per file for people; --json and the console's report hold them all. */
 const ROWS_SHOWN = 20;
@@ -400,6 +401,56 @@ async function applicationsCommand(args: string[], io: Io): Promise<number> {
   }
 }
 
+async function decideCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      round: { type: 'string' },
+      file: { type: 'string' },
+      by: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (!values.round)
+    throw new UsageError('decide: --round <年度ID> を指定してください(例: --round 2021)');
+  if (!values.file)
+    throw new UsageError('decide: --file <decisions.csv> で委員会の判定表を指定してください');
+  if (!values.by)
+    throw new UsageError('decide: --by <login> で記録する人のアカウントを指定してください');
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(values.file);
+  } catch (error) {
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'ファイルがありません'
+        : `読めません(${(error as Error).message})`;
+    io.say(`${values.file}: ${reason}`);
+    io.out({ file: values.file, error: reason }, '');
+    return EXIT.invalid;
+  }
+  const booted = await prepare({}, { stderrOnly: true });
+  try {
+    return await withServices(booted, async (app) => {
+      const actor = await actorOf(app, 'decide', values.by);
+      const result = await app
+        .get(DecisionService)
+        .decideFromSheet(values.round!, bytes, basename(values.file!), actor);
+      for (const r of result.rejected.slice(0, ROWS_SHOWN)) io.say(r.reason);
+      if (result.rejected.length > ROWS_SHOWN) {
+        io.say(`…ほか ${result.rejected.length - ROWS_SHOWN} 件(--json で全件を確認できます)`);
+      }
+      io.say(
+        `判定を ${result.recorded} 件記録して公開しました(変更なし ${result.unchanged} 件、記録できなかった行 ${new Set(result.rejected.map((r) => r.line)).size} 行)`,
+      );
+      io.out(result, '');
+      return result.rejected.length > 0 ? EXIT.partial : EXIT.ok;
+    });
+  } finally {
+    await shutdown(null, booted.database);
+  }
+}
+
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const json = rest.includes('--json');
@@ -417,6 +468,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await importCommand(rest, io);
       case 'applications':
         return await applicationsCommand(rest, io);
+      case 'decide':
+        return await decideCommand(rest, io);
       case 'user': {
         const [sub, ...args] = rest;
         if (sub !== 'add') throw new UsageError('user: 使えるのは「user add <login> …」です');
@@ -455,6 +508,15 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     if (error instanceof NotFoundError || error instanceof InvalidInputError) {
       io.say(error.message);
+      if (json) {
+        io.out(
+          {
+            error: error.message,
+            ...(error instanceof InvalidInputError ? { problems: error.problems } : {}),
+          },
+          '',
+        );
+      }
       return EXIT.invalid;
     }
     if (

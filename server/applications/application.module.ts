@@ -10,6 +10,6 @@ import { DossierService } from './dossier.service.js';
   imports: [RoundModule, AssignmentModule],
   controllers: [DossierController],
   providers: [ApplicationRepository, ApplicationService, DossierService],
-  exports: [ApplicationService],
+  exports: [ApplicationService, ApplicationRepository, DossierService],
 })
 export class ApplicationModule {}

@@ -4,11 +4,15 @@ import { DataSource } from 'typeorm';
 import type { ListQuery } from '../common/list-query.js';
 
 export interface ApplicationRow {
+  id: string;
+  revision: number;
   certNo: string;
   familyName: string;
   givenName: string;
   verdict: 'pass' | 'fail' | 'review' | null;
   counts: { cases: number; casesUnderReview: number; attendances: number } | null;
+  /** The latest released decision: what letters and lists go by. */
+  decision: '合格' | '不合格' | '保留' | null;
   checks: {
     rule: string;
     outcome: string;
@@ -30,6 +34,14 @@ export interface DossierListRow {
   counts: { cases: number; casesUnderReview: number; attendances: number } | null;
   workplace: string | null;
   reviewers: { id: number; login: string; displayName: string }[];
+  /** The current decision, released or waiting for release. */
+  decision: {
+    id: string;
+    decision: '合格' | '不合格' | '保留';
+    released: boolean;
+    decidedBy: string;
+    decidedAt: string;
+  } | null;
   updatedAt: Date;
 }
 
@@ -63,7 +75,10 @@ const DOSSIER_COLUMNS = `
     WHERE r.dossier_id = d.id AND r.revision = d.revision) AS workplace,
   (SELECT coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'login', u.login, 'displayName', u.display_name)
                    ORDER BY u.display_name), '[]')
-     FROM assignments a JOIN users u ON u.id = a.reviewer_id WHERE a.dossier_id = d.id) AS reviewers`;
+     FROM assignments a JOIN users u ON u.id = a.reviewer_id WHERE a.dossier_id = d.id) AS reviewers,
+  (SELECT jsonb_build_object('id', x.id::text, 'decision', x.decision, 'released', x.released_at IS NOT NULL,
+                             'decidedBy', x.decided_by, 'decidedAt', x.decided_at)
+     FROM decisions x WHERE x.dossier_id = d.id AND x.superseded_at IS NULL) AS decision`;
 
 /** Reads dossiers with their check results. */
 @Injectable()
@@ -72,8 +87,11 @@ export class ApplicationRepository {
 
   async listWithChecks(roundId: string): Promise<ApplicationRow[]> {
     return this.dataSource.query(
-      `SELECT d.cert_no AS "certNo", d.family_name AS "familyName", d.given_name AS "givenName",
-              d.verdict, d.counts,
+      `SELECT d.id::text AS id, d.revision, d.cert_no AS "certNo", d.family_name AS "familyName",
+              d.given_name AS "givenName", d.verdict, d.counts,
+              (SELECT x.decision FROM decisions x
+                WHERE x.dossier_id = d.id AND x.released_at IS NOT NULL
+                ORDER BY x.id DESC LIMIT 1) AS decision,
               coalesce(c.results, '[]') AS checks
          FROM dossiers d LEFT JOIN check_results c ON c.dossier_id = d.id
         WHERE d.round_id = $1

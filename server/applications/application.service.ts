@@ -33,8 +33,7 @@ export class ApplicationService {
       certNo: row.certNo,
       name: `${row.familyName} ${row.givenName}`.trim(),
       verdict: row.verdict,
-      // Committee decisions arrive with the reviewer console (issue 6).
-      decision: null,
+      decision: row.decision,
       counts: {
         cases: row.counts?.cases ?? 0,
         casesUnderReview: row.counts?.casesUnderReview ?? 0,

@@ -28,6 +28,20 @@ export class DossierService {
     return this.applications.listDossiers(query, user.role === 'reviewer' ? user.id : null);
   }
 
+  /**
+   * The dossier, when the caller may work on it: a reviewer only when it is assigned to them.
+   * Opening it this way is not logged: callers that show its cases use {@link get}.
+   */
+  async forWork(id: string, user: SessionUser): Promise<DossierDetail> {
+    const dossier = await this.find(id);
+    if (user.role === 'reviewer' && !(await this.assignments.isAssigned(dossier.id, user.id))) {
+      throw new NotAllowedError(
+        'この申請はあなたの担当ではありません。担当の変更は事務局に依頼してください',
+      );
+    }
+    return dossier;
+  }
+
   async get(id: string, user: SessionUser, ip: string | null): Promise<DossierDetail> {
     const dossier = await this.find(id);
     if (user.role === 'reviewer' && !(await this.assignments.isAssigned(dossier.id, user.id))) {

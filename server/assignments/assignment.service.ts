@@ -8,6 +8,7 @@ import type { ListQuery } from '../common/list-query.js';
 import type { FieldProblem } from '../rounds/round-settings.js';
 import { RoundService } from '../rounds/round.service.js';
 import { uploadedName } from '../imports/import-upload.service.js';
+import { sheetProblem } from '../common/sheet.js';
 import { parseAssignmentCsv } from './assignment-csv.js';
 import {
   AssignmentRepository,
@@ -173,28 +174,27 @@ export class AssignmentService {
         line.reviewerLogin,
       );
       if (unusable) {
-        problems.push({
-          file: name,
-          line: line.line,
-          field: '審査委員',
-          message: `${name} ${line.line} 行目 審査委員: ${unusable}`,
-        });
+        problems.push(sheetProblem(name, line.line, '審査委員', unusable));
       }
       if (!dossiers.has(line.certNo)) {
-        problems.push({
-          file: name,
-          line: line.line,
-          field: '認定番号',
-          message: `${name} ${line.line} 行目 認定番号: 年度 ${roundId} に認定番号 ${line.certNo} の申請はありません`,
-        });
+        problems.push(
+          sheetProblem(
+            name,
+            line.line,
+            '認定番号',
+            `年度 ${roundId} に認定番号 ${line.certNo} の申請はありません`,
+          ),
+        );
       }
       if (line.overrideReason && actor.role !== 'admin') {
-        problems.push({
-          file: name,
-          line: line.line,
-          field: '上書き理由',
-          message: `${name} ${line.line} 行目 上書き理由: 利益相反の上書きは管理者だけができます。この列を空にするか、管理者に依頼してください`,
-        });
+        problems.push(
+          sheetProblem(
+            name,
+            line.line,
+            '上書き理由',
+            '利益相反の上書きは管理者だけができます。この列を空にするか、管理者に依頼してください',
+          ),
+        );
       }
     }
     if (problems.length > 0) {

@@ -54,6 +54,12 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'GET /api/dossiers': ALL,
   'GET /api/dossiers/:id': ALL,
   'GET /api/dossiers/:id/audit-events': OFFICE,
+  'GET /api/decision-reasons': ALL,
+  'GET /api/dossiers/:id/decisions': ALL,
+  'GET /api/dossiers/:id/decision-warnings': ALL,
+  'POST /api/dossiers/:id/decisions': ALL,
+  'POST /api/decisions/release': ADMIN,
+  'GET /api/decisions/pending': OFFICE,
 };
 
 interface RouteLayer {

@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -239,7 +240,65 @@ describe('cli', () => {
     expect(noRound.stderr).toMatch(/年度「1999」はありません/);
   });
 
-  it.each(['decide', 'export'])('%s answers "not yet available" with exit 2', async (command) => {
+  it('decide records the committee sheet, released at once; wrong lines exit 1 with line and reason', async () => {
+    const apps = JSON.parse(
+      (await runNode('cli.js', ['applications', '--round', '2021', '--json'], env)).stdout,
+    ) as { certNo: string; verdict: string }[];
+    const [a, b, c, d, e] = apps.map((x) => x.certNo);
+    expect(apps[4].verdict).not.toBe('pass'); // documents are not verified yet
+    const sheet = join(work, 'decisions.csv');
+    const lines = [
+      '認定番号,判定,理由',
+      `${a},合格,委員会で書類を確認`,
+      `${b},不合格,症例数の不足`,
+      `${c},保留,`,
+      `${d},可,`,
+      `${e},合格,`,
+      '999999,合格,x',
+    ];
+    writeFileSync(sheet, iconv.encode(lines.join('\r\n') + '\r\n', 'cp932'));
+    const args = ['decide', '--round', '2021', '--file', sheet, '--by', 'kanri1', '--json'];
+    const first = await runNode('cli.js', args, env);
+    expect(first.code).toBe(1);
+    const body = JSON.parse(first.stdout);
+    expect(body).toMatchObject({ recorded: 2, unchanged: 0 });
+    expect(body.rejected.map((r: { line: number; column: string }) => [r.line, r.column])).toEqual([
+      [4, '理由'],
+      [5, '判定'],
+      [6, '理由'],
+      [7, '認定番号'],
+    ]);
+    expect(body.rejected[2].reason).toMatch(
+      /decisions.csv 6 行目 理由: チェックを満たしていないため、合格にするには理由が必要です/,
+    );
+
+    const decided = JSON.parse(
+      (await runNode('cli.js', ['applications', '--round', '2021', '--json'], env)).stdout,
+    ) as { certNo: string; decision: string | null }[];
+    expect(Object.fromEntries(decided.slice(0, 3).map((x) => [x.certNo, x.decision]))).toEqual({
+      [a]: '合格',
+      [b]: '不合格',
+      [c]: null,
+    });
+
+    // The same sheet, fixed: already recorded lines are unchanged, the rest recorded.
+    writeFileSync(
+      sheet,
+      [lines[0], lines[1], lines[2], `${c},保留,書類の到着待ち`].join('\n') + '\n',
+    );
+    const again = await runNode('cli.js', args, env);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toEqual({ recorded: 1, unchanged: 2, rejected: [] });
+
+    const reviewer = await runNode('cli.js', [...args.slice(0, 5), '--by', 'iin1'], env);
+    expect(reviewer.code).toBe(2);
+    expect(reviewer.stderr).toMatch(/decide を実行する権限がありません/);
+    const noBy = await runNode('cli.js', args.slice(0, 5), env);
+    expect(noBy.code).toBe(2);
+    expect(noBy.stderr).toMatch(/--by <login>/);
+  });
+
+  it.each(['export'])('%s answers "not yet available" with exit 2', async (command) => {
     const result = await runNode('cli.js', [command, '--round', '2021', '--json'], env);
     expect(result.code).toBe(2);
     expect(JSON.parse(result.stdout)).toEqual({ error: 'not yet available', command });

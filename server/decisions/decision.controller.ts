@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import type { SessionUser } from '../auth/auth.service.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { DECISION_REASONS, type CheckSummary } from './decision-rules.js';
+import type { DecisionRow } from './decision.repository.js';
+import { DecisionService, type DecisionInput } from './decision.service.js';
+
+/**
+ * Decisions: reviewers decide the dossiers assigned to them, the secretariat and admins any;
+ * admins (the committee's chair) release them.
+ */
+@Controller()
+export class DecisionController {
+  constructor(private readonly decisions: DecisionService) {}
+
+  @Roles('admin', 'secretariat', 'reviewer')
+  @Get('decision-reasons')
+  reasons() {
+    return DECISION_REASONS;
+  }
+
+  /** The dossier's decisions, newest first (the first is the current one). */
+  @Roles('admin', 'secretariat', 'reviewer')
+  @Get('dossiers/:id/decisions')
+  history(@Param('id') id: string, @CurrentUser() user: SessionUser): Promise<DecisionRow[]> {
+    return this.decisions.history(id, user);
+  }
+
+  /** What stands against 合格 now (the console warns before recording it). */
+  @Roles('admin', 'secretariat', 'reviewer')
+  @Get('dossiers/:id/decision-warnings')
+  warnings(@Param('id') id: string, @CurrentUser() user: SessionUser): Promise<CheckSummary[]> {
+    return this.decisions.warnings(id, user);
+  }
+
+  @Roles('admin', 'secretariat', 'reviewer')
+  @Post('dossiers/:id/decisions')
+  decide(@Param('id') id: string, @Body() body: DecisionInput, @CurrentUser() user: SessionUser) {
+    return this.decisions.decide(id, body ?? {}, user);
+  }
+
+  @Roles('admin')
+  @Post('decisions/release')
+  @HttpCode(200)
+  release(
+    @Body() body: { roundId?: unknown; dossierIds?: unknown },
+    @CurrentUser() user: SessionUser,
+  ) {
+    return this.decisions.release(body ?? {}, user);
+  }
+
+  /** How many decisions of the round wait for release, by decision. */
+  @Roles('admin', 'secretariat')
+  @Get('decisions/pending')
+  pending(@Query('roundId') roundId: string): Promise<Record<string, number>> {
+    return this.decisions.pendingRelease(String(roundId ?? ''));
+  }
+}

@@ -1,0 +1,343 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ApplicationRepository } from '../applications/application.repository.js';
+import { DossierService } from '../applications/dossier.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { SessionUser } from '../auth/auth.service.js';
+import { ConflictError, InvalidInputError } from '../common/domain-errors.js';
+import { cleanCell, columnOf, readSheet, sheetProblem } from '../common/sheet.js';
+import type { FieldProblem } from '../rounds/round-settings.js';
+import { RoundService } from '../rounds/round.service.js';
+import {
+  decisionProblems,
+  warningsAgainstPass,
+  type CheckSummary,
+  type Decision,
+  type DecisionFacts,
+} from './decision-rules.js';
+import { DecisionRepository, StaleDecisionError, type DecisionRow } from './decision.repository.js';
+
+export interface DecisionInput {
+  decision?: unknown;
+  reasonCodes?: unknown;
+  reason?: unknown;
+  /** The current decision's id as the caller saw it (null: none); a mismatch is a conflict. */
+  expectedCurrentId?: unknown;
+}
+
+export interface SheetResult {
+  recorded: number;
+  unchanged: number;
+  rejected: { line: number; column: string; reason: string }[];
+}
+
+/** Columns of the committee's sheet (interface.md: 認定番号, 判定, 理由). */
+const SHEET = {
+  certNo: ['認定番号'],
+  decision: ['判定'],
+  reason: ['理由'],
+  reasonCodes: ['理由コード'],
+} as const;
+
+const MAX_SHEET_LINES = 50_000;
+
+function text(value: unknown, max: number): string {
+  return typeof value === 'string' ? value.normalize('NFC').trim().slice(0, max) : '';
+}
+
+function codes(value: unknown): string[] {
+  const list = Array.isArray(value)
+    ? value
+    : typeof value === 'string'
+      ? value.split(/[\s,、]+/)
+      : [];
+  return [...new Set(list.map((c) => cleanCell(String(c)).toUpperCase()).filter(Boolean))];
+}
+
+/**
+ * The committee's decisions (rules.md): 合格 / 不合格 / 保留 with reasons, 合格 against the checks
+ * only with a reason (the checks not passed are recorded as overridden), every change kept,
+ * and release in batches: only released decisions reach letters and lists.
+ */
+@Injectable()
+export class DecisionService {
+  private readonly logger = new Logger(DecisionService.name);
+
+  constructor(
+    private readonly decisions: DecisionRepository,
+    private readonly dossiers: DossierService,
+    private readonly applications: ApplicationRepository,
+    private readonly rounds: RoundService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async history(dossierId: string, user: SessionUser): Promise<DecisionRow[]> {
+    await this.dossiers.forWork(dossierId, user);
+    return this.decisions.history(dossierId);
+  }
+
+  /** What would stand against 合格 now, for the console's warning. */
+  async warnings(dossierId: string, user: SessionUser): Promise<CheckSummary[]> {
+    const dossier = await this.dossiers.forWork(dossierId, user);
+    return warningsAgainstPass(await this.facts(dossier.roundId, dossier));
+  }
+
+  /** Records a decision on one dossier (console); it waits for release. */
+  async decide(
+    dossierId: string,
+    body: DecisionInput,
+    user: SessionUser,
+  ): Promise<{ decision: DecisionRow; warnings: CheckSummary[] }> {
+    const dossier = await this.dossiers.forWork(dossierId, user);
+    const input = {
+      decision: text(body.decision, 10),
+      reasonCodes: codes(body.reasonCodes),
+      reason: text(body.reason, 2000),
+    };
+    const warnings = warningsAgainstPass(await this.facts(dossier.roundId, dossier));
+    const problems = decisionProblems(input, warnings);
+    if (problems.length > 0) {
+      throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
+    }
+    const expected =
+      body.expectedCurrentId === undefined || body.expectedCurrentId === null
+        ? null
+        : String(body.expectedCurrentId);
+    const before = await this.decisions.current(dossier.id);
+    if (body.expectedCurrentId !== undefined && (before?.id ?? null) !== expected) {
+      throw this.stale(before);
+    }
+    let recorded: DecisionRow;
+    try {
+      recorded = await this.decisions.record(
+        {
+          dossierId: dossier.id,
+          decision: input.decision as Decision,
+          reasonCodes: input.reasonCodes,
+          reason: input.reason || null,
+          overriddenChecks: input.decision === '合格' ? warnings : [],
+          revision: dossier.revision,
+          decidedBy: user.login,
+          releasedBy: null,
+        },
+        before?.id ?? null,
+      );
+    } catch (error) {
+      if (error instanceof StaleDecisionError)
+        throw this.stale(await this.decisions.current(dossier.id));
+      throw error;
+    }
+    await this.audit.record({
+      actor: user.login,
+      action: 'decision.recorded',
+      entity: 'dossier',
+      entityId: dossier.id,
+      roundId: dossier.roundId,
+      certNo: dossier.certNo,
+      before: before && {
+        decision: before.decision,
+        reason: before.reason,
+        released: !!before.releasedAt,
+      },
+      after: {
+        decision: recorded.decision,
+        reasonCodes: recorded.reasonCodes,
+        reason: recorded.reason,
+        overriddenChecks: recorded.overriddenChecks.map((c) => c.rule),
+      },
+    });
+    return { decision: recorded, warnings };
+  }
+
+  /** Releases the round's pending decisions (all, or of these dossiers): letters may go out. */
+  async release(
+    body: { roundId?: unknown; dossierIds?: unknown },
+    user: SessionUser,
+  ): Promise<{ released: number; byDecision: Record<string, number> }> {
+    const roundId = typeof body.roundId === 'string' ? body.roundId : '';
+    await this.rounds.get(roundId);
+    const ids = Array.isArray(body.dossierIds) ? body.dossierIds.map((id) => String(id)) : null;
+    if (ids && ids.some((id) => !/^\d{1,18}$/.test(id))) {
+      throw new InvalidInputError('公開する申請の指定が正しくありません', [
+        { field: 'dossierIds', message: '申請 ID の一覧で指定してください' },
+      ]);
+    }
+    const released = await this.decisions.release(roundId, ids, user.login);
+    await this.audit.recordMany(
+      released.map((r) => ({
+        actor: user.login,
+        action: 'decision.released',
+        entity: 'dossier',
+        entityId: r.dossierId,
+        roundId,
+        certNo: r.certNo,
+        after: { decision: r.decision },
+      })),
+    );
+    const byDecision: Record<string, number> = {};
+    for (const r of released) byDecision[r.decision] = (byDecision[r.decision] ?? 0) + 1;
+    this.logger.log(`${user.login} released ${released.length} decisions of ${roundId}`);
+    return { released: released.length, byDecision };
+  }
+
+  pendingRelease(roundId: string): Promise<Record<string, number>> {
+    return this.decisions.pending(roundId);
+  }
+
+  /**
+   * `cli decide`: the committee's sheet (認定番号, 判定, 理由 and optionally 理由コード), its
+   * final word, so each decision is released at once. A wrong line is rejected with its line,
+   * column and reason; the others are recorded. The same decision again is left unchanged.
+   * Throws InvalidInputError when the sheet cannot be read at all.
+   */
+  async decideFromSheet(
+    roundId: string,
+    bytes: Buffer,
+    file: string,
+    actor: string,
+  ): Promise<SheetResult> {
+    const round = await this.rounds.get(roundId);
+    const { sheet, problems } = readSheet(
+      bytes,
+      file,
+      [SHEET.certNo, SHEET.decision],
+      MAX_SHEET_LINES,
+    );
+    if (!sheet) throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
+    const at = {
+      certNo: columnOf(sheet, SHEET.certNo),
+      decision: columnOf(sheet, SHEET.decision),
+      reason: columnOf(sheet, SHEET.reason),
+      reasonCodes: columnOf(sheet, SHEET.reasonCodes),
+    };
+    const dossiers = new Map(
+      (await this.applications.listWithChecks(roundId)).map((row) => [row.certNo, row]),
+    );
+    const rejected: FieldProblem[] = [];
+    const seen = new Map<string, number>();
+    let recorded = 0;
+    let unchanged = 0;
+    for (const { line, cells } of sheet.lines) {
+      const certNo = cleanCell(cells[at.certNo]);
+      const dossier = dossiers.get(certNo);
+      if (!dossier) {
+        rejected.push(
+          sheetProblem(
+            file,
+            line,
+            '認定番号',
+            certNo ? `年度 ${roundId} に認定番号 ${certNo} の申請はありません` : '空です',
+          ),
+        );
+        continue;
+      }
+      if (seen.has(certNo)) {
+        rejected.push(
+          sheetProblem(file, line, '認定番号', `${seen.get(certNo)} 行目と同じ申請です`),
+        );
+        continue;
+      }
+      seen.set(certNo, line);
+      const input = {
+        decision: cleanCell(cells[at.decision]),
+        reasonCodes: at.reasonCodes >= 0 ? codes(cells[at.reasonCodes]) : [],
+        reason:
+          at.reason >= 0 ? (cells[at.reason] ?? '').normalize('NFC').trim().slice(0, 2000) : '',
+      };
+      const warnings = warningsAgainstPass(this.factsOf(round.requirements, dossier));
+      const wrong = decisionProblems(input, warnings);
+      if (wrong.length > 0) {
+        for (const p of wrong) {
+          rejected.push(
+            sheetProblem(
+              file,
+              line,
+              p.field === 'decision' ? '判定' : p.field === 'reason' ? '理由' : '理由コード',
+              p.message,
+            ),
+          );
+        }
+        continue;
+      }
+      const current = await this.decisions.current(dossier.id);
+      if (
+        current &&
+        current.releasedAt &&
+        current.decision === input.decision &&
+        (current.reason ?? '') === input.reason &&
+        current.reasonCodes.join(',') === input.reasonCodes.join(',')
+      ) {
+        unchanged++;
+        continue;
+      }
+      const row = await this.decisions.record(
+        {
+          dossierId: dossier.id,
+          decision: input.decision as Decision,
+          reasonCodes: input.reasonCodes,
+          reason: input.reason || null,
+          overriddenChecks: input.decision === '合格' ? warnings : [],
+          revision: dossier.revision,
+          decidedBy: actor,
+          releasedBy: actor,
+        },
+        current?.id ?? null,
+      );
+      await this.audit.record({
+        actor,
+        action: 'decision.recorded',
+        entity: 'dossier',
+        entityId: dossier.id,
+        roundId,
+        certNo,
+        before: current && {
+          decision: current.decision,
+          reason: current.reason,
+          released: !!current.releasedAt,
+        },
+        after: {
+          decision: row.decision,
+          reasonCodes: row.reasonCodes,
+          reason: row.reason,
+          overriddenChecks: row.overriddenChecks.map((c) => c.rule),
+          released: true,
+          sheet: file,
+        },
+      });
+      recorded++;
+    }
+    this.logger.log(`${actor} recorded ${recorded} decisions of ${roundId} from ${file}`);
+    return {
+      recorded,
+      unchanged,
+      rejected: rejected.map((p) => ({ line: p.line ?? 0, column: p.field, reason: p.message })),
+    };
+  }
+
+  private stale(latest: DecisionRow | null): ConflictError {
+    return new ConflictError(
+      latest
+        ? `他の人が先に判定を記録しました(${latest.decidedBy}: ${latest.decision})。画面を再読み込みして最新の判定を確かめてから、もう一度記録してください`
+        : '他の人が先に判定を変更しました。画面を再読み込みして最新の判定を確かめてください',
+    );
+  }
+
+  private async facts(
+    roundId: string,
+    dossier: Pick<DecisionFacts, 'verdict' | 'counts' | 'checks'>,
+  ): Promise<DecisionFacts> {
+    const round = await this.rounds.get(roundId);
+    return this.factsOf(round.requirements, dossier);
+  }
+
+  private factsOf(
+    requirements: { cases: number; attendances: number },
+    dossier: Pick<DecisionFacts, 'verdict' | 'counts' | 'checks'>,
+  ): DecisionFacts {
+    return {
+      verdict: dossier.verdict,
+      counts: dossier.counts,
+      checks: dossier.checks,
+      requirements: { cases: requirements.cases, attendances: requirements.attendances },
+    };
+  }
+}
