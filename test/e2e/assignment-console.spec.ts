@@ -25,6 +25,8 @@ describe('accounts and assignment in a browser', () => {
   let page: Page;
   let conflicted: { certNo: string; workplace: string };
   let free: { certNo: string };
+  let reviewer: Page;
+  let office: Page;
 
   const newPage = async () =>
     (await browser.newContext({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo' })).newPage();
@@ -79,7 +81,7 @@ describe('accounts and assignment in a browser', () => {
     await page.getByText('iin-e2e').waitFor({ timeout: 10000 });
 
     // The secretariat selects two dossiers and assigns them.
-    const office = await newPage();
+    office = await newPage();
     await office.goto(`${app.baseUrl}/#/dossiers`);
     await submitLogin(office, 'jimu', TEST_PASSWORD);
     for (const certNo of [conflicted.certNo, free.certNo]) {
@@ -104,7 +106,7 @@ describe('accounts and assignment in a browser', () => {
     await office.getByRole('button', { name: '閉じる' }).click();
 
     // The reviewer signs in with the one-time password, changes it, and sees one dossier.
-    const reviewer = await newPage();
+    reviewer = await newPage();
     await reviewer.goto(`${app.baseUrl}/`);
     await submitLogin(reviewer, 'iin-e2e', temporary);
     await reviewer.locator('#currentPassword').fill(temporary, { timeout: 20000 });
@@ -131,5 +133,36 @@ describe('accounts and assignment in a browser', () => {
     await office.getByText('申請の閲覧').first().waitFor({ timeout: 20000 });
     await office.getByText('審査委員の割り当て').first().waitFor();
     await office.screenshot({ path: join(ARTEFACTS, 'dossier-history.png') });
+  });
+
+  it('records a decision with its warning, and an admin releases it', async () => {
+    await reviewer.getByRole('tab', { name: '概要' }).click();
+    await reviewer.getByText('まだ判定はありません').waitFor({ timeout: 10000 });
+    await reviewer.getByLabel('合格', { exact: true }).check();
+    // Documents are not verified yet: the console warns and asks a reason.
+    await reviewer.locator('#decision-warnings').waitFor();
+    await reviewer.getByRole('button', { name: '判定を記録' }).click();
+    await reviewer.locator('#decision-error').waitFor();
+    expect(await reviewer.locator('#decision-error').textContent()).toMatch(
+      /合格にするには理由が必要です/,
+    );
+    await reviewer.locator('#decision-reason').fill('原本で書類を確認した');
+    await reviewer.getByRole('button', { name: '判定を記録' }).click();
+    await reviewer.getByText('未公開(委員長の公開待ち)').waitFor({ timeout: 10000 });
+    await reviewer.screenshot({ path: join(ARTEFACTS, 'decision-recorded.png') });
+
+    await page.goto(`${app.baseUrl}/#/dossiers`);
+    await page
+      .getByRole('row')
+      .filter({ hasText: free.certNo })
+      .getByRole('checkbox')
+      .check({ timeout: 20000 });
+    await page.getByRole('button', { name: '判定を公開' }).click();
+    await page.getByText('1 件の判定を公開しました').waitFor({ timeout: 10000 });
+    await page.getByRole('row').filter({ hasText: free.certNo }).getByText('合格').waitFor();
+    expect(
+      await page.getByRole('row').filter({ hasText: free.certNo }).getByText('未公開').count(),
+    ).toBe(0);
+    await page.screenshot({ path: join(ARTEFACTS, 'decision-released.png') });
   });
 });

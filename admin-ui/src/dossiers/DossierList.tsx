@@ -1,4 +1,5 @@
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
+import PublishIcon from '@mui/icons-material/Publish';
 import { Button, Chip, Stack } from '@mui/material';
 import { useState } from 'react';
 import {
@@ -11,11 +12,13 @@ import {
   SelectField,
   SelectInput,
   useListContext,
+  useNotify,
   usePermissions,
   useRefresh,
   useTranslate,
   useUnselectAll,
 } from 'react-admin';
+import { callApi } from '../common/api';
 import { RoundFilter } from '../masters/RoundFilter';
 import { AssignDialog } from './AssignDialog';
 
@@ -67,6 +70,35 @@ function AssignBulkButton() {
   );
 }
 
+/** Releases the current decisions of the selected dossiers (admins: the committee's chair). */
+function ReleaseBulkButton() {
+  const { selectedIds, data, filterValues } = useListContext<DossierRow>();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const selected = (data ?? []).filter((d) => selectedIds.includes(d.id));
+  const release = async () => {
+    const roundId = (filterValues.roundId as string) ?? selected[0]?.roundId;
+    try {
+      const result = await callApi<{ released: number }>('/api/decisions/release', {
+        json: { roundId, dossierIds: selected.map((d) => d.id) },
+      });
+      notify('shinsa.decision.released_n', {
+        type: 'success',
+        messageArgs: { n: result.released },
+      });
+      refresh();
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+  };
+  return (
+    <Button size="small" startIcon={<PublishIcon />} onClick={release} id="release-open">
+      {translate('shinsa.decision.release')}
+    </Button>
+  );
+}
+
 /** Dossiers: the secretariat sees every one; a reviewer only those assigned to them. */
 export function DossierList() {
   const { permissions } = usePermissions<string>();
@@ -90,13 +122,32 @@ export function DossierList() {
   ];
   return (
     <List filters={filters} sort={{ field: 'certNo', order: 'ASC' }} perPage={50} exporter={false}>
-      <DataTable rowClick="show" bulkActionButtons={office ? <AssignBulkButton /> : false}>
+      <DataTable
+        rowClick="show"
+        bulkActionButtons={
+          office ? (
+            <>
+              <AssignBulkButton />
+              {permissions === 'admin' && <ReleaseBulkButton />}
+            </>
+          ) : (
+            false
+          )
+        }
+      >
         <DataTable.Col source="certNo" />
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="kana" />
         <DataTable.Col source="workplace" disableSort />
         <DataTable.Col source="verdict">
           <SelectField source="verdict" choices={VERDICT_CHOICES} emptyText="shinsa.verdict.none" />
+        </DataTable.Col>
+        <DataTable.Col source="decision" disableSort>
+          <FunctionField<DossierRow & { decision: { decision: string; released: boolean } | null }>
+            render={(d) =>
+              d.decision ? `${d.decision.decision}${d.decision.released ? '' : '(未公開)'}` : ''
+            }
+          />
         </DataTable.Col>
         <DataTable.Col source="reviewers" disableSort>
           <FunctionField<DossierRow>

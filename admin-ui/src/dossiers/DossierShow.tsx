@@ -13,6 +13,7 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { DecisionPanel } from './DecisionPanel';
 import { DossierHistory } from './DossierHistory';
 import { VERDICT_CHOICES } from './DossierList';
 
@@ -40,6 +41,7 @@ export function DossierShow() {
     <Show title={<DossierTitle />}>
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="shinsa.dossiers.tab.summary">
+          <DecisionPanel />
           <Stack direction="row" spacing={4}>
             <TextField source="certNo" />
             <TextField source="name" />

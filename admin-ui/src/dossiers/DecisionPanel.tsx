@@ -1,0 +1,211 @@
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Chip,
+  FormControlLabel,
+  FormGroup,
+  Radio,
+  RadioGroup,
+  Stack,
+  TextField,
+  Typography,
+} from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { ApiError, callApi } from '../common/api';
+
+type Decision = '合格' | '不合格' | '保留';
+
+interface DecisionRow {
+  id: string;
+  decision: Decision;
+  reasonCodes: string[];
+  reason: string | null;
+  overriddenChecks: { rule: string; message: string }[];
+  decidedBy: string;
+  decidedAt: string;
+  releasedAt: string | null;
+  supersededAt: string | null;
+}
+
+interface Reason {
+  code: string;
+  label: string;
+  for: Decision[];
+}
+
+const jst = (iso: string) =>
+  new Date(iso).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour12: false });
+
+/**
+ * The committee's decision on the dossier: the current one and its history, and a form that
+ * warns before 合格 against the checks. Saving names the decision it replaces, so a decision
+ * someone else recorded meanwhile is never overwritten silently.
+ */
+export function DecisionPanel() {
+  const dossier = useRecordContext<{ id: string }>();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const [history, setHistory] = useState<DecisionRow[]>([]);
+  const [warnings, setWarnings] = useState<{ rule: string; message: string }[]>([]);
+  const [reasons, setReasons] = useState<Reason[]>([]);
+  const [decision, setDecision] = useState<Decision | ''>('');
+  const [codes, setCodes] = useState<string[]>([]);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    if (!dossier) return;
+    const [h, w] = await Promise.all([
+      callApi<DecisionRow[]>(`/api/dossiers/${dossier.id}/decisions`),
+      callApi<{ rule: string; message: string }[]>(`/api/dossiers/${dossier.id}/decision-warnings`),
+    ]);
+    setHistory(h);
+    setWarnings(w);
+  }, [dossier]);
+
+  useEffect(() => {
+    load().catch((e: Error) => setError(e.message));
+    callApi<Reason[]>('/api/decision-reasons')
+      .then(setReasons)
+      .catch(() => setReasons([]));
+  }, [load]);
+
+  if (!dossier) return null;
+  const current = history[0] && !history[0].supersededAt ? history[0] : null;
+  const save = async () => {
+    setError(null);
+    try {
+      await callApi(`/api/dossiers/${dossier.id}/decisions`, {
+        json: { decision, reasonCodes: codes, reason, expectedCurrentId: current?.id ?? null },
+      });
+      notify('shinsa.decision.saved', { type: 'success' });
+      setDecision('');
+      setCodes([]);
+      setReason('');
+      await load();
+      refresh();
+    } catch (e) {
+      setError((e as Error).message);
+      // Someone else decided meanwhile: show the latest at once.
+      if (e instanceof ApiError && e.status === 409) await load();
+    }
+  };
+
+  return (
+    <Box id="decision-panel" sx={{ mb: 2 }}>
+      <Typography variant="h6" gutterBottom>
+        {translate('shinsa.decision.title')}
+      </Typography>
+      {current ? (
+        <Stack direction="row" spacing={1} sx={{ mb: 1, alignItems: 'center' }}>
+          <Chip
+            id="decision-current"
+            color={
+              current.decision === '合格'
+                ? 'success'
+                : current.decision === '不合格'
+                  ? 'error'
+                  : 'warning'
+            }
+            label={current.decision}
+          />
+          <Typography variant="body2">
+            {current.releasedAt
+              ? translate('shinsa.decision.released')
+              : translate('shinsa.decision.pending_release')}{' '}
+            · {current.decidedBy} · {jst(current.decidedAt)}
+            {current.reason ? ` · ${current.reason}` : ''}
+          </Typography>
+        </Stack>
+      ) : (
+        <Typography variant="body2" sx={{ mb: 1 }}>
+          {translate('shinsa.decision.none')}
+        </Typography>
+      )}
+      <RadioGroup
+        row
+        value={decision}
+        onChange={(e) => {
+          setDecision(e.target.value as Decision);
+          setCodes([]);
+        }}
+      >
+        {(['合格', '不合格', '保留'] as const).map((d) => (
+          <FormControlLabel key={d} value={d} control={<Radio />} label={d} />
+        ))}
+      </RadioGroup>
+      {decision === '合格' && warnings.length > 0 && (
+        <Alert severity="warning" id="decision-warnings" sx={{ my: 1 }}>
+          {translate('shinsa.decision.warn')}
+          <ul style={{ margin: 0 }}>
+            {warnings.map((w) => (
+              <li key={w.rule}>{w.message}</li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      {decision && (
+        <FormGroup row>
+          {reasons
+            .filter((r) => r.for.includes(decision))
+            .map((r) => (
+              <FormControlLabel
+                key={r.code}
+                control={
+                  <Checkbox
+                    checked={codes.includes(r.code)}
+                    onChange={(e) =>
+                      setCodes(
+                        e.target.checked ? [...codes, r.code] : codes.filter((c) => c !== r.code),
+                      )
+                    }
+                  />
+                }
+                label={`${r.code} ${r.label}`}
+              />
+            ))}
+        </FormGroup>
+      )}
+      {decision && (
+        <TextField
+          id="decision-reason"
+          fullWidth
+          multiline
+          margin="dense"
+          label={translate('shinsa.decision.reason')}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      )}
+      {error && (
+        <Alert severity="error" sx={{ my: 1 }} id="decision-error">
+          {error}
+        </Alert>
+      )}
+      <Button
+        variant="contained"
+        disabled={!decision}
+        onClick={save}
+        id="decision-save"
+        sx={{ mt: 1 }}
+      >
+        {translate('shinsa.decision.save')}
+      </Button>
+      {history.length > 1 && (
+        <Box sx={{ mt: 2 }}>
+          <Typography variant="subtitle2">{translate('shinsa.decision.history')}</Typography>
+          {history.slice(1).map((d) => (
+            <Typography key={d.id} variant="body2" color="text.secondary">
+              {jst(d.decidedAt)} {d.decidedBy}: {d.decision}
+              {d.reason ? `(${d.reason})` : ''}
+            </Typography>
+          ))}
+        </Box>
+      )}
+    </Box>
+  );
+}
