@@ -33,13 +33,11 @@ describe('decisions', () => {
     app = await startTestApp({ databaseUrl: db.url, workers: false });
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
-    await app.app
-      .get(ImportService)
-      .run({
-        roundId: '2021',
-        source: generateBundle({ applicants: 6, seed: 4 }),
-        requestedBy: 't',
-      });
+    await app.app.get(ImportService).run({
+      roundId: '2021',
+      source: generateBundle({ applicants: 6, seed: 4 }),
+      requestedBy: 't',
+    });
     // Checks as the worker would leave them: a review verdict with documents pending.
     await sql.query(`
       UPDATE dossiers SET verdict = 'review', counts = '{"cases": 21, "casesUnderReview": 0, "attendances": 3}'`);
