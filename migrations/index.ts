@@ -6,6 +6,7 @@ import { AccountSecurity1764300000000 } from './1764300000000-AccountSecurity.js
 import { AuditTrail1764400000000 } from './1764400000000-AuditTrail.js';
 import { ReviewerAssignments1764500000000 } from './1764500000000-ReviewerAssignments.js';
 import { Decisions1764600000000 } from './1764600000000-Decisions.js';
+import { ItemOverrides1764700000000 } from './1764700000000-ItemOverrides.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AuditTrail1764400000000,
   ReviewerAssignments1764500000000,
   Decisions1764600000000,
+  ItemOverrides1764700000000,
 ];

@@ -106,7 +106,9 @@ export class CheckRepository {
               coalesce((SELECT json_agg(json_build_object('receiptNo', m.receipt_no, 'arrivedOn', m.arrived_on,
                                         'postmarkedOn', m.postmarked_on, 'mailKind', m.mail_kind)
                                         ORDER BY m.arrived_on, m.receipt_no)
-                          FROM envelopes m WHERE m.round_id = d.round_id AND m.cert_no = d.cert_no), '[]') AS envelopes
+                          FROM envelopes m WHERE m.round_id = d.round_id AND m.cert_no = d.cert_no), '[]') AS envelopes,
+              coalesce((SELECT json_agg(json_build_array(o.ref, o.accepted))
+                          FROM item_overrides o WHERE o.dossier_id = d.id), '[]') AS overrides
          FROM dossiers d JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
         WHERE d.round_id = $1 AND d.cert_no = $2 AND d.checked_version < $3`,
       [roundId, certNo, inputsVersion],
@@ -131,6 +133,7 @@ export class CheckRepository {
         payments: iso<PaymentFacts>(dossier.payments, 'paidAt'),
         elearning: iso<ElearningFacts>(dossier.elearning, 'completedAt'),
         envelopes: dossier.envelopes,
+        overrides: new Map(dossier.overrides as [string, boolean][]),
       },
     };
   }

@@ -132,6 +132,11 @@ export interface CheckInput {
   elearning: ElearningFacts[];
   /** The dossier's envelopes, first arrived first. */
   envelopes: EnvelopeFacts[];
+  /**
+   * A reviewer's acceptance (true) or rejection (false) of single cases and attendances, by ref
+   * (`case:1-7`, `attendance:3`), against the automatic result (rules.md, the committee's decision).
+   */
+  overrides?: ReadonlyMap<string, boolean>;
 }
 
 export interface CheckOutcome {

@@ -665,9 +665,16 @@ export function dossierRules(
 /** Case and attendance rules, counts, dossier rules and the automatic verdict. */
 export function runChecks(input: CheckInput): CheckOutcome {
   const cases = caseRules(input);
+  const overrides = input.overrides ?? new Map<string, boolean>();
   let counted = 0;
   let underReview = 0;
   for (const c of cases) {
+    // A reviewer's acceptance or rejection replaces the automatic result; spares then count.
+    const override = overrides.get(c.ref);
+    if (override !== undefined) {
+      if (override) counted++;
+      continue;
+    }
     const outcomes = c.results.map((r) => r.outcome);
     if (outcomes.includes('fail')) continue;
     if (outcomes.includes('review')) underReview++;
@@ -677,7 +684,9 @@ export function runChecks(input: CheckInput): CheckOutcome {
   const counts = {
     cases: counted,
     casesUnderReview: underReview,
-    attendances: attendances.filter((r) => r.outcome === 'pass').length,
+    attendances: attendances.filter((r) =>
+      overrides.has(r.ref ?? '') ? overrides.get(r.ref ?? '') : r.outcome === 'pass',
+    ).length,
   };
   const dossier = dossierRules(input, counts);
   const outcomes = dossier.map((r) => r.outcome);

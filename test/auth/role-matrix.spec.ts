@@ -60,6 +60,9 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'POST /api/dossiers/:id/decisions': ALL,
   'POST /api/decisions/release': ADMIN,
   'GET /api/decisions/pending': OFFICE,
+  'GET /api/dossiers/:id/overrides': ALL,
+  'PUT /api/dossiers/:id/overrides': ALL,
+  'DELETE /api/dossiers/:id/overrides': ALL,
 };
 
 interface RouteLayer {

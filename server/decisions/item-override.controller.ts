@@ -1,0 +1,37 @@
+import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
+import type { SessionUser } from '../auth/auth.service.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import type { ItemOverrideRow } from './item-override.repository.js';
+import { ItemOverrideService } from './item-override.service.js';
+
+/** Accepting or rejecting single cases and attendances (reviewers: their own dossiers). */
+@Roles('admin', 'secretariat', 'reviewer')
+@Controller('dossiers/:id/overrides')
+export class ItemOverrideController {
+  constructor(private readonly overrides: ItemOverrideService) {}
+
+  @Get()
+  list(@Param('id') id: string, @CurrentUser() user: SessionUser): Promise<ItemOverrideRow[]> {
+    return this.overrides.list(id, user);
+  }
+
+  /** Body: `{ ref: "case:1-7" | "attendance:3", accepted: boolean, reason }`. */
+  @Put()
+  set(
+    @Param('id') id: string,
+    @Body() body: { ref?: unknown; accepted?: unknown; reason?: unknown },
+    @CurrentUser() user: SessionUser,
+  ): Promise<ItemOverrideRow> {
+    return this.overrides.set(id, body ?? {}, user);
+  }
+
+  @Delete()
+  remove(
+    @Param('id') id: string,
+    @Query('ref') ref: string,
+    @CurrentUser() user: SessionUser,
+  ): Promise<ItemOverrideRow> {
+    return this.overrides.remove(id, String(ref ?? ''), user);
+  }
+}
