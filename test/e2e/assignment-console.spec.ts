@@ -135,7 +135,11 @@ describe('accounts and assignment in a browser', () => {
     await office.screenshot({ path: join(ARTEFACTS, 'dossier-history.png') });
   });
 
-  it('records a decision with its warning, and an admin releases it', async () => {
+  it('rejects a case with a reason, records a decision with its warning, and an admin releases it', async () => {
+    reviewer.once('dialog', (dialog) => void dialog.accept('病理診断が一致しない'));
+    await reviewer.getByRole('button', { name: '不採用' }).first().click();
+    await reviewer.getByText('不採用(委員判断)').waitFor({ timeout: 10000 });
+    await reviewer.screenshot({ path: join(ARTEFACTS, 'case-rejected.png') });
     await reviewer.getByRole('tab', { name: '概要' }).click();
     await reviewer.getByText('まだ判定はありません').waitFor({ timeout: 10000 });
     await reviewer.getByLabel('合格', { exact: true }).check();

@@ -13,6 +13,9 @@ import {
   useRecordContext,
   useTranslate,
 } from 'react-admin';
+import { useCallback, useEffect, useState } from 'react';
+import { callApi } from '../common/api';
+import { ItemOverrideField, type ItemOverride } from './ItemOverrideField';
 import { DecisionPanel } from './DecisionPanel';
 import { DossierHistory } from './DossierHistory';
 import { VERDICT_CHOICES } from './DossierList';
@@ -30,6 +33,42 @@ function DossierTitle() {
       {translate('resources.dossiers.name', { smart_count: 1 })}{' '}
       {dossier ? `${dossier.certNo} ${dossier.name}` : ''}
     </span>
+  );
+}
+
+/** The cases, each with its 採用 / 不採用 against the automatic result. */
+function CasesTab() {
+  const dossier = useRecordContext<{ id: string }>();
+  const [overrides, setOverrides] = useState<ItemOverride[]>([]);
+  const load = useCallback(() => {
+    if (dossier)
+      callApi<ItemOverride[]>(`/api/dossiers/${dossier.id}/overrides`)
+        .then(setOverrides)
+        .catch(() => setOverrides([]));
+  }, [dossier]);
+  useEffect(load, [load]);
+  if (!dossier) return null;
+  return (
+    <ArrayField source="cases">
+      <DataTable bulkActionButtons={false} rowClick={false}>
+        <DataTable.Col source="sheetNo" label="resources.dossiers.fields.sheetNo" />
+        <DataTable.Col source="caseNo" label="resources.dossiers.fields.caseNo" />
+        <DataTable.Col source="startMonth" label="resources.dossiers.fields.startMonth" />
+        <DataTable.Col source="item" label="resources.dossiers.fields.item" />
+        <DataTable.Col source="age" label="resources.dossiers.fields.age" />
+        <DataTable.Col source="sex" label="resources.dossiers.fields.sex" />
+        <DataTable.Col source="diagnosis" label="resources.dossiers.fields.diagnosis" />
+        <DataTable.Col source="pathology" label="resources.dossiers.fields.pathology" />
+        <DataTable.Col label="resources.dossiers.fields.override">
+          <ItemOverrideField
+            dossierId={dossier.id}
+            overrides={overrides}
+            kind="case"
+            onChange={load}
+          />
+        </DataTable.Col>
+      </DataTable>
+    </ArrayField>
   );
 }
 
@@ -71,18 +110,7 @@ export function DossierShow() {
           </Labeled>
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="shinsa.dossiers.tab.cases">
-          <ArrayField source="cases">
-            <DataTable bulkActionButtons={false} rowClick={false}>
-              <DataTable.Col source="sheetNo" label="resources.dossiers.fields.sheetNo" />
-              <DataTable.Col source="caseNo" label="resources.dossiers.fields.caseNo" />
-              <DataTable.Col source="startMonth" label="resources.dossiers.fields.startMonth" />
-              <DataTable.Col source="item" label="resources.dossiers.fields.item" />
-              <DataTable.Col source="age" label="resources.dossiers.fields.age" />
-              <DataTable.Col source="sex" label="resources.dossiers.fields.sex" />
-              <DataTable.Col source="diagnosis" label="resources.dossiers.fields.diagnosis" />
-              <DataTable.Col source="pathology" label="resources.dossiers.fields.pathology" />
-            </DataTable>
-          </ArrayField>
+          <CasesTab />
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="shinsa.dossiers.tab.checks">
           <ArrayField source="checks">

@@ -92,6 +92,15 @@ const en: TranslationMessages = {
       release: 'Release decisions',
       released_n: '%{n} decisions released',
     },
+    override: {
+      accept: 'Accept',
+      reject: 'Reject',
+      accepted: 'Accepted (reviewer)',
+      rejected: 'Rejected (reviewer)',
+      clear: 'Back to automatic',
+      reason_prompt: 'Why is %{ref} treated differently from the automatic result?',
+      saved: 'Recorded. The checks run again and the counts follow',
+    },
     roles: { admin: 'Administrator', secretariat: 'Secretariat', reviewer: 'Reviewer' },
     users: {
       login_help: 'Letters, digits and . _ @ - (2 to 64)',
@@ -197,6 +206,7 @@ const en: TranslationMessages = {
         age: 'Age',
         sex: 'Sex',
         diagnosis: 'Diagnosis',
+        override: 'Reviewer',
         pathology: 'Pathology',
         rule: 'Rule',
         outcome: 'Outcome',

@@ -101,6 +101,15 @@ const ja: TranslationMessages = {
       release: '判定を公開',
       released_n: '%{n} 件の判定を公開しました',
     },
+    override: {
+      accept: '採用',
+      reject: '不採用',
+      accepted: '採用(委員判断)',
+      rejected: '不採用(委員判断)',
+      clear: '自動判定に戻す',
+      reason_prompt: '%{ref} を自動判定と違う扱いにする理由を入力してください',
+      saved: '記録しました。チェックをやり直して件数に反映します',
+    },
     roles: { admin: '管理者', secretariat: '事務局', reviewer: '審査委員' },
     users: {
       login_help: '半角英数字と . _ @ -(2〜64 文字)',
@@ -205,6 +214,7 @@ const ja: TranslationMessages = {
         age: '年齢',
         sex: '性別',
         diagnosis: '診断名',
+        override: '委員の採否',
         pathology: '病理診断名',
         rule: 'ルール',
         outcome: '結果',
