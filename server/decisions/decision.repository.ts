@@ -112,17 +112,17 @@ export class DecisionRepository {
     dossierIds: readonly string[] | null,
     by: string,
   ): Promise<{ dossierId: string; certNo: string; decision: Decision }[]> {
-    return this.dataSource
-      .query(
-        `UPDATE decisions x SET released_at = now(), released_by = $3
+    // An UPDATE … RETURNING answers [rows, affected] through TypeORM's pg driver.
+    const [rows] = (await this.dataSource.query(
+      `UPDATE decisions x SET released_at = now(), released_by = $3
          FROM dossiers d
         WHERE d.id = x.dossier_id AND d.round_id = $1
           AND ($2::bigint[] IS NULL OR d.id = ANY($2::bigint[]))
           AND x.superseded_at IS NULL AND x.released_at IS NULL
         RETURNING d.id::text AS "dossierId", d.cert_no AS "certNo", x.decision`,
-        [roundId, dossierIds, by],
-      )
-      .then((result: unknown) => (result as [unknown[], number])[0] as never);
+      [roundId, dossierIds, by],
+    )) as [{ dossierId: string; certNo: string; decision: Decision }[], number];
+    return rows;
   }
 
   /** How many current decisions of the round wait for release, by decision. */

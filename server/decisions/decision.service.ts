@@ -108,43 +108,12 @@ export class DecisionService {
     }
     let recorded: DecisionRow;
     try {
-      recorded = await this.decisions.record(
-        {
-          dossierId: dossier.id,
-          decision: input.decision as Decision,
-          reasonCodes: input.reasonCodes,
-          reason: input.reason || null,
-          overriddenChecks: input.decision === '合格' ? warnings : [],
-          revision: dossier.revision,
-          decidedBy: user.login,
-          releasedBy: null,
-        },
-        before?.id ?? null,
-      );
+      recorded = await this.recordAudited(dossier, input, warnings, before, user.login, null);
     } catch (error) {
       if (error instanceof StaleDecisionError)
         throw this.stale(await this.decisions.current(dossier.id));
       throw error;
     }
-    await this.audit.record({
-      actor: user.login,
-      action: 'decision.recorded',
-      entity: 'dossier',
-      entityId: dossier.id,
-      roundId: dossier.roundId,
-      certNo: dossier.certNo,
-      before: before && {
-        decision: before.decision,
-        reason: before.reason,
-        released: !!before.releasedAt,
-      },
-      after: {
-        decision: recorded.decision,
-        reasonCodes: recorded.reasonCodes,
-        reason: recorded.reason,
-        overriddenChecks: recorded.overriddenChecks.map((c) => c.rule),
-      },
-    });
     return { decision: recorded, warnings };
   }
 
@@ -269,40 +238,7 @@ export class DecisionService {
         unchanged++;
         continue;
       }
-      const row = await this.decisions.record(
-        {
-          dossierId: dossier.id,
-          decision: input.decision as Decision,
-          reasonCodes: input.reasonCodes,
-          reason: input.reason || null,
-          overriddenChecks: input.decision === '合格' ? warnings : [],
-          revision: dossier.revision,
-          decidedBy: actor,
-          releasedBy: actor,
-        },
-        current?.id ?? null,
-      );
-      await this.audit.record({
-        actor,
-        action: 'decision.recorded',
-        entity: 'dossier',
-        entityId: dossier.id,
-        roundId,
-        certNo,
-        before: current && {
-          decision: current.decision,
-          reason: current.reason,
-          released: !!current.releasedAt,
-        },
-        after: {
-          decision: row.decision,
-          reasonCodes: row.reasonCodes,
-          reason: row.reason,
-          overriddenChecks: row.overriddenChecks.map((c) => c.rule),
-          released: true,
-          sheet: file,
-        },
-      });
+      await this.recordAudited({ ...dossier, roundId }, input, warnings, current, actor, file);
       recorded++;
     }
     this.logger.log(`${actor} recorded ${recorded} decisions of ${roundId} from ${file}`);
@@ -311,6 +247,54 @@ export class DecisionService {
       unchanged,
       rejected: rejected.map((p) => ({ line: p.line ?? 0, column: p.field, reason: p.message })),
     };
+  }
+
+  /**
+   * Records the decision (superseding `before`) and audits it. From the committee's sheet
+   * (`sheet` names it) the decision is released at once; from the console it waits.
+   */
+  private async recordAudited(
+    dossier: { id: string; roundId: string; certNo: string; revision: number },
+    input: { decision: string; reasonCodes: string[]; reason: string },
+    warnings: CheckSummary[],
+    before: DecisionRow | null,
+    actor: string,
+    sheet: string | null,
+  ): Promise<DecisionRow> {
+    const row = await this.decisions.record(
+      {
+        dossierId: dossier.id,
+        decision: input.decision as Decision,
+        reasonCodes: input.reasonCodes,
+        reason: input.reason || null,
+        overriddenChecks: input.decision === '合格' ? warnings : [],
+        revision: dossier.revision,
+        decidedBy: actor,
+        releasedBy: sheet === null ? null : actor,
+      },
+      before?.id ?? null,
+    );
+    await this.audit.record({
+      actor,
+      action: 'decision.recorded',
+      entity: 'dossier',
+      entityId: dossier.id,
+      roundId: dossier.roundId,
+      certNo: dossier.certNo,
+      before: before && {
+        decision: before.decision,
+        reason: before.reason,
+        released: !!before.releasedAt,
+      },
+      after: {
+        decision: row.decision,
+        reasonCodes: row.reasonCodes,
+        reason: row.reason,
+        overriddenChecks: row.overriddenChecks.map((c) => c.rule),
+        ...(sheet === null ? {} : { released: true, sheet }),
+      },
+    });
+    return row;
   }
 
   private stale(latest: DecisionRow | null): ConflictError {
