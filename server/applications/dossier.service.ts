@@ -34,7 +34,7 @@ export class DossierService {
    */
   async forWork(id: string, user: SessionUser): Promise<DossierDetail> {
     const dossier = await this.find(id);
-    if (user.role === 'reviewer' && !(await this.assignments.isAssigned(dossier.id, user.id))) {
+    if (!(await this.mayWorkOn(dossier, user))) {
       throw new NotAllowedError(
         'この申請はあなたの担当ではありません。担当の変更は事務局に依頼してください',
       );
@@ -44,7 +44,7 @@ export class DossierService {
 
   async get(id: string, user: SessionUser, ip: string | null): Promise<DossierDetail> {
     const dossier = await this.find(id);
-    if (user.role === 'reviewer' && !(await this.assignments.isAssigned(dossier.id, user.id))) {
+    if (!(await this.mayWorkOn(dossier, user))) {
       await this.audit.record({
         actor: user.login,
         action: 'dossier.view-refused',
@@ -81,6 +81,11 @@ export class DossierService {
       ...query,
       filter: { ...query.filter, roundId: dossier.roundId, certNo: dossier.certNo },
     });
+  }
+
+  /** Office staff work on every dossier; a reviewer only on those assigned to them. */
+  private async mayWorkOn(dossier: DossierDetail, user: SessionUser): Promise<boolean> {
+    return user.role !== 'reviewer' || this.assignments.isAssigned(dossier.id, user.id);
   }
 
   private async find(id: string): Promise<DossierDetail> {
