@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ListQuery } from '../common/list-query.js';
+import { likeLiteral, type ListQuery } from '../common/list-query.js';
 
 export interface ApplicationRow {
   id: string;
@@ -132,7 +132,7 @@ export class ApplicationRepository {
       where.push('NOT EXISTS (SELECT 1 FROM assignments a WHERE a.dossier_id = d.id)');
     }
     if (typeof f.q === 'string' && f.q.trim()) {
-      const q = bind(f.q.replace(/\s+/g, '').replace(/[\\%_]/g, '\\$&'));
+      const q = bind(likeLiteral(f.q.replace(/\s+/g, '')));
       where.push(
         `(d.cert_no = ${q} OR (d.family_name || d.given_name) ILIKE '%' || ${q} || '%'
           OR (d.family_name_kana || d.given_name_kana) ILIKE '%' || ${q} || '%')`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ListQuery } from '../common/list-query.js';
+import { likeLiteral, type ListQuery } from '../common/list-query.js';
 import type { Conflict, DossierPlaces } from './conflict-of-interest.js';
 
 /** A dossier as assignment sees it: who it is and the places it names. */
@@ -172,7 +172,7 @@ export class AssignmentRepository {
       where.push('a.override_reason IS NOT NULL');
     if (typeof f.q === 'string' && f.q.trim()) {
       // 認定番号, name or kana of the applicant, login or name of the reviewer; spaces ignored.
-      params.push(f.q.replace(/\s+/g, '').replace(/[\\%_]/g, '\\$&'));
+      params.push(likeLiteral(f.q.replace(/\s+/g, '')));
       const n = params.length;
       where.push(
         `(d.cert_no = $${n} OR (d.family_name || d.given_name || d.family_name_kana ||

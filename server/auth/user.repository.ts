@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import type { ListQuery } from '../common/list-query.js';
+import { likeLiteral, type ListQuery } from '../common/list-query.js';
 import { UserEntity, UserRole } from './user.entity.js';
 
 export const USER_SORTABLE = ['login', 'displayName', 'role', 'lastLoginAt', 'createdAt'] as const;
@@ -92,7 +92,7 @@ export class UserRepository {
     if (f.active === true || f.active === false)
       builder.andWhere('u.active = :active', { active: f.active });
     if (typeof f.q === 'string' && f.q.trim()) {
-      const q = `%${f.q.trim().replace(/[\\%_]/g, '\\$&')}%`;
+      const q = `%${likeLiteral(f.q.trim())}%`;
       builder.andWhere(
         '(u.login ILIKE :q OR u.display_name ILIKE :q OR u.workplace_name ILIKE :q OR u.workplace_facility_no = :exact)',
         { q, exact: f.q.trim() },

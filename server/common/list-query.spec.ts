@@ -1,4 +1,10 @@
-import { contentRange, ListQueryError, MAX_PAGE_SIZE, parseListQuery } from './list-query.js';
+import {
+  contentRange,
+  likeLiteral,
+  ListQueryError,
+  MAX_PAGE_SIZE,
+  parseListQuery,
+} from './list-query.js';
 
 const options = { sortable: ['id', 'label'] as const, defaultSort: 'id' as const };
 
@@ -56,5 +62,12 @@ describe('contentRange', () => {
   it('writes the range and total', () => {
     expect(contentRange('rounds', 0, 10, 42)).toBe('rounds 0-9/42');
     expect(contentRange('rounds', 50, 0, 42)).toBe('rounds */42');
+  });
+});
+
+describe('likeLiteral', () => {
+  it('escapes the characters LIKE treats as patterns', () => {
+    expect(likeLiteral('50%_a\\b')).toBe('50\\%\\_a\\\\b');
+    expect(likeLiteral('山田')).toBe('山田');
   });
 });

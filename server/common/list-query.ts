@@ -94,3 +94,8 @@ export function contentRange(
   if (count === 0) return `${resource} */${total}`;
   return `${resource} ${offset}-${offset + count - 1}/${total}`;
 }
+
+/** Text searched with LIKE / ILIKE as typed: `%`, `_` and `\` match only themselves. */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}
