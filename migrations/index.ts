@@ -7,6 +7,7 @@ import { AuditTrail1764400000000 } from './1764400000000-AuditTrail.js';
 import { ReviewerAssignments1764500000000 } from './1764500000000-ReviewerAssignments.js';
 import { Decisions1764600000000 } from './1764600000000-Decisions.js';
 import { ItemOverrides1764700000000 } from './1764700000000-ItemOverrides.js';
+import { ListViews1764800000000 } from './1764800000000-ListViews.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ReviewerAssignments1764500000000,
   Decisions1764600000000,
   ItemOverrides1764700000000,
+  ListViews1764800000000,
 ];

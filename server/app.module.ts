@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Runtime } from './config/runtime.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DecisionModule } from './decisions/decision.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -18,6 +19,7 @@ import { MasterModule } from './masters/master.module.js';
 import { QueueModule } from './queues/queue.module.js';
 import { QUEUES, type QueueName } from './queues/queues.js';
 import { RoundModule } from './rounds/round.module.js';
+import { SavedViewModule } from './saved-views/saved-view.module.js';
 
 export interface AppModuleOptions {
   /**
@@ -52,6 +54,8 @@ export class AppModule {
         ApplicationModule,
         AccountModule,
         DecisionModule,
+        DashboardModule,
+        SavedViewModule,
         HealthModule.register({ workers: works(QUEUES.system) }),
         ...(serveConsole
           ? [

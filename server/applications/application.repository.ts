@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { likeLiteral, type ListQuery } from '../common/list-query.js';
+import { likeLiteral, ListQueryError, type ListQuery } from '../common/list-query.js';
 
 export interface ApplicationRow {
   id: string;
@@ -52,6 +52,140 @@ export interface DossierDetail extends DossierListRow {
   cases: Record<string, unknown>[];
   attendances: Record<string, unknown>[];
   checks: ApplicationRow['checks'];
+  /** E-learning results of the applicant in the round (elearning.csv). */
+  elearning: { field: string; completedAt: string; miniTestScore: number | null }[];
+  /** Payments of the applicant in the round, in file order (payments.csv). */
+  payments: {
+    transactionId: string;
+    item: string;
+    amount: number | null;
+    handlingFee: number | null;
+    paidAt: string;
+    method: string;
+    status: string;
+  }[];
+  /** Envelopes received from the applicant, with their scans (mail room log). */
+  mail: {
+    receiptNo: string;
+    arrivedOn: string;
+    postmarkedOn: string | null;
+    mailKind: string;
+    trackingNo: string;
+    note: string;
+    scans: { fileName: string; page: number | null; sha256: string }[];
+  }[];
+}
+
+/** A dossier in the export of the list. */
+export interface DossierExportRow extends DossierListRow {
+  notPassed: string[];
+  outcomes: Record<string, string>;
+}
+
+/** Decisions the list filters on: one of the three, none yet, or recorded but not released. */
+export const DECISION_FILTERS = ['合格', '不合格', '保留', 'none', 'unreleased'] as const;
+/** Mail: nothing arrived yet (mail.postmark pending), arrived, or a problem to look at. */
+export const MAIL_FILTERS = ['notReceived', 'received', 'problem'] as const;
+/** Review fee: outcome of fee.review. */
+export const FEE_FILTERS = ['pass', 'pending', 'fail', 'review'] as const;
+const OUTCOME_FILTERS = ['fail', 'review', 'pending'] as const;
+
+function oneOf<T extends string>(
+  field: string,
+  value: unknown,
+  allowed: readonly T[],
+  label: string,
+): T | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+    return value as T;
+  throw new ListQueryError(
+    'filter',
+    `${label}の絞り込み「${String(value)}」は使えません。使える値: ${allowed.join(', ')}`,
+  );
+}
+
+/**
+ * The WHERE clause of the dossier list and its export. Filters: roundId, verdict, decision,
+ * rule (a rule not passed, optionally with ruleOutcome fail/review/pending), mail, fee,
+ * reviewerId, unassigned, q (認定番号, name or kana, spaces ignored).
+ */
+export function dossierWhere(
+  f: Record<string, unknown>,
+  onlyAssignedTo: number | null,
+): { clause: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const bind = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const outcomeOf = (rule: string) =>
+    `(SELECT c.outcomes->>${bind(rule)} FROM check_results c WHERE c.dossier_id = d.id)`;
+  if (onlyAssignedTo !== null) {
+    where.push(
+      `EXISTS (SELECT 1 FROM assignments a WHERE a.dossier_id = d.id AND a.reviewer_id = ${bind(onlyAssignedTo)})`,
+    );
+  }
+  if (typeof f.roundId === 'string' && f.roundId) where.push(`d.round_id = ${bind(f.roundId)}`);
+  const verdict = oneOf('verdict', f.verdict, ['pass', 'fail', 'review', 'unchecked'], '自動判定');
+  if (verdict === 'unchecked') where.push('d.verdict IS NULL');
+  else if (verdict) where.push(`d.verdict = ${bind(verdict)}`);
+  const decision = oneOf('decision', f.decision, DECISION_FILTERS, '判定');
+  const current = 'FROM decisions x WHERE x.dossier_id = d.id AND x.superseded_at IS NULL';
+  if (decision === 'none') where.push(`NOT EXISTS (SELECT 1 ${current})`);
+  else if (decision === 'unreleased')
+    where.push(`EXISTS (SELECT 1 ${current} AND x.released_at IS NULL)`);
+  else if (decision) where.push(`EXISTS (SELECT 1 ${current} AND x.decision = ${bind(decision)})`);
+  if (typeof f.rule === 'string' && f.rule) {
+    if (!/^[a-z]+(\.[a-z-]+)?$/.test(f.rule)) {
+      throw new ListQueryError(
+        'filter',
+        `規則 ID「${f.rule}」の形が正しくありません(例: case.diagnosis)`,
+      );
+    }
+    const outcome = oneOf('ruleOutcome', f.ruleOutcome, OUTCOME_FILTERS, '規則の結果');
+    where.push(
+      outcome
+        ? `${outcomeOf(f.rule)} = ${bind(outcome)}`
+        : `EXISTS (SELECT 1 FROM check_results c WHERE c.dossier_id = d.id AND c.not_passed @> ARRAY[${bind(f.rule)}]::text[])`,
+    );
+  }
+  const mail = oneOf('mail', f.mail, MAIL_FILTERS, '郵便物');
+  if (mail === 'notReceived') where.push(`${outcomeOf('mail.postmark')} = 'pending'`);
+  else if (mail === 'received') where.push(`${outcomeOf('mail.postmark')} <> 'pending'`);
+  else if (mail === 'problem') {
+    where.push(
+      `(${outcomeOf('mail.postmark')} IN ('fail', 'review') OR ${outcomeOf('mail.type')} IN ('fail', 'review'))`,
+    );
+  }
+  const fee = oneOf('fee', f.fee, FEE_FILTERS, '審査料');
+  if (fee) where.push(`${outcomeOf('fee.review')} = ${bind(fee)}`);
+  if (f.reviewerId !== undefined && f.reviewerId !== '' && f.reviewerId !== null) {
+    if (!/^\d{1,9}$/.test(String(f.reviewerId))) {
+      throw new ListQueryError('filter', '審査委員の指定が正しくありません');
+    }
+    where.push(
+      `EXISTS (SELECT 1 FROM assignments a WHERE a.dossier_id = d.id AND a.reviewer_id = ${bind(Number(f.reviewerId))})`,
+    );
+  }
+  if (f.unassigned === true || f.unassigned === 'true') {
+    where.push('NOT EXISTS (SELECT 1 FROM assignments a WHERE a.dossier_id = d.id)');
+  }
+  if (typeof f.q === 'string' && f.q.trim()) {
+    const q = bind(likeLiteral(f.q.replace(/\s+/g, '')));
+    where.push(
+      `(d.cert_no = ${q} OR (d.family_name || d.given_name) ILIKE '%' || ${q} || '%'
+        OR (d.family_name_kana || d.given_name_kana) ILIKE '%' || ${q} || '%')`,
+    );
+  }
+  if (Array.isArray(f.id)) {
+    // react-admin's getMany: the ids asked for.
+    where.push(
+      `d.id = ANY(${bind(f.id.map((id) => String(id)).filter((id) => /^\d{1,18}$/.test(id)))}::bigint[])`,
+    );
+  }
+  return { clause: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
 export const DOSSIER_SORTABLE = ['certNo', 'kana', 'verdict', 'updatedAt'] as const;
@@ -101,44 +235,14 @@ export class ApplicationRepository {
   }
 
   /**
-   * A page of dossiers. `reviewerId` limits the list to the dossiers assigned to that reviewer
-   * (what a reviewer may see); filters: roundId, verdict, reviewerId, unassigned, q (認定番号,
-   * name or kana, spaces ignored).
+   * A page of dossiers. `onlyAssignedTo` limits the list to the dossiers assigned to that
+   * reviewer (what a reviewer may see), whatever the filter says.
    */
   async listDossiers(
     query: ListQuery<DossierSortField>,
     onlyAssignedTo: number | null,
   ): Promise<[DossierListRow[], number]> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const bind = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const f = query.filter;
-    if (onlyAssignedTo !== null) {
-      where.push(
-        `EXISTS (SELECT 1 FROM assignments a WHERE a.dossier_id = d.id AND a.reviewer_id = ${bind(onlyAssignedTo)})`,
-      );
-    }
-    if (typeof f.roundId === 'string' && f.roundId) where.push(`d.round_id = ${bind(f.roundId)}`);
-    if (typeof f.verdict === 'string' && f.verdict) where.push(`d.verdict = ${bind(f.verdict)}`);
-    if (f.reviewerId !== undefined && f.reviewerId !== '' && f.reviewerId !== null) {
-      where.push(
-        `EXISTS (SELECT 1 FROM assignments a WHERE a.dossier_id = d.id AND a.reviewer_id = ${bind(Number(f.reviewerId))})`,
-      );
-    }
-    if (f.unassigned === true || f.unassigned === 'true') {
-      where.push('NOT EXISTS (SELECT 1 FROM assignments a WHERE a.dossier_id = d.id)');
-    }
-    if (typeof f.q === 'string' && f.q.trim()) {
-      const q = bind(likeLiteral(f.q.replace(/\s+/g, '')));
-      where.push(
-        `(d.cert_no = ${q} OR (d.family_name || d.given_name) ILIKE '%' || ${q} || '%'
-          OR (d.family_name_kana || d.given_name_kana) ILIKE '%' || ${q} || '%')`,
-      );
-    }
-    const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const { clause, params } = dossierWhere(query.filter, onlyAssignedTo);
     const [rows, count] = await Promise.all([
       this.dataSource.query(
         `SELECT ${DOSSIER_COLUMNS} FROM dossiers d ${clause}
@@ -154,13 +258,59 @@ export class ApplicationRepository {
     return [rows, count[0].n];
   }
 
+  /**
+   * Every dossier of a filter for the export, in pages in 認定番号 order (keyset: no row cap, no
+   * growing OFFSET), with the rules each has not passed and its mail and fee outcomes.
+   */
+  async *streamDossiers(
+    filter: Record<string, unknown>,
+    onlyAssignedTo: number | null,
+    pageSize = 2000,
+  ): AsyncGenerator<DossierExportRow[]> {
+    const { clause, params } = dossierWhere(filter, onlyAssignedTo);
+    let after: [string, string] = ['', '0'];
+    for (;;) {
+      const n = params.length;
+      const rows: DossierExportRow[] = await this.dataSource.query(
+        `SELECT ${DOSSIER_COLUMNS},
+                coalesce((SELECT c.not_passed FROM check_results c WHERE c.dossier_id = d.id), '{}') AS "notPassed",
+                coalesce((SELECT c.outcomes FROM check_results c WHERE c.dossier_id = d.id), '{}') AS outcomes
+           FROM dossiers d ${clause ? `${clause} AND` : 'WHERE'} (d.cert_no, d.id) > ($${n + 1}, $${n + 2}::bigint)
+          ORDER BY d.cert_no, d.id LIMIT ${pageSize}`,
+        [...params, ...after],
+      );
+      if (rows.length === 0) return;
+      yield rows;
+      const last = rows[rows.length - 1];
+      after = [last.certNo, last.id];
+    }
+  }
+
   /** One dossier with its current revision's forms and check results, or null. */
   async findDossier(id: string): Promise<DossierDetail | null> {
     if (!/^\d{1,18}$/.test(id)) return null;
     const rows: DossierDetail[] = await this.dataSource.query(
       `SELECT ${DOSSIER_COLUMNS},
               r.applicant, r.case_sheets AS "caseSheets", r.cases, r.attendances,
-              coalesce(c.results, '[]') AS checks
+              coalesce(c.results, '[]') AS checks,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('field', e.field, 'completedAt', e.completed_at,
+                                                            'miniTestScore', e.mini_test_score)
+                                         ORDER BY e.field), '[]')
+                 FROM elearning_results e WHERE e.round_id = d.round_id AND e.cert_no = d.cert_no) AS elearning,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('transactionId', p.transaction_id, 'item', p.item,
+                                                            'amount', p.amount, 'handlingFee', p.handling_fee,
+                                                            'paidAt', p.paid_at, 'method', p.method, 'status', p.status)
+                                         ORDER BY p.file_order), '[]')
+                 FROM payments p WHERE p.round_id = d.round_id AND p.cert_no = d.cert_no) AS payments,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                        'receiptNo', m.receipt_no, 'arrivedOn', m.arrived_on, 'postmarkedOn', m.postmarked_on,
+                        'mailKind', m.mail_kind, 'trackingNo', m.tracking_no, 'note', m.note,
+                        'scans', (SELECT coalesce(jsonb_agg(jsonb_build_object('fileName', s.file_name, 'page', s.page,
+                                                                               'sha256', s.sha256)
+                                                            ORDER BY s.page NULLS LAST, s.file_name), '[]')
+                                    FROM envelope_scans s WHERE s.round_id = m.round_id AND s.receipt_no = m.receipt_no))
+                        ORDER BY m.arrived_on, m.receipt_no), '[]')
+                 FROM envelopes m WHERE m.round_id = d.round_id AND m.cert_no = d.cert_no) AS mail
          FROM dossiers d
          JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
          LEFT JOIN check_results c ON c.dossier_id = d.id

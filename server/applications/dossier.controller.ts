@@ -30,6 +30,25 @@ export class DossierController {
     return rows;
   }
 
+  /** The filtered list as CSV (UTF-8 with BOM), streamed, with no row cap. */
+  @Roles('admin', 'secretariat')
+  @Get('export.csv')
+  async export(
+    @Query() query: Record<string, unknown>,
+    @CurrentUser() user: SessionUser,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { filter } = parseListQuery(query, { sortable: DOSSIER_SORTABLE, defaultSort: 'certNo' });
+    const lines = this.dossiers.exportCsv(filter, user);
+    // The first chunk runs the query: a wrong filter still answers 400 before any header.
+    const first = await lines.next();
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', 'attachment; filename="dossiers.csv"');
+    if (!first.done) response.write(first.value);
+    for await (const chunk of lines) response.write(chunk);
+    response.end();
+  }
+
   @Roles('admin', 'secretariat', 'reviewer')
   @Get(':id')
   get(

@@ -10,6 +10,7 @@ import type {
   PaymentFacts,
   RoundRules,
 } from '../rules/check-input.js';
+import { worstOutcomes } from '../rules/check-rules.js';
 
 interface RoundMasters {
   stamp: string;
@@ -160,12 +161,18 @@ export class CheckRepository {
         ...new Set(outcome.results.filter((r) => r.outcome !== 'pass').map((r) => r.rule)),
       ];
       await tx.query(
-        `INSERT INTO check_results (dossier_id, revision, results, not_passed)
-         VALUES ($1, $2, $3, $4)
+        `INSERT INTO check_results (dossier_id, revision, results, not_passed, outcomes)
+         VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (dossier_id) DO UPDATE
            SET revision = EXCLUDED.revision, results = EXCLUDED.results,
-               not_passed = EXCLUDED.not_passed, checked_at = now()`,
-        [loaded.dossierId, loaded.revision, JSON.stringify(outcome.results), notPassed],
+               not_passed = EXCLUDED.not_passed, outcomes = EXCLUDED.outcomes, checked_at = now()`,
+        [
+          loaded.dossierId,
+          loaded.revision,
+          JSON.stringify(outcome.results),
+          notPassed,
+          JSON.stringify(worstOutcomes(outcome.results)),
+        ],
       );
       return true;
     });

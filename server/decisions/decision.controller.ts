@@ -40,6 +40,17 @@ export class DecisionController {
     return this.decisions.decide(id, body ?? {}, user);
   }
 
+  /** Bulk 保留 of the dossiers chosen in the list. */
+  @Roles('admin', 'secretariat', 'reviewer')
+  @Post('decisions/hold')
+  @HttpCode(200)
+  hold(
+    @Body() body: { dossierIds?: unknown; reasonCodes?: unknown; reason?: unknown },
+    @CurrentUser() user: SessionUser,
+  ) {
+    return this.decisions.holdMany(body, user);
+  }
+
   @Roles('admin')
   @Post('decisions/release')
   @HttpCode(200)

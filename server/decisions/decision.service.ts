@@ -1,9 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ApplicationRepository } from '../applications/application.repository.js';
+import {
+  ApplicationRepository,
+  type DossierDetail,
+} from '../applications/application.repository.js';
 import { DossierService } from '../applications/dossier.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
-import { ConflictError, InvalidInputError } from '../common/domain-errors.js';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotAllowedError,
+  NotFoundError,
+} from '../common/domain-errors.js';
 import { cleanCell, columnOf, readSheet, sheetProblem } from '../common/sheet.js';
 import type { FieldProblem } from '../rounds/round-settings.js';
 import { RoundService } from '../rounds/round.service.js';
@@ -115,6 +123,75 @@ export class DecisionService {
       throw error;
     }
     return { decision: recorded, warnings };
+  }
+
+  /**
+   * Puts several dossiers on hold (保留) at once, with one reason. A dossier that already has a
+   * 合格 or 不合格 is left as it is and listed (changing a decision is done on its page, where
+   * the person sees what they replace); one already on hold is unchanged.
+   */
+  async holdMany(
+    body: { dossierIds?: unknown; reasonCodes?: unknown; reason?: unknown },
+    user: SessionUser,
+  ): Promise<{
+    held: number;
+    unchanged: number;
+    skipped: { id: string; certNo: string | null; reason: string }[];
+  }> {
+    const ids = Array.isArray(body.dossierIds) ? [...new Set(body.dossierIds.map(String))] : [];
+    if (ids.length === 0 || ids.length > 5000 || ids.some((id) => !/^\d{1,18}$/.test(id))) {
+      throw new InvalidInputError('保留にする申請を 1〜5,000 件選んでください', [
+        { field: 'dossierIds', message: '申請 ID の一覧で指定してください' },
+      ]);
+    }
+    const input = {
+      decision: '保留',
+      reasonCodes: codes(body.reasonCodes),
+      reason: text(body.reason, 2000),
+    };
+    const problems = decisionProblems(input, []);
+    if (problems.length > 0) {
+      throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
+    }
+    const skipped: { id: string; certNo: string | null; reason: string }[] = [];
+    let held = 0;
+    let unchanged = 0;
+    for (const id of ids) {
+      let dossier: DossierDetail;
+      try {
+        dossier = await this.dossiers.forWork(id, user);
+      } catch (error) {
+        if (!(error instanceof NotAllowedError || error instanceof NotFoundError)) throw error;
+        skipped.push({ id, certNo: null, reason: error.message });
+        continue;
+      }
+      const current = await this.decisions.current(dossier.id);
+      if (current?.decision === '保留') {
+        unchanged++;
+        continue;
+      }
+      if (current) {
+        skipped.push({
+          id,
+          certNo: dossier.certNo,
+          reason: `すでに「${current.decision}」と判定されています。変更は申請の画面で行ってください`,
+        });
+        continue;
+      }
+      try {
+        await this.recordAudited(dossier, input, [], null, user.login, null);
+        held++;
+      } catch (error) {
+        if (!(error instanceof StaleDecisionError)) throw error;
+        skipped.push({
+          id,
+          certNo: dossier.certNo,
+          reason: '同時に他の人が判定を記録しました。申請の画面で確かめてください',
+        });
+      }
+    }
+    this.logger.log(`${user.login} put ${held} dossiers on hold (${skipped.length} skipped)`);
+    return { held, unchanged, skipped };
   }
 
   /** Releases the round's pending decisions (all, or of these dossiers): letters may go out. */

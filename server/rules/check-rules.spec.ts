@@ -1,5 +1,5 @@
 import type { CaseForm, CheckInput, CheckResult } from './check-input.js';
-import { ELECTIVE_FIELDS, MANDATORY_FIELDS, runChecks } from './check-rules.js';
+import { ELECTIVE_FIELDS, MANDATORY_FIELDS, runChecks, worstOutcomes } from './check-rules.js';
 
 const ROUND = {
   registrationDeadline: '2021-09-16T14:59:59.000Z',
@@ -504,5 +504,34 @@ describe("a reviewer's overrides of single cases and attendances", () => {
     expect(outcomeOf(accepted.results, 'attendances.count')).toBe('pass');
     const rejected = runChecks(input({ overrides: new Map([['attendance:1', false]]) }));
     expect(rejected.counts.attendances).toBe(2);
+  });
+});
+
+describe('worstOutcomes', () => {
+  const r = (rule: string, outcome: CheckResult['outcome'], ref: string | null = null) =>
+    ({ rule, outcome, ref, message: '' }) as CheckResult;
+
+  it('keeps the worst outcome of each rule over its references', () => {
+    expect(
+      worstOutcomes([
+        r('doc.seal', 'pass', 'sheet:1'),
+        r('doc.seal', 'pending', 'sheet:2'),
+        r('case.item', 'review', 'case:1-1'),
+        r('case.item', 'fail', 'case:1-2'),
+        r('case.item', 'pending', 'case:1-3'),
+        r('fee.review', 'pass'),
+        r('mail.postmark', 'pending'),
+        r('mail.postmark', 'review'),
+      ]),
+    ).toEqual({
+      'doc.seal': 'pending',
+      'case.item': 'fail',
+      'fee.review': 'pass',
+      'mail.postmark': 'review',
+    });
+  });
+
+  it('is empty without results', () => {
+    expect(worstOutcomes([])).toEqual({});
   });
 });

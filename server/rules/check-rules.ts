@@ -701,3 +701,18 @@ export function runChecks(input: CheckInput): CheckOutcome {
     verdict,
   };
 }
+
+const SEVERITY: Record<Outcome, number> = { fail: 0, review: 1, pending: 2, pass: 3 };
+
+/**
+ * Each rule's worst outcome over its references (fail, then review, then pending, then pass):
+ * what lists filter on ("mail not received", "review fee not paid") and dashboards count.
+ */
+export function worstOutcomes(results: readonly CheckResult[]): Record<string, Outcome> {
+  const worst: Record<string, Outcome> = {};
+  for (const r of results) {
+    const seen = worst[r.rule];
+    if (seen === undefined || SEVERITY[r.outcome] < SEVERITY[seen]) worst[r.rule] = r.outcome;
+  }
+  return worst;
+}

@@ -63,6 +63,12 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'GET /api/dossiers/:id/overrides': ALL,
   'PUT /api/dossiers/:id/overrides': ALL,
   'DELETE /api/dossiers/:id/overrides': ALL,
+  'GET /api/dossiers/export.csv': OFFICE,
+  'POST /api/decisions/hold': ALL,
+  'GET /api/saved-views': ALL,
+  'POST /api/saved-views': ALL,
+  'DELETE /api/saved-views/:id': ALL,
+  'GET /api/dashboard': ALL,
 };
 
 interface RouteLayer {

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import type { SessionUser } from '../auth/auth.service.js';
+import { jstDay } from '../rounds/round-settings.js';
+import { RoundService } from '../rounds/round.service.js';
+import { DashboardRepository, type DashboardCounts } from './dashboard.repository.js';
+
+export interface Dashboard extends DashboardCounts {
+  roundId: string;
+  /** The JST day "today" means. */
+  day: string;
+  /** True when the counts are only the caller's assigned dossiers (reviewers). */
+  onlyAssigned: boolean;
+}
+
+/** A round at a glance; a reviewer's dashboard counts only the dossiers assigned to them. */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly dashboard: DashboardRepository,
+    private readonly rounds: RoundService,
+  ) {}
+
+  async get(roundId: unknown, user: SessionUser, now = new Date()): Promise<Dashboard> {
+    const round = await this.rounds.get(typeof roundId === 'string' ? roundId : '');
+    const day = jstDay(now);
+    const onlyAssigned = user.role === 'reviewer';
+    const counts = await this.dashboard.counts(round.id, onlyAssigned ? user.id : null, day);
+    return { roundId: round.id, day, onlyAssigned, ...counts };
+  }
+}

@@ -1,0 +1,40 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { SessionUser } from '../auth/auth.service.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { contentRange } from '../common/list-query.js';
+import type { SavedView } from './saved-view.repository.js';
+import { SavedViewService, type SavedViewInput } from './saved-view.service.js';
+
+/** Saved views of lists (react-admin resource `saved-views`, filtered by `resource`). */
+@Controller('saved-views')
+export class SavedViewController {
+  constructor(private readonly views: SavedViewService) {}
+
+  @Roles('admin', 'secretariat', 'reviewer')
+  @Get()
+  async list(
+    @Query('resource') resource: string,
+    @CurrentUser() user: SessionUser,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SavedView[]> {
+    const views = await this.views.list(resource, user);
+    response.setHeader('Content-Range', contentRange('saved-views', 0, views.length, views.length));
+    return views;
+  }
+
+  @Roles('admin', 'secretariat', 'reviewer')
+  @Post()
+  save(@Body() body: SavedViewInput, @CurrentUser() user: SessionUser): Promise<SavedView> {
+    return this.views.save(body, user);
+  }
+
+  @Roles('admin', 'secretariat', 'reviewer')
+  @Delete(':id')
+  @HttpCode(200)
+  async remove(@Param('id') id: string, @CurrentUser() user: SessionUser): Promise<{ id: string }> {
+    await this.views.remove(id, user);
+    return { id };
+  }
+}
