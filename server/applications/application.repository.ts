@@ -259,6 +259,35 @@ export class ApplicationRepository {
   }
 
   /**
+   * Where a dossier stands in a list (filter and sort as the console's list has them): the
+   * previous and next dossiers and its position, for going through a queue. Null when the
+   * dossier is not in the list (filtered out).
+   */
+  async neighbours(
+    id: string,
+    query: ListQuery<DossierSortField>,
+    onlyAssignedTo: number | null,
+  ): Promise<{
+    previous: string | null;
+    next: string | null;
+    position: number;
+    total: number;
+  } | null> {
+    if (!/^\d{1,18}$/.test(id)) return null;
+    const { clause, params } = dossierWhere(query.filter, onlyAssignedTo);
+    const rows = await this.dataSource.query(
+      `SELECT previous, next, position, total FROM (
+         SELECT d.id, lag(d.id::text) OVER w AS previous, lead(d.id::text) OVER w AS next,
+                (row_number() OVER w)::int AS position, (count(*) OVER ())::int AS total
+           FROM dossiers d ${clause}
+         WINDOW w AS (ORDER BY ${DOSSIER_SORT[query.sortField]} ${query.sortOrder} NULLS LAST, d.id)) o
+        WHERE o.id = $${params.length + 1}`,
+      [...params, id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
    * Every dossier of a filter for the export, in pages in 認定番号 order (keyset: no row cap, no
    * growing OFFSET), with the rules each has not passed and its mail and fee outcomes.
    */

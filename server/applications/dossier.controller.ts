@@ -59,6 +59,21 @@ export class DossierController {
     return this.dossiers.get(id, user, request.ip ?? null);
   }
 
+  /**
+   * The previous and next dossier of the list as filtered and sorted (`filter`, `sort` as for
+   * the list), and this one's position: the console's next / previous keys.
+   */
+  @Roles('admin', 'secretariat', 'reviewer')
+  @Get(':id/neighbours')
+  neighbours(
+    @Param('id') id: string,
+    @Query() query: Record<string, unknown>,
+    @CurrentUser() user: SessionUser,
+  ) {
+    const list = parseListQuery(query, { sortable: DOSSIER_SORTABLE, defaultSort: 'certNo' });
+    return this.dossiers.neighbours(id, list, user);
+  }
+
   /** Who did what to this dossier, newest first. */
   @Roles('admin', 'secretariat')
   @Get(':id/audit-events')

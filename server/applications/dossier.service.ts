@@ -83,6 +83,20 @@ export class DossierService {
     return this.applications.listDossiers(query, user.role === 'reviewer' ? user.id : null);
   }
 
+  /** The previous and next dossiers in the caller's list, for going through it one by one. */
+  async neighbours(
+    id: string,
+    query: ListQuery<DossierSortField>,
+    user: SessionUser,
+  ): Promise<{ previous: string | null; next: string | null; position: number; total: number }> {
+    const found = await this.applications.neighbours(
+      id,
+      query,
+      user.role === 'reviewer' ? user.id : null,
+    );
+    return found ?? { previous: null, next: null, position: 0, total: 0 };
+  }
+
   /**
    * The filtered list as CSV lines (the header first), page by page with no row cap. The
    * export is audited with its filter: it lists people.

@@ -69,6 +69,7 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'POST /api/saved-views': ALL,
   'DELETE /api/saved-views/:id': ALL,
   'GET /api/dashboard': ALL,
+  'GET /api/dossiers/:id/neighbours': ALL,
 };
 
 interface RouteLayer {

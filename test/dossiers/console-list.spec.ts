@@ -303,6 +303,37 @@ describe('the console list and dashboard', () => {
     expect(unknown.body.message).toBe('年度「1999」はありません。年度一覧で ID を確かめてください');
   });
 
+  it('names the previous and next dossier of the list as filtered and sorted', async () => {
+    const filter = JSON.stringify({ roundId: '2021', decision: 'none' });
+    const page = await office
+      .get('/api/dossiers')
+      .query({ filter, sort: '["certNo","DESC"]', range: '[0,999]' })
+      .expect(200);
+    const ids = page.body.map((d: { id: string }) => d.id);
+    const around = await office
+      .get(`/api/dossiers/${ids[1]}/neighbours`)
+      .query({ filter, sort: '["certNo","DESC"]' })
+      .expect(200);
+    expect(around.body).toEqual({
+      previous: ids[0],
+      next: ids[2],
+      position: 2,
+      total: ids.length,
+    });
+    const last = await office
+      .get(`/api/dossiers/${ids[ids.length - 1]}/neighbours`)
+      .query({ filter, sort: '["certNo","DESC"]' });
+    expect(last.body.next).toBeNull();
+    // A reviewer goes only through their own dossiers.
+    const mine = await reviewer.get(`/api/dossiers/${dossiers[1].id}/neighbours`).expect(200);
+    expect(mine.body).toEqual({
+      previous: dossiers[0].id,
+      next: dossiers[2].id,
+      position: 2,
+      total: 3,
+    });
+  });
+
   it('shows the dossier with its e-learning, payments and mail', async () => {
     const [{ id }] = (
       await sql.query(
