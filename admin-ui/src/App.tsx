@@ -1,6 +1,7 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { PasswordChangePage } from './account/PasswordChangePage';
+import { Dashboard } from './dashboard/Dashboard';
 import { ShinsaLayout } from './account/ShinsaLayout';
 import { i18nProvider } from './i18n/i18nProvider';
 import { authProvider } from './providers/authProvider';
@@ -22,6 +23,7 @@ export function App() {
       authProvider={authProvider}
       i18nProvider={i18nProvider}
       layout={ShinsaLayout}
+      dashboard={Dashboard}
       requireAuth
       disableTelemetry
     >

@@ -22,6 +22,7 @@ export interface DashboardCounts {
   decisions: { 合格: number; 不合格: number; 保留: number; none: number; unreleased: number };
   /** Per rule, how many dossiers have it failed, under review or pending (worst outcome). */
   rules: { rule: string; fail: number; review: number; pending: number }[];
+  /** Each count is what the dossier list shows with the filter the console links it to. */
   today: {
     checkErrors: number;
     unassigned: number;
@@ -80,13 +81,13 @@ export class DashboardRepository {
                 count(*) FILTER (WHERE decision IS NULL)::int AS "dNone",
                 count(*) FILTER (WHERE decision IS NOT NULL AND released_at IS NULL)::int AS "dUnreleased",
                 count(*) FILTER (WHERE check_error IS NOT NULL)::int AS "checkErrors",
-                count(*) FILTER (WHERE registered_at IS NOT NULL AND NOT EXISTS (
+                count(*) FILTER (WHERE NOT EXISTS (
                   SELECT 1 FROM assignments a WHERE a.dossier_id = scope.id))::int AS unassigned,
-                count(*) FILTER (WHERE decision IS NULL AND (counts->>'casesUnderReview')::int > 0)::int AS "casesUnderReview",
+                count(*) FILTER (WHERE decision IS NULL AND outcomes->>'cases.count' = 'review')::int AS "casesUnderReview",
                 count(*) FILTER (WHERE outcomes->>'mail.postmark' IN ('fail', 'review')
                                     OR outcomes->>'mail.type' IN ('fail', 'review'))::int AS "mailProblems",
                 count(*) FILTER (WHERE outcomes->>'fee.review' = 'review')::int AS "feeToReview",
-                count(*) FILTER (WHERE decision IS NULL AND registered_at IS NOT NULL)::int AS undecided
+                count(*) FILTER (WHERE decision IS NULL)::int AS undecided
            FROM scope`,
         params,
       ),

@@ -12,9 +12,10 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { ApiError, callApi } from '../common/api';
+import { useShortcuts } from './shortcuts';
 
 type Decision = '合格' | '不合格' | '保留';
 
@@ -28,6 +29,7 @@ interface DecisionRow {
   decidedAt: string;
   releasedAt: string | null;
   supersededAt: string | null;
+  revision: number;
 }
 
 interface Reason {
@@ -45,7 +47,8 @@ const jst = (iso: string) =>
  * someone else recorded meanwhile is never overwritten silently.
  */
 export function DecisionPanel() {
-  const dossier = useRecordContext<{ id: string }>();
+  const dossier = useRecordContext<{ id: string; revision: number }>();
+  const reasonField = useRef<HTMLTextAreaElement>(null);
   const translate = useTranslate();
   const notify = useNotify();
   const refresh = useRefresh();
@@ -74,6 +77,14 @@ export function DecisionPanel() {
       .catch(() => setReasons([]));
   }, [load]);
 
+  // G / F / H choose 合格 / 不合格 / 保留 and put the cursor in the reason.
+  const choose = (d: Decision) => {
+    setDecision(d);
+    setCodes([]);
+    setTimeout(() => reasonField.current?.focus(), 0);
+  };
+  useShortcuts({ g: () => choose('合格'), f: () => choose('不合格'), h: () => choose('保留') });
+
   if (!dossier) return null;
   const current = history[0] && !history[0].supersededAt ? history[0] : null;
   const save = async () => {
@@ -96,7 +107,16 @@ export function DecisionPanel() {
   };
 
   return (
-    <Box id="decision-panel" sx={{ mb: 2 }}>
+    <Box
+      id="decision-panel"
+      sx={{ mb: 2 }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && decision) {
+          e.preventDefault();
+          void save();
+        }
+      }}
+    >
       <Typography variant="h6" gutterBottom>
         {translate('shinsa.decision.title')}
       </Typography>
@@ -120,20 +140,21 @@ export function DecisionPanel() {
             · {current.decidedBy} · {jst(current.decidedAt)}
             {current.reason ? ` · ${current.reason}` : ''}
           </Typography>
+          {current.revision < dossier.revision && (
+            <Alert severity="warning" sx={{ py: 0 }} id="decision-older-revision">
+              {translate('shinsa.older_revision', {
+                revision: current.revision,
+                current: dossier.revision,
+              })}
+            </Alert>
+          )}
         </Stack>
       ) : (
         <Typography variant="body2" sx={{ mb: 1 }}>
           {translate('shinsa.decision.none')}
         </Typography>
       )}
-      <RadioGroup
-        row
-        value={decision}
-        onChange={(e) => {
-          setDecision(e.target.value as Decision);
-          setCodes([]);
-        }}
-      >
+      <RadioGroup row value={decision} onChange={(e) => choose(e.target.value as Decision)}>
         {(['合格', '不合格', '保留'] as const).map((d) => (
           <FormControlLabel key={d} value={d} control={<Radio />} label={d} />
         ))}
@@ -173,6 +194,7 @@ export function DecisionPanel() {
       {decision && (
         <TextField
           id="decision-reason"
+          inputRef={reasonField}
           fullWidth
           multiline
           margin="dense"

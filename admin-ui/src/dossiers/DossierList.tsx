@@ -1,16 +1,19 @@
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
+import DownloadIcon from '@mui/icons-material/Download';
 import PublishIcon from '@mui/icons-material/Publish';
 import { Button, Chip, Stack } from '@mui/material';
 import { useState } from 'react';
 import {
   BooleanInput,
   DataTable,
+  FilterButton,
   FunctionField,
   List,
   ReferenceInput,
   SearchInput,
   SelectField,
   SelectInput,
+  TopToolbar,
   useListContext,
   useNotify,
   usePermissions,
@@ -21,12 +24,50 @@ import {
 import { callApi } from '../common/api';
 import { RoundFilter } from '../masters/RoundFilter';
 import { AssignDialog } from './AssignDialog';
+import { HoldBulkButton } from './HoldDialog';
+import {
+  DECISION_FILTER_CHOICES,
+  FEE_FILTER_CHOICES,
+  MAIL_FILTER_CHOICES,
+  RULE_CHOICES,
+  RULE_OUTCOME_CHOICES,
+} from './rules';
+import { SavedViews } from './SavedViews';
 
 export const VERDICT_CHOICES = [
   { id: 'pass', name: 'shinsa.verdict.pass' },
   { id: 'review', name: 'shinsa.verdict.review' },
   { id: 'fail', name: 'shinsa.verdict.fail' },
 ];
+const VERDICT_FILTER_CHOICES = [
+  ...VERDICT_CHOICES,
+  { id: 'unchecked', name: 'shinsa.verdict.none' },
+];
+
+/** The filtered list as CSV, streamed by the server with no row cap. */
+function ExportButton() {
+  const { filterValues } = useListContext();
+  const translate = useTranslate();
+  return (
+    <Button
+      size="small"
+      startIcon={<DownloadIcon />}
+      id="dossiers-export"
+      href={`/api/dossiers/export.csv?filter=${encodeURIComponent(JSON.stringify(filterValues))}`}
+    >
+      {translate('shinsa.export.button')}
+    </Button>
+  );
+}
+
+function ListActions({ office }: { office: boolean }) {
+  return (
+    <TopToolbar>
+      <FilterButton />
+      {office && <ExportButton />}
+    </TopToolbar>
+  );
+}
 
 interface DossierRow {
   id: string;
@@ -99,6 +140,19 @@ function ReleaseBulkButton() {
   );
 }
 
+function DecisionCell() {
+  const translate = useTranslate();
+  return (
+    <FunctionField<DossierRow & { decision: { decision: string; released: boolean } | null }>
+      render={(d) =>
+        d.decision
+          ? `${d.decision.decision}${d.decision.released ? '' : translate('shinsa.dossiers.unreleased')}`
+          : ''
+      }
+    />
+  );
+}
+
 /** Dossiers: the secretariat sees every one; a reviewer only those assigned to them. */
 export function DossierList() {
   const { permissions } = usePermissions<string>();
@@ -106,7 +160,17 @@ export function DossierList() {
   const filters = [
     <SearchInput key="q" source="q" alwaysOn />,
     <RoundFilter key="roundId" source="roundId" alwaysOn />,
-    <SelectInput key="verdict" source="verdict" choices={VERDICT_CHOICES} />,
+    <SelectInput key="verdict" source="verdict" choices={VERDICT_FILTER_CHOICES} />,
+    <SelectInput key="decision" source="decision" choices={DECISION_FILTER_CHOICES} />,
+    <SelectInput
+      key="rule"
+      source="rule"
+      label="resources.dossiers.fields.rule_filter"
+      choices={RULE_CHOICES}
+    />,
+    <SelectInput key="ruleOutcome" source="ruleOutcome" choices={RULE_OUTCOME_CHOICES} />,
+    <SelectInput key="mail" source="mail" choices={MAIL_FILTER_CHOICES} />,
+    <SelectInput key="fee" source="fee" choices={FEE_FILTER_CHOICES} />,
     ...(office
       ? [
           <ReferenceInput key="reviewerId" source="reviewerId" reference="reviewers">
@@ -121,18 +185,22 @@ export function DossierList() {
       : []),
   ];
   return (
-    <List filters={filters} sort={{ field: 'certNo', order: 'ASC' }} perPage={50} exporter={false}>
+    <List
+      filters={filters}
+      actions={<ListActions office={office} />}
+      aside={<SavedViews resource="dossiers" />}
+      sort={{ field: 'certNo', order: 'ASC' }}
+      perPage={50}
+      exporter={false}
+    >
       <DataTable
         rowClick="show"
         bulkActionButtons={
-          office ? (
-            <>
-              <AssignBulkButton />
-              {permissions === 'admin' && <ReleaseBulkButton />}
-            </>
-          ) : (
-            false
-          )
+          <>
+            {office && <AssignBulkButton />}
+            <HoldBulkButton />
+            {permissions === 'admin' && <ReleaseBulkButton />}
+          </>
         }
       >
         <DataTable.Col source="certNo" />
@@ -143,11 +211,7 @@ export function DossierList() {
           <SelectField source="verdict" choices={VERDICT_CHOICES} emptyText="shinsa.verdict.none" />
         </DataTable.Col>
         <DataTable.Col source="decision" disableSort>
-          <FunctionField<DossierRow & { decision: { decision: string; released: boolean } | null }>
-            render={(d) =>
-              d.decision ? `${d.decision.decision}${d.decision.released ? '' : '(未公開)'}` : ''
-            }
-          />
+          <DecisionCell />
         </DataTable.Col>
         <DataTable.Col source="reviewers" disableSort>
           <FunctionField<DossierRow>

@@ -1,28 +1,63 @@
-import { Chip, Stack } from '@mui/material';
+import KeyboardIcon from '@mui/icons-material/Keyboard';
+import NavigateBeforeIcon from '@mui/icons-material/NavigateBefore';
+import NavigateNextIcon from '@mui/icons-material/NavigateNext';
 import {
-  ArrayField,
-  DataTable,
-  FunctionField,
-  Labeled,
-  NumberField,
-  SelectField,
+  Box,
+  Button,
+  Chip,
+  Dialog,
+  DialogContent,
+  DialogTitle,
+  IconButton,
+  List,
+  ListItem,
+  Stack,
+  Tooltip,
+  Typography,
+} from '@mui/material';
+import { useEffect, useState } from 'react';
+import {
   Show,
   TabbedShowLayout,
-  TextField,
+  useNotify,
   usePermissions,
   useRecordContext,
+  useStore,
   useTranslate,
 } from 'react-admin';
-import { useCallback, useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { callApi } from '../common/api';
-import { ItemOverrideField, type ItemOverride } from './ItemOverrideField';
 import { DecisionPanel } from './DecisionPanel';
 import { DossierHistory } from './DossierHistory';
-import { VERDICT_CHOICES } from './DossierList';
+import {
+  ApplicantTab,
+  AttendancesTab,
+  CasesTab,
+  ChecksTab,
+  ElearningTab,
+  MailTab,
+  PaymentsTab,
+} from './DossierTabs';
+import { useShortcuts } from './shortcuts';
 
 interface Dossier {
-  reviewers: { id: number; login: string; displayName: string }[];
+  id: string;
+  certNo: string;
+  name: string;
+  kana: string;
+  revision: number;
+  verdict: 'pass' | 'fail' | 'review' | null;
   counts: { cases: number; casesUnderReview: number; attendances: number } | null;
+  workplace: string | null;
+  reviewers: { id: number; login: string; displayName: string }[];
+  decision: { decision: string; released: boolean } | null;
+}
+
+interface Neighbours {
+  previous: string | null;
+  next: string | null;
+  position: number;
+  total: number;
 }
 
 function DossierTitle() {
@@ -36,39 +71,141 @@ function DossierTitle() {
   );
 }
 
-/** The cases, each with its 採用 / 不採用 against the automatic result. */
-function CasesTab() {
-  const dossier = useRecordContext<{ id: string }>();
-  const [overrides, setOverrides] = useState<ItemOverride[]>([]);
-  const load = useCallback(() => {
-    if (dossier)
-      callApi<ItemOverride[]>(`/api/dossiers/${dossier.id}/overrides`)
-        .then(setOverrides)
-        .catch(() => setOverrides([]));
-  }, [dossier]);
-  useEffect(load, [load]);
+const VERDICT_COLOR = { pass: 'success', fail: 'error', review: 'warning' } as const;
+
+/**
+ * Going through the list one dossier after another, in the list's own filter and order: J next,
+ * K previous, ? the keys. The list keeps its parameters in react-admin's store.
+ */
+function QueueNavigation({ onHelp }: { onHelp: () => void }) {
+  const dossier = useRecordContext<Dossier>();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const navigate = useNavigate();
+  const [params] = useStore<{ filter?: object; sort?: string; order?: string }>(
+    'dossiers.listParams',
+    {},
+  );
+  const [around, setAround] = useState<Neighbours | null>(null);
+  const filter = JSON.stringify(params.filter ?? {});
+  const sort = JSON.stringify([params.sort ?? 'certNo', params.order ?? 'ASC']);
+  useEffect(() => {
+    if (!dossier) return;
+    callApi<Neighbours>(
+      `/api/dossiers/${dossier.id}/neighbours?filter=${encodeURIComponent(filter)}&sort=${encodeURIComponent(sort)}`,
+    )
+      .then(setAround)
+      .catch(() => setAround(null));
+  }, [dossier, filter, sort]);
+  const go = (id: string | null | undefined, edge: string) => {
+    if (id) navigate(`/dossiers/${id}/show`);
+    else notify(edge, { type: 'info' });
+  };
+  useShortcuts({
+    j: () => go(around?.next, 'shinsa.shortcuts.end'),
+    k: () => go(around?.previous, 'shinsa.shortcuts.start'),
+    '?': onHelp,
+  });
+  return (
+    <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
+      <Tooltip title={translate('shinsa.shortcuts.previous')}>
+        <span>
+          <IconButton
+            id="dossier-previous"
+            disabled={!around?.previous}
+            onClick={() => go(around?.previous, 'shinsa.shortcuts.start')}
+          >
+            <NavigateBeforeIcon />
+          </IconButton>
+        </span>
+      </Tooltip>
+      {around && around.total > 0 && (
+        <Typography variant="body2" id="dossier-position">
+          {translate('shinsa.shortcuts.position', around)}
+        </Typography>
+      )}
+      <Tooltip title={translate('shinsa.shortcuts.next')}>
+        <span>
+          <IconButton
+            id="dossier-next"
+            disabled={!around?.next}
+            onClick={() => go(around?.next, 'shinsa.shortcuts.end')}
+          >
+            <NavigateNextIcon />
+          </IconButton>
+        </span>
+      </Tooltip>
+      <Button size="small" startIcon={<KeyboardIcon />} onClick={onHelp}>
+        {translate('shinsa.shortcuts.title')}
+      </Button>
+    </Stack>
+  );
+}
+
+/** Verdict, counts and decision at the top of every tab. */
+function DossierHeader({ onHelp }: { onHelp: () => void }) {
+  const dossier = useRecordContext<Dossier>();
+  const translate = useTranslate();
   if (!dossier) return null;
   return (
-    <ArrayField source="cases">
-      <DataTable bulkActionButtons={false} rowClick={false}>
-        <DataTable.Col source="sheetNo" label="resources.dossiers.fields.sheetNo" />
-        <DataTable.Col source="caseNo" label="resources.dossiers.fields.caseNo" />
-        <DataTable.Col source="startMonth" label="resources.dossiers.fields.startMonth" />
-        <DataTable.Col source="item" label="resources.dossiers.fields.item" />
-        <DataTable.Col source="age" label="resources.dossiers.fields.age" />
-        <DataTable.Col source="sex" label="resources.dossiers.fields.sex" />
-        <DataTable.Col source="diagnosis" label="resources.dossiers.fields.diagnosis" />
-        <DataTable.Col source="pathology" label="resources.dossiers.fields.pathology" />
-        <DataTable.Col label="resources.dossiers.fields.override">
-          <ItemOverrideField
-            dossierId={dossier.id}
-            overrides={overrides}
-            kind="case"
-            onChange={load}
+    <Box sx={{ px: 2, pt: 2 }} id="dossier-header">
+      <Stack direction="row" spacing={2} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+        <Typography variant="h6">
+          {dossier.certNo} {dossier.name}
+          <Typography component="span" variant="body2" color="text.secondary" sx={{ ml: 1 }}>
+            {dossier.kana} · {translate('resources.dossiers.fields.revision')} {dossier.revision}
+          </Typography>
+        </Typography>
+        <Chip
+          id="dossier-verdict"
+          color={dossier.verdict ? VERDICT_COLOR[dossier.verdict] : 'default'}
+          label={`${translate('resources.dossiers.fields.verdict')}: ${translate(`shinsa.verdict.${dossier.verdict ?? 'none'}`)}`}
+        />
+        {dossier.counts && (
+          <Typography variant="body2" id="dossier-counts">
+            {translate('shinsa.dossiers.counts', {
+              cases: dossier.counts.cases,
+              review: dossier.counts.casesUnderReview,
+              attendances: dossier.counts.attendances,
+            })}
+          </Typography>
+        )}
+        {dossier.decision && (
+          <Chip
+            variant="outlined"
+            label={`${translate('resources.dossiers.fields.decision')}: ${dossier.decision.decision}${dossier.decision.released ? '' : translate('shinsa.dossiers.unreleased')}`}
           />
-        </DataTable.Col>
-      </DataTable>
-    </ArrayField>
+        )}
+        <Box sx={{ flexGrow: 1 }} />
+        <QueueNavigation onHelp={onHelp} />
+      </Stack>
+      <Stack direction="row" spacing={2} sx={{ mt: 0.5 }}>
+        <Typography variant="body2" color="text.secondary">
+          {translate('resources.dossiers.fields.workplace')}: {dossier.workplace ?? '—'}
+        </Typography>
+        <Typography variant="body2" color="text.secondary">
+          {translate('resources.dossiers.fields.reviewers')}:{' '}
+          {dossier.reviewers.map((r) => `${r.displayName}(${r.login})`).join('、') || '—'}
+        </Typography>
+      </Stack>
+    </Box>
+  );
+}
+
+function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const translate = useTranslate();
+  const keys = ['next', 'previous', 'down', 'accept', 'reject', 'decide', 'save', 'help'];
+  return (
+    <Dialog open={open} onClose={onClose}>
+      <DialogTitle>{translate('shinsa.shortcuts.title')}</DialogTitle>
+      <DialogContent>
+        <List dense id="shortcut-help">
+          {keys.map((k) => (
+            <ListItem key={k}>{translate(`shinsa.shortcuts.${k}`)}</ListItem>
+          ))}
+        </List>
+      </DialogContent>
+    </Dialog>
   );
 }
 
@@ -76,51 +213,35 @@ function CasesTab() {
 export function DossierShow() {
   const { permissions } = usePermissions<string>();
   const office = permissions === 'admin' || permissions === 'secretariat';
+  const [help, setHelp] = useState(false);
   return (
     <Show title={<DossierTitle />}>
+      <DossierHeader onHelp={() => setHelp((h) => !h)} />
+      <ShortcutHelp open={help} onClose={() => setHelp(false)} />
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="shinsa.dossiers.tab.summary">
           <DecisionPanel />
-          <Stack direction="row" spacing={4}>
-            <TextField source="certNo" />
-            <TextField source="name" />
-            <TextField source="kana" />
-            <NumberField source="revision" />
-          </Stack>
-          <SelectField source="verdict" choices={VERDICT_CHOICES} emptyText="shinsa.verdict.none" />
-          <FunctionField<Dossier>
-            source="counts"
-            render={(d) =>
-              d.counts
-                ? `症例 ${d.counts.cases}(確認中 ${d.counts.casesUnderReview})・学術集会 ${d.counts.attendances}`
-                : ''
-            }
-          />
-          <TextField source="workplace" />
-          <Labeled source="reviewers">
-            <FunctionField<Dossier>
-              render={(d) => (
-                <Stack direction="row" spacing={0.5}>
-                  {d.reviewers.map((r) => (
-                    <Chip key={r.id} size="small" label={`${r.displayName}(${r.login})`} />
-                  ))}
-                </Stack>
-              )}
-            />
-          </Labeled>
         </TabbedShowLayout.Tab>
-        <TabbedShowLayout.Tab label="shinsa.dossiers.tab.cases">
+        <TabbedShowLayout.Tab label="shinsa.dossiers.tab.applicant" path="applicant">
+          <ApplicantTab />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="shinsa.dossiers.tab.cases" path="cases">
           <CasesTab />
         </TabbedShowLayout.Tab>
-        <TabbedShowLayout.Tab label="shinsa.dossiers.tab.checks">
-          <ArrayField source="checks">
-            <DataTable bulkActionButtons={false} rowClick={false}>
-              <DataTable.Col source="rule" label="resources.dossiers.fields.rule" />
-              <DataTable.Col source="outcome" label="resources.dossiers.fields.outcome" />
-              <DataTable.Col source="ref" label="resources.dossiers.fields.ref" />
-              <DataTable.Col source="message" label="resources.dossiers.fields.message" />
-            </DataTable>
-          </ArrayField>
+        <TabbedShowLayout.Tab label="shinsa.dossiers.tab.attendances" path="attendances">
+          <AttendancesTab />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="shinsa.dossiers.tab.elearning" path="elearning">
+          <ElearningTab />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="shinsa.dossiers.tab.payments" path="payments">
+          <PaymentsTab />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="shinsa.dossiers.tab.mail" path="mail">
+          <MailTab />
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="shinsa.dossiers.tab.checks" path="checks">
+          <ChecksTab />
         </TabbedShowLayout.Tab>
         {office && (
           <TabbedShowLayout.Tab label="shinsa.dossiers.tab.history" path="history">

@@ -1,4 +1,5 @@
-import { Button, Chip, Stack } from '@mui/material';
+import WarningAmberIcon from '@mui/icons-material/WarningAmber';
+import { Button, Chip, Stack, Tooltip } from '@mui/material';
 import { useNotify, useRecordContext, useTranslate } from 'react-admin';
 import { callApi } from '../common/api';
 
@@ -7,6 +8,24 @@ export interface ItemOverride {
   accepted: boolean;
   reason: string;
   decidedBy: string;
+  /** The dossier's revision the reviewer looked at. */
+  revision: number;
+}
+
+/** Records 採用 / 不採用 of an item after asking the reason; false when the person cancelled. */
+export async function overrideItem(
+  dossierId: string,
+  ref: string,
+  accepted: boolean,
+  askReason: (ref: string) => string | null,
+): Promise<boolean> {
+  const reason = askReason(ref);
+  if (!reason?.trim()) return false;
+  await callApi(`/api/dossiers/${dossierId}/overrides`, {
+    method: 'PUT',
+    json: { ref, accepted, reason },
+  });
+  return true;
 }
 
 /**
@@ -15,11 +34,14 @@ export interface ItemOverride {
  */
 export function ItemOverrideField({
   dossierId,
+  revision,
   overrides,
   kind,
   onChange,
 }: {
   dossierId: string;
+  /** The dossier's current revision: an override made on an older one is marked. */
+  revision: number;
   overrides: ItemOverride[];
   kind: 'case' | 'attendance';
   onChange: () => void;
@@ -31,13 +53,11 @@ export function ItemOverrideField({
   const ref = kind === 'case' ? `case:${item.sheetNo}-${item.caseNo}` : `attendance:${item.no}`;
   const current = overrides.find((o) => o.ref === ref);
   const set = async (accepted: boolean) => {
-    const reason = window.prompt(translate('shinsa.override.reason_prompt', { ref }));
-    if (!reason?.trim()) return;
     try {
-      await callApi(`/api/dossiers/${dossierId}/overrides`, {
-        method: 'PUT',
-        json: { ref, accepted, reason },
-      });
+      const saved = await overrideItem(dossierId, ref, accepted, (r) =>
+        window.prompt(translate('shinsa.override.reason_prompt', { ref: r })),
+      );
+      if (!saved) return;
       notify('shinsa.override.saved', { type: 'success' });
       onChange();
     } catch (e) {
@@ -66,6 +86,16 @@ export function ItemOverrideField({
             )}
             title={`${current.reason}(${current.decidedBy})`}
           />
+          {current.revision < revision && (
+            <Tooltip
+              title={translate('shinsa.older_revision', {
+                revision: current.revision,
+                current: revision,
+              })}
+            >
+              <WarningAmberIcon color="warning" fontSize="small" className="older-revision" />
+            </Tooltip>
+          )}
           <Button size="small" onClick={clear}>
             {translate('shinsa.override.clear')}
           </Button>

@@ -61,7 +61,7 @@ export const authProvider: AuthProvider = {
   async getIdentity() {
     me = me ?? (await fetchMe());
     if (!me) throw new Error('ログインしてください');
-    return { id: me.id, fullName: `${me.displayName}(${me.login})` };
+    return { id: me.id, fullName: `${me.displayName}(${me.login})`, login: me.login };
   },
   async getPermissions() {
     me = me ?? (await fetchMe());

@@ -1,0 +1,40 @@
+import { Chip, Stack, Tooltip } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { OUTCOME_COLOR, type CheckRow } from './rules';
+
+/** The results of the rules about one item (a case, an attendance, a document), as chips. */
+export function ItemChecks({
+  checks,
+  passed = false,
+  outcomeOnly = false,
+}: {
+  checks: CheckRow[];
+  /** Show passed results too (otherwise only a single 適合 chip when all passed). */
+  passed?: boolean;
+  /** Label chips with the outcome only, where the rule is named beside them. */
+  outcomeOnly?: boolean;
+}) {
+  const translate = useTranslate();
+  const shown = passed ? checks : checks.filter((c) => c.outcome !== 'pass');
+  if (shown.length === 0 && checks.length > 0) {
+    return <Chip size="small" color="success" label={translate('shinsa.outcome.pass')} />;
+  }
+  return (
+    <Stack direction="row" spacing={0.5} useFlexGap sx={{ flexWrap: 'wrap' }}>
+      {shown.map((c, i) => (
+        <Tooltip key={`${c.rule}-${i}`} title={c.message}>
+          <Chip
+            size="small"
+            variant={c.outcome === 'pending' ? 'outlined' : 'filled'}
+            color={OUTCOME_COLOR[c.outcome]}
+            label={
+              outcomeOnly
+                ? translate(`shinsa.outcome.${c.outcome}`)
+                : `${translate(`shinsa.rules.${c.rule}`, { _: c.rule })}: ${translate(`shinsa.outcome.${c.outcome}`)}`
+            }
+          />
+        </Tooltip>
+      ))}
+    </Stack>
+  );
+}

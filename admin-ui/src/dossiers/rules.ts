@@ -1,0 +1,65 @@
+/** Rule IDs of rules.md in the order people read them; labels under shinsa.rules.<id>. */
+export const RULE_IDS = [
+  'registration',
+  'licence',
+  'membership',
+  'fee.review',
+  'elearning',
+  'palliative',
+  'cases.sheets',
+  'cases.count',
+  'attendances.count',
+  'address',
+  'mail.postmark',
+  'mail.type',
+  'doc.cover',
+  'doc.seal',
+  'doc.elearning',
+  'doc.attendance',
+  'doc.palliative',
+  'doc.name-change',
+  'case.period',
+  'case.tenure',
+  'case.item',
+  'case.diagnosis',
+  'case.confirmed',
+  'case.patient',
+  'case.duplicate',
+  'attendance.meeting',
+] as const;
+
+export const RULE_CHOICES = RULE_IDS.map((id) => ({ id, name: `shinsa.rules.${id}` }));
+
+export const OUTCOME_COLOR = {
+  pass: 'success',
+  fail: 'error',
+  review: 'warning',
+  pending: 'default',
+} as const;
+
+export type Outcome = keyof typeof OUTCOME_COLOR;
+
+export interface CheckRow {
+  rule: string;
+  outcome: Outcome;
+  ref: string | null;
+  message: string;
+  details?: Record<string, unknown> | null;
+}
+
+/** Filter choices of the dossier list, labelled in i18n. */
+export const DECISION_FILTER_CHOICES = ['合格', '不合格', '保留', 'none', 'unreleased'].map(
+  (id) => ({ id, name: `shinsa.filters.decision.${id}` }),
+);
+export const MAIL_FILTER_CHOICES = ['notReceived', 'received', 'problem'].map((id) => ({
+  id,
+  name: `shinsa.filters.mail.${id}`,
+}));
+export const FEE_FILTER_CHOICES = ['pass', 'pending', 'fail', 'review'].map((id) => ({
+  id,
+  name: `shinsa.filters.fee.${id}`,
+}));
+export const RULE_OUTCOME_CHOICES = ['fail', 'review', 'pending'].map((id) => ({
+  id,
+  name: `shinsa.filters.ruleOutcome.${id}`,
+}));

@@ -1,0 +1,29 @@
+import { useEffect, useRef } from 'react';
+
+/** True while the person types in a field: single-letter shortcuts must not fire then. */
+function typing(target: EventTarget | null): boolean {
+  const element = target as HTMLElement | null;
+  if (!element) return false;
+  const tag = element.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || element.isContentEditable;
+}
+
+/**
+ * Calls `handlers[key]` for a key pressed outside text fields (keys as KeyboardEvent.key,
+ * letters lower-case), while the component is mounted. A handler returning false lets the
+ * key through.
+ */
+export function useShortcuts(handlers: Record<string, () => boolean | void>): void {
+  const current = useRef(handlers);
+  current.current = handlers;
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.altKey || event.ctrlKey || event.metaKey || typing(event.target)) return;
+      const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
+      const handler = current.current[key];
+      if (handler && handler() !== false) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
