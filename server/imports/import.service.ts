@@ -49,6 +49,9 @@ const FORM_PART: Record<string, FormPart> = {
 
 const NO_FEEDS: FeedCounts = { payments: 0, elearning: 0, addressChanges: 0, mail: 0 };
 
+/** Rows written from which an import refreshes the planner's statistics. */
+const LARGE_IMPORT_ROWS = 1000;
+
 /**
  * Imports a bundle (formats.md): reads and validates every file first, then writes what can be
  * stored in one transaction, then queues the checks of every dossier whose inputs changed.
@@ -296,6 +299,13 @@ export class ImportService {
       written.assembly,
       written.changedRows,
     );
+
+    const changed = [...written.changedRows.values()].reduce((sum, n) => sum + n, 0);
+    if (changed >= LARGE_IMPORT_ROWS) {
+      const ta = Date.now();
+      await this.imports.refreshStatistics();
+      this.logger.debug(`Refreshed statistics after ${changed} rows in ${Date.now() - ta} ms`);
+    }
 
     // 2. After commit: a check job never runs before the data it judges is visible.
     await progress({

@@ -1,0 +1,256 @@
+#!/usr/bin/env node
+/*
+ * Dossier list benchmark (issue 6): 5,000 imported and checked dossiers, some decided and
+ * assigned, then 20 clients ask the API for list pages at once, as the console does (50 a
+ * page, different filters, searches, sorts and pages), and the latency of each answer is
+ * measured at the client.
+ *
+ *   npm run bench:list [-- --applicants 5000] [--clients 20] [--requests 2000] [--keep]
+ *
+ * Target: p95 under 100 ms. Exits 1 when it is missed.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { assertBuilt, createDatabase, DIST, GENERATOR, ROOT } from './support.mjs';
+
+const { values } = parseArgs({
+  options: {
+    applicants: { type: 'string', default: '5000' },
+    clients: { type: 'string', default: '20' },
+    requests: { type: 'string', default: '2000' },
+    port: { type: 'string', default: '3917' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+assertBuilt();
+
+const PASSWORD = 'correct-horse-battery-9';
+const db = await createDatabase('shinsa_bench');
+const base = `http://127.0.0.1:${values.port}`;
+const env = {
+  ...process.env,
+  DATABASE_URL: db.url,
+  REDIS_URL: '',
+  QUEUE_PREFIX: db.name,
+  LOG_LEVEL: 'warn',
+  PORT: values.port,
+  DATA_DIR: mkdtempSync(join(tmpdir(), 'shinsa-bench-data-')),
+};
+const cli = (args, input) =>
+  execFileSync(process.execPath, [join(DIST, 'cli.js'), ...args], {
+    env,
+    cwd: ROOT,
+    input,
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'inherit'],
+  });
+
+let server;
+const client = new pg.Client({ connectionString: db.url });
+try {
+  cli(['migrate']);
+  const bundle = mkdtempSync(join(tmpdir(), 'shinsa-bench-list-'));
+  execFileSync(
+    process.execPath,
+    [GENERATOR, '--out', bundle, '--applicants', values.applicants, '--quiet'],
+    { cwd: ROOT },
+  );
+  server = spawn(process.execPath, [join(DIST, 'main.js')], { env, cwd: ROOT, stdio: 'inherit' });
+  cli(['import', bundle, '--round', '2021', '--json']);
+  await client.connect();
+  process.stdout.write('waiting for the checks');
+  for (;;) {
+    const { rows } = await client.query(
+      `SELECT count(*) FILTER (WHERE checked_version < inputs_version)::int AS waiting FROM dossiers`,
+    );
+    if (rows[0].waiting === 0) break;
+    process.stdout.write('.');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+  process.stdout.write('\n');
+
+  // A session as the secretariat (the account must change its one-time password first).
+  cli(['user', 'add', 'listclient', '--role', 'secretariat', '--password-stdin'], `${PASSWORD}\n`);
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ login: 'listclient', password: PASSWORD }),
+  });
+  if (!login.ok) throw new Error(`login: HTTP ${login.status} ${await login.text()}`);
+  let cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  const call = (path, init = {}) =>
+    fetch(`${base}${path}`, {
+      ...init,
+      headers: { cookie, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+    });
+  const changed = await call('/api/auth/password', {
+    method: 'POST',
+    body: JSON.stringify({ currentPassword: PASSWORD, newPassword: `${PASSWORD}x` }),
+  });
+  if (changed.headers.getSetCookie().length) {
+    cookie = changed.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+  }
+
+  // Work in progress, as in the middle of a round: a fifth of the dossiers on hold.
+  const { rows: ids } = await client.query(`SELECT id::text AS id FROM dossiers ORDER BY random()`);
+  const held = ids.slice(0, Math.floor(ids.length / 5)).map((r) => r.id);
+  const hold = await call('/api/decisions/hold', {
+    method: 'POST',
+    body: JSON.stringify({ dossierIds: held, reasonCodes: ['H01'] }),
+  });
+  if (!hold.ok) throw new Error(`hold: HTTP ${hold.status} ${await hold.text()}`);
+
+  const { rows: names } = await client.query(
+    `SELECT cert_no, family_name FROM dossiers ORDER BY random() LIMIT 50`,
+  );
+  const total = Number(values.applicants);
+  /** What people ask the list for, by name: each request takes the next one in turn. */
+  const pages = [
+    ['first page', () => ({ filter: { roundId: '2021' }, sort: ['certNo', 'ASC'], page: 0 })],
+    [
+      'kana, any page',
+      () => ({
+        filter: { roundId: '2021' },
+        sort: ['kana', 'ASC'],
+        page: Math.floor(Math.random() * (total / 50)),
+      }),
+    ],
+    [
+      'verdict review',
+      () => ({
+        filter: { roundId: '2021', verdict: 'review' },
+        sort: ['updatedAt', 'DESC'],
+        page: 0,
+      }),
+    ],
+    [
+      'undecided',
+      () => ({ filter: { roundId: '2021', decision: 'none' }, sort: ['certNo', 'ASC'], page: 3 }),
+    ],
+    [
+      'rule not passed',
+      () => ({
+        filter: { roundId: '2021', rule: 'case.diagnosis' },
+        sort: ['certNo', 'ASC'],
+        page: 0,
+      }),
+    ],
+    [
+      'mail not received',
+      () => ({
+        filter: { roundId: '2021', mail: 'notReceived' },
+        sort: ['certNo', 'DESC'],
+        page: 0,
+      }),
+    ],
+    [
+      'fee pending',
+      () => ({ filter: { roundId: '2021', fee: 'pending' }, sort: ['certNo', 'ASC'], page: 1 }),
+    ],
+    [
+      'unassigned on hold',
+      () => ({
+        filter: { roundId: '2021', unassigned: true, decision: '保留' },
+        sort: ['certNo', 'ASC'],
+        page: 0,
+      }),
+    ],
+    [
+      'search',
+      () => {
+        const n = names[Math.floor(Math.random() * names.length)];
+        return {
+          filter: { roundId: '2021', q: Math.random() < 0.5 ? n.cert_no : n.family_name },
+          sort: ['certNo', 'ASC'],
+          page: 0,
+        };
+      },
+    ],
+  ];
+
+  const requests = Number(values.requests);
+  const latencies = [];
+  const byKind = new Map(pages.map(([name]) => [name, []]));
+  let next = 0;
+  let failures = 0;
+  const worker = async () => {
+    while (next < requests) {
+      const i = next++;
+      const [kind, make] = pages[i % pages.length];
+      const { filter, sort, page } = make();
+      const query = new URLSearchParams({
+        filter: JSON.stringify(filter),
+        sort: JSON.stringify(sort),
+        range: JSON.stringify([page * 50, page * 50 + 49]),
+      });
+      const started = performance.now();
+      const response = await call(`/api/dossiers?${query}`);
+      await response.arrayBuffer();
+      const ms = performance.now() - started;
+      latencies.push(ms);
+      byKind.get(kind).push(ms);
+      if (!response.ok) failures++;
+    }
+  };
+  // Warm-up, then the measured run.
+  await Promise.all(
+    Array.from({ length: 4 }, () => call('/api/dossiers').then((r) => r.arrayBuffer())),
+  );
+  const started = performance.now();
+  await Promise.all(Array.from({ length: Number(values.clients) }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const quantile = (list, q) => list[Math.min(list.length - 1, Math.floor(q * list.length))];
+  const at = (q) => quantile(latencies, q);
+  const p95 = at(0.95);
+  const round1 = (ms) => Math.round(ms * 10) / 10;
+  const kinds = Object.fromEntries(
+    [...byKind].map(([name, list]) => {
+      list.sort((a, b) => a - b);
+      return [name, { p50: round1(quantile(list, 0.5)), p95: round1(quantile(list, 0.95)) }];
+    }),
+  );
+  console.log(
+    JSON.stringify(
+      {
+        dossiers: total,
+        clients: Number(values.clients),
+        requests: latencies.length,
+        failures,
+        requestsPerSecond: Math.round(latencies.length / seconds),
+        ms: {
+          p50: Math.round(at(0.5) * 10) / 10,
+          p95: Math.round(p95 * 10) / 10,
+          p99: Math.round(at(0.99) * 10) / 10,
+          max: Math.round(latencies[latencies.length - 1] * 10) / 10,
+        },
+        byKind: kinds,
+      },
+      null,
+      2,
+    ),
+  );
+  const ok = p95 < 100 && failures === 0;
+  console.log(
+    ok ? 'target met: p95 < 100 ms' : 'TARGET MISSED: p95 must be under 100 ms, no failures',
+  );
+  process.exitCode = ok ? 0 : 1;
+} finally {
+  if (server && server.exitCode === null) {
+    const exited = new Promise((resolve) => server.once('exit', resolve));
+    server.kill();
+    await exited;
+  }
+  await client.end().catch(() => undefined);
+  if (values.keep) console.log(`database kept: ${db.url}`);
+  else await db.drop();
+}
