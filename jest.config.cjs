@@ -25,7 +25,11 @@ module.exports = {
   // Integration tests start servers and child processes; Jest 30 reads the timeout here.
   testTimeout: 60000,
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/server/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/server/**/*.spec.ts', '<rootDir>/admin-ui/src/**/*.spec.ts'],
+    },
     {
       ...shared,
       displayName: 'integration',

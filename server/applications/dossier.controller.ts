@@ -74,12 +74,13 @@ export class DossierController {
     return this.dossiers.neighbours(id, list, user);
   }
 
-  /** Who did what to this dossier, newest first. */
-  @Roles('admin', 'secretariat')
+  /** Who did what to this dossier, newest first (reviewers: their own dossiers). */
+  @Roles('admin', 'secretariat', 'reviewer')
   @Get(':id/audit-events')
   async history(
     @Param('id') id: string,
     @Query() query: Record<string, unknown>,
+    @CurrentUser() user: SessionUser,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AuditRow[]> {
     const list = parseListQuery(query, {
@@ -87,7 +88,7 @@ export class DossierController {
       defaultSort: 'at',
       defaultOrder: 'DESC',
     });
-    const { rows, total } = await this.dossiers.history(id, list);
+    const { rows, total } = await this.dossiers.history(id, list, user);
     response.setHeader(
       'Content-Range',
       contentRange('audit-events', list.offset, rows.length, total),

@@ -165,12 +165,16 @@ export class DossierService {
     return dossier;
   }
 
-  /** The dossier's history: every audited event of its round and 認定番号, newest first. */
+  /**
+   * The dossier's history: every audited event of its round and 認定番号, newest first. A
+   * reviewer reads it for their own dossiers.
+   */
   async history(
     id: string,
     query: ListQuery<AuditSortField>,
+    user: SessionUser,
   ): Promise<{ rows: AuditRow[]; total: number }> {
-    const dossier = await this.find(id);
+    const dossier = await this.forWork(id, user);
     return this.audit.list({
       ...query,
       filter: { ...query.filter, roundId: dossier.roundId, certNo: dossier.certNo },

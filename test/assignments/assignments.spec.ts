@@ -407,7 +407,10 @@ describe('accounts, assignment and reviewer access', () => {
         ['dossier.viewed', 'iin-b'],
         ['assignment.created', 'jimu1'],
       ]);
-      await reviewer.agent.get(`/api/dossiers/${free[0].id}/audit-events`).expect(403);
+      // A reviewer reads the history of their own dossiers only.
+      const own = await reviewer.agent.get(`/api/dossiers/${free[0].id}/audit-events`).expect(200);
+      expect(own.body).toHaveLength(2);
+      await reviewer.agent.get(`/api/dossiers/${free[5].id}/audit-events`).expect(403);
       const refusedLog = await sql.query(
         `SELECT actor FROM audit_events WHERE action = 'dossier.view-refused' AND cert_no = $1`,
         [free[5].certNo],

@@ -53,7 +53,7 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'DELETE /api/assignments/:id': OFFICE,
   'GET /api/dossiers': ALL,
   'GET /api/dossiers/:id': ALL,
-  'GET /api/dossiers/:id/audit-events': OFFICE,
+  'GET /api/dossiers/:id/audit-events': ALL,
   'GET /api/decision-reasons': ALL,
   'GET /api/dossiers/:id/decisions': ALL,
   'GET /api/dossiers/:id/decision-warnings': ALL,

@@ -20,7 +20,6 @@ import {
   Show,
   TabbedShowLayout,
   useNotify,
-  usePermissions,
   useRecordContext,
   useStore,
   useTranslate,
@@ -211,8 +210,6 @@ function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void })
 
 /** One dossier. Opening it is written to the audit trail (its cases are patient data). */
 export function DossierShow() {
-  const { permissions } = usePermissions<string>();
-  const office = permissions === 'admin' || permissions === 'secretariat';
   const [help, setHelp] = useState(false);
   return (
     <Show title={<DossierTitle />}>
@@ -243,11 +240,9 @@ export function DossierShow() {
         <TabbedShowLayout.Tab label="shinsa.dossiers.tab.checks" path="checks">
           <ChecksTab />
         </TabbedShowLayout.Tab>
-        {office && (
-          <TabbedShowLayout.Tab label="shinsa.dossiers.tab.history" path="history">
-            <DossierHistory />
-          </TabbedShowLayout.Tab>
-        )}
+        <TabbedShowLayout.Tab label="shinsa.dossiers.tab.history" path="history">
+          <DossierHistory />
+        </TabbedShowLayout.Tab>
       </TabbedShowLayout>
     </Show>
   );

@@ -199,6 +199,13 @@ const en: TranslationMessages = {
         'dossier.view-refused': 'Dossier refused (not assigned)',
         'import.finished': 'Import',
         'check.retried': 'Check run again',
+        'decision.recorded': 'Decision recorded',
+        'decision.released': 'Decision released',
+        'item.overridden': 'Case or attendance overridden',
+        'item.override-removed': 'Override removed',
+        'dossiers.exported': 'Dossier list exported',
+        'view.saved': 'View saved',
+        'view.removed': 'View deleted',
       },
     },
     decision: {

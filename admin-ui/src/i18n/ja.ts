@@ -204,6 +204,13 @@ const ja: TranslationMessages = {
         'dossier.view-refused': '申請の閲覧拒否(担当外)',
         'import.finished': '取り込み',
         'check.retried': 'チェック再実行',
+        'decision.recorded': '判定の記録',
+        'decision.released': '判定の公開',
+        'item.overridden': '症例・参加の採否',
+        'item.override-removed': '採否を自動判定に戻す',
+        'dossiers.exported': '申請一覧の CSV 出力',
+        'view.saved': 'ビューの保存',
+        'view.removed': 'ビューの削除',
       },
     },
     decision: {
