@@ -1,16 +1,6 @@
-import DownloadIcon from '@mui/icons-material/Download';
 import HistoryIcon from '@mui/icons-material/History';
-import { Button } from '@mui/material';
-import {
-  DataTable,
-  FunctionField,
-  List,
-  SearchInput,
-  TextInput,
-  TopToolbar,
-  useListContext,
-  useTranslate,
-} from 'react-admin';
+import { DataTable, FunctionField, List, SearchInput, TextInput, TopToolbar } from 'react-admin';
+import { CsvExportButton } from '../common/CsvExportButton';
 import { JstDateTimeField } from '../common/JstDateTimeField';
 
 const filters = [
@@ -19,21 +9,6 @@ const filters = [
   <TextInput key="action" source="action" />,
   <TextInput key="certNo" source="certNo" />,
 ];
-
-/** The CSV of what the list shows now (the same filter), with no row cap. */
-function ExportButton() {
-  const { filterValues } = useListContext();
-  const translate = useTranslate();
-  return (
-    <Button
-      size="small"
-      startIcon={<DownloadIcon />}
-      href={`/api/audit-events/export.csv?filter=${encodeURIComponent(JSON.stringify(filterValues))}`}
-    >
-      {translate('shinsa.audit.export')}
-    </Button>
-  );
-}
 
 const json = (value: unknown) =>
   value === null || value === undefined ? '' : JSON.stringify(value);
@@ -47,7 +22,7 @@ function AuditList() {
       perPage={50}
       actions={
         <TopToolbar>
-          <ExportButton />
+          <CsvExportButton path="/api/audit-events/export.csv" label="shinsa.audit.export" />
         </TopToolbar>
       }
       exporter={false}

@@ -2,10 +2,8 @@ import {
   Alert,
   Box,
   Button,
-  Checkbox,
   Chip,
   FormControlLabel,
-  FormGroup,
   Radio,
   RadioGroup,
   Stack,
@@ -15,6 +13,7 @@ import {
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { ApiError, callApi } from '../common/api';
+import { ReasonCodes, type DecisionReason } from './ReasonCodes';
 import { useShortcuts } from './shortcuts';
 
 type Decision = '合格' | '不合格' | '保留';
@@ -30,12 +29,6 @@ interface DecisionRow {
   releasedAt: string | null;
   supersededAt: string | null;
   revision: number;
-}
-
-interface Reason {
-  code: string;
-  label: string;
-  for: Decision[];
 }
 
 const jst = (iso: string) =>
@@ -54,7 +47,7 @@ export function DecisionPanel() {
   const refresh = useRefresh();
   const [history, setHistory] = useState<DecisionRow[]>([]);
   const [warnings, setWarnings] = useState<{ rule: string; message: string }[]>([]);
-  const [reasons, setReasons] = useState<Reason[]>([]);
+  const [reasons, setReasons] = useState<DecisionReason[]>([]);
   const [decision, setDecision] = useState<Decision | ''>('');
   const [codes, setCodes] = useState<string[]>([]);
   const [reason, setReason] = useState('');
@@ -72,7 +65,7 @@ export function DecisionPanel() {
 
   useEffect(() => {
     load().catch((e: Error) => setError(e.message));
-    callApi<Reason[]>('/api/decision-reasons')
+    callApi<DecisionReason[]>('/api/decision-reasons')
       .then(setReasons)
       .catch(() => setReasons([]));
   }, [load]);
@@ -170,26 +163,7 @@ export function DecisionPanel() {
         </Alert>
       )}
       {decision && (
-        <FormGroup row>
-          {reasons
-            .filter((r) => r.for.includes(decision))
-            .map((r) => (
-              <FormControlLabel
-                key={r.code}
-                control={
-                  <Checkbox
-                    checked={codes.includes(r.code)}
-                    onChange={(e) =>
-                      setCodes(
-                        e.target.checked ? [...codes, r.code] : codes.filter((c) => c !== r.code),
-                      )
-                    }
-                  />
-                }
-                label={`${r.code} ${r.label}`}
-              />
-            ))}
-        </FormGroup>
+        <ReasonCodes reasons={reasons} decision={decision} codes={codes} onChange={setCodes} row />
       )}
       {decision && (
         <TextField

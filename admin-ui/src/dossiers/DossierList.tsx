@@ -1,5 +1,4 @@
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
-import DownloadIcon from '@mui/icons-material/Download';
 import PublishIcon from '@mui/icons-material/Publish';
 import { Button, Chip, Stack } from '@mui/material';
 import { useState } from 'react';
@@ -22,6 +21,7 @@ import {
   useUnselectAll,
 } from 'react-admin';
 import { callApi } from '../common/api';
+import { CsvExportButton } from '../common/CsvExportButton';
 import { RoundFilter } from '../masters/RoundFilter';
 import { AssignDialog } from './AssignDialog';
 import { HoldBulkButton } from './HoldDialog';
@@ -44,27 +44,17 @@ const VERDICT_FILTER_CHOICES = [
   { id: 'unchecked', name: 'shinsa.verdict.none' },
 ];
 
-/** The filtered list as CSV, streamed by the server with no row cap. */
-function ExportButton() {
-  const { filterValues } = useListContext();
-  const translate = useTranslate();
-  return (
-    <Button
-      size="small"
-      startIcon={<DownloadIcon />}
-      id="dossiers-export"
-      href={`/api/dossiers/export.csv?filter=${encodeURIComponent(JSON.stringify(filterValues))}`}
-    >
-      {translate('shinsa.export.button')}
-    </Button>
-  );
-}
-
 function ListActions({ office }: { office: boolean }) {
   return (
     <TopToolbar>
       <FilterButton />
-      {office && <ExportButton />}
+      {office && (
+        <CsvExportButton
+          path="/api/dossiers/export.csv"
+          label="shinsa.export.button"
+          id="dossiers-export"
+        />
+      )}
     </TopToolbar>
   );
 }

@@ -72,6 +72,32 @@ function DossierTitle() {
 
 const VERDICT_COLOR = { pass: 'success', fail: 'error', review: 'warning' } as const;
 
+/** A previous / next button with its key named on hover. */
+function StepButton({
+  id,
+  title,
+  disabled,
+  onClick,
+  icon,
+}: {
+  id: string;
+  title: string;
+  disabled: boolean;
+  onClick: () => void;
+  icon: React.ReactNode;
+}) {
+  const translate = useTranslate();
+  return (
+    <Tooltip title={translate(title)}>
+      <span>
+        <IconButton id={id} disabled={disabled} onClick={onClick}>
+          {icon}
+        </IconButton>
+      </span>
+    </Tooltip>
+  );
+}
+
 /**
  * Going through the list one dossier after another, in the list's own filter and order: J next,
  * K previous, ? the keys. The list keeps its parameters in react-admin's store.
@@ -100,40 +126,30 @@ function QueueNavigation({ onHelp }: { onHelp: () => void }) {
     if (id) navigate(`/dossiers/${id}/show`);
     else notify(edge, { type: 'info' });
   };
-  useShortcuts({
-    j: () => go(around?.next, 'shinsa.shortcuts.end'),
-    k: () => go(around?.previous, 'shinsa.shortcuts.start'),
-    '?': onHelp,
-  });
+  const next = () => go(around?.next, 'shinsa.shortcuts.end');
+  const previous = () => go(around?.previous, 'shinsa.shortcuts.start');
+  useShortcuts({ j: next, k: previous, '?': onHelp });
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
-      <Tooltip title={translate('shinsa.shortcuts.previous')}>
-        <span>
-          <IconButton
-            id="dossier-previous"
-            disabled={!around?.previous}
-            onClick={() => go(around?.previous, 'shinsa.shortcuts.start')}
-          >
-            <NavigateBeforeIcon />
-          </IconButton>
-        </span>
-      </Tooltip>
+      <StepButton
+        id="dossier-previous"
+        title="shinsa.shortcuts.previous"
+        disabled={!around?.previous}
+        onClick={previous}
+        icon={<NavigateBeforeIcon />}
+      />
       {around && around.total > 0 && (
         <Typography variant="body2" id="dossier-position">
           {translate('shinsa.shortcuts.position', around)}
         </Typography>
       )}
-      <Tooltip title={translate('shinsa.shortcuts.next')}>
-        <span>
-          <IconButton
-            id="dossier-next"
-            disabled={!around?.next}
-            onClick={() => go(around?.next, 'shinsa.shortcuts.end')}
-          >
-            <NavigateNextIcon />
-          </IconButton>
-        </span>
-      </Tooltip>
+      <StepButton
+        id="dossier-next"
+        title="shinsa.shortcuts.next"
+        disabled={!around?.next}
+        onClick={next}
+        icon={<NavigateNextIcon />}
+      />
       <Button size="small" startIcon={<KeyboardIcon />} onClick={onHelp}>
         {translate('shinsa.shortcuts.title')}
       </Button>

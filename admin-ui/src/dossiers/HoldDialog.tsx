@@ -2,19 +2,17 @@ import PauseCircleIcon from '@mui/icons-material/PauseCircle';
 import {
   Alert,
   Button,
-  Checkbox,
   Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
-  FormControlLabel,
-  FormGroup,
   TextField,
   Typography,
 } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
 import { callApi } from '../common/api';
+import { ReasonCodes, type DecisionReason } from './ReasonCodes';
 
 interface HoldResult {
   held: number;
@@ -30,7 +28,7 @@ export function HoldBulkButton() {
   const refresh = useRefresh();
   const unselectAll = useUnselectAll('dossiers');
   const [open, setOpen] = useState(false);
-  const [reasons, setReasons] = useState<{ code: string; label: string; for: string[] }[]>([]);
+  const [reasons, setReasons] = useState<DecisionReason[]>([]);
   const [codes, setCodes] = useState<string[]>([]);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -38,8 +36,8 @@ export function HoldBulkButton() {
 
   useEffect(() => {
     if (open)
-      callApi<typeof reasons>('/api/decision-reasons')
-        .then((all) => setReasons(all.filter((r) => r.for.includes('保留'))))
+      callApi<DecisionReason[]>('/api/decision-reasons')
+        .then(setReasons)
         .catch((e: Error) => setError(e.message));
   }, [open]);
 
@@ -84,24 +82,7 @@ export function HoldBulkButton() {
           <Typography variant="body2" sx={{ mb: 1 }}>
             {translate('shinsa.hold.help')}
           </Typography>
-          <FormGroup>
-            {reasons.map((r) => (
-              <FormControlLabel
-                key={r.code}
-                control={
-                  <Checkbox
-                    checked={codes.includes(r.code)}
-                    onChange={(e) =>
-                      setCodes(
-                        e.target.checked ? [...codes, r.code] : codes.filter((c) => c !== r.code),
-                      )
-                    }
-                  />
-                }
-                label={`${r.code} ${r.label}`}
-              />
-            ))}
-          </FormGroup>
+          <ReasonCodes reasons={reasons} decision="保留" codes={codes} onChange={setCodes} />
           <TextField
             id="hold-reason"
             fullWidth
