@@ -16,11 +16,15 @@ export class ItemOverrideController {
     return this.overrides.list(id, user);
   }
 
-  /** Body: `{ ref: "case:1-7" | "attendance:3", accepted: boolean, reason }`. */
+  /**
+   * Body: `{ ref: "case:1-7" | "attendance:3", accepted: boolean, reason, expected? }`;
+   * `expected` is the override the caller saw (null: none, or its decidedAt): 409 when another
+   * was saved meanwhile.
+   */
   @Put()
   set(
     @Param('id') id: string,
-    @Body() body: { ref?: unknown; accepted?: unknown; reason?: unknown },
+    @Body() body: { ref?: unknown; accepted?: unknown; reason?: unknown; expected?: unknown },
     @CurrentUser() user: SessionUser,
   ): Promise<ItemOverrideRow> {
     return this.overrides.set(id, body ?? {}, user);
@@ -30,8 +34,9 @@ export class ItemOverrideController {
   remove(
     @Param('id') id: string,
     @Query('ref') ref: string,
+    @Query('expected') expected: string | undefined,
     @CurrentUser() user: SessionUser,
   ): Promise<ItemOverrideRow> {
-    return this.overrides.remove(id, String(ref ?? ''), user);
+    return this.overrides.remove(id, String(ref ?? ''), user, expected);
   }
 }

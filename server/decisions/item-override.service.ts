@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
 import { CheckRepository } from '../checks/check.repository.js';
-import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { ItemOverrideRepository, type ItemOverrideRow } from './item-override.repository.js';
 
 /** The refs of a dossier's cases and attendances, as rules.md names them. */
@@ -14,6 +14,19 @@ function itemRefs(dossier: DossierDetail): Set<string> {
     ...dossier.cases.map((c) => `case:${String(c.sheetNo)}-${String(c.caseNo)}`),
     ...dossier.attendances.map((a) => `attendance:${String(a.no)}`),
   ]);
+}
+
+/** The override the caller saw: undefined when not said, null for none, else its decidedAt. */
+function expectedOf(value: unknown): string | null | undefined {
+  if (value === undefined) return undefined;
+  if (value === null || value === '') return null;
+  const at = new Date(String(value));
+  if (Number.isNaN(at.getTime())) {
+    throw new InvalidInputError('expected は採否の記録日時(ISO 8601)か null で指定してください', [
+      { field: 'expected', message: '記録日時の形が正しくありません' },
+    ]);
+  }
+  return at.toISOString();
 }
 
 /**
@@ -38,7 +51,7 @@ export class ItemOverrideService {
 
   async set(
     dossierId: string,
-    body: { ref?: unknown; accepted?: unknown; reason?: unknown },
+    body: { ref?: unknown; accepted?: unknown; reason?: unknown; expected?: unknown },
     user: SessionUser,
   ): Promise<ItemOverrideRow> {
     const dossier = await this.dossiers.forWork(dossierId, user);
@@ -61,13 +74,21 @@ export class ItemOverrideService {
       throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
     }
     const before = await this.overrides.find(dossier.id, ref);
-    const saved = await this.overrides.upsert(dossier.id, {
-      ref,
-      accepted: body.accepted as boolean,
-      reason,
-      revision: dossier.revision,
-      decidedBy: user.login,
-    });
+    // `expected`: the override the caller saw (null: none, or its decidedAt). Another person's
+    // change in between is not overwritten: 409 with who did what, and the console reloads.
+    const expected = expectedOf(body.expected);
+    const saved = await this.overrides.upsert(
+      dossier.id,
+      {
+        ref,
+        accepted: body.accepted as boolean,
+        reason,
+        revision: dossier.revision,
+        decidedBy: user.login,
+      },
+      expected,
+    );
+    if (!saved) throw this.stale(ref, await this.overrides.find(dossier.id, ref));
     await this.audit.record({
       actor: user.login,
       action: 'item.overridden',
@@ -83,11 +104,19 @@ export class ItemOverrideService {
   }
 
   /** Back to the automatic result. */
-  async remove(dossierId: string, ref: string, user: SessionUser): Promise<ItemOverrideRow> {
+  async remove(
+    dossierId: string,
+    ref: string,
+    user: SessionUser,
+    expected?: string,
+  ): Promise<ItemOverrideRow> {
     const dossier = await this.dossiers.forWork(dossierId, user);
     const before = await this.overrides.find(dossier.id, ref);
-    if (!before || !(await this.overrides.delete(dossier.id, ref))) {
+    if (!before) {
       throw new NotFoundError(`「${ref}」の採否はまだ記録されていません(自動判定のままです)`);
+    }
+    if (!(await this.overrides.delete(dossier.id, ref, expectedOf(expected) ?? undefined))) {
+      throw this.stale(ref, await this.overrides.find(dossier.id, ref));
     }
     await this.audit.record({
       actor: user.login,
@@ -100,6 +129,14 @@ export class ItemOverrideService {
     });
     await this.recheck(dossier);
     return before;
+  }
+
+  private stale(ref: string, latest: ItemOverrideRow | null): ConflictError {
+    return new ConflictError(
+      latest
+        ? `他の人が先に「${ref}」を${latest.accepted ? '採用' : '不採用'}にしました(${latest.decidedBy}: ${latest.reason})。最新の内容を表示したので、確かめてからもう一度操作してください`
+        : `他の人が先に「${ref}」を自動判定に戻しました。最新の内容を表示したので、確かめてからもう一度操作してください`,
+    );
   }
 
   private async recheck(dossier: DossierDetail): Promise<void> {

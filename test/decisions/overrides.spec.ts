@@ -100,4 +100,42 @@ describe('overriding single cases and attendances', () => {
       .send({ ref: 'attendance:1', accepted: true, reason: '証明書あり' })
       .expect(403);
   });
+
+  it('never overwrites another person’s override silently: the second gets 409 and who did what', async () => {
+    const ref = 'attendance:2';
+    const admin = await loginAs(app, 'chair', 'admin');
+    // Both open the dossier and see no override of attendance 2.
+    const first = await office
+      .put(`/api/dossiers/${dossier.id}/overrides`)
+      .send({ ref, accepted: true, reason: '参加証の原本を確認', expected: null })
+      .expect(200);
+    const late = await admin
+      .put(`/api/dossiers/${dossier.id}/overrides`)
+      .send({ ref, accepted: false, reason: '証明が不十分', expected: null })
+      .expect(409);
+    expect(late.body.message).toBe(
+      '他の人が先に「attendance:2」を採用にしました(jimu: 参加証の原本を確認)。最新の内容を表示したので、確かめてからもう一度操作してください',
+    );
+    // Having seen the latest, the change goes through; the first person's stale removal does not.
+    const changed = await admin
+      .put(`/api/dossiers/${dossier.id}/overrides`)
+      .send({ ref, accepted: false, reason: '証明が不十分', expected: first.body.decidedAt })
+      .expect(200);
+    expect(changed.body).toMatchObject({ accepted: false, decidedBy: 'chair' });
+    const staleRemoval = await office
+      .delete(`/api/dossiers/${dossier.id}/overrides`)
+      .query({ ref, expected: first.body.decidedAt })
+      .expect(409);
+    expect(staleRemoval.body.message).toContain(
+      '他の人が先に「attendance:2」を不採用にしました(chair',
+    );
+    await office
+      .delete(`/api/dossiers/${dossier.id}/overrides`)
+      .query({ ref, expected: changed.body.decidedAt })
+      .expect(200);
+    await office
+      .put(`/api/dossiers/${dossier.id}/overrides`)
+      .send({ ref, accepted: true, reason: 'x', expected: 'yesterday' })
+      .expect(400);
+  });
 });

@@ -107,15 +107,23 @@ export function CasesTab() {
     dossier ? `case:${dossier.cases[i].sheetNo}-${dossier.cases[i].caseNo}` : '';
   const decide = (accepted: boolean) => {
     if (!dossier || count === 0) return;
-    overrideItem(dossier.id, refAt(focus), accepted, (ref) =>
-      window.prompt(translate('shinsa.override.reason_prompt', { ref })),
+    const ref = refAt(focus);
+    overrideItem(
+      dossier.id,
+      ref,
+      accepted,
+      overrides.find((o) => o.ref === ref),
+      (r) => window.prompt(translate('shinsa.override.reason_prompt', { ref: r })),
     )
       .then((saved) => {
         if (!saved) return;
         notify('shinsa.override.saved', { type: 'success' });
         load();
       })
-      .catch((e: Error) => notify(e.message, { type: 'error' }));
+      .catch((e: Error) => {
+        notify(e.message, { type: 'error' });
+        load();
+      });
   };
   useShortcuts({
     ArrowDown: () => setFocus((i) => Math.min(i + 1, count - 1)),

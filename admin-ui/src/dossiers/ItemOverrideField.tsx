@@ -8,22 +8,28 @@ export interface ItemOverride {
   accepted: boolean;
   reason: string;
   decidedBy: string;
+  decidedAt: string;
   /** The dossier's revision the reviewer looked at. */
   revision: number;
 }
 
-/** Records 採用 / 不採用 of an item after asking the reason; false when the person cancelled. */
+/**
+ * Records 採用 / 不採用 of an item after asking the reason; false when the person cancelled.
+ * It names the override the person saw, so someone else's change meanwhile is not overwritten
+ * (the server answers 409 and the caller reloads).
+ */
 export async function overrideItem(
   dossierId: string,
   ref: string,
   accepted: boolean,
+  seen: ItemOverride | undefined,
   askReason: (ref: string) => string | null,
 ): Promise<boolean> {
   const reason = askReason(ref);
   if (!reason?.trim()) return false;
   await callApi(`/api/dossiers/${dossierId}/overrides`, {
     method: 'PUT',
-    json: { ref, accepted, reason },
+    json: { ref, accepted, reason, expected: seen?.decidedAt ?? null },
   });
   return true;
 }
@@ -54,7 +60,7 @@ export function ItemOverrideField({
   const current = overrides.find((o) => o.ref === ref);
   const set = async (accepted: boolean) => {
     try {
-      const saved = await overrideItem(dossierId, ref, accepted, (r) =>
+      const saved = await overrideItem(dossierId, ref, accepted, current, (r) =>
         window.prompt(translate('shinsa.override.reason_prompt', { ref: r })),
       );
       if (!saved) return;
@@ -62,16 +68,19 @@ export function ItemOverrideField({
       onChange();
     } catch (e) {
       notify((e as Error).message, { type: 'error' });
+      onChange(); // after a conflict: show the latest
     }
   };
   const clear = async () => {
     try {
-      await callApi(`/api/dossiers/${dossierId}/overrides?ref=${encodeURIComponent(ref)}`, {
-        method: 'DELETE',
-      });
+      await callApi(
+        `/api/dossiers/${dossierId}/overrides?ref=${encodeURIComponent(ref)}&expected=${encodeURIComponent(current?.decidedAt ?? '')}`,
+        { method: 'DELETE' },
+      );
       onChange();
     } catch (e) {
       notify((e as Error).message, { type: 'error' });
+      onChange();
     }
   };
   return (
