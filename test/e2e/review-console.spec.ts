@@ -138,8 +138,10 @@ describe('the review console in a browser', () => {
     await page.locator('#applicant-form').getByText('前回認定日').waitFor({ timeout: 10000 });
     await page.getByRole('tab', { name: '学術集会' }).click();
     await page.getByText('参加証明: 待ち').first().waitFor({ timeout: 10000 });
+    await page.screenshot({ path: join(ARTEFACTS, 'dossier-attendances.png') });
     await page.getByRole('tab', { name: '郵便・書類' }).click();
     await page.locator('#documents').getByText('表紙(署名・押印)').waitFor({ timeout: 10000 });
+    await page.screenshot({ path: join(ARTEFACTS, 'dossier-mail.png'), fullPage: true });
 
     await page.getByRole('tab', { name: '症例' }).click();
     await page.getByText('ICD-10').waitFor({ timeout: 10000 });
