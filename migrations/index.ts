@@ -8,6 +8,7 @@ import { ReviewerAssignments1764500000000 } from './1764500000000-ReviewerAssign
 import { Decisions1764600000000 } from './1764600000000-Decisions.js';
 import { ItemOverrides1764700000000 } from './1764700000000-ItemOverrides.js';
 import { ListViews1764800000000 } from './1764800000000-ListViews.js';
+import { DocumentChecks1764900000000 } from './1764900000000-DocumentChecks.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Decisions1764600000000,
   ItemOverrides1764700000000,
   ListViews1764800000000,
+  DocumentChecks1764900000000,
 ];

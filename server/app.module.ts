@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module.js';
 import type { Runtime } from './config/runtime.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DecisionModule } from './decisions/decision.module.js';
+import { DocumentCheckModule } from './documents/document-check.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ChecksModule } from './checks/checks.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
         AccountModule,
         DecisionModule,
         DashboardModule,
+        DocumentCheckModule,
         SavedViewModule,
         HealthModule.register({ workers: works(QUEUES.system) }),
         ...(serveConsole

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type {
   CheckInput,
   CheckOutcome,
+  DocumentMark,
   ElearningFacts,
   FacilityFacts,
   MeetingFacts,
@@ -109,7 +110,11 @@ export class CheckRepository {
                                         ORDER BY m.arrived_on, m.receipt_no)
                           FROM envelopes m WHERE m.round_id = d.round_id AND m.cert_no = d.cert_no), '[]') AS envelopes,
               coalesce((SELECT json_agg(json_build_array(o.ref, o.accepted))
-                          FROM item_overrides o WHERE o.dossier_id = d.id), '[]') AS overrides
+                          FROM item_overrides o WHERE o.dossier_id = d.id), '[]') AS overrides,
+              coalesce((SELECT json_agg(json_build_array(k.rule || '@' || k.ref,
+                                        json_build_object('status', k.status, 'note', k.note,
+                                                          'checkedAt', k.checked_at)))
+                          FROM document_checks k WHERE k.dossier_id = d.id), '[]') AS documents
          FROM dossiers d JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
         WHERE d.round_id = $1 AND d.cert_no = $2 AND d.checked_version < $3`,
       [roundId, certNo, inputsVersion],
@@ -135,6 +140,12 @@ export class CheckRepository {
         elearning: iso<ElearningFacts>(dossier.elearning, 'completedAt'),
         envelopes: dossier.envelopes,
         overrides: new Map(dossier.overrides as [string, boolean][]),
+        documents: new Map(
+          (dossier.documents as [string, DocumentMark][]).map(([key, mark]) => [
+            key,
+            { ...mark, checkedAt: new Date(mark.checkedAt).toISOString() },
+          ]),
+        ),
       },
     };
   }

@@ -6,6 +6,7 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
 import { CheckRepository } from '../checks/check.repository.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
+import { expectedOf } from '../common/expected.js';
 import { ItemOverrideRepository, type ItemOverrideRow } from './item-override.repository.js';
 
 /** The refs of a dossier's cases and attendances, as rules.md names them. */
@@ -14,19 +15,6 @@ function itemRefs(dossier: DossierDetail): Set<string> {
     ...dossier.cases.map((c) => `case:${String(c.sheetNo)}-${String(c.caseNo)}`),
     ...dossier.attendances.map((a) => `attendance:${String(a.no)}`),
   ]);
-}
-
-/** The override the caller saw: undefined when not said, null for none, else its decidedAt. */
-function expectedOf(value: unknown): string | null | undefined {
-  if (value === undefined) return undefined;
-  if (value === null || value === '') return null;
-  const at = new Date(String(value));
-  if (Number.isNaN(at.getTime())) {
-    throw new InvalidInputError('expected は採否の記録日時(ISO 8601)か null で指定してください', [
-      { field: 'expected', message: '記録日時の形が正しくありません' },
-    ]);
-  }
-  return at.toISOString();
 }
 
 /**

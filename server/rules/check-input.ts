@@ -137,6 +137,18 @@ export interface CheckInput {
    * (`case:1-7`, `attendance:3`), against the automatic result (rules.md, the committee's decision).
    */
   overrides?: ReadonlyMap<string, boolean>;
+  /**
+   * A person's verification of the paper documents, by documentKey (`doc.seal@sheet:2`,
+   * `doc.cover@`): found, missing or insufficient, with a note and when it was marked.
+   */
+  documents?: ReadonlyMap<string, DocumentMark>;
+}
+
+export interface DocumentMark {
+  status: 'found' | 'missing' | 'insufficient';
+  note: string | null;
+  /** ISO instant of the mark: a later envelope re-opens a deficiency. */
+  checkedAt: string;
 }
 
 export interface CheckOutcome {

@@ -70,6 +70,9 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'DELETE /api/saved-views/:id': ALL,
   'GET /api/dashboard': ALL,
   'GET /api/dossiers/:id/neighbours': ALL,
+  'GET /api/dossiers/:id/documents': ALL,
+  'PUT /api/dossiers/:id/documents': OFFICE,
+  'DELETE /api/dossiers/:id/documents': OFFICE,
 };
 
 interface RouteLayer {

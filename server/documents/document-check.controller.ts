@@ -1,0 +1,43 @@
+import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
+import type { SessionUser } from '../auth/auth.service.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import type { DocumentCheckRow } from './document-check.repository.js';
+import { DocumentCheckService, type ChecklistItem } from './document-check.service.js';
+
+/** A dossier's paper documents: the checklist, and the secretariat's marks. */
+@Controller('dossiers/:id/documents')
+export class DocumentCheckController {
+  constructor(private readonly documents: DocumentCheckService) {}
+
+  @Roles('admin', 'secretariat', 'reviewer')
+  @Get()
+  checklist(@Param('id') id: string, @CurrentUser() user: SessionUser): Promise<ChecklistItem[]> {
+    return this.documents.checklist(id, user);
+  }
+
+  /**
+   * Body: `{ rule: "doc.seal", ref: "sheet:2" | null, status: found|missing|insufficient, note,
+   * expected }`; `expected` is the mark the caller saw (null: none, or its checkedAt).
+   */
+  @Roles('admin', 'secretariat')
+  @Put()
+  mark(
+    @Param('id') id: string,
+    @Body()
+    body: { rule?: unknown; ref?: unknown; status?: unknown; note?: unknown; expected?: unknown },
+    @CurrentUser() user: SessionUser,
+  ): Promise<DocumentCheckRow> {
+    return this.documents.mark(id, body ?? {}, user);
+  }
+
+  @Roles('admin', 'secretariat')
+  @Delete()
+  unmark(
+    @Param('id') id: string,
+    @Query() query: { rule?: string; ref?: string; expected?: string },
+    @CurrentUser() user: SessionUser,
+  ): Promise<DocumentCheckRow> {
+    return this.documents.unmark(id, query, user);
+  }
+}

@@ -1,0 +1,185 @@
+import { Injectable } from '@nestjs/common';
+import type { DossierDetail } from '../applications/application.repository.js';
+import { DossierService } from '../applications/dossier.service.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { SessionUser } from '../auth/auth.service.js';
+import { CheckQueueService } from '../checks/check-queue.service.js';
+import { CheckRepository } from '../checks/check.repository.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
+import { expectedOf } from '../common/expected.js';
+import {
+  DocumentCheckRepository,
+  type DocumentCheckRow,
+  type DocumentStatus,
+} from './document-check.repository.js';
+
+const STATUSES: readonly DocumentStatus[] = ['found', 'missing', 'insufficient'];
+const STATUS_LABEL: Record<DocumentStatus, string> = {
+  found: '確認済み',
+  missing: '不足',
+  insufficient: '不十分',
+};
+
+/** One line of a dossier's document checklist: the rule's result and the person's mark. */
+export interface ChecklistItem {
+  rule: string;
+  ref: string | null;
+  outcome: string;
+  message: string;
+  mark: DocumentCheckRow | null;
+}
+
+/**
+ * The paper documents of a dossier (rules.md doc.* rules): the checklist derived from its data,
+ * and the secretariat's marks (found / missing / insufficient, with a note), after which the
+ * checks run again. A mark names the one it replaces, so nobody overwrites another silently.
+ */
+@Injectable()
+export class DocumentCheckService {
+  constructor(
+    private readonly marks: DocumentCheckRepository,
+    private readonly dossiers: DossierService,
+    private readonly checks: CheckRepository,
+    private readonly checkQueue: CheckQueueService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async checklist(dossierId: string, user: SessionUser): Promise<ChecklistItem[]> {
+    const dossier = await this.dossiers.forWork(dossierId, user);
+    const marks = await this.marks.list(dossier.id);
+    return documentItems(dossier).map((c) => ({
+      rule: c.rule,
+      ref: c.ref,
+      outcome: c.outcome,
+      message: c.message,
+      mark: marks.find((m) => m.rule === c.rule && m.ref === c.ref) ?? null,
+    }));
+  }
+
+  async mark(
+    dossierId: string,
+    body: { rule?: unknown; ref?: unknown; status?: unknown; note?: unknown; expected?: unknown },
+    user: SessionUser,
+  ): Promise<DocumentCheckRow> {
+    const dossier = await this.dossiers.forWork(dossierId, user);
+    const { rule, ref } = this.item(dossier, body.rule, body.ref);
+    const status = body.status as DocumentStatus;
+    const note =
+      typeof body.note === 'string' && body.note.trim() ? body.note.trim().slice(0, 1000) : null;
+    const problems: { field: string; message: string }[] = [];
+    if (!STATUSES.includes(status)) {
+      problems.push({
+        field: 'status',
+        message: '確認済み(found)・不足(missing)・不十分(insufficient)のいずれかを選んでください',
+      });
+    } else if (status !== 'found' && !note) {
+      problems.push({
+        field: 'note',
+        message: `${STATUS_LABEL[status]}の内容を書いてください(申請者への不備通知に載ります)`,
+      });
+    }
+    if (problems.length > 0) {
+      throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
+    }
+    const before = await this.marks.find(dossier.id, rule, ref);
+    const saved = await this.marks.save(
+      dossier.id,
+      { rule, ref, status, note },
+      dossier.revision,
+      user.login,
+      expectedOf(body.expected),
+    );
+    if (!saved) throw this.stale(rule, ref, await this.marks.find(dossier.id, rule, ref));
+    await this.audit.record({
+      actor: user.login,
+      action: 'document.checked',
+      entity: 'dossier',
+      entityId: dossier.id,
+      roundId: dossier.roundId,
+      certNo: dossier.certNo,
+      before: before && { rule, ref, status: before.status, note: before.note },
+      after: { rule, ref, status, note },
+    });
+    await this.recheck(dossier);
+    return saved;
+  }
+
+  /** Back to pending (the mark was a mistake). */
+  async unmark(
+    dossierId: string,
+    query: { rule?: unknown; ref?: unknown; expected?: unknown },
+    user: SessionUser,
+  ): Promise<DocumentCheckRow> {
+    const dossier = await this.dossiers.forWork(dossierId, user);
+    const { rule, ref } = this.item(dossier, query.rule, query.ref);
+    const before = await this.marks.find(dossier.id, rule, ref);
+    if (!before) throw new NotFoundError(`${label(rule, ref)}はまだ確認されていません`);
+    const expected = expectedOf(query.expected) ?? undefined;
+    if (!(await this.marks.remove(dossier.id, rule, ref, expected))) {
+      throw this.stale(rule, ref, await this.marks.find(dossier.id, rule, ref));
+    }
+    await this.audit.record({
+      actor: user.login,
+      action: 'document.unchecked',
+      entity: 'dossier',
+      entityId: dossier.id,
+      roundId: dossier.roundId,
+      certNo: dossier.certNo,
+      before: { rule, ref, status: before.status, note: before.note },
+    });
+    await this.recheck(dossier);
+    return before;
+  }
+
+  /** The rule and ref named, when they are an item of the dossier's checklist. */
+  private item(
+    dossier: DossierDetail,
+    rule: unknown,
+    ref: unknown,
+  ): { rule: string; ref: string | null } {
+    const wanted = { rule: String(rule ?? ''), ref: ref ? String(ref) : null };
+    const items = documentItems(dossier);
+    if (items.length === 0) {
+      throw new InvalidInputError(
+        'この申請のチェックがまだ終わっていないため、書類の一覧がありません。しばらくしてから開き直してください',
+      );
+    }
+    if (!items.some((c) => c.rule === wanted.rule && c.ref === wanted.ref)) {
+      throw new InvalidInputError(
+        `この申請の書類に「${wanted.rule}${wanted.ref ? ` ${wanted.ref}` : ''}」はありません`,
+        [{ field: 'rule', message: '書類の一覧から選んでください' }],
+      );
+    }
+    return wanted;
+  }
+
+  private stale(rule: string, ref: string | null, latest: DocumentCheckRow | null) {
+    return new ConflictError(
+      latest
+        ? `他の人が先に${label(rule, ref)}を「${STATUS_LABEL[latest.status]}」にしました(${latest.checkedBy}${latest.note ? `: ${latest.note}` : ''})。最新の内容を表示したので、確かめてからもう一度操作してください`
+        : `他の人が先に${label(rule, ref)}の確認を取り消しました。最新の内容を表示したので、確かめてからもう一度操作してください`,
+    );
+  }
+
+  private async recheck(dossier: DossierDetail): Promise<void> {
+    const targets = await this.checks.bumpInputs(dossier.roundId, [dossier.certNo]);
+    await this.checkQueue.queue(targets);
+  }
+}
+
+function documentItems(dossier: DossierDetail) {
+  return dossier.checks.filter((c) => c.rule.startsWith('doc.'));
+}
+
+const RULE_LABEL: Record<string, string> = {
+  'doc.cover': '表紙',
+  'doc.seal': '病院長公印',
+  'doc.elearning': 'e-learning 修了証',
+  'doc.attendance': '参加証明',
+  'doc.palliative': '緩和ケア研修会修了証',
+  'doc.name-change': '氏名変更の証明',
+};
+
+function label(rule: string, ref: string | null): string {
+  return `「${RULE_LABEL[rule] ?? rule}${ref ? `(${ref})` : ''}」`;
+}
