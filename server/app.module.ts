@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ChecksModule } from './checks/checks.module.js';
 import { ImportModule } from './imports/import.module.js';
+import { MailModule } from './mail/mail.module.js';
 import { MasterModule } from './masters/master.module.js';
 import { QueueModule } from './queues/queue.module.js';
 import { QUEUES, type QueueName } from './queues/queues.js';
@@ -57,6 +58,7 @@ export class AppModule {
         DecisionModule,
         DashboardModule,
         DocumentCheckModule,
+        MailModule,
         SavedViewModule,
         HealthModule.register({ workers: works(QUEUES.system) }),
         ...(serveConsole

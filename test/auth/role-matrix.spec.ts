@@ -73,6 +73,7 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'GET /api/dossiers/:id/documents': ALL,
   'PUT /api/dossiers/:id/documents': OFFICE,
   'DELETE /api/dossiers/:id/documents': OFFICE,
+  'GET /api/dossiers/:id/scans/:sha256': ALL,
 };
 
 interface RouteLayer {

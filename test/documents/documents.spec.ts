@@ -35,7 +35,7 @@ describe('document verification', () => {
     await sql.connect();
     const { queuedChecks } = await app.app.get(ImportService).run({
       roundId: '2021',
-      source: generateBundle({ applicants: 3, seed: 31, defects: 0 }),
+      source: generateBundle({ applicants: 3, seed: 31, defects: 0, scans: true }),
       requestedBy: 't',
     });
     await app.app.get(CheckQueueService).waitFor(queuedChecks, { timeoutMs: 60000 });
@@ -141,6 +141,32 @@ describe('document verification', () => {
       .delete(`/api/dossiers/${dossier.id}/documents`)
       .query({ rule: 'doc.cover', expected: current.mark.checkedAt })
       .expect(409);
+  });
+
+  it('serves the scanned pages of the dossier’s envelopes, and no others', async () => {
+    const page = (await office.get(`/api/dossiers/${dossier.id}`).expect(200)).body;
+    const scans = page.mail.flatMap(
+      (m: { scans: { sha256: string; mediaType: string }[] }) => m.scans,
+    );
+    expect(scans.length).toBeGreaterThan(1);
+    expect(scans[0].mediaType).toBe('image/png');
+    const image = await office
+      .get(`/api/dossiers/${dossier.id}/scans/${scans[0].sha256}`)
+      .buffer(true)
+      .expect(200);
+    expect(image.headers['content-type']).toBe('image/png');
+    expect(image.headers['cache-control']).toBe('no-store');
+    expect((image.body as Buffer).subarray(1, 4).toString()).toBe('PNG');
+    // Another applicant's page is not served through this dossier.
+    const [other] = (
+      await sql.query(
+        `SELECT s.sha256 FROM envelope_scans s JOIN envelopes e USING (round_id, receipt_no)
+          WHERE e.cert_no <> $1 LIMIT 1`,
+        [dossier.certNo],
+      )
+    ).rows;
+    await office.get(`/api/dossiers/${dossier.id}/scans/${other.sha256}`).expect(404);
+    await reviewer.get(`/api/dossiers/${dossier.id}/scans/${scans[0].sha256}`).expect(403);
   });
 
   it('refuses items the dossier does not have, and reviewers may only read', async () => {

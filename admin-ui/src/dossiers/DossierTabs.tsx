@@ -1,7 +1,6 @@
 import {
   Alert,
   Box,
-  Chip,
   Link,
   Stack,
   Table,
@@ -22,6 +21,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { callApi } from '../common/api';
+import { DocumentChecklist } from './DocumentChecklist';
 import { ItemChecks } from './ItemChecks';
 import { ItemOverrideField, overrideItem, type ItemOverride } from './ItemOverrideField';
 import { type CheckRow } from './rules';
@@ -43,7 +43,7 @@ export interface DossierRecord {
     mailKind: string;
     trackingNo: string;
     note: string;
-    scans: { fileName: string; page: number | null; sha256: string }[];
+    scans: { fileName: string; page: number | null; sha256: string; mediaType: string }[];
   }[];
 }
 
@@ -307,14 +307,13 @@ function Empty() {
   );
 }
 
-/** Envelopes received with their scans, and every check of the mail and the documents. */
+/** Envelopes received, their scanned pages at readable size, and the document checklist beside. */
 export function MailTab() {
   const dossier = useRecordContext<DossierRecord>();
   const translate = useTranslate();
   if (!dossier) return null;
-  const documentChecks = dossier.checks.filter(
-    (c) => c.rule.startsWith('doc.') || c.rule.startsWith('mail.'),
-  );
+  const mailChecks = dossier.checks.filter((c) => c.rule.startsWith('mail.'));
+  const pages = dossier.mail.flatMap((m) => m.scans.map((s) => ({ ...s, receiptNo: m.receiptNo })));
   return (
     <Stack spacing={2}>
       {dossier.mail.length === 0 ? (
@@ -330,7 +329,6 @@ export function MailTab() {
                   <TableCell key={f}>{translate(`resources.dossiers.fields.${f}`)}</TableCell>
                 ),
               )}
-              <TableCell>{translate('shinsa.dossiers.scans')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -342,35 +340,52 @@ export function MailTab() {
                 <TableCell>{m.mailKind}</TableCell>
                 <TableCell>{m.trackingNo}</TableCell>
                 <TableCell>{m.note}</TableCell>
-                <TableCell>
-                  {m.scans.length === 0
-                    ? translate('shinsa.dossiers.no_scans')
-                    : m.scans.map((s) => (
-                        <Chip key={s.fileName} size="small" label={s.fileName} sx={{ mr: 0.5 }} />
-                      ))}
-                </TableCell>
               </TableRow>
             ))}
           </TableBody>
         </Table>
       )}
-      <Typography variant="subtitle2">{translate('shinsa.dossiers.documents')}</Typography>
-      <Table size="small" id="documents">
-        <TableBody>
-          {documentChecks.map((c, i) => (
-            <TableRow key={`${c.rule}-${c.ref}-${i}`}>
-              <TableCell sx={{ width: 220 }}>
-                {translate(`shinsa.rules.${c.rule}`, { _: c.rule })}
-                {c.ref ? ` (${c.ref})` : ''}
-              </TableCell>
-              <TableCell sx={{ width: 160 }}>
-                <ItemChecks checks={[c]} passed outcomeOnly />
-              </TableCell>
-              <TableCell>{c.message}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <ItemChecks checks={mailChecks} passed />
+      <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start' }}>
+        <Box id="scans" sx={{ flex: '0 0 620px', maxHeight: '80vh', overflowY: 'auto' }}>
+          {pages.length === 0 ? (
+            <Typography variant="body2" color="text.secondary">
+              {translate('shinsa.dossiers.no_scans')}
+            </Typography>
+          ) : (
+            pages.map((p) => {
+              const src = `/api/dossiers/${dossier.id}/scans/${p.sha256}`;
+              return (
+                <Box key={`${p.receiptNo}-${p.fileName}`} sx={{ mb: 2 }}>
+                  <Typography variant="caption" color="text.secondary">
+                    {p.receiptNo} · {p.fileName}
+                  </Typography>
+                  {p.mediaType === 'application/pdf' ? (
+                    <Box>
+                      <Link href={src} target="_blank" rel="noopener">
+                        {translate('shinsa.documents.open_pdf')}
+                      </Link>
+                    </Box>
+                  ) : (
+                    <Link href={src} target="_blank" rel="noopener">
+                      <Box
+                        component="img"
+                        src={src}
+                        alt={p.fileName}
+                        sx={{ width: 600, border: 1, borderColor: 'divider', display: 'block' }}
+                      />
+                    </Link>
+                  )}
+                </Box>
+              );
+            })
+          )}
+        </Box>
+        <Box sx={{ flex: 1 }}>
+          <Typography variant="subtitle2">{translate('shinsa.dossiers.documents')}</Typography>
+          <DocumentChecklist />
+        </Box>
+      </Box>
     </Stack>
   );
 }

@@ -5,6 +5,21 @@ import type { TranslationMessages } from 'react-admin';
 const en: TranslationMessages = {
   ...englishMessages,
   shinsa: {
+    documents: {
+      status: { found: 'Found', missing: 'Missing', insufficient: 'Insufficient' },
+      help: {
+        found: 'The document is there and meets the requirement',
+        missing: 'The document is not enclosed (goes into the deficiency notice)',
+        insufficient: 'Enclosed but not sufficient (e.g. a receipt, surname only, no seal)',
+      },
+      note_prompt: {
+        missing: 'What is missing? (goes into the notice to the applicant)',
+        insufficient: 'What is insufficient? (goes into the notice to the applicant)',
+      },
+      saved: 'Recorded. The checks run again',
+      clear: 'Undo the check',
+      open_pdf: 'Open the PDF',
+    },
     rules: {
       registration: 'Registration',
       licence: 'Licence',

@@ -9,6 +9,21 @@ const japanese = ((japaneseModule as unknown as { default?: TranslationMessages 
 const ja: TranslationMessages = {
   ...japanese,
   shinsa: {
+    documents: {
+      status: { found: '確認済み', missing: '不足', insufficient: '不十分' },
+      help: {
+        found: '書類がそろい、条件を満たしています',
+        missing: '書類が入っていません(不備通知に載ります)',
+        insufficient: '書類はあるが条件を満たしません(例: 領収書、姓だけ、押印なし)',
+      },
+      note_prompt: {
+        missing: '何が足りないかを書いてください(申請者への不備通知に載ります)',
+        insufficient: '何が不十分かを書いてください(申請者への不備通知に載ります)',
+      },
+      saved: '記録しました。チェックをやり直します',
+      clear: '確認を取り消す',
+      open_pdf: 'PDF を開く',
+    },
     rules: {
       registration: '申請登録',
       licence: '医師免許',

@@ -1,0 +1,152 @@
+import {
+  Button,
+  ButtonGroup,
+  Chip,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableRow,
+  Tooltip,
+  Typography,
+} from '@mui/material';
+import { useCallback, useEffect, useState } from 'react';
+import { useNotify, usePermissions, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { callApi } from '../common/api';
+import { ItemChecks } from './ItemChecks';
+import type { CheckRow } from './rules';
+
+type Status = 'found' | 'missing' | 'insufficient';
+
+interface ChecklistItem extends CheckRow {
+  mark: {
+    status: Status;
+    note: string | null;
+    checkedBy: string;
+    checkedAt: string;
+    revision: number;
+  } | null;
+}
+
+const STATUS_COLOR = { found: 'success', missing: 'error', insufficient: 'warning' } as const;
+
+/**
+ * The dossier's paper documents, each marked by the secretariat found / missing / insufficient
+ * (a deficiency with what is wrong: it goes into the notice to the applicant). Marks name the
+ * one they replace; after someone else's change the latest is shown.
+ */
+export function DocumentChecklist() {
+  const dossier = useRecordContext<{ id: string; revision: number }>();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const { permissions } = usePermissions<string>();
+  const office = permissions === 'admin' || permissions === 'secretariat';
+  const [items, setItems] = useState<ChecklistItem[]>([]);
+
+  const load = useCallback(() => {
+    if (dossier)
+      callApi<ChecklistItem[]>(`/api/dossiers/${dossier.id}/documents`)
+        .then(setItems)
+        .catch((e: Error) => notify(e.message, { type: 'error' }));
+  }, [dossier, notify]);
+  useEffect(load, [load]);
+  if (!dossier) return null;
+
+  const mark = async (item: ChecklistItem, status: Status) => {
+    let note: string | null = null;
+    if (status !== 'found') {
+      note = window.prompt(translate(`shinsa.documents.note_prompt.${status}`));
+      if (!note?.trim()) return;
+    }
+    try {
+      await callApi(`/api/dossiers/${dossier.id}/documents`, {
+        method: 'PUT',
+        json: {
+          rule: item.rule,
+          ref: item.ref,
+          status,
+          note,
+          expected: item.mark?.checkedAt ?? null,
+        },
+      });
+      notify('shinsa.documents.saved', { type: 'success' });
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+    load();
+    refresh();
+  };
+  const clear = async (item: ChecklistItem) => {
+    const query = new URLSearchParams({ rule: item.rule, expected: item.mark?.checkedAt ?? '' });
+    if (item.ref) query.set('ref', item.ref);
+    try {
+      await callApi(`/api/dossiers/${dossier.id}/documents?${query}`, { method: 'DELETE' });
+    } catch (e) {
+      notify((e as Error).message, { type: 'error' });
+    }
+    load();
+    refresh();
+  };
+
+  return (
+    <Table size="small" id="documents">
+      <TableBody>
+        {items.map((item) => (
+          <TableRow key={`${item.rule}-${item.ref}`} data-item={`${item.rule}@${item.ref ?? ''}`}>
+            <TableCell sx={{ width: 200 }}>
+              {translate(`shinsa.rules.${item.rule}`, { _: item.rule })}
+              {item.ref ? ` (${item.ref})` : ''}
+            </TableCell>
+            <TableCell sx={{ width: 90 }}>
+              <ItemChecks checks={[item]} passed outcomeOnly />
+            </TableCell>
+            <TableCell>
+              <Typography variant="body2">{item.message}</Typography>
+              {item.mark && (
+                <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mt: 0.5 }}>
+                  <Chip
+                    size="small"
+                    color={STATUS_COLOR[item.mark.status]}
+                    label={translate(`shinsa.documents.status.${item.mark.status}`)}
+                  />
+                  <Typography variant="caption" color="text.secondary">
+                    {item.mark.checkedBy}
+                    {item.mark.revision < dossier.revision &&
+                      ` · ${translate('shinsa.older_revision', { revision: item.mark.revision, current: dossier.revision })}`}
+                  </Typography>
+                </Stack>
+              )}
+            </TableCell>
+            {office && (
+              <TableCell sx={{ width: 300 }}>
+                <ButtonGroup size="small" variant="outlined">
+                  {(['found', 'missing', 'insufficient'] as const).map((status) => (
+                    <Tooltip
+                      key={status}
+                      describeChild
+                      title={translate(`shinsa.documents.help.${status}`)}
+                    >
+                      <Button
+                        color={STATUS_COLOR[status]}
+                        variant={item.mark?.status === status ? 'contained' : 'outlined'}
+                        onClick={() => mark(item, status)}
+                      >
+                        {translate(`shinsa.documents.status.${status}`)}
+                      </Button>
+                    </Tooltip>
+                  ))}
+                </ButtonGroup>
+                {item.mark && (
+                  <Button size="small" onClick={() => clear(item)}>
+                    {translate('shinsa.documents.clear')}
+                  </Button>
+                )}
+              </TableCell>
+            )}
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

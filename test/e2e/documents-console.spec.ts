@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import pg from 'pg';
+import type { Browser, Page } from 'playwright-core';
+import { AuthService } from '../../server/auth/auth.service.js';
+import { CheckQueueService } from '../../server/checks/check-queue.service.js';
+import { ImportService } from '../../server/imports/import.service.js';
+import { ARTEFACTS, openBrowser, submitLogin } from '../support/browser.js';
+import { generateBundle } from '../support/bundles.js';
+import {
+  createTestDatabase,
+  eventually,
+  startTestApp,
+  TEST_PASSWORD,
+  TestApp,
+  TestDatabase,
+} from '../support/test-env.js';
+
+/** The secretariat verifies a dossier's documents beside its scanned pages. */
+describe('document verification in a browser', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let sql: pg.Client;
+  let dossier: { id: string; certNo: string };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp({ databaseUrl: db.url, workers: true, console: true });
+    await app.app
+      .get(AuthService)
+      .createUser({ login: 'jimu', role: 'secretariat', password: TEST_PASSWORD });
+    const { queuedChecks } = await app.app.get(ImportService).run({
+      roundId: '2021',
+      source: generateBundle({ applicants: 3, seed: 41, defects: 0, scans: true }),
+      requestedBy: 'test',
+    });
+    await app.app.get(CheckQueueService).waitFor(queuedChecks, { timeoutMs: 60000 });
+    sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+    [dossier] = (
+      await sql.query(
+        `SELECT d.id::text AS id, d.cert_no AS "certNo" FROM dossiers d
+          WHERE EXISTS (SELECT 1 FROM envelopes e JOIN envelope_scans s USING (round_id, receipt_no)
+                         WHERE e.cert_no = d.cert_no)
+          ORDER BY d.cert_no LIMIT 1`,
+      )
+    ).rows;
+    ({ browser, page } = await openBrowser({ width: 1600, height: 1000 }));
+  });
+
+  afterAll(async () => {
+    await sql?.end();
+    await browser?.close();
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('shows the scans beside the checklist and records found and insufficient', async () => {
+    await page.goto(`${app.baseUrl}/`);
+    await submitLogin(page, 'jimu', TEST_PASSWORD);
+    await page.locator('#dashboard').waitFor({ timeout: 20000 });
+    await page.goto(`${app.baseUrl}/#/dossiers/${dossier.id}/show/mail`);
+    const firstPage = page.locator('#scans img').first();
+    await firstPage.waitFor({ timeout: 20000 });
+    await eventually(async () =>
+      (await firstPage.evaluate((img: HTMLImageElement) => img.naturalWidth)) === 600 ? true : null,
+    );
+
+    const cover = page.locator('[data-item="doc.cover@"]');
+    await cover.getByRole('button', { name: '確認済み' }).click();
+    await cover.getByText('jimu').waitFor({ timeout: 10000 });
+
+    const proof = page.locator('[data-item="doc.attendance@attendance:1"]');
+    page.once('dialog', (dialog) => void dialog.accept('ポスター発表のプログラムで参加証ではない'));
+    await proof.getByRole('button', { name: '不十分' }).click();
+    await proof.getByText('jimu').waitFor({ timeout: 10000 });
+    // The checks ran again: the item fails with the note, once the page shows the new results.
+    await eventually(
+      async () => {
+        await page.reload();
+        const text = await page
+          .locator('[data-item="doc.attendance@attendance:1"]')
+          .innerText({ timeout: 10000 });
+        return text.includes('参加証明(1)が不十分です(ポスター発表のプログラムで参加証ではない)')
+          ? true
+          : null;
+      },
+      20000,
+      'the re-checked attendance proof',
+    );
+    await page.screenshot({ path: join(ARTEFACTS, 'documents-verified.png'), fullPage: true });
+    const { rows } = await sql.query(
+      `SELECT rule, ref, status FROM document_checks WHERE dossier_id = $1 ORDER BY rule`,
+      [dossier.id],
+    );
+    expect(rows).toEqual([
+      { rule: 'doc.attendance', ref: 'attendance:1', status: 'insufficient' },
+      { rule: 'doc.cover', ref: '', status: 'found' },
+    ]);
+  });
+});
