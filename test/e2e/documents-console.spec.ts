@@ -64,7 +64,11 @@ describe('document verification in a browser', () => {
     const firstPage = page.locator('#scans img').first();
     await firstPage.waitFor({ timeout: 20000 });
     await eventually(async () =>
-      (await firstPage.evaluate((img: HTMLImageElement) => img.naturalWidth)) === 600 ? true : null,
+      (await firstPage.evaluate(
+        (img) => (img as unknown as { naturalWidth: number }).naturalWidth,
+      )) === 600
+        ? true
+        : null,
     );
 
     const cover = page.locator('[data-item="doc.cover@"]');
