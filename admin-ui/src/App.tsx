@@ -10,6 +10,7 @@ import assignments from './assignments';
 import audit from './audit';
 import checkFailures from './checks';
 import dossiers from './dossiers';
+import envelopes from './envelopes';
 import imports from './imports';
 import { facilities, meetings, societies, unmatched } from './masters';
 import rounds from './rounds';
@@ -32,6 +33,7 @@ export function App() {
       </CustomRoutes>
       <Resource name="dossiers" {...dossiers} />
       <Resource name="assignments" {...assignments} />
+      <Resource name="envelopes" {...envelopes} />
       <Resource name="imports" {...imports} />
       <Resource name="unmatched-records" {...unmatched} />
       <Resource name="meetings" {...meetings} />

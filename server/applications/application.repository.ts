@@ -334,6 +334,15 @@ export class ApplicationRepository {
     }
   }
 
+  /** The dossier of a 認定番号 in a round, or null. */
+  async findByCertNo(roundId: string, certNo: string): Promise<{ id: string } | null> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id::text AS id FROM dossiers WHERE round_id = $1 AND cert_no = $2`,
+      [roundId, certNo],
+    );
+    return rows[0] ?? null;
+  }
+
   /** One dossier with its current revision's forms and check results, or null. */
   async findDossier(id: string): Promise<DossierDetail | null> {
     if (!/^\d{1,18}$/.test(id)) return null;

@@ -1,11 +1,29 @@
 import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { join } from 'node:path';
 import { ApplicationModule } from '../applications/application.module.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { RoundModule } from '../rounds/round.module.js';
+import { EnvelopeController } from './envelope.controller.js';
+import { EnvelopeService } from './envelope.service.js';
 import { MailRepository } from './mail.repository.js';
 import { ScanController } from './scan.controller.js';
 
 @Module({
-  imports: [ApplicationModule],
-  controllers: [ScanController],
-  providers: [MailRepository],
+  imports: [
+    ApplicationModule,
+    RoundModule,
+    // Uploaded scans land in the data folder, then move into the scan store.
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        dest: join(config.dataDir, 'uploads'),
+        limits: { fileSize: config.importMaxBytes, files: 200 },
+      }),
+    }),
+  ],
+  controllers: [EnvelopeController, ScanController],
+  providers: [MailRepository, EnvelopeService],
 })
 export class MailModule {}

@@ -1,11 +1,168 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { likeLiteral, type ListQuery } from '../common/list-query.js';
+
+export interface EnvelopeRow {
+  id: string;
+  roundId: string;
+  receiptNo: string;
+  arrivedOn: string;
+  postmarkedOn: string | null;
+  mailKind: string;
+  trackingNo: string;
+  certNo: string;
+  note: string;
+  source: string;
+  /** The applicant's dossier, when one has this 認定番号. */
+  dossierId: string | null;
+  name: string | null;
+  scans: number;
+}
+
+export interface EnvelopeValues {
+  arrivedOn: string;
+  postmarkedOn: string | null;
+  mailKind: string;
+  trackingNo: string;
+  certNo: string;
+  note: string;
+}
+
+export const ENVELOPE_SORTABLE = ['receiptNo', 'arrivedOn', 'certNo'] as const;
+export type EnvelopeSortField = (typeof ENVELOPE_SORTABLE)[number];
+
+const ENVELOPE_COLUMNS = `
+  e.round_id || ':' || e.receipt_no AS id, e.round_id AS "roundId", e.receipt_no AS "receiptNo",
+  to_char(e.arrived_on, 'YYYY-MM-DD') AS "arrivedOn", to_char(e.postmarked_on, 'YYYY-MM-DD') AS "postmarkedOn",
+  e.mail_kind AS "mailKind", e.tracking_no AS "trackingNo", e.cert_no AS "certNo", e.note, e.source,
+  d.id::text AS "dossierId", trim(d.family_name || ' ' || d.given_name) AS name,
+  (SELECT count(*)::int FROM envelope_scans s WHERE s.round_id = e.round_id AND s.receipt_no = e.receipt_no) AS scans`;
 
 /** Envelopes and their scans. */
 @Injectable()
 export class MailRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Envelopes of a round: filters roundId, q (受付番号, 認定番号, 追跡番号), unmatched. */
+  async list(query: ListQuery<EnvelopeSortField>): Promise<[EnvelopeRow[], number]> {
+    const params: unknown[] = [];
+    const where: string[] = [];
+    const f = query.filter;
+    if (typeof f.roundId === 'string' && f.roundId) {
+      params.push(f.roundId);
+      where.push(`e.round_id = $${params.length}`);
+    }
+    if (f.unmatched === true || f.unmatched === 'true') where.push('d.id IS NULL');
+    if (typeof f.q === 'string' && f.q.trim()) {
+      params.push(likeLiteral(f.q.trim()));
+      const p = `$${params.length}`;
+      where.push(
+        `(e.receipt_no ILIKE '%' || ${p} || '%' OR e.cert_no = ${p} OR e.tracking_no = ${p})`,
+      );
+    }
+    const from = `envelopes e LEFT JOIN dossiers d ON d.round_id = e.round_id AND d.cert_no = e.cert_no
+                  ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const sort = { receiptNo: 'e.receipt_no', arrivedOn: 'e.arrived_on', certNo: 'e.cert_no' };
+    const [rows, [{ n }]] = await Promise.all([
+      this.dataSource.query(
+        `SELECT ${ENVELOPE_COLUMNS} FROM ${from}
+          ORDER BY ${sort[query.sortField]} ${query.sortOrder}, e.receipt_no
+          LIMIT ${query.limit} OFFSET ${query.offset}`,
+        params,
+      ),
+      this.dataSource.query(`SELECT count(*)::int AS n FROM ${from}`, params),
+    ]);
+    return [rows, n];
+  }
+
+  async find(roundId: string, receiptNo: string): Promise<EnvelopeRow | null> {
+    const rows: EnvelopeRow[] = await this.dataSource.query(
+      `SELECT ${ENVELOPE_COLUMNS}
+         FROM envelopes e LEFT JOIN dossiers d ON d.round_id = e.round_id AND d.cert_no = e.cert_no
+        WHERE e.round_id = $1 AND e.receipt_no = $2`,
+      [roundId, receiptNo],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Registers an envelope under the round's next 受付番号 (R<round>-NNNNNN, after the highest in
+   * use, the mail room's included); the round's envelopes are locked meanwhile so two
+   * registrations never take the same number.
+   */
+  async register(roundId: string, values: EnvelopeValues): Promise<string> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('envelopes:' || $1))`, [roundId]);
+      const [{ next }] = await tx.query(
+        `SELECT coalesce(max(substring(receipt_no FROM '-([0-9]+)$')::int), 0) + 1 AS next
+           FROM envelopes WHERE round_id = $1 AND receipt_no ~ ('^R' || $1 || '-[0-9]+$')`,
+        [roundId],
+      );
+      const receiptNo = `R${roundId}-${String(next).padStart(6, '0')}`;
+      await tx.query(
+        `INSERT INTO envelopes (round_id, receipt_no, arrived_on, postmarked_on, mail_kind, tracking_no,
+                                cert_no, note, source)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'console')`,
+        [
+          roundId,
+          receiptNo,
+          values.arrivedOn,
+          values.postmarkedOn,
+          values.mailKind,
+          values.trackingNo,
+          values.certNo,
+          values.note,
+        ],
+      );
+      return receiptNo;
+    });
+  }
+
+  async update(roundId: string, receiptNo: string, values: EnvelopeValues): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE envelopes SET arrived_on = $3, postmarked_on = $4, mail_kind = $5, tracking_no = $6,
+              cert_no = $7, note = $8, updated_at = now()
+        WHERE round_id = $1 AND receipt_no = $2`,
+      [
+        roundId,
+        receiptNo,
+        values.arrivedOn,
+        values.postmarkedOn,
+        values.mailKind,
+        values.trackingNo,
+        values.certNo,
+        values.note,
+      ],
+    );
+  }
+
+  /** Links stored scans to the envelope as its next pages. */
+  async addScans(
+    roundId: string,
+    receiptNo: string,
+    scans: { fileName: string; sha256: string; size: number; mediaType: string }[],
+  ): Promise<number> {
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO scan_files (sha256, size, media_type)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING`,
+        [scans.map((s) => s.sha256), scans.map((s) => s.size), scans.map((s) => s.mediaType)],
+      );
+      const [{ last }] = await tx.query(
+        `SELECT coalesce(max(page), 0) AS last FROM envelope_scans WHERE round_id = $1 AND receipt_no = $2`,
+        [roundId, receiptNo],
+      );
+      const added: unknown[] = await tx.query(
+        `INSERT INTO envelope_scans (round_id, receipt_no, file_name, page, sha256)
+         SELECT $1, $2, f, $4::int + n, s FROM unnest($3::text[], $5::text[]) WITH ORDINALITY AS x(f, s, n)
+         ON CONFLICT (round_id, receipt_no, file_name) DO NOTHING
+         RETURNING file_name`,
+        [roundId, receiptNo, scans.map((s) => s.fileName), last, scans.map((s) => s.sha256)],
+      );
+      return added.length;
+    });
+  }
 
   /** The scan's media type when it belongs to an envelope of this applicant, else null. */
   async scanOf(roundId: string, certNo: string, sha256: string): Promise<string | null> {

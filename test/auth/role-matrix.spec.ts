@@ -74,6 +74,11 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'PUT /api/dossiers/:id/documents': OFFICE,
   'DELETE /api/dossiers/:id/documents': OFFICE,
   'GET /api/dossiers/:id/scans/:sha256': ALL,
+  'GET /api/envelopes': OFFICE,
+  'GET /api/envelopes/:id': OFFICE,
+  'POST /api/envelopes': OFFICE,
+  'PUT /api/envelopes/:id': OFFICE,
+  'POST /api/envelopes/:id/scans': OFFICE,
 };
 
 interface RouteLayer {

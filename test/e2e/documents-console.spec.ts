@@ -23,6 +23,7 @@ describe('document verification in a browser', () => {
   let page: Page;
   let sql: pg.Client;
   let dossier: { id: string; certNo: string };
+  let bundleDir: string;
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -32,7 +33,7 @@ describe('document verification in a browser', () => {
       .createUser({ login: 'jimu', role: 'secretariat', password: TEST_PASSWORD });
     const { queuedChecks } = await app.app.get(ImportService).run({
       roundId: '2021',
-      source: generateBundle({ applicants: 3, seed: 41, defects: 0, scans: true }),
+      source: (bundleDir = generateBundle({ applicants: 3, seed: 41, defects: 0, scans: true })),
       requestedBy: 'test',
     });
     await app.app.get(CheckQueueService).waitFor(queuedChecks, { timeoutMs: 60000 });
@@ -102,5 +103,38 @@ describe('document verification in a browser', () => {
       { rule: 'doc.attendance', ref: 'attendance:1', status: 'insufficient' },
       { rule: 'doc.cover', ref: '', status: 'found' },
     ]);
+  });
+
+  it('registers an envelope for the applicant and uploads its scan', async () => {
+    await page.goto(`${app.baseUrl}/#/envelopes/create`);
+    await page.getByLabel('年度').click({ timeout: 20000 });
+    await page.getByRole('option', { name: '2021年度' }).click();
+    await page.getByLabel('到着日').fill('2021-09-25');
+    await page.getByLabel('郵便種別').click();
+    await page.getByRole('option', { name: '一般書留' }).click();
+    await page.getByLabel('申請者(認定番号・氏名・カナで検索)').fill(dossier.certNo);
+    await page
+      .getByRole('option', { name: new RegExp(`^${dossier.certNo} `) })
+      .click({ timeout: 10000 });
+    await page.getByRole('button', { name: '保存' }).click();
+    await page.waitForURL(/#\/envelopes\/2021%3AR2021-/, { timeout: 10000 });
+    const [scan] = (
+      await sql.query(
+        `SELECT s.file_name FROM envelope_scans s JOIN envelopes e USING (round_id, receipt_no)
+          WHERE e.cert_no = $1 LIMIT 1`,
+        [dossier.certNo],
+      )
+    ).rows;
+    expect(scan).toBeDefined();
+    await page.locator('#scan-files').setInputFiles(join(bundleDir, 'scans', scan.file_name));
+    await page.getByText('スキャンを 1 枚追加しました').waitFor({ timeout: 10000 });
+    await page.screenshot({ path: join(ARTEFACTS, 'envelope-registered.png') });
+    const { rows } = await sql.query(
+      `SELECT e.mail_kind, e.source, count(s.*)::int AS scans
+         FROM envelopes e LEFT JOIN envelope_scans s USING (round_id, receipt_no)
+        WHERE e.cert_no = $1 AND e.source = 'console' GROUP BY 1, 2`,
+      [dossier.certNo],
+    );
+    expect(rows).toEqual([{ mail_kind: '一般書留', source: 'console', scans: 1 }]);
   });
 });

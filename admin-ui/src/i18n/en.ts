@@ -346,6 +346,31 @@ const en: TranslationMessages = {
     },
   },
   resources: {
+    envelopes: {
+      name: 'Mail received |||| Mail received',
+      fields: {
+        receiptNo: 'Receipt no.',
+        roundId: 'Round',
+        arrivedOn: 'Arrived',
+        postmarkedOn: 'Postmark',
+        mailKind: 'Kind of mail',
+        trackingNo: 'Tracking no.',
+        certNo: 'Applicant (search by cert. no., name or kana)',
+        name: 'Applicant',
+        note: 'Note',
+        scans: 'Scans',
+        q: 'Receipt, cert. or tracking no.',
+        unmatched: 'Applicant not found only',
+      },
+      helpers: {
+        certNo:
+          'Leave empty when the label cannot be read (it waits unmatched; choose the applicant later)',
+        postmarkedOn: 'Empty when illegible',
+      },
+      upload: 'Add scans (PDF, PNG, JPEG)',
+      scans_count: '%{n} scanned pages',
+      scans_added: '%{n} pages added',
+    },
     dossiers: {
       name: 'Dossier |||| Dossiers',
       fields: {

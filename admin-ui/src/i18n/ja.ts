@@ -350,6 +350,31 @@ const ja: TranslationMessages = {
     },
   },
   resources: {
+    envelopes: {
+      name: '郵便受付 |||| 郵便受付',
+      fields: {
+        receiptNo: '受付番号',
+        roundId: '年度',
+        arrivedOn: '到着日',
+        postmarkedOn: '消印日',
+        mailKind: '郵便種別',
+        trackingNo: '追跡番号',
+        certNo: '申請者(認定番号・氏名・カナで検索)',
+        name: '申請者',
+        note: '備考',
+        scans: 'スキャン',
+        q: '受付番号・認定番号・追跡番号',
+        unmatched: '申請者が未照合のみ',
+      },
+      helpers: {
+        certNo:
+          '宛名が読めないときは空欄のまま登録できます(未照合として残り、後で申請者を選べます)',
+        postmarkedOn: '読めないときは空欄',
+      },
+      upload: 'スキャンを追加(PDF・PNG・JPEG)',
+      scans_count: 'スキャン %{n} 枚',
+      scans_added: 'スキャンを %{n} 枚追加しました',
+    },
     dossiers: {
       name: '申請 |||| 申請',
       fields: {

@@ -1,0 +1,190 @@
+import MarkunreadMailboxIcon from '@mui/icons-material/MarkunreadMailbox';
+import UploadFileIcon from '@mui/icons-material/UploadFile';
+import { Button, Stack, Typography } from '@mui/material';
+import { useRef, useState } from 'react';
+import {
+  AutocompleteInput,
+  BooleanInput,
+  Create,
+  DataTable,
+  DateInput,
+  Edit,
+  FunctionField,
+  List,
+  SearchInput,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  required,
+  useGetList,
+  useNotify,
+  useRecordContext,
+  useRefresh,
+  useTranslate,
+} from 'react-admin';
+import { useFormContext } from 'react-hook-form';
+import { ApiError, callApi } from '../common/api';
+import { RoundFilter } from '../masters/RoundFilter';
+
+const MAIL_KINDS = [
+  '簡易書留',
+  '一般書留',
+  'レターパックプラス',
+  'レターパックライト',
+  '普通郵便',
+  'その他',
+].map((id) => ({ id, name: id }));
+
+interface Envelope {
+  id: string;
+  receiptNo: string;
+  certNo: string;
+  dossierId: string | null;
+  name: string | null;
+  scans: number;
+}
+
+/** The applicant found by 認定番号, name or kana (searched on the server as they type). */
+function ApplicantInput() {
+  const { watch } = useFormContext();
+  const roundId = watch('roundId') as string | undefined;
+  const certNo = watch('certNo') as string | undefined;
+  const [q, setQ] = useState('');
+  const { data } = useGetList<{ id: string; certNo: string; name: string; kana: string }>(
+    'dossiers',
+    {
+      filter: { roundId, q: q || certNo || undefined },
+      pagination: { page: 1, perPage: 20 },
+      sort: { field: 'certNo', order: 'ASC' },
+    },
+    { enabled: !!roundId },
+  );
+  return (
+    <AutocompleteInput
+      source="certNo"
+      choices={data ?? []}
+      optionValue="certNo"
+      optionText={(d: { certNo: string; name: string; kana: string }) =>
+        `${d.certNo} ${d.name}(${d.kana})`
+      }
+      onInputChange={(_, value) => setQ(value.split(' ')[0] ?? '')}
+      filterToQuery={(text: string) => ({ q: text })}
+      helperText="resources.envelopes.helpers.certNo"
+      fullWidth
+    />
+  );
+}
+
+function EnvelopeForm({ create = false }: { create?: boolean }) {
+  return (
+    <SimpleForm>
+      {create ? <RoundFilter source="roundId" /> : <TextInput source="receiptNo" disabled />}
+      <Stack direction="row" spacing={2}>
+        <DateInput source="arrivedOn" validate={required()} />
+        <DateInput source="postmarkedOn" helperText="resources.envelopes.helpers.postmarkedOn" />
+      </Stack>
+      <SelectInput source="mailKind" choices={MAIL_KINDS} validate={required()} />
+      <TextInput source="trackingNo" />
+      <ApplicantInput />
+      <TextInput source="note" multiline fullWidth />
+    </SimpleForm>
+  );
+}
+
+/** Scans of this envelope (PDF, PNG or JPEG), added as its next pages. */
+function ScanUpload() {
+  const envelope = useRecordContext<Envelope>();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const refresh = useRefresh();
+  const input = useRef<HTMLInputElement>(null);
+  if (!envelope) return null;
+  const upload = async (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    const form = new FormData();
+    for (const file of Array.from(files)) form.append('files', file);
+    try {
+      const result = await callApi<{ added: number }>(
+        `/api/envelopes/${encodeURIComponent(envelope.id)}/scans`,
+        { form },
+      );
+      notify('resources.envelopes.scans_added', {
+        type: 'success',
+        messageArgs: { n: result.added },
+      });
+      refresh();
+    } catch (e) {
+      notify(e instanceof ApiError ? e.message : String(e), { type: 'error' });
+    }
+    if (input.current) input.current.value = '';
+  };
+  return (
+    <Stack direction="row" spacing={2} sx={{ alignItems: 'center', p: 2 }}>
+      <Typography variant="body2">
+        {translate('resources.envelopes.scans_count', { n: envelope.scans })}
+      </Typography>
+      <Button
+        variant="outlined"
+        startIcon={<UploadFileIcon />}
+        onClick={() => input.current?.click()}
+      >
+        {translate('resources.envelopes.upload')}
+      </Button>
+      <input
+        ref={input}
+        id="scan-files"
+        type="file"
+        multiple
+        accept="application/pdf,image/png,image/jpeg"
+        hidden
+        onChange={(e) => upload(e.target.files)}
+      />
+    </Stack>
+  );
+}
+
+function EnvelopeList() {
+  const filters = [
+    <SearchInput key="q" source="q" alwaysOn />,
+    <RoundFilter key="roundId" source="roundId" alwaysOn />,
+    <BooleanInput key="unmatched" source="unmatched" />,
+  ];
+  return (
+    <List
+      filters={filters}
+      sort={{ field: 'receiptNo', order: 'DESC' }}
+      perPage={50}
+      exporter={false}
+    >
+      <DataTable rowClick="edit" bulkActionButtons={false}>
+        <DataTable.Col source="receiptNo" />
+        <DataTable.Col source="arrivedOn" />
+        <DataTable.Col source="postmarkedOn" disableSort />
+        <DataTable.Col source="mailKind" disableSort />
+        <DataTable.Col source="certNo" />
+        <DataTable.Col source="name" disableSort>
+          <FunctionField<Envelope> render={(e) => e.name ?? (e.certNo ? '' : '—')} />
+        </DataTable.Col>
+        <DataTable.NumberCol source="scans" disableSort />
+      </DataTable>
+    </List>
+  );
+}
+
+/** The mail room's envelopes: imported with mail.csv, or registered and scanned here. */
+export default {
+  list: EnvelopeList,
+  create: () => (
+    <Create redirect="edit">
+      <EnvelopeForm create />
+    </Create>
+  ),
+  edit: () => (
+    <Edit mutationMode="pessimistic">
+      <ScanUpload />
+      <EnvelopeForm />
+    </Edit>
+  ),
+  icon: MarkunreadMailboxIcon,
+  recordRepresentation: 'receiptNo',
+};

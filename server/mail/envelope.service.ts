@@ -1,0 +1,214 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ApplicationRepository } from '../applications/application.repository.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { SessionUser } from '../auth/auth.service.js';
+import { CheckQueueService } from '../checks/check-queue.service.js';
+import { CheckRepository } from '../checks/check.repository.js';
+import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
+import type { ListQuery } from '../common/list-query.js';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import type { UploadedFile } from '../imports/import-upload.service.js';
+import { uploadedName } from '../imports/import-upload.service.js';
+import { RoundService } from '../rounds/round.service.js';
+import {
+  MailRepository,
+  type EnvelopeRow,
+  type EnvelopeSortField,
+  type EnvelopeValues,
+} from './mail.repository.js';
+import { ScanStore, sniffMediaType } from './scan-store.js';
+
+/** The kinds of mail of formats.md (mail.csv 郵便種別). */
+export const MAIL_KINDS = [
+  '簡易書留',
+  '一般書留',
+  'レターパックプラス',
+  'レターパックライト',
+  '普通郵便',
+  'その他',
+] as const;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Envelopes registered in the console (the mail room's log is imported): the next 受付番号 of
+ * the round, the applicant found by 認定番号, and scans uploaded per envelope. The applicant's
+ * checks run again (postmark and kind of mail come from the first envelope).
+ */
+@Injectable()
+export class EnvelopeService {
+  private readonly store: ScanStore;
+
+  constructor(
+    private readonly mail: MailRepository,
+    private readonly applications: ApplicationRepository,
+    private readonly rounds: RoundService,
+    private readonly checks: CheckRepository,
+    private readonly checkQueue: CheckQueueService,
+    private readonly audit: AuditService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.store = new ScanStore(join(config.dataDir, 'scans'));
+  }
+
+  list(query: ListQuery<EnvelopeSortField>): Promise<[EnvelopeRow[], number]> {
+    return this.mail.list(query);
+  }
+
+  async get(id: string): Promise<EnvelopeRow> {
+    const [roundId, receiptNo] = splitId(id);
+    const envelope = await this.mail.find(roundId, receiptNo);
+    if (!envelope) {
+      throw new NotFoundError(`郵便 ${receiptNo} はありません。郵便の一覧から選び直してください`);
+    }
+    return envelope;
+  }
+
+  async register(body: Record<string, unknown>, user: SessionUser): Promise<EnvelopeRow> {
+    const roundId = typeof body.roundId === 'string' ? body.roundId : '';
+    await this.rounds.get(roundId);
+    const values = await this.values(roundId, body);
+    const receiptNo = await this.mail.register(roundId, values);
+    await this.audit.record({
+      actor: user.login,
+      action: 'envelope.registered',
+      entity: 'envelope',
+      entityId: receiptNo,
+      roundId,
+      certNo: values.certNo || null,
+      after: values,
+    });
+    await this.recheck(roundId, [values.certNo]);
+    return (await this.mail.find(roundId, receiptNo))!;
+  }
+
+  /** Corrects an envelope, or names the applicant of one that waited unmatched. */
+  async update(id: string, body: Record<string, unknown>, user: SessionUser): Promise<EnvelopeRow> {
+    const before = await this.get(id);
+    const values = await this.values(before.roundId, body);
+    await this.mail.update(before.roundId, before.receiptNo, values);
+    await this.audit.record({
+      actor: user.login,
+      action: 'envelope.updated',
+      entity: 'envelope',
+      entityId: before.receiptNo,
+      roundId: before.roundId,
+      certNo: values.certNo || before.certNo || null,
+      before: {
+        arrivedOn: before.arrivedOn,
+        postmarkedOn: before.postmarkedOn,
+        mailKind: before.mailKind,
+        trackingNo: before.trackingNo,
+        certNo: before.certNo,
+        note: before.note,
+      },
+      after: values,
+    });
+    await this.recheck(before.roundId, [before.certNo, values.certNo]);
+    return (await this.mail.find(before.roundId, before.receiptNo))!;
+  }
+
+  /** PDF, PNG or JPEG pages uploaded for one envelope: stored once each, added as its next pages. */
+  async addScans(
+    id: string,
+    files: UploadedFile[],
+    user: SessionUser,
+  ): Promise<{ added: number; envelope: EnvelopeRow }> {
+    try {
+      const envelope = await this.get(id);
+      if (files.length === 0) {
+        throw new InvalidInputError('スキャンのファイル(PDF・PNG・JPEG)を選んでください');
+      }
+      const stored = [];
+      const problems = [];
+      for (const file of files) {
+        const name = uploadedName(file.originalname);
+        const mediaType = sniffMediaType(await this.store.headOf(file.path));
+        if (!mediaType) {
+          problems.push({
+            field: 'files',
+            file: name,
+            message: `${name}: PDF・PNG・JPEG のいずれでもありません。スキャンしたファイルを選んでください`,
+          });
+          continue;
+        }
+        stored.push({ fileName: name, ...(await this.store.put(file.path, mediaType)) });
+      }
+      if (problems.length > 0) {
+        throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
+      }
+      const added = await this.mail.addScans(envelope.roundId, envelope.receiptNo, stored);
+      await this.audit.record({
+        actor: user.login,
+        action: 'envelope.scans-added',
+        entity: 'envelope',
+        entityId: envelope.receiptNo,
+        roundId: envelope.roundId,
+        certNo: envelope.certNo || null,
+        after: { files: stored.map((s) => ({ name: s.fileName, sha256: s.sha256 })), added },
+      });
+      return { added, envelope: (await this.mail.find(envelope.roundId, envelope.receiptNo))! };
+    } finally {
+      await Promise.all(files.map((f) => rm(f.path, { force: true })));
+    }
+  }
+
+  private async values(roundId: string, body: Record<string, unknown>): Promise<EnvelopeValues> {
+    const text = (v: unknown, max = 200) =>
+      typeof v === 'string' ? v.normalize('NFKC').trim().slice(0, max) : '';
+    const values: EnvelopeValues = {
+      arrivedOn: text(body.arrivedOn, 10),
+      postmarkedOn: text(body.postmarkedOn, 10) || null,
+      mailKind: text(body.mailKind, 40),
+      trackingNo: text(body.trackingNo, 40),
+      certNo: text(body.certNo, 20),
+      note: text(body.note, 1000),
+    };
+    const problems: { field: string; message: string }[] = [];
+    if (!DATE.test(values.arrivedOn)) {
+      problems.push({ field: 'arrivedOn', message: '到着日を入れてください(例: 2021-09-21)' });
+    }
+    if (values.postmarkedOn !== null && !DATE.test(values.postmarkedOn)) {
+      problems.push({
+        field: 'postmarkedOn',
+        message: '消印日は 2021-09-19 の形で入れてください(読めないときは空欄)',
+      });
+    }
+    if (!(MAIL_KINDS as readonly string[]).includes(values.mailKind)) {
+      problems.push({
+        field: 'mailKind',
+        message: `郵便種別は ${MAIL_KINDS.join('・')} から選んでください`,
+      });
+    }
+    if (values.certNo) {
+      const found = await this.applications.findByCertNo(roundId, values.certNo);
+      if (!found) {
+        problems.push({
+          field: 'certNo',
+          message: `年度 ${roundId} に認定番号 ${values.certNo} の申請はありません。宛名が読めないときは空欄にしてください(未照合として残ります)`,
+        });
+      }
+    }
+    if (problems.length > 0) {
+      throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
+    }
+    return values;
+  }
+
+  private async recheck(roundId: string, certNos: string[]): Promise<void> {
+    const known = [...new Set(certNos.filter(Boolean))];
+    if (known.length === 0) return;
+    await this.checkQueue.queue(await this.checks.bumpInputs(roundId, known));
+  }
+}
+
+/** An envelope's id in the console: `<round>:<受付番号>`. */
+function splitId(id: string): [string, string] {
+  const at = id.indexOf(':');
+  if (at < 1)
+    throw new NotFoundError(`郵便「${id}」はありません。郵便の一覧から選び直してください`);
+  return [id.slice(0, at), id.slice(at + 1)];
+}

@@ -1,0 +1,170 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import request from 'supertest';
+import { ApplicationService } from '../../server/applications/application.service.js';
+import { CheckQueueService } from '../../server/checks/check-queue.service.js';
+import { ImportService } from '../../server/imports/import.service.js';
+import { copyBundle, generateBundle } from '../support/bundles.js';
+import {
+  createTestDatabase,
+  eventually,
+  loginAs,
+  startTestApp,
+  TestApp,
+  TestDatabase,
+} from '../support/test-env.js';
+
+/** Envelopes registered in the console, with scans uploaded per envelope. */
+describe('envelopes in the console', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let sql: pg.Client;
+  let office: request.Agent;
+  let reviewer: request.Agent;
+  let bundle: string;
+  let noMail: { id: string; certNo: string };
+
+  const postmarkOf = async (certNo: string) =>
+    (await app.app.get(ApplicationService).listForRound('2021'))
+      .find((a) => a.certNo === certNo)!
+      .checks.find((c) => c.rule === 'mail.postmark');
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp({ databaseUrl: db.url, workers: true });
+    sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+    bundle = generateBundle({ applicants: 4, seed: 51, defects: 0, scans: true });
+    // The mail room's log without its last envelope: that one is registered in the console.
+    const withoutLast = copyBundle(bundle, [
+      'applicants.csv',
+      'case_sheets.csv',
+      'cases.csv',
+      'attendances.csv',
+    ]);
+    const { queuedChecks } = await app.app.get(ImportService).run({
+      roundId: '2021',
+      source: withoutLast,
+      requestedBy: 't',
+    });
+    await app.app.get(CheckQueueService).waitFor(queuedChecks, { timeoutMs: 60000 });
+    [noMail] = (
+      await sql.query(`SELECT id::text AS id, cert_no AS "certNo" FROM dossiers ORDER BY cert_no`)
+    ).rows;
+    office = await loginAs(app, 'jimu', 'secretariat');
+    reviewer = await loginAs(app, 'iin', 'reviewer');
+  });
+
+  afterAll(async () => {
+    await sql.end();
+    await app.close();
+    await db.drop();
+  });
+
+  it('registers an envelope under the next 受付番号 and the applicant’s checks follow', async () => {
+    expect((await postmarkOf(noMail.certNo))?.outcome).toBe('pending');
+    const first = await office
+      .post('/api/envelopes')
+      .send({
+        roundId: '2021',
+        arrivedOn: '2021-09-21',
+        postmarkedOn: '2021-09-19',
+        mailKind: '簡易書留',
+        trackingNo: '123-45-67890-1',
+        certNo: noMail.certNo,
+      })
+      .expect(201);
+    expect(first.body).toMatchObject({
+      id: '2021:R2021-000001',
+      receiptNo: 'R2021-000001',
+      certNo: noMail.certNo,
+      dossierId: noMail.id,
+      source: 'console',
+      scans: 0,
+    });
+    await eventually(async () => {
+      expect((await postmarkOf(noMail.certNo))?.outcome).toBe('pass');
+      return true;
+    });
+    // An unreadable label: no 認定番号, the envelope waits unmatched.
+    const unmatched = await office
+      .post('/api/envelopes')
+      .send({ roundId: '2021', arrivedOn: '2021-09-22', mailKind: '普通郵便' })
+      .expect(201);
+    expect(unmatched.body).toMatchObject({ receiptNo: 'R2021-000002', dossierId: null });
+    const waiting = await office
+      .get('/api/envelopes')
+      .query({ filter: JSON.stringify({ roundId: '2021', unmatched: true }) })
+      .expect(200);
+    expect(waiting.body.map((e: { receiptNo: string }) => e.receiptNo)).toEqual(['R2021-000002']);
+    // Naming its applicant later attaches it.
+    const named = await office
+      .put(`/api/envelopes/${encodeURIComponent('2021:R2021-000002')}`)
+      .send({ arrivedOn: '2021-09-22', mailKind: '普通郵便', certNo: noMail.certNo })
+      .expect(200);
+    expect(named.body.dossierId).toBe(noMail.id);
+    const { rows } = await sql.query(
+      `SELECT action, entity_id FROM audit_events WHERE entity = 'envelope' ORDER BY id`,
+    );
+    expect(rows).toEqual([
+      { action: 'envelope.registered', entity_id: 'R2021-000001' },
+      { action: 'envelope.registered', entity_id: 'R2021-000002' },
+      { action: 'envelope.updated', entity_id: 'R2021-000002' },
+    ]);
+  });
+
+  it('says what is wrong with an envelope, field by field', async () => {
+    const wrong = await office
+      .post('/api/envelopes')
+      .send({
+        roundId: '2021',
+        arrivedOn: '9/21',
+        postmarkedOn: 'x',
+        mailKind: '速達',
+        certNo: '999999',
+      })
+      .expect(400);
+    expect(Object.keys(wrong.body.errors).sort()).toEqual([
+      'arrivedOn',
+      'certNo',
+      'mailKind',
+      'postmarkedOn',
+    ]);
+    expect(wrong.body.errors.certNo).toBe(
+      '年度 2021 に認定番号 999999 の申請はありません。宛名が読めないときは空欄にしてください(未照合として残ります)',
+    );
+    await reviewer.get('/api/envelopes').expect(403);
+  });
+
+  it('uploads scans per envelope: stored once, added as the next pages, shown on the dossier', async () => {
+    const pages = readdirSync(join(bundle, 'scans')).slice(0, 2);
+    let upload = office.post(`/api/envelopes/${encodeURIComponent('2021:R2021-000001')}/scans`);
+    for (const page of pages) upload = upload.attach('files', join(bundle, 'scans', page));
+    const added = await upload.expect(201);
+    expect(added.body.added).toBe(2);
+    expect(added.body.envelope.scans).toBe(2);
+    const again = await office
+      .post(`/api/envelopes/${encodeURIComponent('2021:R2021-000001')}/scans`)
+      .attach('files', join(bundle, 'scans', pages[0]))
+      .expect(201);
+    expect(again.body.added).toBe(0);
+    const notScan = await office
+      .post(`/api/envelopes/${encodeURIComponent('2021:R2021-000001')}/scans`)
+      .attach('files', Buffer.from('認定番号,判定\n'), 'memo.csv')
+      .expect(400);
+    expect(notScan.body.message).toBe(
+      'memo.csv: PDF・PNG・JPEG のいずれでもありません。スキャンしたファイルを選んでください',
+    );
+    const dossier = (await office.get(`/api/dossiers/${noMail.id}`).expect(200)).body;
+    const scans = dossier.mail.find(
+      (m: { receiptNo: string }) => m.receiptNo === 'R2021-000001',
+    ).scans;
+    expect(scans.map((s: { page: number }) => s.page)).toEqual([1, 2]);
+    const image = await office
+      .get(`/api/dossiers/${noMail.id}/scans/${scans[0].sha256}`)
+      .buffer(true)
+      .expect(200);
+    expect(Buffer.compare(image.body, readFileSync(join(bundle, 'scans', pages[0])))).toBe(0);
+  });
+});
