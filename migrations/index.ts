@@ -9,6 +9,7 @@ import { Decisions1764600000000 } from './1764600000000-Decisions.js';
 import { ItemOverrides1764700000000 } from './1764700000000-ItemOverrides.js';
 import { ListViews1764800000000 } from './1764800000000-ListViews.js';
 import { DocumentChecks1764900000000 } from './1764900000000-DocumentChecks.js';
+import { DeficiencyNotices1765000000000 } from './1765000000000-DeficiencyNotices.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ItemOverrides1764700000000,
   ListViews1764800000000,
   DocumentChecks1764900000000,
+  DeficiencyNotices1765000000000,
 ];

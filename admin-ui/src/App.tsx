@@ -11,6 +11,7 @@ import audit from './audit';
 import checkFailures from './checks';
 import dossiers from './dossiers';
 import envelopes from './envelopes';
+import deficiencyNotices from './notices';
 import imports from './imports';
 import { facilities, meetings, societies, unmatched } from './masters';
 import rounds from './rounds';
@@ -34,6 +35,7 @@ export function App() {
       <Resource name="dossiers" {...dossiers} />
       <Resource name="assignments" {...assignments} />
       <Resource name="envelopes" {...envelopes} />
+      <Resource name="deficiency-notices" {...deficiencyNotices} />
       <Resource name="imports" {...imports} />
       <Resource name="unmatched-records" {...unmatched} />
       <Resource name="meetings" {...meetings} />

@@ -4,6 +4,7 @@ import type {
   CheckInput,
   CheckOutcome,
   CheckResult,
+  FacilityFacts,
   Outcome,
 } from './check-input.js';
 import { jstDay } from '../rounds/round-settings.js';
@@ -366,7 +367,11 @@ export function attendanceRules(input: CheckInput): CheckResult[] {
 
 // ───────────────────────────── dossier rules ─────────────────────────────
 
-function mailingAddress(applicant: ApplicantForm, input: CheckInput) {
+/** Where mail to the applicant goes by their 申請1 (a later change notice overrides it). */
+export function mailingAddress(
+  applicant: ApplicantForm,
+  facilities: ReadonlyMap<string, FacilityFacts>,
+): { postalCode?: string; prefecture?: string; address?: string } {
   if (applicant.mailTo === '別途指定') {
     return {
       postalCode: applicant.mailPostalCode,
@@ -375,7 +380,7 @@ function mailingAddress(applicant: ApplicantForm, input: CheckInput) {
     };
   }
   if (applicant.workplaceKind === '認定研修施設')
-    return input.facilities.get(applicant.workplaceFacilityNo ?? '') ?? {};
+    return facilities.get(applicant.workplaceFacilityNo ?? '') ?? {};
   return {
     postalCode: applicant.workplacePostalCode,
     prefecture: applicant.workplacePrefecture,
@@ -590,7 +595,7 @@ export function dossierRules(
   );
 
   // address
-  const address = mailingAddress(a, input);
+  const address = mailingAddress(a, input.facilities);
   const complete =
     /^\d{7}$/.test((address.postalCode ?? '').replace(/-/g, '')) &&
     PREFECTURES.includes(address.prefecture ?? '') &&

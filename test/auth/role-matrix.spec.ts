@@ -79,6 +79,9 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'POST /api/envelopes': OFFICE,
   'PUT /api/envelopes/:id': OFFICE,
   'POST /api/envelopes/:id/scans': OFFICE,
+  'GET /api/deficiency-notices': OFFICE,
+  'GET /api/deficiency-notices/export.csv': OFFICE,
+  'POST /api/deficiency-notices': OFFICE,
 };
 
 interface RouteLayer {

@@ -143,6 +143,64 @@ describe('document verification', () => {
       .expect(409);
   });
 
+  it('issues deficiency notices once per content, exported for letters', async () => {
+    await eventually(async () => {
+      expect((await outcome('doc.cover'))?.outcome).toBe('fail');
+      return true;
+    });
+    const past = await office
+      .post('/api/deficiency-notices')
+      .send({ roundId: '2021', resubmitBy: '2021-01-01' })
+      .expect(400);
+    expect(past.body.errors.resubmitBy).toBe('再提出の期限を今日以降の日付で入れてください');
+    const issued = await office
+      .post('/api/deficiency-notices')
+      .send({ roundId: '2021', resubmitBy: '2099-01-31' })
+      .expect(201);
+    expect(issued.body.issued).toBe(1);
+    expect(issued.body.notices[0]).toMatchObject({
+      certNo: dossier.certNo,
+      resubmitBy: '2099-01-31',
+      issuedBy: 'jimu',
+    });
+    expect(issued.body.notices[0].items.map((i: { message: string }) => i.message)).toEqual([
+      '表紙(日付・署名・押印)がありません(署名なし)',
+      '参加証明(1)が不十分です(領収書のみで参加証ではない)',
+    ]);
+    // Nothing changed since: nobody is told twice.
+    const again = await office
+      .post('/api/deficiency-notices')
+      .send({ roundId: '2021', resubmitBy: '2099-01-31' })
+      .expect(201);
+    expect(again.body).toMatchObject({ issued: 0, unchanged: 1 });
+
+    const csv = await office
+      .get('/api/deficiency-notices/export.csv')
+      .query({ filter: JSON.stringify({ roundId: '2021' }) })
+      .expect(200);
+    const text = csv.text;
+    expect(
+      text.startsWith(
+        '\uFEFF通知ID,認定番号,氏名,宛名,郵便番号,都道府県,住所,メールアドレス,再提出期限,不備の内容,発行日\r\n',
+      ),
+    ).toBe(true);
+    expect(text).toContain(
+      `"・表紙(日付・署名・押印)がありません(署名なし)\n・参加証明(1)が不十分です(領収書のみで参加証ではない)"`,
+    );
+    expect(text).toContain(',2099-01-31,');
+    const [line] = text.trim().split('\r\n').slice(1);
+    const cells = line.split(',');
+    expect(cells[1]).toBe(dossier.certNo);
+    expect(cells[4]).toMatch(/^\d{3}-?\d{4}$/);
+    expect(cells[7]).toContain('@');
+    const list = await office
+      .get('/api/deficiency-notices')
+      .query({ filter: JSON.stringify({ roundId: '2021' }) })
+      .expect(200);
+    expect(list.headers['content-range']).toBe('deficiency-notices 0-0/1');
+    await reviewer.get('/api/deficiency-notices').expect(403);
+  });
+
   it('serves the scanned pages of the dossier’s envelopes, and no others', async () => {
     const page = (await office.get(`/api/dossiers/${dossier.id}`).expect(200)).body;
     const scans = page.mail.flatMap(

@@ -137,4 +137,20 @@ describe('document verification in a browser', () => {
     );
     expect(rows).toEqual([{ mail_kind: '一般書留', source: 'console', scans: 1 }]);
   });
+
+  it('issues the deficiency notices of the round', async () => {
+    await page.goto(
+      `${app.baseUrl}/#/deficiency-notices?filter=${encodeURIComponent('{"roundId":"2021"}')}`,
+    );
+    await page.locator('#notices-issue').click({ timeout: 20000 });
+    await page.locator('#notices-resubmit-by').fill('2099-01-31');
+    await page.locator('#notices-submit').click();
+    await page
+      .getByText('不備通知を 1 件作成しました(前回と同じ内容のため作成しなかった申請 0 件)')
+      .waitFor({ timeout: 10000 });
+    await page
+      .getByText('参加証明(1)が不十分です(ポスター発表のプログラムで参加証ではない)')
+      .waitFor({ timeout: 10000 });
+    await page.screenshot({ path: join(ARTEFACTS, 'deficiency-notices.png') });
+  });
 });

@@ -221,6 +221,12 @@ const en: TranslationMessages = {
         'dossiers.exported': 'Dossier list exported',
         'view.saved': 'View saved',
         'view.removed': 'View deleted',
+        'document.checked': 'Document checked',
+        'document.unchecked': 'Document check undone',
+        'envelope.registered': 'Envelope registered',
+        'envelope.updated': 'Envelope corrected',
+        'envelope.scans-added': 'Scans added',
+        'deficiency.notified': 'Deficiency notice',
       },
     },
     decision: {
@@ -346,6 +352,25 @@ const en: TranslationMessages = {
     },
   },
   resources: {
+    'deficiency-notices': {
+      name: 'Deficiency notice |||| Deficiency notices',
+      fields: {
+        certNo: 'Cert. no.',
+        name: 'Name',
+        items: 'What is deficient',
+        resubmitBy: 'Resubmit by',
+        issuedBy: 'Issued by',
+        issuedAt: 'Issued at',
+        issuedOn: 'Issued on',
+        roundId: 'Round',
+        q: 'Cert. no.',
+      },
+      issue: 'Issue deficiency notices',
+      issue_help:
+        'Notices go to the applicants of round %{roundId} whose documents were found missing or insufficient; one whose last notice said the same is skipped.',
+      issued: '%{issued} notices issued (%{unchanged} unchanged since their last notice)',
+      export: 'Save the notices shown as CSV (mail merge, e-mail)',
+    },
     envelopes: {
       name: 'Mail received |||| Mail received',
       fields: {

@@ -226,6 +226,12 @@ const ja: TranslationMessages = {
         'dossiers.exported': '申請一覧の CSV 出力',
         'view.saved': 'ビューの保存',
         'view.removed': 'ビューの削除',
+        'document.checked': '書類の確認',
+        'document.unchecked': '書類の確認の取り消し',
+        'envelope.registered': '郵便の登録',
+        'envelope.updated': '郵便の修正',
+        'envelope.scans-added': 'スキャンの追加',
+        'deficiency.notified': '不備通知',
       },
     },
     decision: {
@@ -350,6 +356,26 @@ const ja: TranslationMessages = {
     },
   },
   resources: {
+    'deficiency-notices': {
+      name: '不備通知 |||| 不備通知',
+      fields: {
+        certNo: '認定番号',
+        name: '氏名',
+        items: '不備の内容',
+        resubmitBy: '再提出期限',
+        issuedBy: '発行者',
+        issuedAt: '発行日時',
+        issuedOn: '発行日',
+        roundId: '年度',
+        q: '認定番号',
+      },
+      issue: '不備通知を作成',
+      issue_help:
+        '年度 %{roundId} の申請のうち、書類が「不足」「不十分」と確認されたものに通知を作ります。前回の通知と内容が同じ申請には作りません。',
+      issued:
+        '不備通知を %{issued} 件作成しました(前回と同じ内容のため作成しなかった申請 %{unchanged} 件)',
+      export: '表示中の通知を CSV で保存(差し込み印刷・メール用)',
+    },
     envelopes: {
       name: '郵便受付 |||| 郵便受付',
       fields: {

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { SessionUser } from '../auth/auth.service.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { contentRange, parseListQuery } from '../common/list-query.js';
+import { NOTICE_SORTABLE, type NoticeRow } from './deficiency-notice.repository.js';
+import { DeficiencyNoticeService } from './deficiency-notice.service.js';
+
+/** Deficiency notices (react-admin resource `deficiency-notices`), for the secretariat. */
+@Controller('deficiency-notices')
+export class DeficiencyNoticeController {
+  constructor(private readonly notices: DeficiencyNoticeService) {}
+
+  @Roles('admin', 'secretariat')
+  @Get()
+  async list(
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<NoticeRow[]> {
+    const list = parseListQuery(query, {
+      sortable: NOTICE_SORTABLE,
+      defaultSort: 'issuedAt',
+      defaultOrder: 'DESC',
+    });
+    const [rows, total] = await this.notices.list(list);
+    response.setHeader(
+      'Content-Range',
+      contentRange('deficiency-notices', list.offset, rows.length, total),
+    );
+    return rows;
+  }
+
+  /** The notices of the list's filter as CSV (UTF-8 with BOM) for letters or e-mails. */
+  @Roles('admin', 'secretariat')
+  @Get('export.csv')
+  async export(@Query() query: Record<string, unknown>, @Res() response: Response): Promise<void> {
+    const { filter } = parseListQuery(query, {
+      sortable: NOTICE_SORTABLE,
+      defaultSort: 'issuedAt',
+    });
+    const csv = await this.notices.exportCsv(filter);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', 'attachment; filename="deficiency-notices.csv"');
+    response.send(csv);
+  }
+
+  /** Body: roundId, resubmitBy (YYYY-MM-DD), optionally dossierIds (else every deficient one). */
+  @Roles('admin', 'secretariat')
+  @Post()
+  issue(
+    @Body() body: { roundId?: unknown; resubmitBy?: unknown; dossierIds?: unknown },
+    @CurrentUser() user: SessionUser,
+  ) {
+    return this.notices.issue(body ?? {}, user);
+  }
+}

@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import type { SessionUser } from '../auth/auth.service.js';
+import { csvCell } from '../common/csv.js';
+import { InvalidInputError } from '../common/domain-errors.js';
+import type { ListQuery } from '../common/list-query.js';
+import { jstDay } from '../rounds/round-settings.js';
+import { RoundService } from '../rounds/round.service.js';
+import { mailingAddress } from '../rules/check-rules.js';
+import {
+  DeficiencyNoticeRepository,
+  type NoticeItem,
+  type NoticeRow,
+  type NoticeSortField,
+} from './deficiency-notice.repository.js';
+
+/** Columns of the notices' CSV, for a mail merge of letters or e-mails. */
+export const NOTICE_CSV_HEADER = [
+  '通知ID',
+  '認定番号',
+  '氏名',
+  '宛名',
+  '郵便番号',
+  '都道府県',
+  '住所',
+  'メールアドレス',
+  '再提出期限',
+  '不備の内容',
+  '発行日',
+];
+
+const sameItems = (a: NoticeItem[] | null, b: NoticeItem[]) =>
+  !!a &&
+  JSON.stringify(a.map((i) => [i.rule, i.ref, i.message])) ===
+    JSON.stringify(b.map((i) => [i.rule, i.ref, i.message]));
+
+/**
+ * Deficiency notices (不備通知): for each applicant with documents a person marked missing or
+ * insufficient, what is wrong and the date to resubmit by; exported for letters or e-mails.
+ * An applicant already told exactly the same is not told again; a later envelope re-opens the
+ * items (the checks turn them back to pending), so they leave the next notice.
+ */
+@Injectable()
+export class DeficiencyNoticeService {
+  constructor(
+    private readonly notices: DeficiencyNoticeRepository,
+    private readonly rounds: RoundService,
+    private readonly audit: AuditService,
+  ) {}
+
+  list(query: ListQuery<NoticeSortField>): Promise<[NoticeRow[], number]> {
+    return this.notices.list(
+      query.filter,
+      { field: query.sortField, order: query.sortOrder },
+      query.offset,
+      query.limit,
+    );
+  }
+
+  async issue(
+    body: { roundId?: unknown; resubmitBy?: unknown; dossierIds?: unknown },
+    user: SessionUser,
+  ): Promise<{ issued: number; unchanged: number; notices: NoticeRow[] }> {
+    const round = await this.rounds.get(typeof body.roundId === 'string' ? body.roundId : '');
+    const resubmitBy = typeof body.resubmitBy === 'string' ? body.resubmitBy : '';
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(resubmitBy) || resubmitBy < jstDay(new Date())) {
+      throw new InvalidInputError('再提出の期限を今日以降の日付で入れてください', [
+        { field: 'resubmitBy', message: '再提出の期限を今日以降の日付で入れてください' },
+      ]);
+    }
+    const ids = Array.isArray(body.dossierIds) ? body.dossierIds.map(String) : null;
+    if (ids && ids.some((id) => !/^\d{1,18}$/.test(id))) {
+      throw new InvalidInputError('申請の指定が正しくありません', [
+        { field: 'dossierIds', message: '申請 ID の一覧で指定してください' },
+      ]);
+    }
+    const deficient = await this.notices.deficient(round.id, ids);
+    const fresh = deficient.filter((d) => !sameItems(d.lastItems, d.items));
+    const notices = await this.notices.insertMany(
+      round.id,
+      fresh.map((d) => ({ dossierId: d.dossierId, items: d.items })),
+      resubmitBy,
+      user.login,
+    );
+    await this.audit.recordMany(
+      notices.map((n) => ({
+        actor: user.login,
+        action: 'deficiency.notified',
+        entity: 'dossier',
+        entityId: n.dossierId,
+        roundId: round.id,
+        certNo: n.certNo,
+        after: { notice: n.id, resubmitBy, items: n.items.map((i) => i.message) },
+      })),
+    );
+    return { issued: notices.length, unchanged: deficient.length - fresh.length, notices };
+  }
+
+  /** The notices of a filter as CSV lines (the header first), one line a notice. */
+  async exportCsv(filter: Record<string, unknown>): Promise<string> {
+    const rows = await this.notices.letters(filter);
+    const facilities = new Map<string, Awaited<ReturnType<typeof this.notices.facilities>>>();
+    const lines = [NOTICE_CSV_HEADER.join(',')];
+    for (const n of rows) {
+      if (!facilities.has(n.roundId)) {
+        facilities.set(n.roundId, await this.notices.facilities(n.roundId));
+      }
+      const address = n.addressChange ?? mailingAddress(n.applicant, facilities.get(n.roundId)!);
+      lines.push(
+        [
+          n.id,
+          n.certNo,
+          n.name,
+          n.addressChange?.recipientName || n.name,
+          address.postalCode,
+          address.prefecture,
+          address.address,
+          n.applicant.email,
+          n.resubmitBy,
+          n.items.map((i) => `・${i.message}`).join('\n'),
+          jstDay(new Date(n.issuedAt)),
+        ]
+          .map(csvCell)
+          .join(','),
+      );
+    }
+    return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  }
+}
