@@ -10,6 +10,7 @@ import { ItemOverrides1764700000000 } from './1764700000000-ItemOverrides.js';
 import { ListViews1764800000000 } from './1764800000000-ListViews.js';
 import { DocumentChecks1764900000000 } from './1764900000000-DocumentChecks.js';
 import { DeficiencyNotices1765000000000 } from './1765000000000-DeficiencyNotices.js';
+import { ScanAnalyses1765100000000 } from './1765100000000-ScanAnalyses.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   ListViews1764800000000,
   DocumentChecks1764900000000,
   DeficiencyNotices1765000000000,
+  ScanAnalyses1765100000000,
 ];

@@ -58,7 +58,7 @@ export class AppModule {
         DecisionModule,
         DashboardModule,
         DocumentCheckModule,
-        MailModule,
+        MailModule.register({ workers: works(QUEUES.scans) }),
         SavedViewModule,
         HealthModule.register({ workers: works(QUEUES.system) }),
         ...(serveConsole

@@ -7,6 +7,7 @@ import { CheckQueueService } from '../checks/check-queue.service.js';
 import { CheckRepository } from '../checks/check.repository.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { expectedOf } from '../common/expected.js';
+import { MailRepository } from '../mail/mail.repository.js';
 import {
   DocumentCheckRepository,
   type DocumentCheckRow,
@@ -27,6 +28,8 @@ export interface ChecklistItem {
   outcome: string;
   message: string;
   mark: DocumentCheckRow | null;
+  /** The seal detector's proposal from the scanned page, for a person to confirm. */
+  detector: { proposal: string; confidence: number; receiptNo: string; fileName: string } | null;
 }
 
 /**
@@ -42,18 +45,34 @@ export class DocumentCheckService {
     private readonly checks: CheckRepository,
     private readonly checkQueue: CheckQueueService,
     private readonly audit: AuditService,
+    private readonly mail: MailRepository,
   ) {}
 
   async checklist(dossierId: string, user: SessionUser): Promise<ChecklistItem[]> {
     const dossier = await this.dossiers.forWork(dossierId, user);
-    const marks = await this.marks.list(dossier.id);
-    return documentItems(dossier).map((c) => ({
-      rule: c.rule,
-      ref: c.ref,
-      outcome: c.outcome,
-      message: c.message,
-      mark: marks.find((m) => m.rule === c.rule && m.ref === c.ref) ?? null,
-    }));
+    const [marks, proposals] = await Promise.all([
+      this.marks.list(dossier.id),
+      this.mail.sealProposals(dossier.roundId, dossier.certNo),
+    ]);
+    return documentItems(dossier).map((c) => {
+      // The latest envelope's reading of the page comes first.
+      const found = proposals.find((p) => p.item === `${c.rule}@${c.ref ?? ''}`);
+      return {
+        rule: c.rule,
+        ref: c.ref,
+        outcome: c.outcome,
+        message: c.message,
+        mark: marks.find((m) => m.rule === c.rule && m.ref === c.ref) ?? null,
+        detector: found
+          ? {
+              proposal: found.proposal,
+              confidence: found.confidence,
+              receiptNo: found.receiptNo,
+              fileName: found.fileName,
+            }
+          : null,
+      };
+    });
   }
 
   async mark(

@@ -7,6 +7,8 @@ import { CheckQueueService } from '../checks/check-queue.service.js';
 import { CheckRepository, type CheckTarget } from '../checks/check.repository.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
+import { MailRepository } from '../mail/mail.repository.js';
+import { ScanQueueService } from '../mail/scan-queue.service.js';
 import { MEDIA_TYPES, ScanStore, parseScanName, sniffMediaType } from '../mail/scan-store.js';
 import { RoundService } from '../rounds/round.service.js';
 import { BundleError, openBundle, type Bundle } from './bundle/bundle-source.js';
@@ -68,6 +70,8 @@ export class ImportService {
     private readonly checkQueue: CheckQueueService,
     private readonly checkRepository: CheckRepository,
     private readonly audit: AuditService,
+    private readonly mail: MailRepository,
+    private readonly scanQueue: ScanQueueService,
   ) {
     this.scanStore = new ScanStore(join(config.dataDir, 'scans'));
   }
@@ -289,7 +293,7 @@ export class ImportService {
           assembly.dossiers.filter((d) => d.status === 'new').map((d) => d.certNo),
         );
         const targets: CheckTarget[] = [...dossiers.map((d) => ({ roundId, ...d })), ...bumped];
-        return { assembly, changedRows, targets };
+        return { assembly, changedRows, targets, scanLinks };
       });
     });
 
@@ -318,6 +322,11 @@ export class ImportService {
     const tq = Date.now();
     report.queued = await this.checkQueue.queue(queuedChecks);
     this.logger.debug(`Queued ${report.queued} checks in ${Date.now() - tq} ms`);
+    // The seal detector reads the envelopes that brought pages.
+    const scanned = [...new Set(written.scanLinks.map((l) => l.receiptNo))];
+    if (scanned.length > 0) {
+      await this.scanQueue.queue(await this.mail.scannedEnvelopes(roundId, scanned));
+    }
     return finish(queuedChecks);
   }
 

@@ -19,6 +19,7 @@ import {
   type EnvelopeSortField,
   type EnvelopeValues,
 } from './mail.repository.js';
+import { ScanQueueService } from './scan-queue.service.js';
 import { ScanStore, sniffMediaType } from './scan-store.js';
 
 /** The kinds of mail of formats.md (mail.csv 郵便種別). */
@@ -49,6 +50,7 @@ export class EnvelopeService {
     private readonly checks: CheckRepository,
     private readonly checkQueue: CheckQueueService,
     private readonly audit: AuditService,
+    private readonly scanQueue: ScanQueueService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.store = new ScanStore(join(config.dataDir, 'scans'));
@@ -108,6 +110,7 @@ export class EnvelopeService {
       after: values,
     });
     await this.recheck(before.roundId, [before.certNo, values.certNo]);
+    await this.readPages(before.roundId, before.receiptNo);
     return (await this.mail.find(before.roundId, before.receiptNo))!;
   }
 
@@ -150,6 +153,7 @@ export class EnvelopeService {
         certNo: envelope.certNo || null,
         after: { files: stored.map((s) => ({ name: s.fileName, sha256: s.sha256 })), added },
       });
+      await this.readPages(envelope.roundId, envelope.receiptNo);
       return { added, envelope: (await this.mail.find(envelope.roundId, envelope.receiptNo))! };
     } finally {
       await Promise.all(files.map((f) => rm(f.path, { force: true })));
@@ -196,6 +200,11 @@ export class EnvelopeService {
       throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
     }
     return values;
+  }
+
+  /** Queues the seal detector over the envelope's pages (their roles follow its applicant). */
+  private async readPages(roundId: string, receiptNo: string): Promise<void> {
+    await this.scanQueue.queue(await this.mail.scannedEnvelopes(roundId, [receiptNo]));
   }
 
   private async recheck(roundId: string, certNos: string[]): Promise<void> {

@@ -178,4 +178,96 @@ export class MailRepository {
     );
     return rows[0]?.mediaType ?? null;
   }
+
+  /** Envelopes with their number of scanned pages and their 認定番号, for queuing their reading. */
+  scannedEnvelopes(
+    roundId: string,
+    receiptNos: string[],
+  ): Promise<{ roundId: string; receiptNo: string; pages: number; certNo: string }[]> {
+    return this.dataSource.query(
+      `SELECT e.round_id AS "roundId", e.receipt_no AS "receiptNo", e.cert_no AS "certNo",
+              (SELECT count(*)::int FROM envelope_scans s
+                WHERE s.round_id = e.round_id AND s.receipt_no = e.receipt_no) AS pages
+         FROM envelopes e
+        WHERE e.round_id = $1 AND e.receipt_no = ANY($2::text[])
+          AND EXISTS (SELECT 1 FROM envelope_scans s WHERE s.round_id = e.round_id AND s.receipt_no = e.receipt_no)`,
+      [roundId, receiptNos],
+    );
+  }
+
+  /**
+   * An envelope's pages in order with what the last analysis read (sha256 and role), and the
+   * case sheet numbers of its applicant's dossier (none when the envelope is unmatched).
+   */
+  async pagesToAnalyse(
+    roundId: string,
+    receiptNo: string,
+  ): Promise<{
+    pages: { fileName: string; sha256: string; mediaType: string; analysed: string | null }[];
+    sheetNos: number[];
+  }> {
+    const pages = await this.dataSource.query(
+      `SELECT s.file_name AS "fileName", s.sha256, f.media_type AS "mediaType",
+              a.sha256 || '|' || a.role AS analysed
+         FROM envelope_scans s JOIN scan_files f ON f.sha256 = s.sha256
+         LEFT JOIN scan_analyses a USING (round_id, receipt_no, file_name)
+        WHERE s.round_id = $1 AND s.receipt_no = $2
+        ORDER BY s.page NULLS LAST, s.file_name`,
+      [roundId, receiptNo],
+    );
+    const [sheets] = await this.dataSource.query(
+      `SELECT coalesce((SELECT array_agg(DISTINCT x.n ORDER BY x.n) FROM (
+                 SELECT (s->>'sheetNo')::int AS n FROM jsonb_array_elements(r.case_sheets) s
+                 UNION SELECT (c->>'sheetNo')::int FROM jsonb_array_elements(r.cases) c) x), '{}') AS "sheetNos"
+         FROM envelopes e
+         JOIN dossiers d ON d.round_id = e.round_id AND d.cert_no = e.cert_no
+         JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
+        WHERE e.round_id = $1 AND e.receipt_no = $2`,
+      [roundId, receiptNo],
+    );
+    return { pages, sheetNos: sheets?.sheetNos ?? [] };
+  }
+
+  async saveAnalysis(
+    roundId: string,
+    receiptNo: string,
+    page: { fileName: string; sha256: string },
+    role: string,
+    finding: { proposal: string; confidence: number; redShare: number } | null,
+  ): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO scan_analyses (round_id, receipt_no, file_name, sha256, role, proposal, confidence, red_share)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (round_id, receipt_no, file_name) DO UPDATE
+         SET sha256 = EXCLUDED.sha256, role = EXCLUDED.role, proposal = EXCLUDED.proposal,
+             confidence = EXCLUDED.confidence, red_share = EXCLUDED.red_share, analysed_at = now()`,
+      [
+        roundId,
+        receiptNo,
+        page.fileName,
+        page.sha256,
+        role,
+        finding?.proposal ?? null,
+        finding?.confidence ?? null,
+        finding?.redShare ?? null,
+      ],
+    );
+  }
+
+  /** The seal proposals for a dossier's documents: by doc item key (doc.cover@, doc.seal@sheet:N). */
+  async sealProposals(
+    roundId: string,
+    certNo: string,
+  ): Promise<
+    { item: string; proposal: string; confidence: number; receiptNo: string; fileName: string }[]
+  > {
+    return this.dataSource.query(
+      `SELECT CASE WHEN a.role = 'cover' THEN 'doc.cover@' ELSE 'doc.seal@' || a.role END AS item,
+              a.proposal, a.confidence, a.receipt_no AS "receiptNo", a.file_name AS "fileName"
+         FROM scan_analyses a JOIN envelopes e USING (round_id, receipt_no)
+        WHERE a.round_id = $1 AND e.cert_no = $2 AND a.proposal IS NOT NULL
+        ORDER BY e.arrived_on DESC, a.receipt_no DESC`,
+      [roundId, certNo],
+    );
+  }
 }

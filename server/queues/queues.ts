@@ -12,6 +12,8 @@ export const QUEUES = {
   imports: 'imports',
   /** The checks of one dossier (rules.md), queued whenever anything they read changes. */
   checks: 'checks',
+  /** Analysis of scanned pages (the seal detector), queued when an envelope gains pages. */
+  scans: 'scans',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -31,7 +33,29 @@ export const JOBS = {
     /** A deadline of the round passed: judge every dossier again ({@link RecheckRoundPayload}). */
     recheckRound: 'recheck-round',
   },
+  scans: {
+    /** Reads every page of one envelope: {@link AnalyseEnvelopePayload}. */
+    analyseEnvelope: 'analyse-envelope',
+  },
 } as const;
+
+export interface AnalyseEnvelopePayload {
+  roundId: string;
+  receiptNo: string;
+}
+
+/**
+ * Envelope, its number of pages and its applicant (whose case sheets give the pages their
+ * roles): new pages or a newly named applicant make a new job, a repeat collapses.
+ */
+export function analyseEnvelopeJobId(
+  roundId: string,
+  receiptNo: string,
+  pages: number,
+  certNo: string,
+): string {
+  return `scans.${roundId}.${receiptNo}.${pages}.${certNo || 'none'}`.replaceAll(':', '.');
+}
 
 export interface RunImportPayload {
   importId: string;

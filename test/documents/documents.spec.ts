@@ -67,6 +67,30 @@ describe('document verification', () => {
     ).toBe(true);
   });
 
+  it('reads the scanned pages: the seal detector proposes, for a person to confirm', async () => {
+    await eventually(
+      async () =>
+        (
+          await sql.query(
+            `SELECT count(*)::int AS n FROM scan_analyses a JOIN envelopes e USING (round_id, receipt_no)
+              WHERE e.cert_no = $1`,
+            [dossier.certNo],
+          )
+        ).rows[0].n > 1,
+      20000,
+      'the seal detector',
+    );
+    const list = (await office.get(`/api/dossiers/${dossier.id}/documents`).expect(200)).body;
+    const cover = list.find((i: { rule: string }) => i.rule === 'doc.cover');
+    const seal = list.find((i: { rule: string; ref: string }) => i.ref === 'sheet:1');
+    for (const item of [cover, seal]) {
+      expect(item.detector).toMatchObject({ proposal: 'found', receiptNo: expect.any(String) });
+      expect(item.detector.confidence).toBeGreaterThan(0.9);
+      expect(item.outcome).toBe('pending'); // a proposal decides nothing
+    }
+    expect(list.find((i: { rule: string }) => i.rule === 'doc.elearning').detector).toBeNull();
+  });
+
   it('a mark re-runs the checks: found passes, insufficient fails with the note', async () => {
     const found = await office
       .put(`/api/dossiers/${dossier.id}/documents`)

@@ -73,6 +73,17 @@ describe('document verification in a browser', () => {
     );
 
     const cover = page.locator('[data-item="doc.cover@"]');
+    // The seal detector has read the cover: its proposal waits for a person.
+    await eventually(
+      async () => {
+        await page.reload();
+        await cover.waitFor({ timeout: 10000 });
+        return (await cover.locator('.seal-detector').count()) > 0 ? true : null;
+      },
+      20000,
+      'the seal detector',
+    );
+    expect(await cover.locator('.seal-detector').innerText()).toContain('自動検出: 印影あり');
     await cover.getByRole('button', { name: '確認済み' }).click();
     await cover.getByText('jimu').waitFor({ timeout: 10000 });
 

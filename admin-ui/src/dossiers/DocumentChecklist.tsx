@@ -26,6 +26,7 @@ interface ChecklistItem extends CheckRow {
     checkedAt: string;
     revision: number;
   } | null;
+  detector: { proposal: 'found' | 'missing'; confidence: number; fileName: string } | null;
 }
 
 const STATUS_COLOR = { found: 'success', missing: 'error', insufficient: 'warning' } as const;
@@ -103,6 +104,19 @@ export function DocumentChecklist() {
             </TableCell>
             <TableCell>
               <Typography variant="body2">{item.message}</Typography>
+              {item.detector && !item.mark && (
+                <Chip
+                  size="small"
+                  variant="outlined"
+                  className="seal-detector"
+                  color={item.detector.proposal === 'found' ? 'info' : 'warning'}
+                  sx={{ mt: 0.5 }}
+                  label={translate(`shinsa.documents.detector.${item.detector.proposal}`, {
+                    confidence: Math.round(item.detector.confidence * 100),
+                    page: item.detector.fileName,
+                  })}
+                />
+              )}
               {item.mark && (
                 <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mt: 0.5 }}>
                   <Chip

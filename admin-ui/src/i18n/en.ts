@@ -19,6 +19,10 @@ const en: TranslationMessages = {
       saved: 'Recorded. The checks run again',
       clear: 'Undo the check',
       open_pdf: 'Open the PDF',
+      detector: {
+        found: 'Detector: seal present (%{confidence}% sure, %{page}). Look and record',
+        missing: 'Detector: no seal (%{confidence}% sure, %{page}). Look and record',
+      },
     },
     rules: {
       registration: 'Registration',

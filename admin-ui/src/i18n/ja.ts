@@ -23,6 +23,12 @@ const ja: TranslationMessages = {
       saved: '記録しました。チェックをやり直します',
       clear: '確認を取り消す',
       open_pdf: 'PDF を開く',
+      detector: {
+        found:
+          '自動検出: 印影あり(確からしさ %{confidence}%・%{page})。目で確かめて記録してください',
+        missing:
+          '自動検出: 印影なし(確からしさ %{confidence}%・%{page})。目で確かめて記録してください',
+      },
     },
     rules: {
       registration: '申請登録',

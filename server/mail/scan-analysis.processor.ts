@@ -1,0 +1,60 @@
+import { Processor } from '@nestjs/bullmq';
+import { Inject, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
+import { type AnalyseEnvelopePayload, JOBS, QUEUES } from '../queues/queues.js';
+import { MailRepository } from './mail.repository.js';
+import { ScanStore } from './scan-store.js';
+import { decodePage, detectSeal, pageRoles, type PageRole } from './seal-detector.js';
+
+const roleName = (role: PageRole) => (role.kind === 'sheet' ? `sheet:${role.sheetNo}` : role.kind);
+
+/**
+ * Reads each page of one envelope: where its seal belongs (cover, case sheet N) the detector
+ * proposes found or missing with a confidence, kept for a person to confirm. A page already
+ * read with the same content and role is skipped, so a retry or a duplicate does no harm.
+ */
+@Processor(QUEUES.scans)
+export class ScanAnalysisProcessor extends GracefulWorkerHost {
+  private readonly logger = new Logger(ScanAnalysisProcessor.name);
+  private readonly store: ScanStore;
+
+  constructor(
+    private readonly mail: MailRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super();
+    this.store = new ScanStore(join(config.dataDir, 'scans'));
+  }
+
+  async process(job: Job<AnalyseEnvelopePayload>): Promise<{ analysed: number }> {
+    if (job.name !== JOBS.scans.analyseEnvelope) {
+      throw new Error(`Unknown job ${job.name} on the scans queue`);
+    }
+    const { roundId, receiptNo } = job.data;
+    const { pages, sheetNos } = await this.mail.pagesToAnalyse(roundId, receiptNo);
+    const roles = pageRoles(pages.length, sheetNos);
+    let analysed = 0;
+    for (const [i, page] of pages.entries()) {
+      const role = roleName(roles[i]);
+      if (page.analysed === `${page.sha256}|${role}`) continue;
+      let finding = null;
+      if (roles[i].kind !== 'other') {
+        const image = decodePage(
+          await readFile(this.store.pathOf(page.sha256, page.mediaType)),
+          page.mediaType,
+        );
+        finding = image ? detectSeal(image, roles[i]) : null;
+      }
+      // A page that cannot be read (a PDF) is kept as 'other': nothing proposed.
+      await this.mail.saveAnalysis(roundId, receiptNo, page, finding ? role : 'other', finding);
+      analysed++;
+    }
+    if (analysed) this.logger.log(`Read ${analysed} pages of ${roundId} ${receiptNo}`);
+    return { analysed };
+  }
+}
