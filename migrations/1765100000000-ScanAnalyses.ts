@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * What the automatic reading of each scanned page proposed (the seal detector): found or
- * missing with a confidence, for a person to confirm. Keyed by the page; the sha256 and the
+ * missing with a confidence, for a person to confirm; and the page normalised for display. Keyed by the page; the sha256 and the
  * page's role say what was read, so a replaced page or a changed role is read again.
  */
 export class ScanAnalyses1765100000000 implements MigrationInterface {
@@ -20,6 +20,8 @@ export class ScanAnalyses1765100000000 implements MigrationInterface {
         proposal     varchar(8)  CHECK (proposal IN ('found', 'missing')),
         confidence   real        CHECK (confidence BETWEEN 0 AND 1),
         red_share    real,
+        -- The page as the console shows it (RGB PNG at most 1,240 px wide), when it differs.
+        normalised_sha256 char(64) REFERENCES scan_files (sha256),
         analysed_at  timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (round_id, receipt_no, file_name),
         CHECK ((role = 'other') = (proposal IS NULL))

@@ -72,7 +72,14 @@ export interface DossierDetail extends DossierListRow {
     mailKind: string;
     trackingNo: string;
     note: string;
-    scans: { fileName: string; page: number | null; sha256: string; mediaType: string }[];
+    scans: {
+      fileName: string;
+      page: number | null;
+      sha256: string;
+      mediaType: string;
+      /** The page normalised for display (PNG), when the original was large or not a PNG. */
+      normalisedSha256: string | null;
+    }[];
   }[];
 }
 
@@ -363,9 +370,11 @@ export class ApplicationRepository {
                         'receiptNo', m.receipt_no, 'arrivedOn', m.arrived_on, 'postmarkedOn', m.postmarked_on,
                         'mailKind', m.mail_kind, 'trackingNo', m.tracking_no, 'note', m.note,
                         'scans', (SELECT coalesce(jsonb_agg(jsonb_build_object('fileName', s.file_name, 'page', s.page,
-                                                                               'sha256', s.sha256, 'mediaType', sf.media_type)
+                                                                               'sha256', s.sha256, 'mediaType', sf.media_type,
+                                                                               'normalisedSha256', sa.normalised_sha256)
                                                             ORDER BY s.page NULLS LAST, s.file_name), '[]')
                                     FROM envelope_scans s JOIN scan_files sf ON sf.sha256 = s.sha256
+                                    LEFT JOIN scan_analyses sa USING (round_id, receipt_no, file_name)
                                    WHERE s.round_id = m.round_id AND s.receipt_no = m.receipt_no))
                         ORDER BY m.arrived_on, m.receipt_no), '[]')
                  FROM envelopes m WHERE m.round_id = d.round_id AND m.cert_no = d.cert_no) AS mail

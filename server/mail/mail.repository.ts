@@ -164,15 +164,20 @@ export class MailRepository {
     });
   }
 
-  /** The scan's media type when it belongs to an envelope of this applicant, else null. */
+  /**
+   * The scan's media type when it belongs to an envelope of this applicant (a page, or the
+   * normalised image of one), else null.
+   */
   async scanOf(roundId: string, certNo: string, sha256: string): Promise<string | null> {
     if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
     const rows: { mediaType: string }[] = await this.dataSource.query(
       `SELECT f.media_type AS "mediaType"
          FROM envelope_scans s
          JOIN envelopes e ON e.round_id = s.round_id AND e.receipt_no = s.receipt_no
-         JOIN scan_files f ON f.sha256 = s.sha256
-        WHERE s.round_id = $1 AND e.cert_no = $2 AND s.sha256 = $3
+         LEFT JOIN scan_analyses a
+           ON a.round_id = s.round_id AND a.receipt_no = s.receipt_no AND a.file_name = s.file_name
+         JOIN scan_files f ON f.sha256 = $3
+        WHERE s.round_id = $1 AND e.cert_no = $2 AND (s.sha256 = $3 OR a.normalised_sha256 = $3)
         LIMIT 1`,
       [roundId, certNo, sha256],
     );
@@ -234,13 +239,22 @@ export class MailRepository {
     page: { fileName: string; sha256: string },
     role: string,
     finding: { proposal: string; confidence: number; redShare: number } | null,
+    normalised: { sha256: string; size: number; mediaType: string } | null,
   ): Promise<void> {
+    if (normalised) {
+      await this.dataSource.query(
+        `INSERT INTO scan_files (sha256, size, media_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [normalised.sha256, normalised.size, normalised.mediaType],
+      );
+    }
     await this.dataSource.query(
-      `INSERT INTO scan_analyses (round_id, receipt_no, file_name, sha256, role, proposal, confidence, red_share)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO scan_analyses (round_id, receipt_no, file_name, sha256, role, proposal, confidence,
+                                  red_share, normalised_sha256)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (round_id, receipt_no, file_name) DO UPDATE
          SET sha256 = EXCLUDED.sha256, role = EXCLUDED.role, proposal = EXCLUDED.proposal,
-             confidence = EXCLUDED.confidence, red_share = EXCLUDED.red_share, analysed_at = now()`,
+             confidence = EXCLUDED.confidence, red_share = EXCLUDED.red_share,
+             normalised_sha256 = EXCLUDED.normalised_sha256, analysed_at = now()`,
       [
         roundId,
         receiptNo,
@@ -250,6 +264,7 @@ export class MailRepository {
         finding?.proposal ?? null,
         finding?.confidence ?? null,
         finding?.redShare ?? null,
+        normalised?.sha256 ?? null,
       ],
     );
   }

@@ -9,13 +9,20 @@ import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
 import { type AnalyseEnvelopePayload, JOBS, QUEUES } from '../queues/queues.js';
 import { MailRepository } from './mail.repository.js';
 import { ScanStore } from './scan-store.js';
-import { decodePage, detectSeal, pageRoles, type PageRole } from './seal-detector.js';
+import {
+  decodePage,
+  detectSeal,
+  normalisePage,
+  pageRoles,
+  type PageRole,
+} from './seal-detector.js';
 
 const roleName = (role: PageRole) => (role.kind === 'sheet' ? `sheet:${role.sheetNo}` : role.kind);
 
 /**
  * Reads each page of one envelope: where its seal belongs (cover, case sheet N) the detector
- * proposes found or missing with a confidence, kept for a person to confirm. A page already
+ * proposes found or missing with a confidence, kept for a person to confirm; a large or
+ * non-PNG page is normalised for display (RGB PNG, at most 1,240 px wide). A page already
  * read with the same content and role is skipped, so a retry or a duplicate does no harm.
  */
 @Processor(QUEUES.scans)
@@ -42,16 +49,24 @@ export class ScanAnalysisProcessor extends GracefulWorkerHost {
     for (const [i, page] of pages.entries()) {
       const role = roleName(roles[i]);
       if (page.analysed === `${page.sha256}|${role}`) continue;
-      let finding = null;
-      if (roles[i].kind !== 'other') {
-        const image = decodePage(
-          await readFile(this.store.pathOf(page.sha256, page.mediaType)),
-          page.mediaType,
-        );
-        finding = image ? detectSeal(image, roles[i]) : null;
-      }
+      const image = decodePage(
+        await readFile(this.store.pathOf(page.sha256, page.mediaType)),
+        page.mediaType,
+      );
       // A page that cannot be read (a PDF) is kept as 'other': nothing proposed.
-      await this.mail.saveAnalysis(roundId, receiptNo, page, finding ? role : 'other', finding);
+      const finding = image && roles[i].kind !== 'other' ? detectSeal(image, roles[i]) : null;
+      const normalisedBytes = image ? normalisePage(image, page.mediaType) : null;
+      const normalised = normalisedBytes
+        ? await this.store.putBytes(normalisedBytes, 'image/png')
+        : null;
+      await this.mail.saveAnalysis(
+        roundId,
+        receiptNo,
+        page,
+        finding ? role : 'other',
+        finding,
+        normalised,
+      );
       analysed++;
     }
     if (analysed) this.logger.log(`Read ${analysed} pages of ${roundId} ${receiptNo}`);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { access, mkdir, open, rename, rm } from 'node:fs/promises';
+import { access, mkdir, open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -68,6 +68,18 @@ export class ScanStore {
       return head;
     } finally {
       await handle.close();
+    }
+  }
+
+  /** Stores bytes made here (a normalised page) like a file brought in. */
+  async putBytes(bytes: Buffer, mediaType: string): Promise<StoredScan> {
+    await mkdir(this.root, { recursive: true });
+    const temp = join(this.root, `.made-${randomBytes(8).toString('hex')}`);
+    await writeFile(temp, bytes, { flag: 'wx' });
+    try {
+      return await this.put(temp, mediaType);
+    } finally {
+      await rm(temp, { force: true });
     }
   }
 

@@ -2,7 +2,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodePage, detectSeal, pageRoles, type PageImage } from './seal-detector.js';
+import {
+  decodePage,
+  detectSeal,
+  normalisePage,
+  pageRoles,
+  type PageImage,
+} from './seal-detector.js';
 
 const GENERATOR = join(
   process.env.SHINSA_SHARED_DIR ?? join(__dirname, '..', '..', '..', 'shared'),
@@ -89,5 +95,14 @@ describe('seal detector', () => {
       );
       expect([file, finding!.proposal]).toEqual([file, 'found']);
     }
+  });
+
+  it('normalises a large page to 1,240 px wide, keeping its seal; a small PNG is left as it is', () => {
+    const large = page(2480, 3508, { x: 2050, y: 3280, r: 120 });
+    const png = normalisePage(large, 'image/jpeg')!;
+    const shrunk = decodePage(png, 'image/png')!;
+    expect([shrunk.width, shrunk.height]).toEqual([1240, 1754]);
+    expect(detectSeal(shrunk, { kind: 'sheet', sheetNo: 1 })!.proposal).toBe('found');
+    expect(normalisePage(page(600, 850), 'image/png')).toBeNull();
   });
 });

@@ -47,6 +47,49 @@ export function decodePage(bytes: Buffer, mediaType: string): PageImage | null {
   return null;
 }
 
+/** Pages are kept for display at most this wide: an A4 page at 150 dpi, readable on a screen. */
+export const NORMALISED_WIDTH = 1240;
+
+/**
+ * A page as the console shows it: RGB PNG at most {@link NORMALISED_WIDTH} wide (a phone photo
+ * or a 600 dpi scan shrinks; a smaller page is kept at its size), whatever it came as.
+ * Returns null when the page is already a PNG no wider than that (nothing to gain).
+ */
+export function normalisePage(page: PageImage, mediaType: string): Buffer | null {
+  if (mediaType === 'image/png' && page.width <= NORMALISED_WIDTH) return null;
+  const scale = Math.min(1, NORMALISED_WIDTH / page.width);
+  const width = Math.max(1, Math.round(page.width * scale));
+  const height = Math.max(1, Math.round(page.height * scale));
+  const png = new PNG({ width, height, colorType: 2 });
+  // Box filter: each output pixel averages the input pixels it covers (sharp text, no aliasing).
+  for (let y = 0; y < height; y++) {
+    const sy0 = Math.floor(y / scale);
+    const sy1 = Math.max(sy0 + 1, Math.min(page.height, Math.floor((y + 1) / scale)));
+    for (let x = 0; x < width; x++) {
+      const sx0 = Math.floor(x / scale);
+      const sx1 = Math.max(sx0 + 1, Math.min(page.width, Math.floor((x + 1) / scale)));
+      let r = 0;
+      let g = 0;
+      let b = 0;
+      for (let sy = sy0; sy < sy1; sy++) {
+        for (let sx = sx0; sx < sx1; sx++) {
+          const i = (sy * page.width + sx) * 4;
+          r += page.data[i];
+          g += page.data[i + 1];
+          b += page.data[i + 2];
+        }
+      }
+      const n = (sy1 - sy0) * (sx1 - sx0);
+      const o = (y * width + x) * 4;
+      png.data[o] = Math.round(r / n);
+      png.data[o + 1] = Math.round(g / n);
+      png.data[o + 2] = Math.round(b / n);
+      png.data[o + 3] = 255;
+    }
+  }
+  return PNG.sync.write(png, { colorType: 2 });
+}
+
 /** Seal ink: a strong red, far from the black print and the grey rules of the form. */
 function isSealRed(r: number, g: number, b: number): boolean {
   return r >= 140 && r - Math.max(g, b) >= 70 && g <= 130 && b <= 130;

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import jpeg from 'jpeg-js';
 import pg from 'pg';
+import { PNG } from 'pngjs';
 import request from 'supertest';
 import { ApplicationService } from '../../server/applications/application.service.js';
 import { CheckQueueService } from '../../server/checks/check-queue.service.js';
@@ -166,5 +168,39 @@ describe('envelopes in the console', () => {
       .buffer(true)
       .expect(200);
     expect(Buffer.compare(image.body, readFileSync(join(bundle, 'scans', pages[0])))).toBe(0);
+  });
+
+  it('normalises a large photographed page for display and reads it', async () => {
+    const width = 1600;
+    const height = 2262;
+    const data = Buffer.alloc(width * height * 4, 255);
+    const photo = jpeg.encode({ data, width, height }, 80).data;
+    await office
+      .post(`/api/envelopes/${encodeURIComponent('2021:R2021-000001')}/scans`)
+      .attach('files', photo, 'photo.jpg')
+      .expect(201);
+    const row = await eventually(
+      async () =>
+        (
+          await sql.query(
+            `SELECT normalised_sha256, role FROM scan_analyses WHERE receipt_no = 'R2021-000001' AND file_name = 'photo.jpg'`,
+          )
+        ).rows[0],
+      20000,
+      'the reading of photo.jpg',
+    );
+    expect(row.normalised_sha256).toMatch(/^[0-9a-f]{64}$/);
+    const dossier = (await office.get(`/api/dossiers/${noMail.id}`).expect(200)).body;
+    const page = dossier.mail
+      .flatMap((m: { scans: { fileName: string }[] }) => m.scans)
+      .find((p: { fileName: string }) => p.fileName === 'photo.jpg');
+    expect(page.normalisedSha256).toBe(row.normalised_sha256);
+    const shown = await office
+      .get(`/api/dossiers/${noMail.id}/scans/${page.normalisedSha256}`)
+      .buffer(true)
+      .expect(200);
+    expect(shown.headers['content-type']).toBe('image/png');
+    const png = PNG.sync.read(shown.body as Buffer);
+    expect([png.width, png.height]).toEqual([1240, 1753]);
   });
 });

@@ -43,7 +43,13 @@ export interface DossierRecord {
     mailKind: string;
     trackingNo: string;
     note: string;
-    scans: { fileName: string; page: number | null; sha256: string; mediaType: string }[];
+    scans: {
+      fileName: string;
+      page: number | null;
+      sha256: string;
+      mediaType: string;
+      normalisedSha256: string | null;
+    }[];
   }[];
 }
 
@@ -354,7 +360,9 @@ export function MailTab() {
             </Typography>
           ) : (
             pages.map((p) => {
+              // The original opens in a new tab; the page shows its normalised image if any.
               const src = `/api/dossiers/${dossier.id}/scans/${p.sha256}`;
+              const shown = `/api/dossiers/${dossier.id}/scans/${p.normalisedSha256 ?? p.sha256}`;
               return (
                 <Box key={`${p.receiptNo}-${p.fileName}`} sx={{ mb: 2 }}>
                   <Typography variant="caption" color="text.secondary">
@@ -370,7 +378,7 @@ export function MailTab() {
                     <Link href={src} target="_blank" rel="noopener">
                       <Box
                         component="img"
-                        src={src}
+                        src={shown}
                         alt={p.fileName}
                         sx={{ width: 600, border: 1, borderColor: 'divider', display: 'block' }}
                       />
