@@ -104,6 +104,11 @@ export function DocumentChecklist() {
             </TableCell>
             <TableCell>
               <Typography variant="body2">{item.message}</Typography>
+              {item.rule === 'doc.attendance' && !item.mark && (
+                <Typography variant="caption" color="text.secondary" component="div">
+                  {translate('shinsa.documents.proof_kinds')}
+                </Typography>
+              )}
               {item.detector && !item.mark && (
                 <Chip
                   size="small"

@@ -19,6 +19,8 @@ const en: TranslationMessages = {
       saved: 'Recorded. The checks run again',
       clear: 'Undo the check',
       open_pdf: 'Open the PDF',
+      proof_kinds:
+        "Accepted: the attendance card, a certificate reissued by the society with its seal, a print of the society's member page with its URL, the abstract or programme naming a first presenter, the programme naming a chair. Not accepted: receipts, poster-session programmes, anything with the surname or member no. only.",
       detector: {
         found: 'Detector: seal present (%{confidence}% sure, %{page}). Look and record',
         missing: 'Detector: no seal (%{confidence}% sure, %{page}). Look and record',
