@@ -39,6 +39,18 @@ const ENVELOPE_COLUMNS = `
   d.id::text AS "dossierId", trim(d.family_name || ' ' || d.given_name) AS name,
   (SELECT count(*)::int FROM envelope_scans s WHERE s.round_id = e.round_id AND s.receipt_no = e.receipt_no) AS scans`;
 
+/** $1–$8 of the envelope writes: round, 受付番号, then the values in column order. */
+const envelopeParams = (roundId: string, receiptNo: string, v: EnvelopeValues) => [
+  roundId,
+  receiptNo,
+  v.arrivedOn,
+  v.postmarkedOn,
+  v.mailKind,
+  v.trackingNo,
+  v.certNo,
+  v.note,
+];
+
 /** Envelopes and their scans. */
 @Injectable()
 export class MailRepository {
@@ -104,16 +116,7 @@ export class MailRepository {
         `INSERT INTO envelopes (round_id, receipt_no, arrived_on, postmarked_on, mail_kind, tracking_no,
                                 cert_no, note, source)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'console')`,
-        [
-          roundId,
-          receiptNo,
-          values.arrivedOn,
-          values.postmarkedOn,
-          values.mailKind,
-          values.trackingNo,
-          values.certNo,
-          values.note,
-        ],
+        envelopeParams(roundId, receiptNo, values),
       );
       return receiptNo;
     });
@@ -124,16 +127,7 @@ export class MailRepository {
       `UPDATE envelopes SET arrived_on = $3, postmarked_on = $4, mail_kind = $5, tracking_no = $6,
               cert_no = $7, note = $8, updated_at = now()
         WHERE round_id = $1 AND receipt_no = $2`,
-      [
-        roundId,
-        receiptNo,
-        values.arrivedOn,
-        values.postmarkedOn,
-        values.mailKind,
-        values.trackingNo,
-        values.certNo,
-        values.note,
-      ],
+      envelopeParams(roundId, receiptNo, values),
     );
   }
 

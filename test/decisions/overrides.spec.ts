@@ -1,12 +1,11 @@
 import pg from 'pg';
 import request from 'supertest';
 import { ApplicationService } from '../../server/applications/application.service.js';
-import { CheckQueueService } from '../../server/checks/check-queue.service.js';
-import { ImportService } from '../../server/imports/import.service.js';
 import { generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
   eventually,
+  importChecked,
   loginAs,
   startTestApp,
   TestApp,
@@ -42,15 +41,8 @@ describe('overriding single cases and attendances', () => {
     app = await startTestApp({ databaseUrl: db.url, workers: true });
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
-    const { queuedChecks } = await app.app.get(ImportService).run({
-      roundId: '2021',
-      source: generateBundle({ applicants: 4, seed: 9 }),
-      requestedBy: 't',
-    });
-    await app.app.get(CheckQueueService).waitFor(queuedChecks, { timeoutMs: 60000 });
-    [dossier] = (
-      await sql.query(`SELECT id::text AS id, cert_no AS "certNo" FROM dossiers ORDER BY cert_no`)
-    ).rows;
+    const imported = await importChecked(app, generateBundle({ applicants: 4, seed: 9 }));
+    [dossier] = imported;
     office = await loginAs(app, 'jimu', 'secretariat');
     reviewer = await loginAs(app, 'iin', 'reviewer');
   });

@@ -2,11 +2,11 @@ import pg from 'pg';
 import request from 'supertest';
 import { ApplicationService } from '../../server/applications/application.service.js';
 import { CheckQueueService } from '../../server/checks/check-queue.service.js';
-import { ImportService } from '../../server/imports/import.service.js';
 import { generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
   eventually,
+  importChecked,
   loginAs,
   startTestApp,
   TestApp,
@@ -33,15 +33,11 @@ describe('document verification', () => {
     app = await startTestApp({ databaseUrl: db.url, workers: true });
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
-    const { queuedChecks } = await app.app.get(ImportService).run({
-      roundId: '2021',
-      source: generateBundle({ applicants: 3, seed: 31, defects: 0, scans: true }),
-      requestedBy: 't',
-    });
-    await app.app.get(CheckQueueService).waitFor(queuedChecks, { timeoutMs: 60000 });
-    [dossier] = (
-      await sql.query(`SELECT id::text AS id, cert_no AS "certNo" FROM dossiers ORDER BY cert_no`)
-    ).rows;
+    const imported = await importChecked(
+      app,
+      generateBundle({ applicants: 3, seed: 31, defects: 0, scans: true }),
+    );
+    [dossier] = imported;
     office = await loginAs(app, 'jimu', 'secretariat');
     admin = await loginAs(app, 'chair', 'admin');
     reviewer = await loginAs(app, 'iin', 'reviewer');

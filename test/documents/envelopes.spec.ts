@@ -5,12 +5,11 @@ import pg from 'pg';
 import { PNG } from 'pngjs';
 import request from 'supertest';
 import { ApplicationService } from '../../server/applications/application.service.js';
-import { CheckQueueService } from '../../server/checks/check-queue.service.js';
-import { ImportService } from '../../server/imports/import.service.js';
 import { copyBundle, generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
   eventually,
+  importChecked,
   loginAs,
   startTestApp,
   TestApp,
@@ -45,15 +44,8 @@ describe('envelopes in the console', () => {
       'cases.csv',
       'attendances.csv',
     ]);
-    const { queuedChecks } = await app.app.get(ImportService).run({
-      roundId: '2021',
-      source: withoutLast,
-      requestedBy: 't',
-    });
-    await app.app.get(CheckQueueService).waitFor(queuedChecks, { timeoutMs: 60000 });
-    [noMail] = (
-      await sql.query(`SELECT id::text AS id, cert_no AS "certNo" FROM dossiers ORDER BY cert_no`)
-    ).rows;
+    const imported = await importChecked(app, withoutLast);
+    [noMail] = imported;
     office = await loginAs(app, 'jimu', 'secretariat');
     reviewer = await loginAs(app, 'iin', 'reviewer');
   });

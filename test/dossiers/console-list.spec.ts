@@ -1,10 +1,9 @@
 import pg from 'pg';
 import request from 'supertest';
-import { CheckQueueService } from '../../server/checks/check-queue.service.js';
-import { ImportService } from '../../server/imports/import.service.js';
 import { generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
+  importChecked,
   loginAs,
   startTestApp,
   TestApp,
@@ -42,15 +41,11 @@ describe('the console list and dashboard', () => {
     app = await startTestApp({ databaseUrl: db.url, workers: true });
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
-    const { queuedChecks } = await app.app.get(ImportService).run({
-      roundId: '2021',
-      source: generateBundle({ applicants: 40, seed: 12, defects: 0.3 }),
-      requestedBy: 't',
-    });
-    await app.app.get(CheckQueueService).waitFor(queuedChecks, { timeoutMs: 60000 });
-    dossiers = (
-      await sql.query(`SELECT id::text AS id, cert_no AS "certNo" FROM dossiers ORDER BY cert_no`)
-    ).rows;
+    const imported = await importChecked(
+      app,
+      generateBundle({ applicants: 40, seed: 12, defects: 0.3 }),
+    );
+    dossiers = imported;
     admin = await loginAs(app, 'chair', 'admin');
     office = await loginAs(app, 'jimu', 'secretariat');
     reviewer = await loginAs(app, 'iin', 'reviewer');

@@ -2,12 +2,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { AuthService } from '../../server/auth/auth.service.js';
-import { CheckQueueService } from '../../server/checks/check-queue.service.js';
-import { ImportService } from '../../server/imports/import.service.js';
 import { ARTEFACTS, openBrowser, submitLogin } from '../support/browser.js';
 import { generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
+  importChecked,
   eventually,
   startTestApp,
   TEST_PASSWORD,
@@ -31,12 +30,10 @@ describe('document verification in a browser', () => {
     await app.app
       .get(AuthService)
       .createUser({ login: 'jimu', role: 'secretariat', password: TEST_PASSWORD });
-    const { queuedChecks } = await app.app.get(ImportService).run({
-      roundId: '2021',
-      source: (bundleDir = generateBundle({ applicants: 3, seed: 41, defects: 0, scans: true })),
-      requestedBy: 'test',
-    });
-    await app.app.get(CheckQueueService).waitFor(queuedChecks, { timeoutMs: 60000 });
+    await importChecked(
+      app,
+      (bundleDir = generateBundle({ applicants: 3, seed: 41, defects: 0, scans: true })),
+    );
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
     [dossier] = (

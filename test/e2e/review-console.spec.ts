@@ -2,12 +2,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { AuthService } from '../../server/auth/auth.service.js';
-import { CheckQueueService } from '../../server/checks/check-queue.service.js';
-import { ImportService } from '../../server/imports/import.service.js';
 import { ARTEFACTS, openBrowser, submitLogin } from '../support/browser.js';
 import { generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
+  importChecked,
   startTestApp,
   TEST_PASSWORD,
   TestApp,
@@ -32,17 +31,13 @@ describe('the review console in a browser', () => {
     await app.app
       .get(AuthService)
       .createUser({ login: 'jimu', role: 'secretariat', password: TEST_PASSWORD });
-    const { queuedChecks } = await app.app.get(ImportService).run({
-      roundId: '2021',
-      source: generateBundle({ applicants: 15, seed: 21, defects: 0.3 }),
-      requestedBy: 'test',
-    });
-    await app.app.get(CheckQueueService).waitFor(queuedChecks, { timeoutMs: 60000 });
+    const imported = await importChecked(
+      app,
+      generateBundle({ applicants: 15, seed: 21, defects: 0.3 }),
+    );
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
-    dossiers = (
-      await sql.query(`SELECT id::text AS id, cert_no AS "certNo" FROM dossiers ORDER BY cert_no`)
-    ).rows;
+    dossiers = imported;
     ({ browser, page } = await openBrowser({ width: 1440, height: 900 }));
   });
 

@@ -8,9 +8,12 @@ import pg from 'pg';
 import request from 'supertest';
 import { AppModule } from '../../server/app.module.js';
 import { AuthService } from '../../server/auth/auth.service.js';
+import { CheckQueueService } from '../../server/checks/check-queue.service.js';
 import { AppConfig, loadConfig } from '../../server/config/app-config.js';
 import { migrateDatabase } from '../../server/database/migrator.js';
 import { configureHttpApp } from '../../server/http-app.js';
+import { ImportService } from '../../server/imports/import.service.js';
+import { DataSource } from 'typeorm';
 
 /**
  * Integration tests run against the machine's real PostgreSQL and Redis. Each test file gets a
@@ -132,4 +135,23 @@ export async function loginAs(app: TestApp, login: string, role: string): Promis
   const agent = request.agent(app.baseUrl);
   await agent.post('/api/auth/login').send({ login, password: TEST_PASSWORD }).expect(200);
   return agent;
+}
+
+/**
+ * Imports a bundle into round 2021 and waits until the workers checked every dossier (the app
+ * must run workers); returns the round's dossiers by 認定番号.
+ */
+export async function importChecked(
+  app: TestApp,
+  source: string,
+): Promise<{ id: string; certNo: string }[]> {
+  const { queuedChecks } = await app.app
+    .get(ImportService)
+    .run({ roundId: '2021', source, requestedBy: 'test' });
+  await app.app.get(CheckQueueService).waitFor(queuedChecks, { timeoutMs: 60000 });
+  return app.app
+    .get(DataSource)
+    .query(
+      `SELECT id::text AS id, cert_no AS "certNo" FROM dossiers WHERE round_id = '2021' ORDER BY cert_no`,
+    );
 }
