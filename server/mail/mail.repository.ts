@@ -202,11 +202,17 @@ export class MailRepository {
     roundId: string,
     receiptNo: string,
   ): Promise<{
-    pages: { fileName: string; sha256: string; mediaType: string; analysed: string | null }[];
+    pages: {
+      fileName: string;
+      page: number | null;
+      sha256: string;
+      mediaType: string;
+      analysed: string | null;
+    }[];
     sheetNos: number[];
   }> {
     const pages = await this.dataSource.query(
-      `SELECT s.file_name AS "fileName", s.sha256, f.media_type AS "mediaType",
+      `SELECT s.file_name AS "fileName", s.page, s.sha256, f.media_type AS "mediaType",
               a.sha256 || '|' || a.role AS analysed
          FROM envelope_scans s JOIN scan_files f ON f.sha256 = s.sha256
          LEFT JOIN scan_analyses a USING (round_id, receipt_no, file_name)
@@ -225,6 +231,34 @@ export class MailRepository {
       [roundId, receiptNo],
     );
     return { pages, sheetNos: sheets?.sheetNos ?? [] };
+  }
+
+  /** Pages taken out of a scanned PDF, added to its envelope after it (kept if already there). */
+  async addDerivedPages(
+    roundId: string,
+    receiptNo: string,
+    pages: { fileName: string; page: number; sha256: string; size: number; mediaType: string }[],
+  ): Promise<void> {
+    if (pages.length === 0) return;
+    await this.dataSource.transaction(async (tx) => {
+      await tx.query(
+        `INSERT INTO scan_files (sha256, size, media_type)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING`,
+        [pages.map((p) => p.sha256), pages.map((p) => p.size), pages.map((p) => p.mediaType)],
+      );
+      await tx.query(
+        `INSERT INTO envelope_scans (round_id, receipt_no, file_name, page, sha256)
+         SELECT $1, $2, f, p, s FROM unnest($3::text[], $4::int[], $5::text[]) AS x(f, p, s)
+         ON CONFLICT (round_id, receipt_no, file_name) DO NOTHING`,
+        [
+          roundId,
+          receiptNo,
+          pages.map((p) => p.fileName),
+          pages.map((p) => p.page),
+          pages.map((p) => p.sha256),
+        ],
+      );
+    });
   }
 
   async saveAnalysis(

@@ -8,6 +8,8 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
 import { type AnalyseEnvelopePayload, JOBS, QUEUES } from '../queues/queues.js';
 import { MailRepository } from './mail.repository.js';
+import { extractJpegPages } from './pdf-images.js';
+import { ScanQueueService } from './scan-queue.service.js';
 import { ScanStore } from './scan-store.js';
 import {
   decodePage,
@@ -17,12 +19,15 @@ import {
   type PageRole,
 } from './seal-detector.js';
 
+const PDF = 'application/pdf';
+
 const roleName = (role: PageRole) => (role.kind === 'sheet' ? `sheet:${role.sheetNo}` : role.kind);
 
 /**
  * Reads each page of one envelope: where its seal belongs (cover, case sheet N) the detector
  * proposes found or missing with a confidence, kept for a person to confirm; a large or
- * non-PNG page is normalised for display (RGB PNG, at most 1,240 px wide). A page already
+ * non-PNG page is normalised for display (RGB PNG, at most 1,240 px wide). A scanned PDF first
+ * gives its page images (JPEG) to the envelope as pages of their own. A page already
  * read with the same content and role is skipped, so a retry or a duplicate does no harm.
  */
 @Processor(QUEUES.scans)
@@ -32,6 +37,7 @@ export class ScanAnalysisProcessor extends GracefulWorkerHost {
 
   constructor(
     private readonly mail: MailRepository,
+    private readonly scanQueue: ScanQueueService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super();
@@ -44,16 +50,39 @@ export class ScanAnalysisProcessor extends GracefulWorkerHost {
     }
     const { roundId, receiptNo } = job.data;
     const { pages, sheetNos } = await this.mail.pagesToAnalyse(roundId, receiptNo);
-    const roles = pageRoles(pages.length, sheetNos);
+    // A scanned PDF gives its page images to the envelope (then read like any page).
+    let derived = 0;
+    for (const pdf of pages.filter((p) => p.mediaType === PDF)) {
+      if (pdf.analysed === `${pdf.sha256}|other`) continue;
+      const images = extractJpegPages(await readFile(this.store.pathOf(pdf.sha256, pdf.mediaType)));
+      const stored = [];
+      for (const [k, image] of images.entries()) {
+        const saved = await this.store.putBytes(image, 'image/jpeg');
+        stored.push({
+          ...saved,
+          fileName: `${pdf.fileName}#${k + 1}.jpg`,
+          page: (pdf.page ?? 0) * 1000 + k + 1,
+        });
+      }
+      await this.mail.addDerivedPages(roundId, receiptNo, stored);
+      await this.mail.saveAnalysis(roundId, receiptNo, pdf, 'other', null, null);
+      derived += stored.length;
+    }
+    if (derived > 0) {
+      // The envelope has more pages now: read it again with them in place.
+      await this.scanQueue.queue(await this.mail.scannedEnvelopes(roundId, [receiptNo]));
+      return { analysed: 0 };
+    }
+    const images = pages.filter((p) => p.mediaType !== PDF);
+    const roles = pageRoles(images.length, sheetNos);
     let analysed = 0;
-    for (const [i, page] of pages.entries()) {
+    for (const [i, page] of images.entries()) {
       const role = roleName(roles[i]);
       if (page.analysed === `${page.sha256}|${role}`) continue;
       const image = decodePage(
         await readFile(this.store.pathOf(page.sha256, page.mediaType)),
         page.mediaType,
       );
-      // A page that cannot be read (a PDF) is kept as 'other': nothing proposed.
       const finding = image && roles[i].kind !== 'other' ? detectSeal(image, roles[i]) : null;
       const normalisedBytes = image ? normalisePage(image, page.mediaType) : null;
       const normalised = normalisedBytes

@@ -6,6 +6,7 @@ import { PNG } from 'pngjs';
 import request from 'supertest';
 import { ApplicationService } from '../../server/applications/application.service.js';
 import { copyBundle, generateBundle } from '../support/bundles.js';
+import { scannedPdf } from '../support/scans.js';
 import {
   createTestDatabase,
   eventually,
@@ -194,5 +195,52 @@ describe('envelopes in the console', () => {
     expect(shown.headers['content-type']).toBe('image/png');
     const png = PNG.sync.read(shown.body as Buffer);
     expect([png.width, png.height]).toEqual([1240, 1753]);
+  });
+
+  it('takes the pages out of a scanned PDF and reads them like any page', async () => {
+    const white = (width: number, height: number) =>
+      Buffer.from(
+        jpeg.encode({ data: Buffer.alloc(width * height * 4, 255), width, height }, 80).data,
+      );
+    const pdf = scannedPdf([white(600, 850), white(600, 850)]);
+    const envelope = await office
+      .post('/api/envelopes')
+      .send({
+        roundId: '2021',
+        arrivedOn: '2021-09-28',
+        mailKind: '簡易書留',
+        certNo: noMail.certNo,
+      })
+      .expect(201);
+    await office
+      .post(`/api/envelopes/${encodeURIComponent(envelope.body.id)}/scans`)
+      .attach('files', pdf, 'scan.pdf')
+      .expect(201);
+    const read = await eventually(
+      async () => {
+        const { rows } = await sql.query(
+          `SELECT file_name, role, proposal FROM scan_analyses WHERE receipt_no = $1 ORDER BY file_name`,
+          [envelope.body.receiptNo],
+        );
+        return rows.length === 3 ? rows : null;
+      },
+      20000,
+      'the pages of scan.pdf',
+    );
+    // The PDF itself is kept (and opens as a PDF); its pages are read in order: cover, sheet 1.
+    expect(read).toEqual([
+      { file_name: 'scan.pdf', role: 'other', proposal: null },
+      { file_name: 'scan.pdf#1.jpg', role: 'cover', proposal: 'missing' },
+      { file_name: 'scan.pdf#2.jpg', role: 'sheet:1', proposal: 'missing' },
+    ]);
+    const dossier = (await office.get(`/api/dossiers/${noMail.id}`).expect(200)).body;
+    const pages = dossier.mail
+      .find((m: { receiptNo: string }) => m.receiptNo === envelope.body.receiptNo)
+      .scans.map((p: { fileName: string; mediaType: string }) => [p.fileName, p.mediaType]);
+    expect(pages).toEqual([
+      ['scan.pdf', 'application/pdf'],
+      ['scan.pdf#1.jpg', 'image/jpeg'],
+      ['scan.pdf#2.jpg', 'image/jpeg'],
+    ]);
   });
 });
