@@ -6,6 +6,7 @@ import type {
   CheckResult,
   FacilityFacts,
   Outcome,
+  PaymentFacts,
 } from './check-input.js';
 import { jstDay } from '../rounds/round-settings.js';
 import { classifyDiagnosis, diagnosisKey } from './diagnosis-classifier.js';
@@ -433,48 +434,12 @@ export function dossierRules(
   );
 
   // fee.review
-  const fee = round.fees.review;
-  const valid = input.payments.filter(
-    (p) =>
-      p.item === '更新審査料' &&
-      p.status === '入金済' &&
-      new Date(p.paidAt) <= new Date(round.reviewFeeDeadline),
+  out.push(
+    feeResult('fee.review', '更新審査料', input.payments, round.fees.review, round.fees.handling, {
+      deadline: round.reviewFeeDeadline,
+      deadlinePassed: passed(round.reviewFeeDeadline),
+    }),
   );
-  if (valid.length === 0) {
-    out.push(
-      passed(round.reviewFeeDeadline)
-        ? result('fee.review', 'fail', null, '期限までに支払われた更新審査料がありません')
-        : result('fee.review', 'pending', null, '更新審査料の入金はまだありません'),
-    );
-  } else if (valid.length > 1) {
-    out.push(
-      result(
-        'fee.review',
-        'review',
-        null,
-        `更新審査料が ${valid.length} 回支払われています(返金が必要です)`,
-        {
-          payments: valid.map((p) => p.transactionId),
-        },
-      ),
-    );
-  } else if (valid[0].amount !== fee || valid[0].handlingFee !== round.fees.handling) {
-    out.push(
-      result(
-        'fee.review',
-        'review',
-        null,
-        `金額が違います(${valid[0].amount ?? '?'}円+手数料${valid[0].handlingFee ?? '?'}円。正しくは ${fee}円+${round.fees.handling}円)`,
-        { payments: [valid[0].transactionId] },
-      ),
-    );
-  } else {
-    out.push(
-      result('fee.review', 'pass', null, '更新審査料は支払済みです', {
-        payments: [valid[0].transactionId],
-      }),
-    );
-  }
 
   // elearning
   // Field names compare after NFKC: exports write 病理学（…） with full- or half-width brackets.
@@ -657,6 +622,52 @@ export function dossierRules(
   if (a.deferred) doc('doc.palliative', null, '緩和ケア研修会修了証');
   if (a.formerName) doc('doc.name-change', null, '氏名変更を証明する書類');
   return out;
+}
+
+/**
+ * One fee (rules.md fee.review, fee.certification): one paid (入金済) payment of the item, of
+ * the fee plus the handling fee, by the deadline when there is one. None: pending, or fail once
+ * the deadline passed; twice: review (a refund is due); a wrong amount: review.
+ */
+export function feeResult(
+  rule: string,
+  item: '更新審査料' | '更新認定料',
+  payments: readonly PaymentFacts[],
+  fee: number,
+  handling: number,
+  deadline?: { deadline: string; deadlinePassed: boolean },
+): CheckResult {
+  const valid = payments.filter(
+    (p) =>
+      p.item === item &&
+      p.status === '入金済' &&
+      (!deadline || new Date(p.paidAt) <= new Date(deadline.deadline)),
+  );
+  if (valid.length === 0) {
+    return deadline?.deadlinePassed
+      ? result(rule, 'fail', null, `期限までに支払われた${item}がありません`)
+      : result(rule, 'pending', null, `${item}の入金はまだありません`);
+  }
+  const payments_ = { payments: valid.map((p) => p.transactionId) };
+  if (valid.length > 1) {
+    return result(
+      rule,
+      'review',
+      null,
+      `${item}が ${valid.length} 回支払われています(返金が必要です)`,
+      payments_,
+    );
+  }
+  if (valid[0].amount !== fee || valid[0].handlingFee !== handling) {
+    return result(
+      rule,
+      'review',
+      null,
+      `金額が違います(${valid[0].amount ?? '?'}円+手数料${valid[0].handlingFee ?? '?'}円。正しくは ${fee}円+${handling}円)`,
+      payments_,
+    );
+  }
+  return result(rule, 'pass', null, `${item}は支払済みです`, payments_);
 }
 
 /** The key of a document item in CheckInput.documents: `doc.seal@sheet:2`, `doc.cover@`. */

@@ -1,0 +1,182 @@
+import type { PaymentFacts } from '../rules/check-input.js';
+import {
+  addressAsOf,
+  buildMailingList,
+  formatPostalCode,
+  validUntil,
+  type DispatchFacts,
+  type FacilityWithName,
+} from './mailing-lists.js';
+
+const ROUND = {
+  resultsAddressCutoff: '2022-03-10',
+  certificateAddressCutoff: '2022-04-30',
+  renewalDate: '2022-04-01',
+  pinBadgeAtRenewal: 2,
+  fees: { review: 11000, certification: 22000, handling: 110 },
+};
+const FACILITIES = new Map<string, FacilityWithName>([
+  [
+    '13001',
+    {
+      name: '東京大学医学部附属病院',
+      postalCode: '1138655',
+      prefecture: '東京都',
+      address: '文京区本郷7-3-1',
+    },
+  ],
+]);
+
+const paid = (amount = 22000, id = 'C1'): PaymentFacts => ({
+  transactionId: id,
+  item: '更新認定料',
+  amount,
+  handlingFee: 110,
+  paidAt: '2022-03-20T01:00:00.000Z',
+  status: '入金済',
+});
+
+function dossier(certNo: string, patch: Partial<DispatchFacts> = {}): DispatchFacts {
+  return {
+    certNo,
+    name: `申請 ${certNo}`,
+    applicant: {
+      familyName: '申請',
+      givenName: certNo,
+      licenceType: '医師',
+      licenceNo: '1',
+      certKind: '一般',
+      lastCertifiedOn: '2017-04-01',
+      deferred: false,
+      societyCode: 'S1',
+      memberNo: '1',
+      memberType: '正会員',
+      workplaceKind: '認定研修施設',
+      workplaceFacilityNo: '13001',
+      workplaceDepartment: '腫瘍内科',
+      mailTo: '勤務先',
+      registeredAt: '2021-09-01T00:00:00.000Z',
+      renewalCount: 1,
+    },
+    decision: '合格',
+    payments: [paid()],
+    addressChanges: [],
+    deficiencies: [],
+    ...patch,
+  };
+}
+
+const certNos = (list: Parameters<typeof buildMailingList>[0], dossiers: DispatchFacts[]) =>
+  buildMailingList(list, dossiers, ROUND, FACILITIES).rows.map((r) => r.certNo);
+
+describe('mailing lists', () => {
+  const all = [
+    dossier('000001'),
+    dossier('000002', { decision: '不合格', payments: [] }),
+    dossier('000003', { decision: '保留' }),
+    dossier('000004', { payments: [] }),
+    dossier('000005', { payments: [paid(20000)] }),
+    dossier('000006', { payments: [paid(22000, 'C1'), paid(22000, 'C2')] }),
+    dossier('000007', { applicant: { ...dossier('x').applicant, renewalCount: 2 } }),
+    dossier('000008', {
+      decision: null,
+      deficiencies: ['表紙(日付・署名・押印)がありません(署名なし)'],
+    }),
+  ];
+
+  it('sends results to everyone decided 合格 or 不合格, not to 保留 or undecided', () => {
+    expect(certNos('results', all)).toEqual([
+      '000001',
+      '000002',
+      '000004',
+      '000005',
+      '000006',
+      '000007',
+    ]);
+  });
+
+  it('sends certificates only to 合格 with the certification fee paid exactly once and right', () => {
+    expect(certNos('certificates', all)).toEqual(['000001', '000007']);
+    const row = buildMailingList('certificates', all, ROUND, FACILITIES).rows[0];
+    expect(row.extra).toEqual(['2022-04-01', '2027-03-31']);
+  });
+
+  it('sends pin badges with the certificate at renewal number pinBadgeAtRenewal', () => {
+    expect(certNos('pin-badges', all)).toEqual(['000001']);
+  });
+
+  it('asks the certification fee of 合格 without it: none, a wrong amount, paid twice', () => {
+    const list = buildMailingList('fee-requests', all, ROUND, FACILITIES);
+    expect(list.rows.map((r) => [r.certNo, ...r.extra])).toEqual([
+      ['000004', 22110, '更新認定料の入金はまだありません'],
+      ['000005', 22110, '金額が違います(20000円+手数料110円。正しくは 22000円+110円)'],
+      ['000006', 22110, '更新認定料が 2 回支払われています(返金が必要です)'],
+    ]);
+  });
+
+  it('lists the missing items of those with failing documents', () => {
+    const list = buildMailingList('missing-items', all, ROUND, FACILITIES);
+    expect(list.rows.map((r) => [r.certNo, ...r.extra])).toEqual([
+      ['000008', '・表紙(日付・署名・押印)がありません(署名なし)'],
+    ]);
+  });
+
+  it('addresses mail as valid on the cut-off, and lists later change notices apart', () => {
+    const moved = dossier('000009', {
+      addressChanges: [
+        {
+          receivedAt: '2022-03-01T00:00:00.000Z',
+          recipientName: '大阪病院 外科',
+          postalCode: '５３０－０００１',
+          prefecture: '大阪府',
+          address: '大阪市北区梅田1-1',
+        },
+        {
+          receivedAt: '2022-03-15T00:00:00.000Z',
+          recipientName: '京都病院',
+          postalCode: '6008216',
+          prefecture: '京都府',
+          address: '京都市下京区1',
+        },
+      ],
+    });
+    const results = buildMailingList('results', [moved], ROUND, FACILITIES);
+    expect(results.rows[0]).toMatchObject({
+      postalCode: '530-0001',
+      prefecture: '大阪府',
+      recipient: '大阪病院 外科',
+    });
+    expect(results.lateChanges).toEqual([
+      {
+        certNo: '000009',
+        name: '申請 000009',
+        receivedOn: '2022-03-15',
+        postalCode: '600-8216',
+        prefecture: '京都府',
+        address: '京都市下京区1',
+        recipient: '京都病院',
+      },
+    ]);
+    // The certificate's later cut-off takes the second notice.
+    const certificate = buildMailingList('certificates', [moved], ROUND, FACILITIES);
+    expect(certificate.rows[0].prefecture).toBe('京都府');
+    expect(certificate.lateChanges).toEqual([]);
+  });
+
+  it('without a change notice, mail goes to the training facility named in 申請1', () => {
+    expect(addressAsOf(dossier('000010'), '2022-03-10', FACILITIES)).toEqual({
+      postalCode: '113-8655',
+      prefecture: '東京都',
+      address: '文京区本郷7-3-1',
+      recipient: '東京大学医学部附属病院 腫瘍内科',
+    });
+  });
+
+  it('formats postal codes and the last valid day', () => {
+    expect(formatPostalCode('１１３８６５５')).toBe('113-8655');
+    expect(formatPostalCode('113-8655')).toBe('113-8655');
+    expect(formatPostalCode('不明')).toBe('不明');
+    expect(validUntil('2022-04-01')).toBe('2027-03-31');
+    expect(validUntil('2024-03-01')).toBe('2029-02-28');
+  });
+});
