@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module.js';
 import type { Runtime } from './config/runtime.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DecisionModule } from './decisions/decision.module.js';
+import { DispatchModule } from './dispatch/dispatch.module.js';
 import { DocumentCheckModule } from './documents/document-check.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         AccountModule,
         DecisionModule,
         DashboardModule,
+        DispatchModule,
         DocumentCheckModule,
         MailModule.register({ workers: works(QUEUES.scans) }),
         SavedViewModule,

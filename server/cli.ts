@@ -21,6 +21,7 @@ import { ImportService } from './imports/import.service.js';
 import { QUEUES, type QueueName } from './queues/queues.js';
 import { RoundService } from './rounds/round.service.js';
 import { DecisionService } from './decisions/decision.service.js';
+import { DispatchService } from './dispatch/dispatch.service.js';
 
 /**
  * The command line of interface.md: `npm run --silent cli -- <command>`. It calls the same
@@ -62,15 +63,13 @@ const USAGE = `使い方: npm run --silent cli -- <command> [options]
   import <folder-or-zip> --round <id> [--wait] [--json]
   applications --round <id> --json
   decide --round <id> --file <decisions.csv> --by <login> [--json]
-  export <list> --round <id> --out <file>
+  export <list> --round <id> --out <file.xlsx|file.csv> [--encoding utf8|cp932] [--json]
+                                                  一覧: results, certificates, pin-badges, fee-requests, missing-items
 
   どのコマンドにも --by <login> を付けると、そのアカウントとして実行します(役割を確かめ、
   操作記録にその名前が残ります)。付けなければサーバーの OS ユーザーとして記録されます。
 
 `;
-
-/** Commands of interface.md whose issues have not landed yet. */
-const NOT_YET = new Set(['export']);
 
 /** Rejected rows printed per file for people; --json and the console's report hold them all. */
 const ROWS_SHOWN = 20;
@@ -451,6 +450,55 @@ async function decideCommand(args: string[], io: Io): Promise<number> {
   }
 }
 
+async function exportCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      round: { type: 'string' },
+      out: { type: 'string' },
+      encoding: { type: 'string' },
+      by: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  const [list] = positionals;
+  if (!list) {
+    throw new UsageError(
+      'export: 一覧の名前を指定してください(results, certificates, pin-badges, fee-requests, missing-items)',
+    );
+  }
+  if (!values.round)
+    throw new UsageError('export: --round <年度ID> を指定してください(例: --round 2021)');
+  if (!values.out)
+    throw new UsageError('export: --out <file.xlsx|file.csv> で出力先を指定してください');
+  const booted = await prepare({}, { stderrOnly: true });
+  try {
+    return await withServices(booted, async (app) => {
+      const actor = await actorOf(app, 'export', values.by);
+      const result = await app
+        .get(DispatchService)
+        .export(list, values.round!, values.out!, values.encoding, actor);
+      for (const u of result.unrepresentable.slice(0, ROWS_SHOWN)) {
+        io.say(
+          `${u.sheet} ${u.line} 行目 ${u.column}: 「${u.characters}」は CP932 で書けないため「?」になりました(${u.text})`,
+        );
+      }
+      io.say(
+        `${result.list} を ${result.rows} 件書き出しました: ${result.files.join(', ')}` +
+          (result.lateChanges ? `(締切後の住所変更 ${result.lateChanges} 件は別に記載)` : '') +
+          (result.unrepresentable.length
+            ? `。CP932 で書けない文字のあるセル ${result.unrepresentable.length} 件(UTF-8 で書き出せば失われません)`
+            : ''),
+      );
+      io.out(result, '');
+      return EXIT.ok;
+    });
+  } finally {
+    await shutdown(null, booted.database);
+  }
+}
+
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const json = rest.includes('--json');
@@ -470,6 +518,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await applicationsCommand(rest, io);
       case 'decide':
         return await decideCommand(rest, io);
+      case 'export':
+        return await exportCommand(rest, io);
       case 'user': {
         const [sub, ...args] = rest;
         if (sub !== 'add') throw new UsageError('user: 使えるのは「user add <login> …」です');
@@ -481,13 +531,6 @@ export async function runCli(argv: string[]): Promise<number> {
         process.stderr.write(USAGE);
         return command === undefined ? EXIT.invalid : EXIT.ok;
       default:
-        if (NOT_YET.has(command)) {
-          io.say(
-            `${command}: このコマンドはまだ使えません(not yet available)。対応する機能の実装後に使えるようになります`,
-          );
-          if (json) io.out({ error: 'not yet available', command }, '');
-          return EXIT.invalid;
-        }
         throw new UsageError(`不明なコマンドです: ${command}`);
     }
   } catch (error) {

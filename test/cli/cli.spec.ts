@@ -1,6 +1,7 @@
 import iconv from 'iconv-lite';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -298,10 +299,105 @@ describe('cli', () => {
     expect(noBy.stderr).toMatch(/--by <login>/);
   });
 
-  it.each(['export'])('%s answers "not yet available" with exit 2', async (command) => {
-    const result = await runNode('cli.js', [command, '--round', '2021', '--json'], env);
-    expect(result.code).toBe(2);
-    expect(JSON.parse(result.stdout)).toEqual({ error: 'not yet available', command });
+  it('export writes the mailing lists as CSV and xlsx, reading back what rules.md says', async () => {
+    const apps = JSON.parse(
+      (await runNode('cli.js', ['applications', '--round', '2021', '--json'], env)).stdout,
+    ) as { certNo: string; decision: string | null }[];
+    const passed = apps.find((x) => x.decision === '合格')!.certNo;
+    const failed = apps.find((x) => x.decision === '不合格')!.certNo;
+    const exportList = (...args: string[]) =>
+      runNode('cli.js', ['export', ...args, '--round', '2021', '--by', 'kanri1', '--json'], env);
+
+    // results: everyone decided (保留 is not a result), UTF-8 with BOM.
+    const results = join(work, 'results.csv');
+    const written = await exportList('results', '--out', results);
+    expect(written.code).toBe(0);
+    expect(JSON.parse(written.stdout)).toMatchObject({
+      list: 'results',
+      rows: 2,
+      files: [results],
+    });
+    const text = readFileSync(results, 'utf8');
+    expect(text.startsWith('\uFEFF認定番号,氏名,郵便番号,都道府県,住所,送付先名称,判定\r\n')).toBe(
+      true,
+    );
+    const rows = text
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    expect(rows.map((r) => [r[0], r[6]])).toEqual(
+      [
+        [passed, '合格'],
+        [failed, '不合格'],
+      ].sort((x, y) => x[0].localeCompare(y[0])),
+    );
+    expect(rows.every((r) => /^\d{3}-\d{4}$/.test(r[2]))).toBe(true);
+
+    // No certification fee yet: 合格 is asked for it and gets no certificate.
+    const requests = join(work, 'fee-requests.csv');
+    await exportList('fee-requests', '--out', requests);
+    expect(readFileSync(requests, 'utf8')).toContain(`${passed},`);
+    expect(
+      JSON.parse((await exportList('certificates', '--out', join(work, 'c0.csv'))).stdout).rows,
+    ).toBe(0);
+
+    // Paid: the certificate, in a print-ready workbook.
+    const sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+    await sql.query(
+      `INSERT INTO payments (round_id, transaction_id, cert_no, item, amount, handling_fee, paid_at, method, status)
+       VALUES ('2021', 'CERT-1', $1, '更新認定料', 22000, 110, '2022-03-20T10:00:00+09:00', 'クレジットカード', '入金済')`,
+      [passed],
+    );
+    const book = join(work, 'certificates.xlsx');
+    expect((await exportList('certificates', '--out', book)).code).toBe(0);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(book);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['集計', '一覧']);
+    const sheet = workbook.getWorksheet('一覧')!;
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      '認定番号',
+      '氏名',
+      '郵便番号',
+      '都道府県',
+      '住所',
+      '送付先名称',
+      '認定日',
+      '有効期限',
+    ]);
+    expect(sheet.rowCount).toBe(2);
+    expect([
+      sheet.getCell('A2').value,
+      sheet.getCell('G2').value,
+      sheet.getCell('H2').value,
+    ]).toEqual([passed, '2022-04-01', '2027-03-31']);
+    expect(sheet.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: 'landscape',
+      printTitlesRow: '1:1',
+    });
+    expect(workbook.getWorksheet('集計')!.getCell('B3').value).toBe(1);
+
+    // CP932 on request: a character it cannot hold is reported, not silently lost.
+    await sql.query(`UPDATE dossiers SET given_name = '𠮷子' WHERE cert_no = $1`, [passed]);
+    await sql.end();
+    const sjis = join(work, 'results-sjis.csv');
+    const cp932 = await exportList('results', '--out', sjis, '--encoding', 'cp932');
+    expect(cp932.code).toBe(0);
+    const report = JSON.parse(cp932.stdout);
+    expect(report.unrepresentable).toEqual([
+      expect.objectContaining({ column: '氏名', characters: '𠮷' }),
+    ]);
+    expect(cp932.stderr).toMatch(/「𠮷」は CP932 で書けないため「\?」になりました/);
+    expect(iconv.decode(readFileSync(sjis), 'cp932')).toContain('認定番号,氏名');
+
+    const wrong = await exportList('diplomas', '--out', join(work, 'x.csv'));
+    expect(wrong.code).toBe(2);
+    expect(JSON.parse(wrong.stdout).error).toBe(
+      '一覧「diplomas」はありません。使える一覧: results, certificates, pin-badges, fee-requests, missing-items',
+    );
   });
 
   it('an unknown command or a wrong variable exits 2 with a message that names it', async () => {

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { RoundModule } from '../rounds/round.module.js';
+import { DispatchRepository } from './dispatch.repository.js';
+import { DispatchService } from './dispatch.service.js';
+
+@Module({
+  imports: [RoundModule],
+  providers: [DispatchRepository, DispatchService],
+  exports: [DispatchService],
+})
+export class DispatchModule {}
