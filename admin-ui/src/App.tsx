@@ -12,6 +12,7 @@ import checkFailures from './checks';
 import dossiers from './dossiers';
 import envelopes from './envelopes';
 import deficiencyNotices from './notices';
+import mailingLists from './dispatch';
 import imports from './imports';
 import { facilities, meetings, societies, unmatched } from './masters';
 import rounds from './rounds';
@@ -36,6 +37,7 @@ export function App() {
       <Resource name="assignments" {...assignments} />
       <Resource name="envelopes" {...envelopes} />
       <Resource name="deficiency-notices" {...deficiencyNotices} />
+      <Resource name="mailing-lists" {...mailingLists} />
       <Resource name="imports" {...imports} />
       <Resource name="unmatched-records" {...unmatched} />
       <Resource name="meetings" {...meetings} />

@@ -27,6 +27,26 @@ export class DispatchService {
     private readonly audit: AuditService,
   ) {}
 
+  /** How many recipients each list has now, and the change notices after its cut-off. */
+  async summary(
+    roundId: string,
+  ): Promise<{ list: MailingList; title: string; rows: number; lateChanges: number }[]> {
+    const round = await this.rounds.get(roundId);
+    const [facts, facilities] = await Promise.all([
+      this.dispatch.facts(round.id),
+      this.dispatch.facilities(round.id),
+    ]);
+    return MAILING_LISTS.map((list) => {
+      const result = buildMailingList(list, facts, round, facilities);
+      return {
+        list,
+        title: LIST_TITLES[list],
+        rows: result.rows.length,
+        lateChanges: result.lateChanges.length,
+      };
+    });
+  }
+
   async export(
     list: string,
     roundId: string,

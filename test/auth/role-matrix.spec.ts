@@ -82,6 +82,8 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'GET /api/deficiency-notices': OFFICE,
   'GET /api/deficiency-notices/export.csv': OFFICE,
   'POST /api/deficiency-notices': OFFICE,
+  'GET /api/rounds/:roundId/mailing-lists': OFFICE,
+  'GET /api/rounds/:roundId/mailing-lists/:file': OFFICE,
 };
 
 interface RouteLayer {

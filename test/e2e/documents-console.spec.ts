@@ -161,4 +161,21 @@ describe('document verification in a browser', () => {
       .waitFor({ timeout: 10000 });
     await page.screenshot({ path: join(ARTEFACTS, 'deficiency-notices.png') });
   });
+
+  it("shows the round's mailing lists with their files", async () => {
+    await page.goto(`${app.baseUrl}/#/mailing-lists`);
+    await page
+      .locator('[data-list="results"]')
+      .getByText('審査結果通知')
+      .waitFor({ timeout: 20000 });
+    expect(await page.locator('[data-list]').count()).toBe(5);
+    const link = await page
+      .locator('[data-list="missing-items"]')
+      .getByRole('link', { name: 'CSV (Shift_JIS)' })
+      .getAttribute('href');
+    expect(link).toBe('/api/rounds/2021/mailing-lists/missing-items.csv?encoding=cp932');
+    // The applicant told of a deficiency is on the missing-items list.
+    expect(await page.locator('[data-list="missing-items"] td').nth(1).innerText()).toBe('1');
+    await page.screenshot({ path: join(ARTEFACTS, 'mailing-lists.png') });
+  });
 });

@@ -5,6 +5,14 @@ import type { TranslationMessages } from 'react-admin';
 const en: TranslationMessages = {
   ...englishMessages,
   shinsa: {
+    dispatch: {
+      title: 'Mailing lists',
+      help: 'Made from the released decisions and certification fees as they are now. Change notices received after a cut-off are on a sheet of their own in the Excel file. Characters Shift_JIS cannot hold are counted (UTF-8 keeps them).',
+      list: 'List',
+      rows: 'Recipients',
+      late: 'Change notices after the cut-off',
+      download: 'Download',
+    },
     documents: {
       status: { found: 'Found', missing: 'Missing', insufficient: 'Insufficient' },
       help: {
@@ -358,6 +366,7 @@ const en: TranslationMessages = {
     },
   },
   resources: {
+    'mailing-lists': { name: 'Mailing lists |||| Mailing lists' },
     'deficiency-notices': {
       name: 'Deficiency notice |||| Deficiency notices',
       fields: {

@@ -9,6 +9,14 @@ const japanese = ((japaneseModule as unknown as { default?: TranslationMessages 
 const ja: TranslationMessages = {
   ...japanese,
   shinsa: {
+    dispatch: {
+      title: '発送リスト',
+      help: '判定の公開と更新認定料の入金に応じて、その時点の宛先で作ります。締切後に届いた住所変更は Excel の別シートに載ります。Shift_JIS で書けない文字があるときは、その件数が通知されます(UTF-8 なら失われません)。',
+      list: '一覧',
+      rows: '件数',
+      late: '締切後の住所変更',
+      download: 'ダウンロード',
+    },
     documents: {
       status: { found: '確認済み', missing: '不足', insufficient: '不十分' },
       help: {
@@ -364,6 +372,7 @@ const ja: TranslationMessages = {
     },
   },
   resources: {
+    'mailing-lists': { name: '発送リスト |||| 発送リスト' },
     'deficiency-notices': {
       name: '不備通知 |||| 不備通知',
       fields: {

@@ -84,7 +84,9 @@ export const authProvider: AuthProvider = {
     // The secretariat runs imports and follows what waits unmatched.
     if (resource === 'imports') return me.role === 'secretariat' && (reads || action === 'create');
     if (resource === 'unmatched-records') return me.role === 'secretariat' && reads;
-    if (resource === 'deficiency-notices') return me.role === 'secretariat' && reads;
+    if (resource === 'deficiency-notices' || resource === 'mailing-lists') {
+      return me.role === 'secretariat' && reads;
+    }
     // The secretariat registers envelopes and their scans.
     if (resource === 'envelopes') {
       return me.role === 'secretariat' && (reads || action === 'create' || action === 'edit');

@@ -1,0 +1,127 @@
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import pg from 'pg';
+import request from 'supertest';
+import { generateBundle } from '../support/bundles.js';
+import {
+  createTestDatabase,
+  importChecked,
+  loginAs,
+  startTestApp,
+  TestApp,
+  TestDatabase,
+} from '../support/test-env.js';
+
+const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+/** From import to decision to fee to the mailing lists, read back from the files. */
+describe('mailing lists in the console', () => {
+  let db: TestDatabase;
+  let app: TestApp;
+  let sql: pg.Client;
+  let admin: request.Agent;
+  let office: request.Agent;
+  let dossiers: { id: string; certNo: string }[];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp({ databaseUrl: db.url, workers: true });
+    sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+    dossiers = await importChecked(app, generateBundle({ applicants: 6, seed: 61, defects: 0 }));
+    admin = await loginAs(app, 'chair', 'admin');
+    office = await loginAs(app, 'jimu', 'secretariat');
+    const decide = (id: string, decision: string, reason: string) =>
+      office
+        .post(`/api/dossiers/${id}/decisions`)
+        .send({ decision, reason, expectedCurrentId: null })
+        .expect(201);
+    await decide(dossiers[0].id, '合格', '書類は原本で確認');
+    await decide(dossiers[1].id, '合格', '書類は原本で確認');
+    await decide(dossiers[2].id, '不合格', '症例数の不足');
+    await decide(dossiers[3].id, '保留', '照会中');
+    await admin.post('/api/decisions/release').send({ roundId: '2021' }).expect(200);
+    // The first one paid the certification fee; the second not yet.
+    await sql.query(
+      `INSERT INTO payments (round_id, transaction_id, cert_no, item, amount, handling_fee, paid_at, method, status)
+       VALUES ('2021', 'CERT-1', $1, '更新認定料', 22000, 110, '2022-03-20T10:00:00+09:00', 'クレジットカード', '入金済')`,
+      [dossiers[0].certNo],
+    );
+  });
+
+  afterAll(async () => {
+    await sql.end();
+    await app.close();
+    await db.drop();
+  });
+
+  it('counts each list as rules.md says', async () => {
+    const summary = await office.get('/api/rounds/2021/mailing-lists').expect(200);
+    expect(
+      Object.fromEntries(summary.body.map((l: { list: string; rows: number }) => [l.list, l.rows])),
+    ).toEqual({
+      results: 3,
+      certificates: 1,
+      'pin-badges': expect.any(Number),
+      'fee-requests': 1,
+      'missing-items': 0,
+    });
+  });
+
+  it('downloads a print-ready workbook and CSVs that read back', async () => {
+    const xlsx = await office
+      .get('/api/rounds/2021/mailing-lists/certificates.xlsx')
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(xlsx.headers['content-disposition']).toContain('certificates-2021.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);
+    const sheet = book.getWorksheet('一覧')!;
+    expect(sheet.getCell('A2').value).toBe(dossiers[0].certNo);
+    expect(sheet.rowCount).toBe(2);
+
+    const csv = await office
+      .get('/api/rounds/2021/mailing-lists/fee-requests.csv')
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const lines = (csv.body as Buffer).toString('utf8').trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      '\uFEFF認定番号,氏名,郵便番号,都道府県,住所,送付先名称,請求額(円),入金の状況',
+    );
+    expect(lines[1]).toContain(`${dossiers[1].certNo},`);
+    expect(lines[1]).toContain(',22110,更新認定料の入金はまだありません');
+
+    await sql.query(`UPDATE dossiers SET family_name = '𠮷田' WHERE id = $1`, [dossiers[2].id]);
+    const sjis = await office
+      .get('/api/rounds/2021/mailing-lists/results.csv')
+      .query({ encoding: 'cp932' })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(sjis.headers['x-unrepresentable-cells']).toBe('1');
+    expect(iconv.decode(sjis.body as Buffer, 'cp932')).toContain('?田');
+    const audited = await sql.query(
+      `SELECT actor, after->>'list' AS list FROM audit_events WHERE action = 'list.exported' ORDER BY id`,
+    );
+    expect(audited.rows).toEqual([
+      { actor: 'jimu', list: 'certificates' },
+      { actor: 'jimu', list: 'fee-requests' },
+      { actor: 'jimu', list: 'results' },
+    ]);
+  });
+
+  it('refuses reviewers and names what is wrong with a file name', async () => {
+    const reviewer = await loginAs(app, 'iin', 'reviewer');
+    await reviewer.get('/api/rounds/2021/mailing-lists').expect(403);
+    const wrong = await office.get('/api/rounds/2021/mailing-lists/diplomas.pdf').expect(400);
+    expect(wrong.body.message).toBe(
+      '「diplomas.pdf」は一覧のファイル名ではありません(例: results.xlsx)',
+    );
+  });
+});
