@@ -12,6 +12,7 @@ import type { Runtime } from './config/runtime.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DecisionModule } from './decisions/decision.module.js';
 import { DispatchModule } from './dispatch/dispatch.module.js';
+import { FeeModule } from './fees/fee.module.js';
 import { DocumentCheckModule } from './documents/document-check.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -59,6 +60,7 @@ export class AppModule {
         DecisionModule,
         DashboardModule,
         DispatchModule,
+        FeeModule,
         DocumentCheckModule,
         MailModule.register({ workers: works(QUEUES.scans) }),
         SavedViewModule,

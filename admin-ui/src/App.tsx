@@ -13,6 +13,7 @@ import dossiers from './dossiers';
 import envelopes from './envelopes';
 import deficiencyNotices from './notices';
 import mailingLists from './dispatch';
+import payments from './payments';
 import imports from './imports';
 import { facilities, meetings, societies, unmatched } from './masters';
 import rounds from './rounds';
@@ -37,6 +38,7 @@ export function App() {
       <Resource name="assignments" {...assignments} />
       <Resource name="envelopes" {...envelopes} />
       <Resource name="deficiency-notices" {...deficiencyNotices} />
+      <Resource name="payments" {...payments} />
       <Resource name="mailing-lists" {...mailingLists} />
       <Resource name="imports" {...imports} />
       <Resource name="unmatched-records" {...unmatched} />

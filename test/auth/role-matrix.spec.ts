@@ -84,6 +84,9 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'POST /api/deficiency-notices': OFFICE,
   'GET /api/rounds/:roundId/mailing-lists': OFFICE,
   'GET /api/rounds/:roundId/mailing-lists/:file': OFFICE,
+  'GET /api/payments': OFFICE,
+  'GET /api/payments/reconciliation': OFFICE,
+  'POST /api/payments': OFFICE,
 };
 
 interface RouteLayer {

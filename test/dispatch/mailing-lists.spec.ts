@@ -124,4 +124,79 @@ describe('mailing lists in the console', () => {
       '「diplomas.pdf」は一覧のファイル名ではありません(例: results.xlsx)',
     );
   });
+
+  it('reconciles payments and takes one entered by hand', async () => {
+    const entered = await office
+      .post('/api/payments')
+      .send({
+        roundId: '2021',
+        certNo: dossiers[1].certNo,
+        item: '更新認定料',
+        amount: 20000,
+        handlingFee: 110,
+        paidAt: '2022-03-25T10:00:00+09:00',
+        method: '銀行振込',
+      })
+      .expect(201);
+    expect(entered.body).toMatchObject({
+      certNo: dossiers[1].certNo,
+      source: 'manual',
+      status: '入金済',
+      reconciliation: 'wrongAmount',
+    });
+    await office
+      .post('/api/payments')
+      .send({
+        roundId: '2021',
+        transactionId: entered.body.transactionId,
+        certNo: dossiers[1].certNo,
+        item: '更新認定料',
+        amount: 22000,
+        paidAt: '2022-03-26',
+      })
+      .expect(409);
+    const wrong = await office
+      .post('/api/payments')
+      .send({ roundId: '2021', certNo: '999999', item: '会費', amount: -1, paidAt: 'someday' })
+      .expect(400);
+    expect(Object.keys(wrong.body.errors).sort()).toEqual(['amount', 'certNo', 'item', 'paidAt']);
+    await sql.query(
+      `INSERT INTO payments (round_id, transaction_id, cert_no, item, amount, handling_fee, paid_at, method, status)
+       VALUES ('2021', 'TWICE-1', $1, '更新審査料', 11000, 110, '2021-08-01T10:00:00+09:00', 'カード', '入金済'),
+              ('2021', 'LOST-1', '999999', '更新審査料', 11000, 110, '2021-08-01T10:00:00+09:00', 'カード', '入金済'),
+              ('2021', 'CANCEL-1', $2, '更新認定料', 22000, 110, '2022-03-01T10:00:00+09:00', 'カード', '取消')`,
+      [dossiers[2].certNo, dossiers[3].certNo],
+    );
+    const counts = (
+      await office.get('/api/payments/reconciliation').query({ roundId: '2021' }).expect(200)
+    ).body;
+    expect(counts).toMatchObject({
+      wrongAmount: 1,
+      unmatched: 1,
+      paidTwice: 2,
+      cancelled: 1,
+      refunded: 0,
+    });
+    const twice = await office
+      .get('/api/payments')
+      .query({ filter: JSON.stringify({ roundId: '2021', reconciliation: 'paidTwice' }) })
+      .expect(200);
+    expect(twice.body.map((p: { certNo: string }) => p.certNo)).toEqual([
+      dossiers[2].certNo,
+      dossiers[2].certNo,
+    ]);
+    // The fee request now says what is wrong with the payment.
+    const csv = await office
+      .get('/api/rounds/2021/mailing-lists/fee-requests.csv')
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect((csv.body as Buffer).toString('utf8')).toContain(
+      '金額が違います(20000円+手数料110円。正しくは 22000円+110円)',
+    );
+    await office
+      .get('/api/payments')
+      .query({ filter: JSON.stringify({ reconciliation: 'lost' }) })
+      .expect(400);
+  });
 });

@@ -178,4 +178,11 @@ describe('document verification in a browser', () => {
     expect(await page.locator('[data-list="missing-items"] td').nth(1).innerText()).toBe('1');
     await page.screenshot({ path: join(ARTEFACTS, 'mailing-lists.png') });
   });
+
+  it('shows payments with their reconciliation', async () => {
+    await page.goto(`${app.baseUrl}/#/payments?filter=${encodeURIComponent('{"roundId":"2021"}')}`);
+    await page.getByText('照合済み').first().waitFor({ timeout: 20000 });
+    expect(await page.locator('body').innerText()).toContain('更新審査料');
+    await page.screenshot({ path: join(ARTEFACTS, 'payments.png') });
+  });
 });

@@ -5,6 +5,16 @@ import type { TranslationMessages } from 'react-admin';
 const en: TranslationMessages = {
   ...englishMessages,
   shinsa: {
+    payments: {
+      reconciliation: {
+        matched: 'Matched',
+        unmatched: 'No dossier',
+        wrongAmount: 'Wrong amount',
+        paidTwice: 'Paid twice (refund)',
+        cancelled: 'Cancelled',
+        refunded: 'Refunded',
+      },
+    },
     dispatch: {
       title: 'Mailing lists',
       help: 'Made from the released decisions and certification fees as they are now. Change notices received after a cut-off are on a sheet of their own in the Excel file. Characters Shift_JIS cannot hold are counted (UTF-8 keeps them).',
@@ -241,6 +251,8 @@ const en: TranslationMessages = {
         'envelope.updated': 'Envelope corrected',
         'envelope.scans-added': 'Scans added',
         'deficiency.notified': 'Deficiency notice',
+        'payment.entered': 'Payment entered',
+        'list.exported': 'Mailing list exported',
       },
     },
     decision: {
@@ -366,6 +378,24 @@ const en: TranslationMessages = {
     },
   },
   resources: {
+    payments: {
+      name: 'Payment |||| Payments',
+      fields: {
+        transactionId: 'Transaction',
+        certNo: 'Cert. no.',
+        name: 'Name',
+        item: 'Item',
+        amount: 'Amount (yen)',
+        handlingFee: 'Handling fee (yen)',
+        paidAt: 'Paid at',
+        method: 'Method',
+        status: 'Status',
+        reconciliation: 'Reconciliation',
+        roundId: 'Round',
+        q: 'Cert. no., transaction or name',
+      },
+      helpers: { transactionId: 'Left empty, one is given' },
+    },
     'mailing-lists': { name: 'Mailing lists |||| Mailing lists' },
     'deficiency-notices': {
       name: 'Deficiency notice |||| Deficiency notices',

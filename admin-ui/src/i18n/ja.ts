@@ -9,6 +9,16 @@ const japanese = ((japaneseModule as unknown as { default?: TranslationMessages 
 const ja: TranslationMessages = {
   ...japanese,
   shinsa: {
+    payments: {
+      reconciliation: {
+        matched: '照合済み',
+        unmatched: '申請なし',
+        wrongAmount: '金額違い',
+        paidTwice: '二重払い(返金)',
+        cancelled: '取消',
+        refunded: '返金済み',
+      },
+    },
     dispatch: {
       title: '発送リスト',
       help: '判定の公開と更新認定料の入金に応じて、その時点の宛先で作ります。締切後に届いた住所変更は Excel の別シートに載ります。Shift_JIS で書けない文字があるときは、その件数が通知されます(UTF-8 なら失われません)。',
@@ -248,6 +258,8 @@ const ja: TranslationMessages = {
         'envelope.updated': '郵便の修正',
         'envelope.scans-added': 'スキャンの追加',
         'deficiency.notified': '不備通知',
+        'payment.entered': '入金の手入力',
+        'list.exported': '発送リストの出力',
       },
     },
     decision: {
@@ -372,6 +384,24 @@ const ja: TranslationMessages = {
     },
   },
   resources: {
+    payments: {
+      name: '入金 |||| 入金',
+      fields: {
+        transactionId: '取引番号',
+        certNo: '認定番号',
+        name: '氏名',
+        item: '費目',
+        amount: '金額(円)',
+        handlingFee: '事務手数料(円)',
+        paidAt: '支払日時',
+        method: '支払方法',
+        status: '状態',
+        reconciliation: '照合',
+        roundId: '年度',
+        q: '認定番号・取引番号・氏名',
+      },
+      helpers: { transactionId: '空欄なら自動で付けます' },
+    },
     'mailing-lists': { name: '発送リスト |||| 発送リスト' },
     'deficiency-notices': {
       name: '不備通知 |||| 不備通知',

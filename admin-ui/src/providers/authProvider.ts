@@ -87,6 +87,7 @@ export const authProvider: AuthProvider = {
     if (resource === 'deficiency-notices' || resource === 'mailing-lists') {
       return me.role === 'secretariat' && reads;
     }
+    if (resource === 'payments') return me.role === 'secretariat' && (reads || action === 'create');
     // The secretariat registers envelopes and their scans.
     if (resource === 'envelopes') {
       return me.role === 'secretariat' && (reads || action === 'create' || action === 'edit');
