@@ -1,18 +1,8 @@
-import {
-  Alert,
-  Box,
-  Card,
-  CardContent,
-  Link,
-  MenuItem,
-  Stack,
-  TextField,
-  Tooltip,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Card, CardContent, Link, Stack, Tooltip, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { Title, useGetList, useStore, useTranslate } from 'react-admin';
+import { Title, useTranslate } from 'react-admin';
 import { callApi } from '../common/api';
+import { useRoundSelect } from '../common/RoundSelect';
 
 interface Dashboard {
   roundId: string;
@@ -119,14 +109,9 @@ function Section({
  */
 export function Dashboard() {
   const translate = useTranslate();
-  const { data: rounds } = useGetList('rounds', {
-    sort: { field: 'id', order: 'DESC' },
-    pagination: { page: 1, perPage: 50 },
-  });
-  const [roundId, setRoundId] = useStore<string>('dashboard.roundId', '');
+  const [round, roundSelect] = useRoundSelect('dashboard.roundId', 'dashboard-round');
   const [board, setBoard] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const round = roundId || (rounds?.[0]?.id as string | undefined) || '';
 
   useEffect(() => {
     if (!round) return;
@@ -165,21 +150,7 @@ export function Dashboard() {
     <Box sx={{ p: 2 }} id="dashboard">
       <Title title={translate('shinsa.dashboard.title')} />
       <Stack direction="row" spacing={2} sx={{ alignItems: 'center', mb: 2 }}>
-        <TextField
-          select
-          size="small"
-          label={translate('shinsa.dashboard.round')}
-          value={round}
-          onChange={(e) => setRoundId(e.target.value)}
-          sx={{ width: 240 }}
-          id="dashboard-round"
-        >
-          {(rounds ?? []).map((r) => (
-            <MenuItem key={r.id} value={r.id}>
-              {r.label ?? r.id}
-            </MenuItem>
-          ))}
-        </TextField>
+        {roundSelect}
         {board?.onlyAssigned && (
           <Typography variant="body2" color="text.secondary">
             {translate('shinsa.dashboard.only_assigned')}

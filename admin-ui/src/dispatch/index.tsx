@@ -4,18 +4,17 @@ import {
   Box,
   Button,
   ButtonGroup,
-  MenuItem,
   Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
-  TextField,
   Typography,
 } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { Title, useGetList, useTranslate } from 'react-admin';
+import { Title, useTranslate } from 'react-admin';
 import { callApi } from '../common/api';
+import { useRoundSelect } from '../common/RoundSelect';
 
 interface ListSummary {
   list: string;
@@ -30,12 +29,7 @@ interface ListSummary {
  */
 function MailingListsPage() {
   const translate = useTranslate();
-  const { data: rounds } = useGetList('rounds', {
-    sort: { field: 'id', order: 'DESC' },
-    pagination: { page: 1, perPage: 50 },
-  });
-  const [roundId, setRoundId] = useState('');
-  const round = roundId || (rounds?.[0]?.id as string | undefined) || '';
+  const [round, roundSelect] = useRoundSelect('mailingLists.roundId');
   const [lists, setLists] = useState<ListSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -49,20 +43,7 @@ function MailingListsPage() {
   return (
     <Box sx={{ p: 2 }} id="mailing-lists">
       <Title title={translate('shinsa.dispatch.title')} />
-      <TextField
-        select
-        size="small"
-        label={translate('shinsa.dashboard.round')}
-        value={round}
-        onChange={(e) => setRoundId(e.target.value)}
-        sx={{ width: 240, mb: 2 }}
-      >
-        {(rounds ?? []).map((r) => (
-          <MenuItem key={r.id} value={r.id}>
-            {r.label ?? r.id}
-          </MenuItem>
-        ))}
-      </TextField>
+      <Box sx={{ mb: 2 }}>{roundSelect}</Box>
       {error && <Alert severity="error">{error}</Alert>}
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
         {translate('shinsa.dispatch.help')}
