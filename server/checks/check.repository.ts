@@ -114,7 +114,9 @@ export class CheckRepository {
               coalesce((SELECT json_agg(json_build_array(k.rule || '@' || k.ref,
                                         json_build_object('status', k.status, 'note', k.note,
                                                           'checkedAt', k.checked_at)))
-                          FROM document_checks k WHERE k.dossier_id = d.id), '[]') AS documents
+                          FROM document_checks k WHERE k.dossier_id = d.id), '[]') AS documents,
+              (SELECT x.decision FROM decisions x WHERE x.dossier_id = d.id AND x.released_at IS NOT NULL
+                ORDER BY x.id DESC LIMIT 1) AS decision
          FROM dossiers d JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
         WHERE d.round_id = $1 AND d.cert_no = $2 AND d.checked_version < $3`,
       [roundId, certNo, inputsVersion],
@@ -140,6 +142,7 @@ export class CheckRepository {
         elearning: iso<ElearningFacts>(dossier.elearning, 'completedAt'),
         envelopes: dossier.envelopes,
         overrides: new Map(dossier.overrides as [string, boolean][]),
+        decision: dossier.decision,
         documents: new Map(
           (dossier.documents as [string, DocumentMark][]).map(([key, mark]) => [
             key,

@@ -16,6 +16,14 @@ describe('warningsAgainstPass', () => {
     expect(warningsAgainstPass(facts())).toEqual([]);
   });
 
+  it('never counts a rule judged after the decision (the certification fee) against it', () => {
+    const checks = [
+      ...facts().checks,
+      { rule: 'fee.certification', outcome: 'pending' as const, ref: null, message: '未入金' },
+    ];
+    expect(warningsAgainstPass(facts({ checks }))).toEqual([]);
+  });
+
   it('lists every dossier rule not passed, and short counts', () => {
     const warnings = warningsAgainstPass(
       facts({

@@ -45,6 +45,9 @@ export interface DecisionFacts {
  * What stands against 合格 (rules.md): fewer than the required cases or attendances count,
  * the review fee not paid, or any dossier rule not passed. Empty when nothing does.
  */
+/** Rules of rules.md's "After the decision": judged once 合格 is released. */
+export const AFTER_DECISION = new Set(['fee.certification']);
+
 export function warningsAgainstPass(facts: DecisionFacts): CheckSummary[] {
   if (facts.verdict === null || facts.counts === null) {
     return [
@@ -56,8 +59,9 @@ export function warningsAgainstPass(facts: DecisionFacts): CheckSummary[] {
       },
     ];
   }
+  // Rules judged after the decision (fee.certification) never stand against it.
   const warnings = facts.checks
-    .filter((c) => c.ref === null && c.outcome !== 'pass')
+    .filter((c) => c.ref === null && c.outcome !== 'pass' && !AFTER_DECISION.has(c.rule))
     .map((c) => ({ rule: c.rule, outcome: c.outcome, ref: null, message: c.message }));
   const listed = new Set(warnings.map((w) => w.rule));
   if (facts.counts.cases < facts.requirements.cases && !listed.has('cases.count')) {

@@ -5,6 +5,8 @@ import {
 } from '../applications/application.repository.js';
 import { DossierService } from '../applications/dossier.service.js';
 import { AuditService } from '../audit/audit.service.js';
+import { CheckQueueService } from '../checks/check-queue.service.js';
+import { CheckRepository } from '../checks/check.repository.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import {
   ConflictError,
@@ -76,6 +78,8 @@ export class DecisionService {
     private readonly applications: ApplicationRepository,
     private readonly rounds: RoundService,
     private readonly audit: AuditService,
+    private readonly checks: CheckRepository,
+    private readonly checkQueue: CheckQueueService,
   ) {}
 
   async history(dossierId: string, user: SessionUser): Promise<DecisionRow[]> {
@@ -219,6 +223,10 @@ export class DecisionService {
         after: { decision: r.decision },
       })),
     );
+    await this.recheck(
+      roundId,
+      released.map((r) => r.certNo),
+    );
     const byDecision: Record<string, number> = {};
     for (const r of released) byDecision[r.decision] = (byDecision[r.decision] ?? 0) + 1;
     this.logger.log(`${user.login} released ${released.length} decisions of ${roundId}`);
@@ -318,6 +326,7 @@ export class DecisionService {
       await this.recordAudited({ ...dossier, roundId }, input, warnings, current, actor, file);
       recorded++;
     }
+    await this.recheck(roundId, [...seen.keys()]);
     this.logger.log(`${actor} recorded ${recorded} decisions of ${roundId} from ${file}`);
     return {
       recorded,
@@ -372,6 +381,15 @@ export class DecisionService {
       },
     });
     return row;
+  }
+
+  /**
+   * A released decision is read by the checks (after 合格, fee.certification is judged): the
+   * dossiers' checks run again.
+   */
+  private async recheck(roundId: string, certNos: string[]): Promise<void> {
+    if (certNos.length === 0) return;
+    await this.checkQueue.queue(await this.checks.bumpInputs(roundId, certNos));
   }
 
   private stale(latest: DecisionRow | null): ConflictError {

@@ -142,6 +142,8 @@ export interface CheckInput {
    * `doc.cover@`): found, missing or insufficient, with a note and when it was marked.
    */
   documents?: ReadonlyMap<string, DocumentMark>;
+  /** The committee's latest released decision: after 合格, fee.certification is judged. */
+  decision?: '合格' | '不合格' | '保留' | null;
 }
 
 export interface DocumentMark {

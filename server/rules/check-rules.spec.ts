@@ -621,3 +621,34 @@ describe('documents verified by a person', () => {
     expect(find(found, 'doc.elearning').outcome).toBe('pass');
   });
 });
+
+describe('after the decision', () => {
+  const certification = (i: CheckInput) =>
+    runChecks(i).results.find((r) => r.rule === 'fee.certification');
+  const paid = {
+    transactionId: 'C1',
+    item: '更新認定料',
+    amount: 22000,
+    handlingFee: 110,
+    paidAt: '2022-03-20T01:00:00.000Z',
+    status: '入金済',
+  };
+
+  it('judges fee.certification once 合格 is released, without touching the verdict', () => {
+    expect(certification(input())).toBeUndefined();
+    expect(certification(input({ decision: '不合格' }))).toBeUndefined();
+    const waiting = input({ decision: '合格' });
+    expect(certification(waiting)).toMatchObject({
+      outcome: 'pending',
+      message: '更新認定料の入金はまだありません',
+    });
+    expect(runChecks(waiting).verdict).toBe(runChecks(input()).verdict);
+    const done = input({ decision: '合格', payments: [...input().payments, paid] });
+    expect(certification(done)?.outcome).toBe('pass');
+    const twice = input({
+      decision: '合格',
+      payments: [...input().payments, paid, { ...paid, transactionId: 'C2' }],
+    });
+    expect(certification(twice)?.outcome).toBe('review');
+  });
+});

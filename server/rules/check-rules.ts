@@ -735,8 +735,21 @@ export function runChecks(input: CheckInput): CheckOutcome {
     : outcomes.some((o) => o === 'review' || o === 'pending')
       ? 'review'
       : 'pass';
+  // After the decision (rules.md): not part of the automatic verdict, which advises the decision.
+  const after =
+    input.decision === '合格'
+      ? [
+          feeResult(
+            'fee.certification',
+            '更新認定料',
+            input.payments,
+            input.round.fees.certification,
+            input.round.fees.handling,
+          ),
+        ]
+      : [];
   return {
-    results: [...dossier, ...cases.flatMap((c) => c.results), ...attendances],
+    results: [...dossier, ...after, ...cases.flatMap((c) => c.results), ...attendances],
     counts,
     verdict,
   };

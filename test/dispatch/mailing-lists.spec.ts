@@ -5,6 +5,7 @@ import request from 'supertest';
 import { generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
+  eventually,
   importChecked,
   loginAs,
   startTestApp,
@@ -198,5 +199,16 @@ describe('mailing lists in the console', () => {
       .get('/api/payments')
       .query({ filter: JSON.stringify({ reconciliation: 'lost' }) })
       .expect(400);
+    // Released 合格 is read by the checks: the certification fee is among the dossier's results.
+    await eventually(async () => {
+      const page = (await office.get(`/api/dossiers/${dossiers[1].id}`).expect(200)).body;
+      expect(
+        page.checks.find((c: { rule: string }) => c.rule === 'fee.certification'),
+      ).toMatchObject({
+        outcome: 'review',
+        message: '金額が違います(20000円+手数料110円。正しくは 22000円+110円)',
+      });
+      return true;
+    });
   });
 });
