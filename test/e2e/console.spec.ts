@@ -49,7 +49,9 @@ describe('console in a browser', () => {
     await page.getByLabel('パスワード').fill('console-password-1');
     await page.getByRole('button', { name: 'ログイン' }).click();
     await page.getByRole('menuitem', { name: '年度' }).click({ timeout: 20000 });
-    await page.getByText('2021年度').first().waitFor({ timeout: 20000 });
+    // The dashboard shows 2021年度 too (its round select): wait for the rounds list itself.
+    await page.waitForURL(/#\/rounds/, { timeout: 10000 });
+    await page.getByRole('cell', { name: '2021年度' }).waitFor({ timeout: 20000 });
     const text = await page.locator('body').innerText();
     expect(text).toContain('年度');
     expect(text).toContain('申請登録期限');
