@@ -46,7 +46,7 @@ describe('first login in a browser', () => {
     await page.getByRole('button', { name: '変更する' }).click();
     await page.getByText('パスワードを変更しました').waitFor({ timeout: 10000 });
     await page.getByRole('menuitem', { name: '年度' }).click({ timeout: 20000 });
-    await page.getByText('2021年度').first().waitFor({ timeout: 20000 });
+    await page.getByRole('cell', { name: '2021年度' }).waitFor({ timeout: 20000 });
     await page.screenshot({ path: join(ARTEFACTS, 'password-changed.png') });
   });
 });
