@@ -34,6 +34,16 @@ export class CheckQueueService {
     return targets.length;
   }
 
+  /**
+   * Judges these dossiers again: something they read changed outside an import (an override, a
+   * document checked, an envelope, a payment entered, a decision released).
+   */
+  async requeue(roundId: string, certNos: readonly string[]): Promise<number> {
+    const known = [...new Set(certNos.filter(Boolean))];
+    if (known.length === 0) return 0;
+    return this.queue(await this.checks.bumpInputs(roundId, known));
+  }
+
   /** Judges every dossier of a round again (its settings changed, or a deadline passed). */
   async requeueRound(roundId: string): Promise<number> {
     return this.queue(await this.checks.bumpInputs(roundId, null));

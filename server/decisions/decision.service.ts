@@ -6,7 +6,6 @@ import {
 import { DossierService } from '../applications/dossier.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
-import { CheckRepository } from '../checks/check.repository.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import {
   ConflictError,
@@ -78,7 +77,6 @@ export class DecisionService {
     private readonly applications: ApplicationRepository,
     private readonly rounds: RoundService,
     private readonly audit: AuditService,
-    private readonly checks: CheckRepository,
     private readonly checkQueue: CheckQueueService,
   ) {}
 
@@ -223,7 +221,8 @@ export class DecisionService {
         after: { decision: r.decision },
       })),
     );
-    await this.recheck(
+    // The checks read released decisions (after 合格, fee.certification is judged).
+    await this.checkQueue.requeue(
       roundId,
       released.map((r) => r.certNo),
     );
@@ -326,7 +325,7 @@ export class DecisionService {
       await this.recordAudited({ ...dossier, roundId }, input, warnings, current, actor, file);
       recorded++;
     }
-    await this.recheck(roundId, [...seen.keys()]);
+    await this.checkQueue.requeue(roundId, [...seen.keys()]);
     this.logger.log(`${actor} recorded ${recorded} decisions of ${roundId} from ${file}`);
     return {
       recorded,
@@ -381,15 +380,6 @@ export class DecisionService {
       },
     });
     return row;
-  }
-
-  /**
-   * A released decision is read by the checks (after 合格, fee.certification is judged): the
-   * dossiers' checks run again.
-   */
-  private async recheck(roundId: string, certNos: string[]): Promise<void> {
-    if (certNos.length === 0) return;
-    await this.checkQueue.queue(await this.checks.bumpInputs(roundId, certNos));
   }
 
   private stale(latest: DecisionRow | null): ConflictError {

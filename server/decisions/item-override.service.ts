@@ -4,7 +4,6 @@ import { DossierService } from '../applications/dossier.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
-import { CheckRepository } from '../checks/check.repository.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { expectedOf } from '../common/expected.js';
 import { ItemOverrideRepository, type ItemOverrideRow } from './item-override.repository.js';
@@ -27,7 +26,6 @@ export class ItemOverrideService {
   constructor(
     private readonly overrides: ItemOverrideRepository,
     private readonly dossiers: DossierService,
-    private readonly checks: CheckRepository,
     private readonly checkQueue: CheckQueueService,
     private readonly audit: AuditService,
   ) {}
@@ -87,7 +85,7 @@ export class ItemOverrideService {
       before: before && { ref, accepted: before.accepted, reason: before.reason },
       after: { ref, accepted: saved.accepted, reason: saved.reason },
     });
-    await this.recheck(dossier);
+    await this.checkQueue.requeue(dossier.roundId, [dossier.certNo]);
     return saved;
   }
 
@@ -115,7 +113,7 @@ export class ItemOverrideService {
       certNo: dossier.certNo,
       before: { ref, accepted: before.accepted, reason: before.reason },
     });
-    await this.recheck(dossier);
+    await this.checkQueue.requeue(dossier.roundId, [dossier.certNo]);
     return before;
   }
 
@@ -125,10 +123,5 @@ export class ItemOverrideService {
         ? `他の人が先に「${ref}」を${latest.accepted ? '採用' : '不採用'}にしました(${latest.decidedBy}: ${latest.reason})。最新の内容を表示したので、確かめてからもう一度操作してください`
         : `他の人が先に「${ref}」を自動判定に戻しました。最新の内容を表示したので、確かめてからもう一度操作してください`,
     );
-  }
-
-  private async recheck(dossier: DossierDetail): Promise<void> {
-    const targets = await this.checks.bumpInputs(dossier.roundId, [dossier.certNo]);
-    await this.checkQueue.queue(targets);
   }
 }

@@ -4,7 +4,6 @@ import { DossierService } from '../applications/dossier.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
-import { CheckRepository } from '../checks/check.repository.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { expectedOf } from '../common/expected.js';
 import { MailRepository } from '../mail/mail.repository.js';
@@ -42,7 +41,6 @@ export class DocumentCheckService {
   constructor(
     private readonly marks: DocumentCheckRepository,
     private readonly dossiers: DossierService,
-    private readonly checks: CheckRepository,
     private readonly checkQueue: CheckQueueService,
     private readonly audit: AuditService,
     private readonly mail: MailRepository,
@@ -119,7 +117,7 @@ export class DocumentCheckService {
       before: before && { rule, ref, status: before.status, note: before.note },
       after: { rule, ref, status, note },
     });
-    await this.recheck(dossier);
+    await this.checkQueue.requeue(dossier.roundId, [dossier.certNo]);
     return saved;
   }
 
@@ -146,7 +144,7 @@ export class DocumentCheckService {
       certNo: dossier.certNo,
       before: { rule, ref, status: before.status, note: before.note },
     });
-    await this.recheck(dossier);
+    await this.checkQueue.requeue(dossier.roundId, [dossier.certNo]);
     return before;
   }
 
@@ -178,11 +176,6 @@ export class DocumentCheckService {
         ? `他の人が先に${label(rule, ref)}を「${STATUS_LABEL[latest.status]}」にしました(${latest.checkedBy}${latest.note ? `: ${latest.note}` : ''})。最新の内容を表示したので、確かめてからもう一度操作してください`
         : `他の人が先に${label(rule, ref)}の確認を取り消しました。最新の内容を表示したので、確かめてからもう一度操作してください`,
     );
-  }
-
-  private async recheck(dossier: DossierDetail): Promise<void> {
-    const targets = await this.checks.bumpInputs(dossier.roundId, [dossier.certNo]);
-    await this.checkQueue.queue(targets);
   }
 }
 

@@ -4,7 +4,6 @@ import { ApplicationRepository } from '../applications/application.repository.js
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
-import { CheckRepository } from '../checks/check.repository.js';
 import { ConflictError, InvalidInputError } from '../common/domain-errors.js';
 import type { ListQuery } from '../common/list-query.js';
 import { RoundService } from '../rounds/round.service.js';
@@ -23,7 +22,6 @@ export class PaymentService {
     private readonly payments: PaymentRepository,
     private readonly applications: ApplicationRepository,
     private readonly rounds: RoundService,
-    private readonly checks: CheckRepository,
     private readonly checkQueue: CheckQueueService,
     private readonly audit: AuditService,
   ) {}
@@ -100,7 +98,7 @@ export class PaymentService {
       certNo: p.certNo,
       after: { ...p, paidAt },
     });
-    await this.checkQueue.queue(await this.checks.bumpInputs(round.id, [p.certNo]));
+    await this.checkQueue.requeue(round.id, [p.certNo]);
     return (await this.payments.find(round.id, p.transactionId))!;
   }
 }

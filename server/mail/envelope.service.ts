@@ -5,7 +5,6 @@ import { ApplicationRepository } from '../applications/application.repository.js
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
-import { CheckRepository } from '../checks/check.repository.js';
 import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import type { ListQuery } from '../common/list-query.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -47,7 +46,6 @@ export class EnvelopeService {
     private readonly mail: MailRepository,
     private readonly applications: ApplicationRepository,
     private readonly rounds: RoundService,
-    private readonly checks: CheckRepository,
     private readonly checkQueue: CheckQueueService,
     private readonly audit: AuditService,
     private readonly scanQueue: ScanQueueService,
@@ -83,7 +81,7 @@ export class EnvelopeService {
       certNo: values.certNo || null,
       after: values,
     });
-    await this.recheck(roundId, [values.certNo]);
+    await this.checkQueue.requeue(roundId, [values.certNo]);
     return (await this.mail.find(roundId, receiptNo))!;
   }
 
@@ -109,7 +107,7 @@ export class EnvelopeService {
       },
       after: values,
     });
-    await this.recheck(before.roundId, [before.certNo, values.certNo]);
+    await this.checkQueue.requeue(before.roundId, [before.certNo, values.certNo]);
     await this.readPages(before.roundId, before.receiptNo);
     return (await this.mail.find(before.roundId, before.receiptNo))!;
   }
@@ -205,12 +203,6 @@ export class EnvelopeService {
   /** Queues the seal detector over the envelope's pages (their roles follow its applicant). */
   private async readPages(roundId: string, receiptNo: string): Promise<void> {
     await this.scanQueue.queue(await this.mail.scannedEnvelopes(roundId, [receiptNo]));
-  }
-
-  private async recheck(roundId: string, certNos: string[]): Promise<void> {
-    const known = [...new Set(certNos.filter(Boolean))];
-    if (known.length === 0) return;
-    await this.checkQueue.queue(await this.checks.bumpInputs(roundId, known));
   }
 }
 
