@@ -61,7 +61,6 @@ const LARGE_IMPORT_ROWS = 1000;
 @Injectable()
 export class ImportService {
   private readonly logger = new Logger(ImportService.name);
-  private readonly scanStore: ScanStore;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -72,9 +71,8 @@ export class ImportService {
     private readonly audit: AuditService,
     private readonly mail: MailRepository,
     private readonly scanQueue: ScanQueueService,
-  ) {
-    this.scanStore = new ScanStore(join(config.dataDir, 'scans'));
-  }
+    private readonly scanStore: ScanStore,
+  ) {}
 
   /** Working folder of one import (uploads, an expanded zip); removed when it ends. */
   workDirOf(importId: string): string {

@@ -1,14 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { ApplicationRepository } from '../applications/application.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
 import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import type { ListQuery } from '../common/list-query.js';
-import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG } from '../config/config.module.js';
 import type { UploadedFile } from '../imports/import-upload.service.js';
 import { uploadedName } from '../imports/import-upload.service.js';
 import { RoundService } from '../rounds/round.service.js';
@@ -40,8 +37,6 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 @Injectable()
 export class EnvelopeService {
-  private readonly store: ScanStore;
-
   constructor(
     private readonly mail: MailRepository,
     private readonly applications: ApplicationRepository,
@@ -49,10 +44,8 @@ export class EnvelopeService {
     private readonly checkQueue: CheckQueueService,
     private readonly audit: AuditService,
     private readonly scanQueue: ScanQueueService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.store = new ScanStore(join(config.dataDir, 'scans'));
-  }
+    private readonly store: ScanStore,
+  ) {}
 
   list(query: ListQuery<EnvelopeSortField>): Promise<[EnvelopeRow[], number]> {
     return this.mail.list(query);

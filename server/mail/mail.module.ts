@@ -10,6 +10,7 @@ import { EnvelopeService } from './envelope.service.js';
 import { MailRepository } from './mail.repository.js';
 import { ScanAnalysisProcessor } from './scan-analysis.processor.js';
 import { ScanQueueService } from './scan-queue.service.js';
+import { ScanStore } from './scan-store.js';
 import { ScanController } from './scan.controller.js';
 
 @Module({})
@@ -33,12 +34,18 @@ export class MailModule {
       ],
       controllers: [EnvelopeController, ScanController],
       providers: [
+        // One store of the scans in the data folder, for imports, uploads, reading and serving.
+        {
+          provide: ScanStore,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => new ScanStore(join(config.dataDir, 'scans')),
+        },
         MailRepository,
         EnvelopeService,
         ScanQueueService,
         ...(options.workers ? [ScanAnalysisProcessor] : []),
       ],
-      exports: [ScanQueueService, MailRepository],
+      exports: [ScanQueueService, MailRepository, ScanStore],
     };
   }
 }

@@ -1,10 +1,7 @@
 import { Processor } from '@nestjs/bullmq';
-import { Inject, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG } from '../config/config.module.js';
 import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
 import { type AnalyseEnvelopePayload, JOBS, QUEUES } from '../queues/queues.js';
 import { MailRepository } from './mail.repository.js';
@@ -33,15 +30,13 @@ const roleName = (role: PageRole) => (role.kind === 'sheet' ? `sheet:${role.shee
 @Processor(QUEUES.scans)
 export class ScanAnalysisProcessor extends GracefulWorkerHost {
   private readonly logger = new Logger(ScanAnalysisProcessor.name);
-  private readonly store: ScanStore;
 
   constructor(
     private readonly mail: MailRepository,
     private readonly scanQueue: ScanQueueService,
-    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly store: ScanStore,
   ) {
     super();
-    this.store = new ScanStore(join(config.dataDir, 'scans'));
   }
 
   async process(job: Job<AnalyseEnvelopePayload>): Promise<{ analysed: number }> {

@@ -1,13 +1,10 @@
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { join } from 'node:path';
 import { DossierService } from '../applications/dossier.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { NotFoundError } from '../common/domain-errors.js';
-import type { AppConfig } from '../config/app-config.js';
-import { APP_CONFIG } from '../config/config.module.js';
 import { MailRepository } from './mail.repository.js';
 import { ScanStore } from './scan-store.js';
 
@@ -17,15 +14,11 @@ import { ScanStore } from './scan-store.js';
  */
 @Controller('dossiers/:id/scans')
 export class ScanController {
-  private readonly store: ScanStore;
-
   constructor(
     private readonly dossiers: DossierService,
     private readonly mail: MailRepository,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.store = new ScanStore(join(config.dataDir, 'scans'));
-  }
+    private readonly store: ScanStore,
+  ) {}
 
   @Roles('admin', 'secretariat', 'reviewer')
   @Get(':sha256')
