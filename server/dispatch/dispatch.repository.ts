@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { DispatchFacts, FacilityWithName } from './mailing-lists.js';
+import type { DispatchFacts } from './mailing-lists.js';
 
 /** What the mailing lists read of a round. */
 @Injectable()
@@ -49,14 +49,5 @@ export class DispatchRepository {
         receivedAt: new Date(c.receivedAt).toISOString(),
       })),
     })) as DispatchFacts[];
-  }
-
-  async facilities(roundId: string): Promise<Map<string, FacilityWithName>> {
-    const rows: ({ facilityNo: string } & FacilityWithName)[] = await this.dataSource.query(
-      `SELECT facility_no AS "facilityNo", name, postal_code AS "postalCode", prefecture, address
-         FROM facilities WHERE round_id = $1`,
-      [roundId],
-    );
-    return new Map(rows.map(({ facilityNo, ...f }) => [facilityNo, f]));
   }
 }

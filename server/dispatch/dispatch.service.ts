@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { extname } from 'node:path';
 import { AuditService } from '../audit/audit.service.js';
 import { InvalidInputError } from '../common/domain-errors.js';
+import { MasterRepository } from '../masters/master.repository.js';
 import { RoundService } from '../rounds/round.service.js';
 import { DispatchRepository } from './dispatch.repository.js';
 import { writeCsv, writeXlsx, type CsvEncoding, type Unrepresentable } from './list-writer.js';
@@ -23,6 +24,7 @@ export class DispatchService {
 
   constructor(
     private readonly dispatch: DispatchRepository,
+    private readonly masters: MasterRepository,
     private readonly rounds: RoundService,
     private readonly audit: AuditService,
   ) {}
@@ -34,7 +36,7 @@ export class DispatchService {
     const round = await this.rounds.get(roundId);
     const [facts, facilities] = await Promise.all([
       this.dispatch.facts(round.id),
-      this.dispatch.facilities(round.id),
+      this.masters.facilitiesOf(round.id),
     ]);
     return MAILING_LISTS.map((list) => {
       const result = buildMailingList(list, facts, round, facilities);
@@ -75,7 +77,7 @@ export class DispatchService {
     const round = await this.rounds.get(roundId);
     const [facts, facilities] = await Promise.all([
       this.dispatch.facts(round.id),
-      this.dispatch.facilities(round.id),
+      this.masters.facilitiesOf(round.id),
     ]);
     const result = buildMailingList(list as MailingList, facts, round, facilities);
     const written =

@@ -1,11 +1,10 @@
-import type { PaymentFacts } from '../rules/check-input.js';
+import type { FacilityRecord, PaymentFacts } from '../rules/check-input.js';
 import {
   addressAsOf,
   buildMailingList,
   formatPostalCode,
   validUntil,
   type DispatchFacts,
-  type FacilityWithName,
 } from './mailing-lists.js';
 
 const ROUND = {
@@ -15,7 +14,7 @@ const ROUND = {
   pinBadgeAtRenewal: 2,
   fees: { review: 11000, certification: 22000, handling: 110 },
 };
-const FACILITIES = new Map<string, FacilityWithName>([
+const FACILITIES = new Map<string, FacilityRecord>([
   [
     '13001',
     {

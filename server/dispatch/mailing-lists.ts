@@ -1,4 +1,4 @@
-import type { ApplicantForm, FacilityFacts, PaymentFacts } from '../rules/check-input.js';
+import type { ApplicantForm, FacilityRecord, PaymentFacts } from '../rules/check-input.js';
 import { feeResult, mailingAddress } from '../rules/check-rules.js';
 import { jstDay } from '../rounds/round-settings.js';
 
@@ -52,8 +52,6 @@ export interface DispatchRound {
   pinBadgeAtRenewal: number;
   fees: { review: number; certification: number; handling: number };
 }
-
-export type FacilityWithName = FacilityFacts & { name: string };
 
 export interface MailingRow {
   certNo: string;
@@ -114,7 +112,7 @@ export function validUntil(renewalDate: string): string {
 export function addressAsOf(
   facts: DispatchFacts,
   cutoff: string | null,
-  facilities: ReadonlyMap<string, FacilityWithName>,
+  facilities: ReadonlyMap<string, FacilityRecord>,
 ): Omit<MailingRow, 'certNo' | 'name' | 'extra'> {
   const notices = facts.addressChanges
     .filter((c) => cutoff === null || jstDay(new Date(c.receivedAt)) <= cutoff)
@@ -154,7 +152,7 @@ export function buildMailingList(
   list: MailingList,
   dossiers: readonly DispatchFacts[],
   round: DispatchRound,
-  facilities: ReadonlyMap<string, FacilityWithName>,
+  facilities: ReadonlyMap<string, FacilityRecord>,
 ): MailingListResult {
   const certificationFee = (d: DispatchFacts) =>
     feeResult(

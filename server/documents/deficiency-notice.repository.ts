@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ApplicantForm, FacilityFacts } from '../rules/check-input.js';
+import type { ApplicantForm } from '../rules/check-input.js';
 
 export interface NoticeItem {
   rule: string;
@@ -152,15 +152,5 @@ export class DeficiencyNoticeRepository {
         ORDER BY d.cert_no, n.issued_at`,
       params,
     );
-  }
-
-  /** The round's facilities, for applicants whose mail goes to their training facility. */
-  async facilities(roundId: string): Promise<Map<string, FacilityFacts>> {
-    const rows: ({ facilityNo: string } & FacilityFacts)[] = await this.dataSource.query(
-      `SELECT facility_no AS "facilityNo", postal_code AS "postalCode", prefecture, address
-         FROM facilities WHERE round_id = $1`,
-      [roundId],
-    );
-    return new Map(rows.map(({ facilityNo, ...f }) => [facilityNo, f]));
   }
 }

@@ -5,7 +5,9 @@ import { csvCell } from '../common/csv.js';
 import { InvalidInputError } from '../common/domain-errors.js';
 import type { ListQuery } from '../common/list-query.js';
 import { jstDay } from '../rounds/round-settings.js';
+import { MasterRepository } from '../masters/master.repository.js';
 import { RoundService } from '../rounds/round.service.js';
+import type { FacilityRecord } from '../rules/check-input.js';
 import { mailingAddress } from '../rules/check-rules.js';
 import {
   DeficiencyNoticeRepository,
@@ -46,6 +48,7 @@ export class DeficiencyNoticeService {
     private readonly notices: DeficiencyNoticeRepository,
     private readonly rounds: RoundService,
     private readonly audit: AuditService,
+    private readonly masters: MasterRepository,
   ) {}
 
   list(query: ListQuery<NoticeSortField>): Promise<[NoticeRow[], number]> {
@@ -99,11 +102,11 @@ export class DeficiencyNoticeService {
   /** The notices of a filter as CSV lines (the header first), one line a notice. */
   async exportCsv(filter: Record<string, unknown>): Promise<string> {
     const rows = await this.notices.letters(filter);
-    const facilities = new Map<string, Awaited<ReturnType<typeof this.notices.facilities>>>();
+    const facilities = new Map<string, Map<string, FacilityRecord>>();
     const lines = [NOTICE_CSV_HEADER.join(',')];
     for (const n of rows) {
       if (!facilities.has(n.roundId)) {
-        facilities.set(n.roundId, await this.notices.facilities(n.roundId));
+        facilities.set(n.roundId, await this.masters.facilitiesOf(n.roundId));
       }
       const address = n.addressChange ?? mailingAddress(n.applicant, facilities.get(n.roundId)!);
       lines.push(

@@ -5,5 +5,6 @@ import { MasterRepository } from './master.repository.js';
 @Module({
   controllers: [MasterController],
   providers: [MasterRepository],
+  exports: [MasterRepository],
 })
 export class MasterModule {}

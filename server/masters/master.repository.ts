@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityTarget, ILike, ObjectLiteral } from 'typeorm';
 import type { ListQuery } from '../common/list-query.js';
+import type { FacilityRecord } from '../rules/check-input.js';
 import { FacilityEntity } from './facility.entity.js';
 import { MeetingEntity } from './meeting.entity.js';
 import { SocietyEntity } from './society.entity.js';
@@ -56,5 +57,15 @@ export class MasterRepository {
       skip: query.offset,
       take: query.limit,
     });
+  }
+
+  /** The round's training facilities by facility number, for addressing mail to them. */
+  async facilitiesOf(roundId: string): Promise<Map<string, FacilityRecord>> {
+    const rows: ({ facilityNo: string } & FacilityRecord)[] = await this.dataSource.query(
+      `SELECT facility_no AS "facilityNo", name, postal_code AS "postalCode", prefecture, address
+         FROM facilities WHERE round_id = $1`,
+      [roundId],
+    );
+    return new Map(rows.map(({ facilityNo, ...f }) => [facilityNo, f]));
   }
 }

@@ -95,6 +95,11 @@ export interface FacilityFacts {
   address: string;
 }
 
+/** A training facility of the board's list, with its name (the addressee of mail to it). */
+export interface FacilityRecord extends FacilityFacts {
+  name: string;
+}
+
 export interface PaymentFacts {
   transactionId: string;
   item: string;
