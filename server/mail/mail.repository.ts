@@ -3,23 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { likeLiteral, type ListQuery } from '../common/list-query.js';
 
-export interface EnvelopeRow {
-  id: string;
-  roundId: string;
-  receiptNo: string;
-  arrivedOn: string;
-  postmarkedOn: string | null;
-  mailKind: string;
-  trackingNo: string;
-  certNo: string;
-  note: string;
-  source: string;
-  /** The applicant's dossier, when one has this 認定番号. */
-  dossierId: string | null;
-  name: string | null;
-  scans: number;
-}
-
+/** What a person enters of an envelope. */
 export interface EnvelopeValues {
   arrivedOn: string;
   postmarkedOn: string | null;
@@ -27,6 +11,17 @@ export interface EnvelopeValues {
   trackingNo: string;
   certNo: string;
   note: string;
+}
+
+export interface EnvelopeRow extends EnvelopeValues {
+  id: string;
+  roundId: string;
+  receiptNo: string;
+  source: string;
+  /** The applicant's dossier, when one has this 認定番号. */
+  dossierId: string | null;
+  name: string | null;
+  scans: number;
 }
 
 export const ENVELOPE_SORTABLE = ['receiptNo', 'arrivedOn', 'certNo'] as const;
