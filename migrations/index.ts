@@ -11,6 +11,7 @@ import { ListViews1764800000000 } from './1764800000000-ListViews.js';
 import { DocumentChecks1764900000000 } from './1764900000000-DocumentChecks.js';
 import { DeficiencyNotices1765000000000 } from './1765000000000-DeficiencyNotices.js';
 import { ScanAnalyses1765100000000 } from './1765100000000-ScanAnalyses.js';
+import { Dispatches1765200000000 } from './1765200000000-Dispatches.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   DocumentChecks1764900000000,
   DeficiencyNotices1765000000000,
   ScanAnalyses1765100000000,
+  Dispatches1765200000000,
 ];

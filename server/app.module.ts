@@ -59,7 +59,7 @@ export class AppModule {
         AccountModule,
         DecisionModule,
         DashboardModule,
-        DispatchModule,
+        DispatchModule.register({ workers: works(QUEUES.exports) }),
         FeeModule,
         DocumentCheckModule,
         MailModule.register({ workers: works(QUEUES.scans) }),

@@ -63,8 +63,11 @@ const USAGE = `使い方: npm run --silent cli -- <command> [options]
   import <folder-or-zip> --round <id> [--wait] [--json]
   applications --round <id> --json
   decide --round <id> --file <decisions.csv> --by <login> [--json]
-  export <list> --round <id> --out <file.xlsx|file.csv> [--encoding utf8|cp932] [--json]
+  export <list> --round <id> --out <file.xlsx|file.csv> [--encoding utf8|cp932] [--pending] [--json]
                                                   一覧: results, certificates, pin-badges, fee-requests, missing-items
+                                                  result-letters: 結果通知書を PDF 1 つ(--out letters.pdf)か
+                                                  申請者ごと(--out フォルダ/)に書き出します
+                                                  --pending: 未発送(返送後に住所が変わったものを含む)のみ
 
   どのコマンドにも --by <login> を付けると、そのアカウントとして実行します(役割を確かめ、
   操作記録にその名前が残ります)。付けなければサーバーの OS ユーザーとして記録されます。
@@ -458,6 +461,7 @@ async function exportCommand(args: string[], io: Io): Promise<number> {
       round: { type: 'string' },
       out: { type: 'string' },
       encoding: { type: 'string' },
+      pending: { type: 'boolean', default: false },
       by: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -465,7 +469,7 @@ async function exportCommand(args: string[], io: Io): Promise<number> {
   const [list] = positionals;
   if (!list) {
     throw new UsageError(
-      'export: 一覧の名前を指定してください(results, certificates, pin-badges, fee-requests, missing-items)',
+      'export: 一覧の名前を指定してください(results, certificates, pin-badges, fee-requests, missing-items, result-letters)',
     );
   }
   if (!values.round)
@@ -476,9 +480,14 @@ async function exportCommand(args: string[], io: Io): Promise<number> {
   try {
     return await withServices(booted, async (app) => {
       const actor = await actorOf(app, 'export', values.by);
-      const result = await app
-        .get(DispatchService)
-        .export(list, values.round!, values.out!, values.encoding, actor);
+      const dispatch = app.get(DispatchService);
+      const request = dispatch.validate({
+        list,
+        format: dispatch.formatOf(list, values.out!),
+        encoding: values.encoding,
+        pendingOnly: values.pending,
+      });
+      const result = await dispatch.export(values.round!, request, values.out!, actor);
       for (const u of result.unrepresentable.slice(0, ROWS_SHOWN)) {
         io.say(
           `${u.sheet} ${u.line} 行目 ${u.column}: 「${u.characters}」は CP932 で書けないため「?」になりました(${u.text})`,

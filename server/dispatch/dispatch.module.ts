@@ -1,14 +1,30 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { MasterModule } from '../masters/master.module.js';
 import { RoundModule } from '../rounds/round.module.js';
+import { DispatchRecordController } from './dispatch-record.controller.js';
 import { DispatchController } from './dispatch.controller.js';
 import { DispatchRepository } from './dispatch.repository.js';
 import { DispatchService } from './dispatch.service.js';
+import { ListExportController } from './list-export.controller.js';
+import { ListExportProcessor } from './list-export.processor.js';
+import { ListExportRepository } from './list-export.repository.js';
+import { ListExportService } from './list-export.service.js';
 
-@Module({
-  imports: [RoundModule, MasterModule],
-  controllers: [DispatchController],
-  providers: [DispatchRepository, DispatchService],
-  exports: [DispatchService],
-})
-export class DispatchModule {}
+@Module({})
+export class DispatchModule {
+  static register(options: { workers: boolean }): DynamicModule {
+    return {
+      module: DispatchModule,
+      imports: [RoundModule, MasterModule],
+      controllers: [DispatchController, DispatchRecordController, ListExportController],
+      providers: [
+        DispatchRepository,
+        DispatchService,
+        ListExportRepository,
+        ListExportService,
+        ...(options.workers ? [ListExportProcessor] : []),
+      ],
+      exports: [DispatchService],
+    };
+  }
+}

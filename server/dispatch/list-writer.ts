@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { writeFile } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { csvCell } from '../common/csv.js';
-import type { LateChange, MailingListResult, MailingRow } from './mailing-lists.js';
+import type { DispatchFacts, LateChange, MailingRow } from './mailing-lists.js';
 
 export type CsvEncoding = 'utf8' | 'cp932';
 
@@ -16,7 +17,29 @@ export interface Unrepresentable {
   characters: string;
 }
 
-const LATE_HEADER = ['認定番号', '氏名', '受付日', '郵便番号', '都道府県', '住所', '送付先名称'];
+export interface WrittenFiles {
+  files: string[];
+  unrepresentable: Unrepresentable[];
+}
+
+/**
+ * Where the rows of one list go as they are read: a file written as it grows, so memory stays
+ * flat however long the list. `close` adds the change notices received after the cut-off.
+ */
+export interface ListSink {
+  add(row: MailingRow, facts: DispatchFacts): Promise<void>;
+  close(lateChanges: readonly LateChange[]): Promise<WrittenFiles>;
+}
+
+export const LATE_HEADER = [
+  '認定番号',
+  '氏名',
+  '受付日',
+  '郵便番号',
+  '都道府県',
+  '住所',
+  '送付先名称',
+];
 const WIDTHS: Record<string, number> = {
   認定番号: 10,
   氏名: 16,
@@ -25,6 +48,11 @@ const WIDTHS: Record<string, number> = {
   住所: 44,
   送付先名称: 30,
   受付日: 12,
+  認定証番号: 12,
+  更新認定日: 12,
+  有効期限: 12,
+  不備の内容: 50,
+  入金の状況: 40,
 };
 
 const rowCells = (r: MailingRow) => [
@@ -53,94 +81,113 @@ function notInCp932(text: string): string {
   ].join('');
 }
 
-function csvText(
-  header: string[],
-  rows: (string | number)[][],
-  sheet: string,
-  encoding: CsvEncoding,
-  unrepresentable: Unrepresentable[],
-): Buffer {
-  const lines = [header, ...rows].map((cells, i) => {
-    if (encoding === 'cp932') {
+/** A CSV file written line by line, honouring the stream's back-pressure. */
+class CsvFile {
+  private readonly out: WriteStream;
+  private line = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly header: string[],
+    private readonly sheet: string,
+    private readonly encoding: CsvEncoding,
+    private readonly unrepresentable: Unrepresentable[],
+  ) {
+    this.out = createWriteStream(path);
+    if (encoding === 'utf8') this.out.write('\uFEFF');
+  }
+
+  async write(cells: (string | number)[]): Promise<void> {
+    this.line += 1;
+    if (this.encoding === 'cp932') {
       cells.forEach((cell, c) => {
         const lost = notInCp932(String(cell));
         if (lost) {
-          unrepresentable.push({
-            sheet,
-            line: i + 1,
-            column: header[c],
+          this.unrepresentable.push({
+            sheet: this.sheet,
+            line: this.line,
+            column: this.header[c],
             text: String(cell),
             characters: lost,
           });
         }
       });
     }
-    return cells.map(csvCell).join(',');
-  });
-  const text = lines.join('\r\n') + '\r\n';
-  return encoding === 'cp932' ? iconv.encode(text, 'cp932') : Buffer.from('\uFEFF' + text, 'utf8');
+    const text = cells.map(csvCell).join(',') + '\r\n';
+    const bytes = this.encoding === 'cp932' ? iconv.encode(text, 'cp932') : Buffer.from(text);
+    if (!this.out.write(bytes)) await once(this.out, 'drain');
+  }
+
+  async close(): Promise<void> {
+    this.out.end();
+    await once(this.out, 'finish');
+  }
 }
 
 /**
  * The list as CSV (UTF-8 with BOM, or CP932 with every cell it cannot hold reported); change
  * notices after the cut-off go to a second file beside it (`<name>.late.csv`) when there are any.
  */
-export async function writeCsv(
-  result: MailingListResult,
+export async function openCsv(
   path: string,
+  header: string[],
   encoding: CsvEncoding,
-): Promise<{ files: string[]; unrepresentable: Unrepresentable[] }> {
+): Promise<ListSink> {
   const unrepresentable: Unrepresentable[] = [];
-  await writeFile(
-    path,
-    csvText(result.header, result.rows.map(rowCells), '一覧', encoding, unrepresentable),
-  );
-  const files = [path];
-  if (result.lateChanges.length > 0) {
-    const late = path.replace(/\.csv$/i, '') + '.late.csv';
-    await writeFile(
-      late,
-      csvText(
-        LATE_HEADER,
-        result.lateChanges.map(lateCells),
-        '締切後の住所変更',
-        encoding,
-        unrepresentable,
-      ),
-    );
-    files.push(late);
-  }
-  return { files, unrepresentable };
+  const file = new CsvFile(path, header, '一覧', encoding, unrepresentable);
+  await file.write(header);
+  return {
+    add: (row) => file.write(rowCells(row)),
+    async close(lateChanges) {
+      await file.close();
+      const files = [path];
+      if (lateChanges.length > 0) {
+        const late = new CsvFile(
+          path.replace(/\.csv$/i, '') + '.late.csv',
+          LATE_HEADER,
+          '締切後の住所変更',
+          encoding,
+          unrepresentable,
+        );
+        await late.write(LATE_HEADER);
+        for (const change of lateChanges) await late.write(lateCells(change));
+        await late.close();
+        files.push(late.path);
+      }
+      return { files, unrepresentable };
+    },
+  };
 }
 
 /**
- * The list as a print-ready workbook, written by exceljs' streaming writer: a summary sheet,
- * the list (A4 landscape, fitted to the page width, header row repeated on every page, Japanese
- * headers, column widths), and the change notices received after the cut-off.
+ * The list as a print-ready workbook, written by exceljs' streaming writer: a summary sheet
+ * (its counts known beforehand), the list (A4 landscape, fitted to the page width, header row
+ * repeated on every page, Japanese headers, column widths), and the change notices received
+ * after the cut-off.
  */
-export async function writeXlsx(
-  result: MailingListResult,
+export async function openXlsx(
   path: string,
-  title: string,
-  roundLabel: string,
-): Promise<{ files: string[] }> {
+  header: string[],
+  summary: { title: string; roundLabel: string; rows: number; lateChanges: number; note: string },
+): Promise<ListSink> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true });
   book.creator = 'Shinsa';
-  const summary = book.addWorksheet('集計', {
+  const first = book.addWorksheet('集計', {
     pageSetup: { paperSize: 9, orientation: 'portrait' },
   });
-  summary.columns = [{ width: 28 }, { width: 40 }];
+  first.columns = [{ width: 28 }, { width: 48 }];
   for (const [label, value] of [
-    ['一覧', `${title}(${roundLabel})`],
+    ['一覧', `${summary.title}(${summary.roundLabel})`],
     ['作成日時', new Date().toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour12: false })],
-    ['件数', result.rows.length],
-    ['締切後の住所変更', result.lateChanges.length],
+    ['件数', summary.rows],
+    ['締切後の住所変更', summary.lateChanges],
+    ['対象', summary.note],
   ] as [string, string | number][]) {
-    summary.addRow([label, value]).commit();
+    first.addRow([label, value]).commit();
   }
-  summary.commit();
+  first.commit();
 
-  const sheet = (name: string, header: string[], rows: (string | number)[][]) => {
+  const sheet = (name: string, columns: string[]) => {
     const ws = book.addWorksheet(name, {
       pageSetup: {
         paperSize: 9,
@@ -154,23 +201,36 @@ export async function writeXlsx(
       headerFooter: { oddFooter: '&P / &N' },
       views: [{ state: 'frozen', ySplit: 1 }],
     });
-    ws.columns = header.map((h) => ({
+    ws.columns = columns.map((h) => ({
       header: h,
       width: WIDTHS[h] ?? Math.max(12, h.length * 2 + 2),
     }));
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).commit();
-    for (const cells of rows) {
-      const row = ws.addRow(cells);
-      row.alignment = { vertical: 'top', wrapText: true };
-      row.commit();
-    }
-    ws.commit();
+    return ws;
   };
-  sheet('一覧', result.header, result.rows.map(rowCells));
-  if (result.lateChanges.length > 0) {
-    sheet('締切後の住所変更', LATE_HEADER, result.lateChanges.map(lateCells));
-  }
-  await book.commit();
-  return { files: [path] };
+  const addRow = (ws: ExcelJS.Worksheet, cells: (string | number)[]) => {
+    const row = ws.addRow(cells);
+    row.alignment = { vertical: 'top', wrapText: true };
+    row.commit();
+  };
+  const list = sheet('一覧', header);
+  let added = 0;
+  return {
+    async add(row) {
+      addRow(list, rowCells(row));
+      // Let the zip stream drain now and then: rows are not held until the end.
+      if (++added % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+    },
+    async close(lateChanges) {
+      list.commit();
+      if (lateChanges.length > 0) {
+        const late = sheet('締切後の住所変更', LATE_HEADER);
+        for (const change of lateChanges) addRow(late, lateCells(change));
+        late.commit();
+      }
+      await book.commit();
+      return { files: [path], unrepresentable: [] };
+    },
+  };
 }

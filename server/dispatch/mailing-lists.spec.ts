@@ -2,7 +2,10 @@ import type { FacilityRecord, PaymentFacts } from '../rules/check-input.js';
 import {
   addressAsOf,
   buildMailingList,
+  dispatchKindOf,
+  dispatchState,
   formatPostalCode,
+  type LatestDispatch,
   validUntil,
   type DispatchFacts,
 } from './mailing-lists.js';
@@ -61,6 +64,8 @@ function dossier(certNo: string, patch: Partial<DispatchFacts> = {}): DispatchFa
     payments: [paid()],
     addressChanges: [],
     deficiencies: [],
+    certificateNo: null,
+    dispatches: {},
     ...patch,
   };
 }
@@ -97,7 +102,13 @@ describe('mailing lists', () => {
   it('sends certificates only to 合格 with the certification fee paid exactly once and right', () => {
     expect(certNos('certificates', all)).toEqual(['000001', '000007']);
     const row = buildMailingList('certificates', all, ROUND, FACILITIES).rows[0];
-    expect(row.extra).toEqual(['2022-04-01', '2027-03-31']);
+    expect(row.extra).toEqual(['', '2022-04-01', '2027-03-31']);
+    const numbered = dossier('000001', { certificateNo: '2022-00001' });
+    expect(buildMailingList('certificates', [numbered], ROUND, FACILITIES).rows[0].extra).toEqual([
+      '2022-00001',
+      '2022-04-01',
+      '2027-03-31',
+    ]);
   });
 
   it('sends pin badges with the certificate at renewal number pinBadgeAtRenewal', () => {
@@ -168,6 +179,73 @@ describe('mailing lists', () => {
       prefecture: '東京都',
       address: '文京区本郷7-3-1',
       recipient: '東京大学医学部附属病院 腫瘍内科',
+    });
+  });
+
+  describe('mailings recorded, returned and listed again', () => {
+    const facilityAddress = { postalCode: '113-8655', address: '文京区本郷7-3-1' };
+    const sent = (patch: Partial<LatestDispatch> = {}): LatestDispatch => ({
+      sentOn: '2022-04-05',
+      ...facilityAddress,
+      returnedOn: null,
+      ...patch,
+    });
+    const newAddress = {
+      receivedAt: '2022-04-20T00:00:00.000Z',
+      recipientName: '京都病院',
+      postalCode: '6008216',
+      prefecture: '京都府',
+      address: '京都市下京区1',
+    };
+
+    it('tells unsent, sent, returned and re-listed apart', () => {
+      expect(dispatchState(dossier('1'), 'results', FACILITIES)).toBe('unsent');
+      expect(
+        dispatchState(dossier('1', { dispatches: { results: sent() } }), 'results', FACILITIES),
+      ).toBe('sent');
+      const returned = dossier('1', {
+        dispatches: { results: sent({ returnedOn: '2022-04-12' }) },
+      });
+      expect(dispatchState(returned, 'results', FACILITIES)).toBe('returned');
+      expect(dispatchState(returned, 'certificates', FACILITIES)).toBe('unsent');
+      const moved = { ...returned, addressChanges: [newAddress] };
+      expect(dispatchState(moved, 'results', FACILITIES)).toBe('relisted');
+      // The same address written another way is not a new one.
+      const sameAgain = {
+        ...returned,
+        addressChanges: [
+          { ...newAddress, postalCode: '１１３８６５５', address: '文京区本郷７－３－１' },
+        ],
+      };
+      expect(dispatchState(sameAgain, 'results', FACILITIES)).toBe('returned');
+    });
+
+    it('lists only what is still to send, a returned letter again at its new address', () => {
+      const all = [
+        dossier('000001'),
+        dossier('000002', { dispatches: { results: sent() } }),
+        dossier('000003', { dispatches: { results: sent({ returnedOn: '2022-04-12' }) } }),
+        dossier('000004', {
+          dispatches: { results: sent({ returnedOn: '2022-04-12' }) },
+          addressChanges: [newAddress],
+        }),
+      ];
+      const pending = buildMailingList('results', all, ROUND, FACILITIES, { pendingOnly: true });
+      expect(pending.rows.map((r) => [r.certNo, r.prefecture])).toEqual([
+        ['000001', '東京都'],
+        ['000004', '京都府'],
+      ]);
+      // The newer address is used, so it is not listed apart as a late change.
+      expect(pending.lateChanges).toEqual([]);
+      // The whole list still has everyone decided.
+      expect(certNos('results', all)).toEqual(['000001', '000002', '000003', '000004']);
+      // The certificate (and the pin badge in its envelope) is a mailing of its own.
+      const certified = dossier('000005', { dispatches: { certificates: sent() } });
+      expect(
+        buildMailingList('pin-badges', [certified], ROUND, FACILITIES, { pendingOnly: true }).rows,
+      ).toEqual([]);
+      expect(dispatchKindOf('pin-badges')).toBe('certificates');
+      expect(dispatchKindOf('fee-requests')).toBeNull();
     });
   });
 

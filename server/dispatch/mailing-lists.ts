@@ -37,12 +37,42 @@ export interface DispatchFacts {
     workplaceName?: string;
     workplaceDepartment?: string;
   };
-  /** The latest released decision. */
+  /** The latest released decision, and its reason codes. */
   decision: '合格' | '不合格' | '保留' | null;
+  reasonCodes?: string[];
   payments: PaymentFacts[];
   addressChanges: AddressChangeFacts[];
   /** Messages of the documents that fail now (marked missing or insufficient). */
   deficiencies: string[];
+  /** The certificate's number once one was given (certificates are numbered when listed). */
+  certificateNo: string | null;
+  /** The latest mailing of each kind, if any. */
+  dispatches: Partial<Record<DispatchKind, LatestDispatch>>;
+}
+
+/** What is mailed and recorded: the result letter, or the certificate (with the pin badge). */
+export const DISPATCH_KINDS = ['results', 'certificates'] as const;
+export type DispatchKind = (typeof DISPATCH_KINDS)[number];
+
+export interface LatestDispatch {
+  sentOn: string;
+  postalCode: string;
+  address: string;
+  returnedOn: string | null;
+}
+
+/**
+ * Where an applicant stands with one kind of mailing: never sent; sent; came back with no newer
+ * address known (staff must find one); or came back and a change notice now gives another
+ * address, so it is listed again, at that address.
+ */
+export type DispatchState = 'unsent' | 'sent' | 'returned' | 'relisted';
+
+/** The mailing a list is sent as: the pin badge goes in the certificate's envelope. */
+export function dispatchKindOf(list: MailingList): DispatchKind | null {
+  if (list === 'results') return 'results';
+  if (list === 'certificates' || list === 'pin-badges') return 'certificates';
+  return null;
 }
 
 export interface DispatchRound {
@@ -86,8 +116,8 @@ const BASE_HEADER = ['認定番号', '氏名', '郵便番号', '都道府県', '
 
 const EXTRA_HEADER: Record<MailingList, string[]> = {
   results: ['判定'],
-  certificates: ['認定日', '有効期限'],
-  'pin-badges': ['更新回数'],
+  certificates: ['認定証番号', '更新認定日', '有効期限'],
+  'pin-badges': ['認定証番号', '更新回数'],
   'fee-requests': ['請求額(円)', '入金の状況'],
   'missing-items': ['不備の内容'],
 };
@@ -142,19 +172,50 @@ export function addressAsOf(
   };
 }
 
+export function dispatchState(
+  facts: DispatchFacts,
+  kind: DispatchKind,
+  facilities: ReadonlyMap<string, FacilityRecord>,
+): DispatchState {
+  const last = facts.dispatches[kind];
+  if (!last) return 'unsent';
+  if (!last.returnedOn) return 'sent';
+  const now = addressAsOf(facts, null, facilities);
+  const same = (a: string, b: string) =>
+    a.normalize('NFKC').replace(/\s/g, '') === b.normalize('NFKC').replace(/\s/g, '');
+  return same(now.postalCode, formatPostalCode(last.postalCode)) && same(now.address, last.address)
+    ? 'returned'
+    : 'relisted';
+}
+
+export interface ListOptions {
+  /** Only those still to be sent: never sent, or returned and now at another address. */
+  pendingOnly?: boolean;
+}
+
+/** The cut-off whose address a list uses (rules.md); null: the latest known. */
+export function cutoffOf(list: MailingList, round: DispatchRound): string | null {
+  if (list === 'results') return round.resultsAddressCutoff;
+  if (list === 'certificates' || list === 'pin-badges') return round.certificateAddressCutoff;
+  return null;
+}
+
 /**
- * The recipients of one list, exactly as rules.md says: results to everyone decided (合格 or
- * 不合格, released), certificates to 合格 with fee.certification passed, pin badges with the
- * certificate to those at renewal number pinBadgeAtRenewal, fee requests to 合格 without it,
- * missing items to those with documents failing now. Pure.
+ * The row of one dossier in one list, or null when it is not a recipient, exactly as rules.md
+ * says: results to everyone decided (合格 or 不合格, released), certificates to 合格 with
+ * fee.certification passed, pin badges with the certificate to those at renewal number
+ * pinBadgeAtRenewal, fee requests to 合格 without it, missing items to those with documents
+ * failing now. The address is the one valid on the list's cut-off, except for mail that came
+ * back and has a newer address: that goes to the newer one. Pure.
  */
-export function buildMailingList(
+export function mailingRow(
   list: MailingList,
-  dossiers: readonly DispatchFacts[],
+  d: DispatchFacts,
   round: DispatchRound,
   facilities: ReadonlyMap<string, FacilityRecord>,
-): MailingListResult {
-  const certificationFee = (d: DispatchFacts) =>
+  options: ListOptions = {},
+): MailingRow | null {
+  const certificationFee = () =>
     feeResult(
       'fee.certification',
       '更新認定料',
@@ -162,54 +223,72 @@ export function buildMailingList(
       round.fees.certification,
       round.fees.handling,
     );
-  const entitled = (d: DispatchFacts) =>
-    d.decision === '合格' && certificationFee(d).outcome === 'pass';
-  const renewalNo = (d: DispatchFacts) => Number(d.applicant.renewalCount ?? 0) + 1;
-  const chosen: { facts: DispatchFacts; extra: (string | number)[] }[] = [];
-  const cutoff =
-    list === 'results'
-      ? round.resultsAddressCutoff
-      : list === 'certificates' || list === 'pin-badges'
-        ? round.certificateAddressCutoff
-        : null;
-  for (const d of dossiers) {
-    if (list === 'results' && (d.decision === '合格' || d.decision === '不合格')) {
-      chosen.push({ facts: d, extra: [d.decision] });
-    } else if (list === 'certificates' && entitled(d)) {
-      chosen.push({ facts: d, extra: [round.renewalDate, validUntil(round.renewalDate)] });
-    } else if (list === 'pin-badges' && entitled(d) && renewalNo(d) === round.pinBadgeAtRenewal) {
-      chosen.push({ facts: d, extra: [renewalNo(d)] });
-    } else if (list === 'fee-requests' && d.decision === '合格' && !entitled(d)) {
-      chosen.push({
-        facts: d,
-        extra: [round.fees.certification + round.fees.handling, certificationFee(d).message],
-      });
-    } else if (list === 'missing-items' && d.deficiencies.length > 0) {
-      chosen.push({ facts: d, extra: [d.deficiencies.map((m) => `・${m}`).join('\n')] });
-    }
+  const entitled = () => d.decision === '合格' && certificationFee().outcome === 'pass';
+  const renewalNo = Number(d.applicant.renewalCount ?? 0) + 1;
+  let extra: (string | number)[] | null = null;
+  if (list === 'results' && (d.decision === '合格' || d.decision === '不合格')) {
+    extra = [d.decision];
+  } else if (list === 'certificates' && entitled()) {
+    extra = [d.certificateNo ?? '', round.renewalDate, validUntil(round.renewalDate)];
+  } else if (list === 'pin-badges' && entitled() && renewalNo === round.pinBadgeAtRenewal) {
+    extra = [d.certificateNo ?? '', renewalNo];
+  } else if (list === 'fee-requests' && d.decision === '合格' && !entitled()) {
+    extra = [round.fees.certification + round.fees.handling, certificationFee().message];
+  } else if (list === 'missing-items' && d.deficiencies.length > 0) {
+    extra = [d.deficiencies.map((m) => `・${m}`).join('\n')];
   }
-  chosen.sort((a, b) => a.facts.certNo.localeCompare(b.facts.certNo));
-  const rows = chosen.map(({ facts, extra }) => ({
-    certNo: facts.certNo,
-    name: facts.name,
-    ...addressAsOf(facts, cutoff, facilities),
-    extra,
-  }));
-  const lateChanges: LateChange[] =
-    cutoff === null
-      ? []
-      : chosen.flatMap(({ facts }) =>
-          facts.addressChanges
-            .filter((c) => jstDay(new Date(c.receivedAt)) > cutoff)
-            .map((c) => ({
-              certNo: facts.certNo,
-              name: facts.name,
-              receivedOn: jstDay(new Date(c.receivedAt)),
-              postalCode: formatPostalCode(c.postalCode),
-              prefecture: c.prefecture,
-              address: c.address,
-              recipient: c.recipientName,
-            })),
-        );
-  return { list, header: [...BASE_HEADER, ...EXTRA_HEADER[list]], rows, lateChanges };
+  if (!extra) return null;
+  const kind = dispatchKindOf(list);
+  const state = kind ? dispatchState(d, kind, facilities) : 'unsent';
+  if (options.pendingOnly && state !== 'unsent' && state !== 'relisted') return null;
+  const cutoff = state === 'relisted' ? null : cutoffOf(list, round);
+  return { certNo: d.certNo, name: d.name, ...addressAsOf(d, cutoff, facilities), extra };
+}
+
+/** The change notices of a listed dossier received after the list's cut-off, listed apart. */
+export function lateChangesOf(
+  list: MailingList,
+  d: DispatchFacts,
+  round: DispatchRound,
+  facilities: ReadonlyMap<string, FacilityRecord>,
+): LateChange[] {
+  const cutoff = cutoffOf(list, round);
+  const kind = dispatchKindOf(list);
+  // A re-listed letter already goes to the newest address.
+  if (cutoff === null || (kind && dispatchState(d, kind, facilities) === 'relisted')) return [];
+  return d.addressChanges
+    .filter((c) => jstDay(new Date(c.receivedAt)) > cutoff)
+    .map((c) => ({
+      certNo: d.certNo,
+      name: d.name,
+      receivedOn: jstDay(new Date(c.receivedAt)),
+      postalCode: formatPostalCode(c.postalCode),
+      prefecture: c.prefecture,
+      address: c.address,
+      recipient: c.recipientName,
+    }));
+}
+
+export function listHeader(list: MailingList): string[] {
+  return [...BASE_HEADER, ...EXTRA_HEADER[list]];
+}
+
+/** A whole list at once (small rounds and tests; exports stream with mailingRow). Pure. */
+export function buildMailingList(
+  list: MailingList,
+  dossiers: readonly DispatchFacts[],
+  round: DispatchRound,
+  facilities: ReadonlyMap<string, FacilityRecord>,
+  options: ListOptions = {},
+): MailingListResult {
+  const sorted = [...dossiers].sort((a, b) => a.certNo.localeCompare(b.certNo));
+  const rows: MailingRow[] = [];
+  const lateChanges: LateChange[] = [];
+  for (const d of sorted) {
+    const row = mailingRow(list, d, round, facilities, options);
+    if (!row) continue;
+    rows.push(row);
+    lateChanges.push(...lateChangesOf(list, d, round, facilities));
+  }
+  return { list, header: listHeader(list), rows, lateChanges };
 }

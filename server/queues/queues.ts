@@ -14,6 +14,8 @@ export const QUEUES = {
   checks: 'checks',
   /** Analysis of scanned pages (the seal detector), queued when an envelope gains pages. */
   scans: 'scans',
+  /** Mailing lists and result letters written to a file by a worker, with progress. */
+  exports: 'exports',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -37,7 +39,20 @@ export const JOBS = {
     /** Reads every page of one envelope: {@link AnalyseEnvelopePayload}. */
     analyseEnvelope: 'analyse-envelope',
   },
+  exports: {
+    /** Writes one requested export: {@link RunExportPayload}. */
+    run: 'run-export',
+  },
 } as const;
+
+export interface RunExportPayload {
+  exportId: string;
+}
+
+/** The export request's id: a retry or a duplicate of the same request collapses. */
+export function runExportJobId(exportId: string): string {
+  return `export.${exportId}`;
+}
 
 export interface AnalyseEnvelopePayload {
   roundId: string;

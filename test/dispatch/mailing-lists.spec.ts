@@ -63,7 +63,9 @@ describe('mailing lists in the console', () => {
   it('counts each list as rules.md says', async () => {
     const summary = await office.get('/api/rounds/2021/mailing-lists').expect(200);
     expect(
-      Object.fromEntries(summary.body.map((l: { list: string; rows: number }) => [l.list, l.rows])),
+      Object.fromEntries(
+        summary.body.lists.map((l: { list: string; rows: number }) => [l.list, l.rows]),
+      ),
     ).toEqual({
       results: 3,
       certificates: 1,
@@ -85,6 +87,19 @@ describe('mailing lists in the console', () => {
     const sheet = book.getWorksheet('一覧')!;
     expect(sheet.getCell('A2').value).toBe(dossiers[0].certNo);
     expect(sheet.rowCount).toBe(2);
+    // The certificate got its number when first listed, with its dates.
+    expect([1, 7, 8, 9].map((c) => sheet.getRow(1).getCell(c).value)).toEqual([
+      '認定番号',
+      '認定証番号',
+      '更新認定日',
+      '有効期限',
+    ]);
+    expect([7, 8, 9].map((c) => sheet.getRow(2).getCell(c).value)).toEqual([
+      '2022-00001',
+      '2022-04-01',
+      '2027-03-31',
+    ]);
+    expect(book.getWorksheet('集計')!.getCell('B3').value).toBe(1);
 
     const csv = await office
       .get('/api/rounds/2021/mailing-lists/fee-requests.csv')
@@ -120,10 +135,16 @@ describe('mailing lists in the console', () => {
   it('refuses reviewers and names what is wrong with a file name', async () => {
     const reviewer = await loginAs(app, 'iin', 'reviewer');
     await reviewer.get('/api/rounds/2021/mailing-lists').expect(403);
-    const wrong = await office.get('/api/rounds/2021/mailing-lists/diplomas.pdf').expect(400);
+    const wrong = await office.get('/api/rounds/2021/mailing-lists/diplomas.doc').expect(400);
     expect(wrong.body.message).toBe(
-      '「diplomas.pdf」は一覧のファイル名ではありません(例: results.xlsx)',
+      '「diplomas.doc」は一覧のファイル名ではありません(例: results.xlsx)',
     );
+    const unknown = await office.get('/api/rounds/2021/mailing-lists/diplomas.pdf').expect(400);
+    expect(unknown.body.message).toContain('一覧「diplomas」はありません。');
+    const letters = await office
+      .get('/api/rounds/2021/mailing-lists/result-letters.xlsx')
+      .expect(400);
+    expect(letters.body.message).toBe('審査結果通知書(PDF)の形式は pdf です(「xlsx」)');
   });
 
   it('reconciles payments and takes one entered by hand', async () => {

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import type { SessionUser } from '../auth/auth.service.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import { InvalidInputError } from '../common/domain-errors.js';
+import { contentRange, parseListQuery } from '../common/list-query.js';
+import { ListExportService } from './list-export.service.js';
+import type { ListExportRow } from './list-export.repository.js';
+import { sendFile } from './send-file.js';
+
+/**
+ * Exports run by the workers (react-admin resource `exports`): asked for with
+ * `POST /api/rounds/:roundId/exports`, followed by their progress, downloaded when done.
+ */
+@Controller()
+export class ListExportController {
+  constructor(private readonly exports: ListExportService) {}
+
+  @Roles('admin', 'secretariat')
+  @Post('rounds/:roundId/exports')
+  @HttpCode(202)
+  request(
+    @Param('roundId') roundId: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() user: SessionUser,
+  ): Promise<ListExportRow> {
+    return this.exports.request(roundId, body ?? {}, user.login);
+  }
+
+  @Roles('admin', 'secretariat')
+  @Get('exports')
+  async list(
+    @Query() query: Record<string, unknown>,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ListExportRow[]> {
+    const list = parseListQuery(query, { sortable: ['requestedAt'], defaultSort: 'requestedAt' });
+    const roundId = list.filter.roundId;
+    if (typeof roundId !== 'string' || !roundId) {
+      throw new InvalidInputError('filter に roundId(年度)を指定してください', [
+        { field: 'roundId', message: '年度を指定してください' },
+      ]);
+    }
+    const [rows, total] = await this.exports.list(roundId, list.limit, list.offset);
+    response.setHeader('Content-Range', contentRange('exports', list.offset, rows.length, total));
+    return rows;
+  }
+
+  @Roles('admin', 'secretariat')
+  @Get('exports/:id')
+  get(@Param('id') id: string): Promise<ListExportRow> {
+    return this.exports.get(id);
+  }
+
+  /** File 0 is the list (or the letters), file 1 the change notices after the cut-off (CSV). */
+  @Roles('admin', 'secretariat')
+  @Get('exports/:id/files/:part')
+  async download(
+    @Param('id') id: string,
+    @Param('part') part: string,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { path, name, row } = await this.exports.file(id, Number(part));
+    await sendFile(response, path, name, row.encoding, row);
+  }
+}

@@ -1,0 +1,34 @@
+import type { Response } from 'express';
+import type { Unrepresentable } from './list-writer.js';
+
+const TYPES: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+};
+
+/**
+ * Sends a written list with what a script needs to know in headers: rows, change notices after
+ * the cut-off, and cells CP932 could not hold (never a file that lost characters unsaid).
+ */
+export async function sendFile(
+  response: Response,
+  path: string,
+  name: string,
+  encoding: string,
+  result: { rows: number | null; lateChanges: number | null; unrepresentable: Unrepresentable[] },
+): Promise<void> {
+  response.setHeader('X-Rows', String(result.rows ?? 0));
+  response.setHeader('X-Late-Changes', String(result.lateChanges ?? 0));
+  if (result.unrepresentable.length > 0) {
+    response.setHeader('X-Unrepresentable-Cells', String(result.unrepresentable.length));
+  }
+  const ext = name.slice(name.lastIndexOf('.') + 1);
+  response.setHeader(
+    'Content-Type',
+    TYPES[ext] ?? `text/csv; charset=${encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`,
+  );
+  response.setHeader('Cache-Control', 'no-store');
+  await new Promise<void>((resolve, reject) =>
+    response.download(path, name, (error) => (error ? reject(error) : resolve())),
+  );
+}
