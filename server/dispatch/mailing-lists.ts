@@ -140,7 +140,7 @@ export function validUntil(renewalDate: string): string {
  * before it, else 申請1's mailing address; `null` cut-off takes every notice (now).
  */
 export function addressAsOf(
-  facts: DispatchFacts,
+  facts: Pick<DispatchFacts, 'addressChanges' | 'applicant'>,
   cutoff: string | null,
   facilities: ReadonlyMap<string, FacilityRecord>,
 ): Omit<MailingRow, 'certNo' | 'name' | 'extra'> {

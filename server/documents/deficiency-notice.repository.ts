@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ApplicantForm } from '../rules/check-input.js';
+import type { AddressChangeFacts } from '../dispatch/mailing-lists.js';
 
 export interface NoticeItem {
   rule: string;
@@ -24,13 +25,8 @@ export interface NoticeRow {
 /** A notice with what a letter or an e-mail needs. */
 export interface NoticeLetterRow extends NoticeRow {
   applicant: ApplicantForm & { email?: string };
-  /** The latest change-of-address notice, if any. */
-  addressChange: {
-    postalCode: string;
-    prefecture: string;
-    address: string;
-    recipientName: string;
-  } | null;
+  /** The change-of-address notices received. */
+  addressChanges: AddressChangeFacts[];
 }
 
 export const NOTICE_SORTABLE = ['issuedAt', 'certNo', 'resubmitBy'] as const;
@@ -137,15 +133,16 @@ export class DeficiencyNoticeRepository {
     return [rows, total];
   }
 
-  /** The notices of a filter with the applicant's form and latest change of address. */
+  /** The notices of a filter with the applicant's form and change-of-address notices. */
   letters(filter: Record<string, unknown>): Promise<NoticeLetterRow[]> {
     const { sql, params } = this.where(filter);
     return this.dataSource.query(
       `SELECT ${COLUMNS}, r.applicant,
-              (SELECT jsonb_build_object('postalCode', a.postal_code, 'prefecture', a.prefecture,
-                                         'address', a.address, 'recipientName', a.recipient_name)
-                 FROM address_changes a WHERE a.round_id = d.round_id AND a.cert_no = d.cert_no
-                ORDER BY a.received_at DESC LIMIT 1) AS "addressChange"
+              coalesce((SELECT jsonb_agg(jsonb_build_object('receivedAt', a.received_at,
+                                         'postalCode', a.postal_code, 'prefecture', a.prefecture,
+                                         'address', a.address, 'recipientName', a.recipient_name))
+                 FROM address_changes a WHERE a.round_id = d.round_id AND a.cert_no = d.cert_no),
+                 '[]') AS "addressChanges"
          FROM deficiency_notices n JOIN dossiers d ON d.id = n.dossier_id
          JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
          ${sql}

@@ -8,7 +8,7 @@ import { jstDay } from '../rounds/round-settings.js';
 import { MasterRepository } from '../masters/master.repository.js';
 import { RoundService } from '../rounds/round.service.js';
 import type { FacilityRecord } from '../rules/check-input.js';
-import { mailingAddress } from '../rules/check-rules.js';
+import { addressAsOf } from '../dispatch/mailing-lists.js';
 import {
   DeficiencyNoticeRepository,
   type NoticeItem,
@@ -21,7 +21,7 @@ export const NOTICE_CSV_HEADER = [
   '通知ID',
   '認定番号',
   '氏名',
-  '宛名',
+  '送付先名称',
   '郵便番号',
   '都道府県',
   '住所',
@@ -108,13 +108,14 @@ export class DeficiencyNoticeService {
       if (!facilities.has(n.roundId)) {
         facilities.set(n.roundId, await this.masters.facilitiesOf(n.roundId));
       }
-      const address = n.addressChange ?? mailingAddress(n.applicant, facilities.get(n.roundId)!);
+      // Where mail goes now: the same rule as the mailing lists (latest notice, else 申請1).
+      const address = addressAsOf(n, null, facilities.get(n.roundId)!);
       lines.push(
         [
           n.id,
           n.certNo,
           n.name,
-          n.addressChange?.recipientName || n.name,
+          address.recipient,
           address.postalCode,
           address.prefecture,
           address.address,

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -364,7 +364,8 @@ describe('cli', () => {
       '都道府県',
       '住所',
       '送付先名称',
-      '認定日',
+      '認定証番号',
+      '更新認定日',
       '有効期限',
     ]);
     expect(sheet.rowCount).toBe(2);
@@ -372,7 +373,8 @@ describe('cli', () => {
       sheet.getCell('A2').value,
       sheet.getCell('G2').value,
       sheet.getCell('H2').value,
-    ]).toEqual([passed, '2022-04-01', '2027-03-31']);
+      sheet.getCell('I2').value,
+    ]).toEqual([passed, '2022-00001', '2022-04-01', '2027-03-31']);
     expect(sheet.pageSetup).toMatchObject({
       paperSize: 9,
       orientation: 'landscape',
@@ -396,8 +398,25 @@ describe('cli', () => {
     const wrong = await exportList('diplomas', '--out', join(work, 'x.csv'));
     expect(wrong.code).toBe(2);
     expect(JSON.parse(wrong.stdout).error).toBe(
-      '一覧「diplomas」はありません。使える一覧: results, certificates, pin-badges, fee-requests, missing-items',
+      '一覧「diplomas」はありません。使える一覧: results, certificates, pin-badges, fee-requests, missing-items, result-letters',
     );
+
+    // Result letters: one PDF per applicant in a folder, or merged; --pending leaves out the sent.
+    const letters = join(work, 'letters');
+    const each = await exportList('result-letters', '--out', letters);
+    expect(each.code).toBe(0);
+    expect(readdirSync(letters).sort()).toEqual([`${passed}.pdf`, `${failed}.pdf`].sort());
+    const merged = await exportList(
+      'result-letters',
+      '--out',
+      join(work, 'letters.pdf'),
+      '--pending',
+    );
+    expect(JSON.parse(merged.stdout)).toMatchObject({
+      rows: 2,
+      files: [join(work, 'letters.pdf')],
+    });
+    expect(readFileSync(join(work, 'letters.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('an unknown command or a wrong variable exits 2 with a message that names it', async () => {

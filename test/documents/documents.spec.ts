@@ -201,7 +201,7 @@ describe('document verification', () => {
     const text = csv.text;
     expect(
       text.startsWith(
-        '\uFEFF通知ID,認定番号,氏名,宛名,郵便番号,都道府県,住所,メールアドレス,再提出期限,不備の内容,発行日\r\n',
+        '\uFEFF通知ID,認定番号,氏名,送付先名称,郵便番号,都道府県,住所,メールアドレス,再提出期限,不備の内容,発行日\r\n',
       ),
     ).toBe(true);
     expect(text).toContain(
@@ -211,7 +211,7 @@ describe('document verification', () => {
     const [line] = text.trim().split('\r\n').slice(1);
     const cells = line.split(',');
     expect(cells[1]).toBe(dossier.certNo);
-    expect(cells[4]).toMatch(/^\d{3}-?\d{4}$/);
+    expect(cells[4]).toMatch(/^\d{3}-\d{4}$/);
     expect(cells[7]).toContain('@');
     const list = await office
       .get('/api/deficiency-notices')
