@@ -44,8 +44,12 @@ export class Dispatches1765200000000 implements MigrationInterface {
         CHECK (returned_on IS NULL OR returned_on >= sent_on),
         CHECK ((returned_on IS NULL) = (returned_by IS NULL))
       )`);
-    await q.query(`CREATE INDEX dispatches_applicant_idx ON dispatches (round_id, cert_no, kind, id)`);
-    await q.query(`CREATE INDEX dispatches_round_idx ON dispatches (round_id, sent_on DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX dispatches_applicant_idx ON dispatches (round_id, cert_no, kind, id)`,
+    );
+    await q.query(
+      `CREATE INDEX dispatches_round_idx ON dispatches (round_id, sent_on DESC, id DESC)`,
+    );
     await q.query(`
       CREATE TABLE list_exports (
         id               uuid         PRIMARY KEY,

@@ -13,6 +13,7 @@ import dossiers from './dossiers';
 import envelopes from './envelopes';
 import deficiencyNotices from './notices';
 import mailingLists from './dispatch';
+import dispatches from './dispatches';
 import payments from './payments';
 import imports from './imports';
 import { facilities, meetings, societies, unmatched } from './masters';
@@ -40,6 +41,7 @@ export function App() {
       <Resource name="deficiency-notices" {...deficiencyNotices} />
       <Resource name="payments" {...payments} />
       <Resource name="mailing-lists" {...mailingLists} />
+      <Resource name="dispatches" {...dispatches} />
       <Resource name="imports" {...imports} />
       <Resource name="unmatched-records" {...unmatched} />
       <Resource name="meetings" {...meetings} />

@@ -116,6 +116,19 @@ function drawLetter(
   });
 }
 
+/**
+ * pdfkit keeps the layout of every text it set, per font, for good: every letter's name and
+ * address would stay in memory until the file ends. Forgetting them now and then keeps a long
+ * merged file's memory flat (the glyphs to embed are kept apart, so the font stays whole).
+ */
+function forgetLayouts(doc: PDFKit.PDFDocument): void {
+  const fonts = (doc as unknown as { _fontFamilies?: Record<string, { layoutCache?: object }> })
+    ._fontFamilies;
+  for (const font of Object.values(fonts ?? {})) {
+    if (font.layoutCache) font.layoutCache = Object.create(null);
+  }
+}
+
 function newDocument(path: string): { doc: PDFKit.PDFDocument; done: Promise<void> } {
   const doc = new PDFDocument({
     size: 'A4',
@@ -146,7 +159,10 @@ export async function openLetters(
       async add(row, facts) {
         doc.addPage();
         drawLetter(doc, row, facts, round, issuedOn);
-        if (++pages % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+        if (++pages % 100 === 0) {
+          forgetLayouts(doc);
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       },
       async close() {
         // An empty list still gives a valid file, saying so.

@@ -162,21 +162,50 @@ describe('document verification in a browser', () => {
     await page.screenshot({ path: join(ARTEFACTS, 'deficiency-notices.png') });
   });
 
-  it("shows the round's mailing lists with their files", async () => {
+  it("writes the round's mailing lists in the background and records the mailing", async () => {
+    // One applicant decided 合格 and released (the committee's work is tested elsewhere).
+    await sql.query(
+      `INSERT INTO decisions (dossier_id, decision, reason_codes, revision, decided_by, released_by, released_at)
+       SELECT id, '合格', '{P01}', revision, 'jimu', 'jimu', now() FROM dossiers WHERE id = $1`,
+      [dossier.id],
+    );
     await page.goto(`${app.baseUrl}/#/mailing-lists`);
-    await page
-      .locator('[data-list="results"]')
-      .getByText('審査結果通知')
-      .waitFor({ timeout: 20000 });
+    const results = page.locator('[data-list="results"]');
+    await results.getByText('審査結果通知').waitFor({ timeout: 20000 });
     expect(await page.locator('[data-list]').count()).toBe(5);
-    const link = await page
-      .locator('[data-list="missing-items"]')
-      .getByRole('link', { name: 'CSV (Shift_JIS)' })
-      .getAttribute('href');
-    expect(link).toBe('/api/rounds/2021/mailing-lists/missing-items.csv?encoding=cp932');
-    // The applicant told of a deficiency is on the missing-items list.
+    // Recipients and still to send; the applicant told of a deficiency is on missing-items.
+    expect(await results.locator('td').nth(1).innerText()).toBe('1');
+    expect(await results.locator('td').nth(2).innerText()).toBe('1');
     expect(await page.locator('[data-list="missing-items"] td').nth(1).innerText()).toBe('1');
+
+    await page
+      .locator('[data-list="missing-items"]')
+      .getByRole('button', { name: 'CSV (Shift_JIS)' })
+      .click();
+    await results.getByRole('button', { name: '結果通知書(PDF)' }).click();
+    const letters = page.locator('[data-export="result-letters"][data-status="done"]');
+    await letters.waitFor({ timeout: 20000 });
+    await letters.getByRole('link', { name: 'result-letters-2021.pdf' }).waitFor();
+    await page
+      .locator('[data-export="missing-items"][data-status="done"]')
+      .getByRole('link', { name: 'missing-items-2021.csv' })
+      .waitFor({ timeout: 20000 });
+    const href = await letters.getByRole('link').first().getAttribute('href');
+    const pdf = await page.evaluate(
+      async (url) => (await fetch(url!)).headers.get('content-type'),
+      href,
+    );
+    expect(pdf).toBe('application/pdf');
+
+    await page.getByRole('button', { name: '未発送の 1 件を発送済みにする' }).click();
+    await page.getByText(/1 件を \d{4}-\d{2}-\d{2} に発送済みとして記録しました/).waitFor();
+    expect(await results.locator('td').nth(2).innerText()).toBe('0');
     await page.screenshot({ path: join(ARTEFACTS, 'mailing-lists.png') });
+    await page.getByRole('link', { name: '発送記録の一覧(追跡番号・返送の入力)' }).click();
+    await page.screenshot({ path: join(ARTEFACTS, 'dispatches.png') });
+    await page.getByText(dossier.certNo).first().waitFor({ timeout: 10000 });
+    expect(await page.locator('body').innerText()).toContain('審査結果通知');
+    await page.screenshot({ path: join(ARTEFACTS, 'dispatches.png') });
   });
 
   it('shows payments with their reconciliation', async () => {

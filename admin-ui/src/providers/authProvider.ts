@@ -88,6 +88,8 @@ export const authProvider: AuthProvider = {
       return me.role === 'secretariat' && reads;
     }
     if (resource === 'payments') return me.role === 'secretariat' && (reads || action === 'create');
+    // The secretariat records tracking numbers and returned mail.
+    if (resource === 'dispatches') return me.role === 'secretariat' && (reads || action === 'edit');
     // The secretariat registers envelopes and their scans.
     if (resource === 'envelopes') {
       return me.role === 'secretariat' && (reads || action === 'create' || action === 'edit');
