@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { createRequire } from 'node:module';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
@@ -129,7 +130,36 @@ function forgetLayouts(doc: PDFKit.PDFDocument): void {
   }
 }
 
-function newDocument(path: string): { doc: PDFKit.PDFDocument; done: Promise<void> } {
+/**
+ * Pages already written (all but the current one) keep their dictionaries in the document's page
+ * tree, which needs only their object numbers at the end: their content can go.
+ */
+function forgetWrittenPages(doc: PDFKit.PDFDocument): void {
+  const tree = doc as unknown as {
+    _root?: { data?: { Pages?: { data?: { Kids?: { data?: object }[] } } } };
+    shinsaForgotten?: number;
+  };
+  const kids = tree._root?.data?.Pages?.data?.Kids ?? [];
+  for (let k = tree.shinsaForgotten ?? 0; k < kids.length - 1; k++) kids[k].data = {};
+  tree.shinsaForgotten = Math.max(kids.length - 1, 0);
+}
+
+/**
+ * Waits until what was written has reached the file: pdfkit pushes its output whatever the
+ * file's pace, so without this a long file would wait in memory.
+ */
+async function settle(doc: PDFKit.PDFDocument, out: WriteStream): Promise<void> {
+  while (out.writableNeedDrain || doc.readableLength > 1 << 20) {
+    if (out.writableNeedDrain) await once(out, 'drain');
+    else await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+function newDocument(path: string): {
+  doc: PDFKit.PDFDocument;
+  out: WriteStream;
+  done: Promise<void>;
+} {
   const doc = new PDFDocument({
     size: 'A4',
     autoFirstPage: false,
@@ -140,7 +170,7 @@ function newDocument(path: string): { doc: PDFKit.PDFDocument; done: Promise<voi
   doc.registerFont('bold', FONT_BOLD);
   const out = createWriteStream(path);
   doc.pipe(out);
-  return { doc, done: finished(out) };
+  return { doc, out, done: finished(out) };
 }
 
 /**
@@ -153,15 +183,16 @@ export async function openLetters(
   issuedOn: string,
 ): Promise<ListSink> {
   if ('merged' in target) {
-    const { doc, done } = newDocument(target.merged);
+    const { doc, out, done } = newDocument(target.merged);
     let pages = 0;
     return {
       async add(row, facts) {
         doc.addPage();
         drawLetter(doc, row, facts, round, issuedOn);
-        if (++pages % 100 === 0) {
+        if (++pages % 50 === 0) {
+          forgetWrittenPages(doc);
           forgetLayouts(doc);
-          await new Promise((resolve) => setImmediate(resolve));
+          await settle(doc, out);
         }
       },
       async close() {
