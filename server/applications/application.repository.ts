@@ -64,6 +64,21 @@ export interface DossierDetail extends DossierListRow {
     method: string;
     status: string;
   }[];
+  /** The certificate once numbered (when first listed for the certificates' mailing). */
+  certificate: { certificateNo: string; renewalDate: string; validUntil: string } | null;
+  /** Result letters and certificates sent, with their returns. */
+  dispatches: {
+    id: string;
+    kind: 'results' | 'certificates';
+    sentOn: string;
+    trackingNo: string;
+    postalCode: string;
+    prefecture: string;
+    address: string;
+    recipient: string;
+    returnedOn: string | null;
+    returnReason: string | null;
+  }[];
   /** Envelopes received from the applicant, with their scans (mail room log). */
   mail: {
     receiptNo: string;
@@ -377,7 +392,15 @@ export class ApplicationRepository {
                                     LEFT JOIN scan_analyses sa USING (round_id, receipt_no, file_name)
                                    WHERE s.round_id = m.round_id AND s.receipt_no = m.receipt_no))
                         ORDER BY m.arrived_on, m.receipt_no), '[]')
-                 FROM envelopes m WHERE m.round_id = d.round_id AND m.cert_no = d.cert_no) AS mail
+                 FROM envelopes m WHERE m.round_id = d.round_id AND m.cert_no = d.cert_no) AS mail,
+              (SELECT jsonb_build_object('certificateNo', ct.certificate_no,
+                                         'renewalDate', ct.renewal_date, 'validUntil', ct.valid_until)
+                 FROM certificates ct WHERE ct.round_id = d.round_id AND ct.cert_no = d.cert_no) AS certificate,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('id', s.id::text, 'kind', s.kind,
+                        'sentOn', s.sent_on, 'trackingNo', s.tracking_no, 'postalCode', s.postal_code,
+                        'prefecture', s.prefecture, 'address', s.address, 'recipient', s.recipient,
+                        'returnedOn', s.returned_on, 'returnReason', s.return_reason) ORDER BY s.id), '[]')
+                 FROM dispatches s WHERE s.round_id = d.round_id AND s.cert_no = d.cert_no) AS dispatches
          FROM dossiers d
          JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
          LEFT JOIN check_results c ON c.dossier_id = d.id

@@ -293,6 +293,20 @@ describe('certificates, mailings and queued exports', () => {
     const state = await summary();
     expect(state.lists.find((l: { list: string }) => l.list === 'certificates').pending).toBe(0);
     expect(state.lists.find((l: { list: string }) => l.list === 'pin-badges').pending).toBe(0);
+    // The dossier page shows the certificate and its mailings.
+    const page = (await office.get(`/api/dossiers/${dossiers[0].id}`).expect(200)).body;
+    expect(page.certificate).toEqual({
+      certificateNo: '2022-00001',
+      renewalDate: '2022-04-01',
+      validUntil: '2027-03-31',
+    });
+    expect(
+      page.dispatches.map((d: { kind: string; sentOn: string }) => [d.kind, d.sentOn]),
+    ).toEqual([
+      ['results', '2022-04-05'],
+      ['results', '2022-04-20'],
+      ['certificates', '2022-06-03'],
+    ]);
     const reviewer = await loginAs(app, 'iin', 'reviewer');
     await reviewer.get('/api/dispatches').expect(403);
     await reviewer

@@ -17,6 +17,7 @@ import {
   DateField,
   FunctionField,
   useNotify,
+  usePermissions,
   useRecordContext,
   useTranslate,
 } from 'react-admin';
@@ -36,6 +37,18 @@ export interface DossierRecord {
   checks: CheckRow[];
   elearning: { field: string; completedAt: string; miniTestScore: number | null }[];
   payments: Record<string, unknown>[];
+  certificate: { certificateNo: string; renewalDate: string; validUntil: string } | null;
+  dispatches: {
+    id: string;
+    kind: string;
+    sentOn: string;
+    trackingNo: string;
+    prefecture: string;
+    address: string;
+    recipient: string;
+    returnedOn: string | null;
+    returnReason: string | null;
+  }[];
   mail: {
     receiptNo: string;
     arrivedOn: string;
@@ -300,7 +313,69 @@ export function PaymentsTab() {
           <DataTable.Col source="status" label="resources.dossiers.fields.status" />
         </DataTable>
       </ArrayField>
+      <Dispatches />
     </>
+  );
+}
+
+/** The certificate's data and the mailings sent to the applicant; the result letter for office staff. */
+function Dispatches() {
+  const dossier = useRecordContext<DossierRecord>();
+  const translate = useTranslate();
+  const { permissions } = usePermissions<string>();
+  if (!dossier) return null;
+  const office = permissions === 'admin' || permissions === 'secretariat';
+  return (
+    <Box sx={{ mt: 2 }} id="dossier-dispatches">
+      <Typography variant="subtitle1">{translate('shinsa.dossiers.dispatch_title')}</Typography>
+      <Typography variant="body2" sx={{ mb: 1 }}>
+        {dossier.certificate
+          ? translate('shinsa.dossiers.certificate', dossier.certificate)
+          : translate('shinsa.dossiers.no_certificate')}
+      </Typography>
+      {dossier.dispatches.length > 0 && (
+        <Table size="small" sx={{ mb: 1 }}>
+          <TableHead>
+            <TableRow>
+              <TableCell>{translate('resources.dispatches.fields.kind')}</TableCell>
+              <TableCell>{translate('resources.dispatches.fields.sentOn')}</TableCell>
+              <TableCell>{translate('resources.dispatches.fields.trackingNo')}</TableCell>
+              <TableCell>{translate('resources.dispatches.fields.address')}</TableCell>
+              <TableCell>{translate('resources.dispatches.fields.returnedOn')}</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {dossier.dispatches.map((d) => (
+              <TableRow key={d.id}>
+                <TableCell>
+                  {office ? (
+                    <Link href={`#/dispatches/${d.id}`}>
+                      {translate(`shinsa.dispatch.kinds.${d.kind}`)}
+                    </Link>
+                  ) : (
+                    translate(`shinsa.dispatch.kinds.${d.kind}`)
+                  )}
+                </TableCell>
+                <TableCell>{d.sentOn}</TableCell>
+                <TableCell>{d.trackingNo}</TableCell>
+                <TableCell>
+                  {d.prefecture}
+                  {d.address} {d.recipient}
+                </TableCell>
+                <TableCell>
+                  {d.returnedOn ? `${d.returnedOn}(${d.returnReason ?? ''})` : ''}
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {office && (
+        <Link href={`/api/dossiers/${dossier.id}/result-letter.pdf`} target="_blank" rel="noopener">
+          {translate('shinsa.dossiers.result_letter')}
+        </Link>
+      )}
+    </Box>
   );
 }
 

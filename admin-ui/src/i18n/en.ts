@@ -332,6 +332,12 @@ const en: TranslationMessages = {
     },
     verdict: { pass: 'Pass', review: 'Review', fail: 'Fail', none: 'Not checked' },
     dossiers: {
+      dispatch_title: 'Certificate and mailings',
+      certificate:
+        'Certificate no. %{certificateNo} (renewed %{renewalDate}, valid until %{validUntil})',
+      no_certificate:
+        'No certificate number yet (given when the certificates list is made, after 合格 and the certification fee)',
+      result_letter: 'Open the result letter (PDF)',
       tab: {
         summary: 'Summary',
         applicant: 'Form 1',

@@ -339,6 +339,11 @@ const ja: TranslationMessages = {
     },
     verdict: { pass: '適合', review: '要確認', fail: '不適合', none: '未チェック' },
     dossiers: {
+      dispatch_title: '認定証・発送',
+      certificate: '認定証番号 %{certificateNo}(更新認定日 %{renewalDate}、有効期限 %{validUntil})',
+      no_certificate:
+        '認定証番号はまだありません(合格・更新認定料の入金後、認定証の発送リストを作ると付きます)',
+      result_letter: '結果通知書(PDF)を開く',
       tab: {
         summary: '概要',
         applicant: '申請1',
