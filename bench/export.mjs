@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { assertBuilt, createDatabase, DIST, GENERATOR, ROOT } from './support.mjs';
+import { assertBuilt, benchEnv, createDatabase, DIST, GENERATOR, ROOT } from './support.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -35,14 +35,7 @@ const { values } = parseArgs({
 assertBuilt();
 
 const db = await createDatabase('shinsa_bench_export');
-const env = {
-  ...process.env,
-  DATABASE_URL: db.url,
-  REDIS_URL: '',
-  QUEUE_PREFIX: db.name,
-  LOG_LEVEL: 'warn',
-  DATA_DIR: mkdtempSync(join(tmpdir(), 'shinsa-bench-data-')),
-};
+const env = benchEnv(db);
 const cli = (args) =>
   execFileSync(process.execPath, [join(DIST, 'cli.js'), ...args], {
     env,

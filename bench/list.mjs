@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { assertBuilt, createDatabase, DIST, GENERATOR, ROOT } from './support.mjs';
+import { assertBuilt, benchEnv, createDatabase, DIST, GENERATOR, ROOT } from './support.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -31,15 +31,7 @@ assertBuilt();
 const PASSWORD = 'correct-horse-battery-9';
 const db = await createDatabase('shinsa_bench');
 const base = `http://127.0.0.1:${values.port}`;
-const env = {
-  ...process.env,
-  DATABASE_URL: db.url,
-  REDIS_URL: '',
-  QUEUE_PREFIX: db.name,
-  LOG_LEVEL: 'warn',
-  PORT: values.port,
-  DATA_DIR: mkdtempSync(join(tmpdir(), 'shinsa-bench-data-')),
-};
+const env = benchEnv(db, { PORT: values.port });
 const cli = (args, input) =>
   execFileSync(process.execPath, [join(DIST, 'cli.js'), ...args], {
     env,

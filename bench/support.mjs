@@ -3,7 +3,8 @@
  * databases on the machine's PostgreSQL (BENCH_ADMIN_DATABASE_URL).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -47,5 +48,21 @@ export async function createDatabase(prefix) {
     name,
     url: url.toString(),
     drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+/**
+ * The environment of the product's processes run by a benchmark: its own database, queues on
+ * PostgreSQL under the database's name, a fresh data folder, quiet logs.
+ */
+export function benchEnv(db, extra = {}) {
+  return {
+    ...process.env,
+    DATABASE_URL: db.url,
+    REDIS_URL: '',
+    QUEUE_PREFIX: db.name,
+    LOG_LEVEL: 'warn',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'shinsa-bench-data-')),
+    ...extra,
   };
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { DispatchRow } from '../dispatch/dispatch.repository.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { likeLiteral, ListQueryError, type ListQuery } from '../common/list-query.js';
@@ -67,18 +68,10 @@ export interface DossierDetail extends DossierListRow {
   /** The certificate once numbered (when first listed for the certificates' mailing). */
   certificate: { certificateNo: string; renewalDate: string; validUntil: string } | null;
   /** Result letters and certificates sent, with their returns. */
-  dispatches: {
-    id: string;
-    kind: 'results' | 'certificates';
-    sentOn: string;
-    trackingNo: string;
-    postalCode: string;
-    prefecture: string;
-    address: string;
-    recipient: string;
-    returnedOn: string | null;
-    returnReason: string | null;
-  }[];
+  dispatches: Omit<
+    DispatchRow,
+    'roundId' | 'certNo' | 'name' | 'dossierId' | 'recordedBy' | 'recordedAt' | 'returnedBy'
+  >[];
   /** Envelopes received from the applicant, with their scans (mail room log). */
   mail: {
     receiptNo: string;

@@ -32,18 +32,20 @@ export interface DispatchRow {
   returnedBy: string | null;
 }
 
-export interface NewDispatch {
-  roundId: string;
-  certNo: string;
-  kind: DispatchKind;
-  sentOn: string;
-  trackingNo: string;
-  postalCode: string;
-  prefecture: string;
-  address: string;
-  recipient: string;
-  recordedBy: string;
-}
+/** A mailing to record: what it is, when, and the address it went to. */
+export type NewDispatch = Pick<
+  DispatchRow,
+  | 'roundId'
+  | 'certNo'
+  | 'kind'
+  | 'sentOn'
+  | 'trackingNo'
+  | 'postalCode'
+  | 'prefecture'
+  | 'address'
+  | 'recipient'
+  | 'recordedBy'
+>;
 
 export const DISPATCH_SORTABLE = ['sentOn', 'certNo', 'returnedOn'] as const;
 export type DispatchSortField = (typeof DISPATCH_SORTABLE)[number];

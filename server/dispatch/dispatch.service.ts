@@ -79,6 +79,15 @@ const listOf = (name: ExportName): MailingList => (name === 'result-letters' ? '
 const fail = (field: string, message: string): never => {
   throw new InvalidInputError(message, [{ field, message }]);
 };
+/** A day given as YYYY-MM-DD, today (JST) or before. */
+const pastDay = (field: string, label: string, value: unknown): string => {
+  const day = String(value ?? '');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) {
+    fail(field, `${label}は YYYY-MM-DD で指定してください(「${day}」)`);
+  }
+  if (day > jstDay(new Date())) fail(field, `${label} ${day} は未来の日付です`);
+  return day;
+};
 
 /**
  * The mailing lists of interface.md and the result letters, written as they are read from one
@@ -332,11 +341,7 @@ export class DispatchService {
     }
     // The pin badge travels in the certificate's envelope: its mailing is the certificate's.
     const list: MailingList = kind!;
-    const sentOn = String(input.sentOn ?? '');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(sentOn) || Number.isNaN(Date.parse(sentOn))) {
-      fail('sentOn', `発送日は YYYY-MM-DD で指定してください(「${sentOn}」)`);
-    }
-    if (sentOn > jstDay(new Date())) fail('sentOn', `発送日 ${sentOn} は未来の日付です`);
+    const sentOn = pastDay('sentOn', '発送日', input.sentOn);
     const named = input.certNos === undefined ? null : input.certNos;
     if (named !== null && (!Array.isArray(named) || named.some((c) => typeof c !== 'string'))) {
       fail('certNos', 'certNos は認定番号の配列で指定してください');
@@ -425,14 +430,10 @@ export class DispatchService {
         input.returnedOn === null || input.returnedOn === '' ? null : String(input.returnedOn);
       returnReason = returnedOn ? String(input.returnReason ?? '').trim() : null;
       if (returnedOn !== null) {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(returnedOn) || Number.isNaN(Date.parse(returnedOn))) {
-          fail('returnedOn', `返送日は YYYY-MM-DD で指定してください(「${returnedOn}」)`);
-        }
-        if (returnedOn! < before.sentOn) {
+        pastDay('returnedOn', '返送日', returnedOn);
+        if (returnedOn < before.sentOn) {
           fail('returnedOn', `返送日 ${returnedOn} が発送日 ${before.sentOn} より前です`);
         }
-        if (returnedOn! > jstDay(new Date()))
-          fail('returnedOn', `返送日 ${returnedOn} は未来の日付です`);
         if (!returnReason) {
           fail('returnReason', '返送の理由を入力してください(例: 宛所に尋ねあたりません)');
         }

@@ -7,6 +7,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { generateBundle } from '../support/bundles.js';
 import {
+  binary,
   createTestDatabase,
   eventually,
   importChecked,
@@ -16,11 +17,6 @@ import {
   TestDatabase,
 } from '../support/test-env.js';
 
-const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 const pdfPages = (bytes: Buffer) => {
   const file = join(mkdtempSync(join(tmpdir(), 'shinsa-pdf-')), 'file.pdf');
   writeFileSync(file, bytes);

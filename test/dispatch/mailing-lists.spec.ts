@@ -4,6 +4,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { generateBundle } from '../support/bundles.js';
 import {
+  binary,
   createTestDatabase,
   eventually,
   importChecked,
@@ -12,12 +13,6 @@ import {
   TestApp,
   TestDatabase,
 } from '../support/test-env.js';
-
-const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
 
 /** From import to decision to fee to the mailing lists, read back from the files. */
 describe('mailing lists in the console', () => {

@@ -2,6 +2,7 @@ import pg from 'pg';
 import request from 'supertest';
 import { generateBundle } from '../support/bundles.js';
 import {
+  binary,
   createTestDatabase,
   importChecked,
   loginAs,
@@ -168,14 +169,10 @@ describe('the console list and dashboard', () => {
       .get('/api/dossiers/export.csv')
       .query({ filter: JSON.stringify({ roundId: '2021', decision: 'unreleased' }) })
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
-      })
+      .parse(binary)
       .expect(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-    const lines = (response.body as string).trimEnd().split('\r\n');
+    const lines = (response.body as Buffer).toString('utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe(
       '\uFEFF認定番号,年度,氏名,ふりがな,版,自動判定,算入症例数,要確認症例数,算入参加数,判定,判定の公開,担当審査委員,勤務先,郵便物(消印),更新審査料,通過していない規則',
     );

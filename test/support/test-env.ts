@@ -155,3 +155,13 @@ export async function importChecked(
       `SELECT id::text AS id, cert_no AS "certNo" FROM dossiers WHERE round_id = '2021' ORDER BY cert_no`,
     );
 }
+
+/** A supertest parser that keeps the body as bytes (xlsx, PDF, CP932 CSV). */
+export function binary(
+  res: request.Response,
+  done: (error: Error | null, body: Buffer) => void,
+): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}
