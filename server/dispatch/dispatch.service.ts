@@ -219,6 +219,7 @@ export class DispatchService {
         }
       }
       const sink = await this.open(request, out, round, rows, lateChanges.length);
+      await onProgress?.(0, total);
       let done = 0;
       for await (const batch of reader.batches(round.id)) {
         for (const d of batch) {

@@ -29,6 +29,9 @@ export async function sendFile(
   );
   response.setHeader('Cache-Control', 'no-store');
   await new Promise<void>((resolve, reject) =>
-    response.download(path, name, (error) => (error ? reject(error) : resolve())),
+    // The data folder may be a dot folder (`.data`): send() would refuse it by default.
+    response.download(path, name, { dotfiles: 'allow' }, (error) =>
+      error ? reject(error) : resolve(),
+    ),
   );
 }

@@ -38,7 +38,8 @@ export class ScanController {
     response.setHeader('Content-Type', mediaType);
     response.setHeader('Content-Disposition', 'inline');
     await new Promise<void>((resolve, reject) =>
-      response.sendFile(this.store.pathOf(sha256, mediaType), (error) =>
+      // The data folder may be a dot folder (`.data`, the default): send() refuses those unless told.
+      response.sendFile(this.store.pathOf(sha256, mediaType), { dotfiles: 'allow' }, (error) =>
         error ? reject(error) : resolve(),
       ),
     );

@@ -84,7 +84,8 @@ export async function startTestApp(options: {
       QUEUE_PREFIX: options.queuePrefix ?? uniqueName('q'),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
       PORT: '3000',
-      DATA_DIR: options.dataDir ?? mkdtempSync(join(tmpdir(), 'shinsa-data-')),
+      // Like the default `.data`, a dot folder: files under it must still be served.
+      DATA_DIR: options.dataDir ?? join(mkdtempSync(join(tmpdir(), 'shinsa-data-')), '.data'),
     },
     {},
   );
