@@ -41,13 +41,13 @@ export interface DecisionFacts {
   requirements: { cases: number; attendances: number };
 }
 
+/** Rules of rules.md's "After the decision": judged once 合格 is released. */
+export const AFTER_DECISION = new Set(['fee.certification']);
+
 /**
  * What stands against 合格 (rules.md): fewer than the required cases or attendances count,
  * the review fee not paid, or any dossier rule not passed. Empty when nothing does.
  */
-/** Rules of rules.md's "After the decision": judged once 合格 is released. */
-export const AFTER_DECISION = new Set(['fee.certification']);
-
 export function warningsAgainstPass(facts: DecisionFacts): CheckSummary[] {
   if (facts.verdict === null || facts.counts === null) {
     return [

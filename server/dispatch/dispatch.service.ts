@@ -26,8 +26,11 @@ import {
   validUntil,
   type DispatchKind,
   type DispatchState,
+  toSend,
+  type DispatchFacts,
   type LateChange,
   type MailingList,
+  type MailingRow,
 } from './mailing-lists.js';
 import { openLetters, type LetterRound } from './result-letter.js';
 
@@ -170,10 +173,8 @@ export class DispatchService {
             const list = summary.list as MailingList;
             if (!mailingRow(list, d, round, facilities)) continue;
             summary.rows += 1;
-            if (
-              summary.pending !== null &&
-              mailingRow(list, d, round, facilities, { pendingOnly: true })
-            ) {
+            const kind = dispatchKindOf(list);
+            if (summary.pending !== null && kind && toSend(dispatchState(d, kind, facilities))) {
               summary.pending += 1;
             }
             summary.lateChanges += lateChangesOf(list, d, round, facilities).length;
@@ -190,8 +191,8 @@ export class DispatchService {
 
   /**
    * Writes one list (or the letters) to `out`: certificates get their numbers first, then, in
-   * one snapshot, a first pass counts the rows for the summary sheet and a second writes them,
-   * reporting progress by dossiers read.
+   * one snapshot, the rows are written as they are read, reporting progress by dossiers read.
+   * The workbook's summary sheet comes first, so for xlsx a first pass counts the rows.
    */
   async export(
     roundId: string,
@@ -208,27 +209,35 @@ export class DispatchService {
     }
     const options = { pendingOnly: request.pendingOnly };
     const result = await this.dispatch.inSnapshot(async (reader) => {
+      /** One pass over the round: each row of the list to `each`, its late change notices kept. */
+      const walk = async (
+        each?: (row: MailingRow, d: DispatchFacts) => Promise<void>,
+        progress?: (done: number) => Promise<void>,
+      ) => {
+        let rows = 0;
+        let done = 0;
+        const lateChanges: LateChange[] = [];
+        for await (const batch of reader.batches(round.id)) {
+          for (const d of batch) {
+            const row = mailingRow(list, d, round, facilities, options);
+            if (!row) continue;
+            rows += 1;
+            lateChanges.push(...lateChangesOf(list, d, round, facilities));
+            await each?.(row, d);
+          }
+          done += batch.length;
+          await progress?.(done);
+        }
+        return { rows, lateChanges };
+      };
       const total = await reader.count(round.id);
-      let rows = 0;
-      const lateChanges: LateChange[] = [];
-      for await (const batch of reader.batches(round.id)) {
-        for (const d of batch) {
-          if (!mailingRow(list, d, round, facilities, options)) continue;
-          rows += 1;
-          lateChanges.push(...lateChangesOf(list, d, round, facilities));
-        }
-      }
-      const sink = await this.open(request, out, round, rows, lateChanges.length);
+      const counted = request.format === 'xlsx' ? await walk() : null;
+      const sink = await this.open(request, out, round, counted);
       await onProgress?.(0, total);
-      let done = 0;
-      for await (const batch of reader.batches(round.id)) {
-        for (const d of batch) {
-          const row = mailingRow(list, d, round, facilities, options);
-          if (row) await sink.add(row, d);
-        }
-        done += batch.length;
-        await onProgress?.(done, total);
-      }
+      const { rows, lateChanges } = await walk(
+        (row, d) => sink.add(row, d),
+        async (done) => onProgress?.(done, total),
+      );
       const written = await sink.close(lateChanges);
       return { rows, lateChanges: lateChanges.length, ...written };
     });
@@ -256,8 +265,7 @@ export class DispatchService {
     request: ExportRequest,
     out: string,
     round: LetterRound,
-    rows: number,
-    lateChanges: number,
+    counted: { rows: number; lateChanges: LateChange[] } | null,
   ): Promise<ListSink> {
     const list = listOf(request.list);
     if (request.format === 'pdf') {
@@ -268,8 +276,8 @@ export class DispatchService {
     return openXlsx(out, listHeader(list), {
       title: TITLES[request.list],
       roundLabel: round.label,
-      rows,
-      lateChanges,
+      rows: counted?.rows ?? 0,
+      lateChanges: counted?.lateChanges.length ?? 0,
       note: request.pendingOnly ? '未発送(返送後に住所が変わったものを含む)のみ' : '対象者全員',
     });
   }

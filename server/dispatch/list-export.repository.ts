@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { ExportName } from './dispatch.service.js';
 import type { Unrepresentable } from './list-writer.js';
 
 export type ListExportStatus = 'queued' | 'running' | 'done' | 'failed' | 'expired';
@@ -8,7 +9,7 @@ export type ListExportStatus = 'queued' | 'running' | 'done' | 'failed' | 'expir
 export interface ListExportRow {
   id: string;
   roundId: string;
-  list: string;
+  list: ExportName;
   format: 'xlsx' | 'csv' | 'pdf';
   encoding: 'utf8' | 'cp932';
   pendingOnly: boolean;

@@ -69,7 +69,7 @@ export class ListExportService {
     const result = await this.dispatch.export(
       row.roundId,
       {
-        list: row.list as never,
+        list: row.list,
         format: row.format,
         encoding: row.encoding,
         pendingOnly: row.pendingOnly,

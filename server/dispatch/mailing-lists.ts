@@ -1,5 +1,5 @@
 import type { ApplicantForm, FacilityRecord, PaymentFacts } from '../rules/check-input.js';
-import { feeResult, mailingAddress } from '../rules/check-rules.js';
+import { certificationFee, mailingAddress } from '../rules/check-rules.js';
 import { jstDay } from '../rounds/round-settings.js';
 
 /** The mailing lists of interface.md. */
@@ -188,6 +188,9 @@ export function dispatchState(
     : 'relisted';
 }
 
+/** Still to be sent: never sent, or returned and now at another address. */
+export const toSend = (state: DispatchState) => state === 'unsent' || state === 'relisted';
+
 export interface ListOptions {
   /** Only those still to be sent: never sent, or returned and now at another address. */
   pendingOnly?: boolean;
@@ -215,15 +218,8 @@ export function mailingRow(
   facilities: ReadonlyMap<string, FacilityRecord>,
   options: ListOptions = {},
 ): MailingRow | null {
-  const certificationFee = () =>
-    feeResult(
-      'fee.certification',
-      '更新認定料',
-      d.payments,
-      round.fees.certification,
-      round.fees.handling,
-    );
-  const entitled = () => d.decision === '合格' && certificationFee().outcome === 'pass';
+  const fee = () => certificationFee(d.payments, round.fees);
+  const entitled = () => d.decision === '合格' && fee().outcome === 'pass';
   const renewalNo = Number(d.applicant.renewalCount ?? 0) + 1;
   let extra: (string | number)[] | null = null;
   if (list === 'results' && (d.decision === '合格' || d.decision === '不合格')) {
@@ -233,14 +229,14 @@ export function mailingRow(
   } else if (list === 'pin-badges' && entitled() && renewalNo === round.pinBadgeAtRenewal) {
     extra = [d.certificateNo ?? '', renewalNo];
   } else if (list === 'fee-requests' && d.decision === '合格' && !entitled()) {
-    extra = [round.fees.certification + round.fees.handling, certificationFee().message];
+    extra = [round.fees.certification + round.fees.handling, fee().message];
   } else if (list === 'missing-items' && d.deficiencies.length > 0) {
     extra = [d.deficiencies.map((m) => `・${m}`).join('\n')];
   }
   if (!extra) return null;
   const kind = dispatchKindOf(list);
   const state = kind ? dispatchState(d, kind, facilities) : 'unsent';
-  if (options.pendingOnly && state !== 'unsent' && state !== 'relisted') return null;
+  if (options.pendingOnly && !toSend(state)) return null;
   const cutoff = state === 'relisted' ? null : cutoffOf(list, round);
   return { certNo: d.certNo, name: d.name, ...addressAsOf(d, cutoff, facilities), extra };
 }

@@ -670,6 +670,14 @@ export function feeResult(
   return result(rule, 'pass', null, `${item}は支払済みです`, payments_);
 }
 
+/** rules.md fee.certification: the 更新認定料 asked of 合格 (no deadline). */
+export function certificationFee(
+  payments: readonly PaymentFacts[],
+  fees: { certification: number; handling: number },
+): CheckResult {
+  return feeResult('fee.certification', '更新認定料', payments, fees.certification, fees.handling);
+}
+
 /** The key of a document item in CheckInput.documents: `doc.seal@sheet:2`, `doc.cover@`. */
 export const documentKey = (rule: string, ref: string | null) => `${rule}@${ref ?? ''}`;
 
@@ -737,17 +745,7 @@ export function runChecks(input: CheckInput): CheckOutcome {
       : 'pass';
   // After the decision (rules.md): not part of the automatic verdict, which advises the decision.
   const after =
-    input.decision === '合格'
-      ? [
-          feeResult(
-            'fee.certification',
-            '更新認定料',
-            input.payments,
-            input.round.fees.certification,
-            input.round.fees.handling,
-          ),
-        ]
-      : [];
+    input.decision === '合格' ? [certificationFee(input.payments, input.round.fees)] : [];
   return {
     results: [...dossier, ...after, ...cases.flatMap((c) => c.results), ...attendances],
     counts,
