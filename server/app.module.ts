@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { existsSync } from 'node:fs';
 import { AccountModule } from './accounts/account.module.js';
-import { ApplicationModule } from './applications/application.module.js';
+import { DossierModule } from './dossiers/dossier.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
@@ -11,18 +11,19 @@ import { ConfigModule } from './config/config.module.js';
 import type { Runtime } from './config/runtime.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { DecisionModule } from './decisions/decision.module.js';
-import { DispatchModule } from './dispatch/dispatch.module.js';
+import { MailingModule } from './mailings/mailing.module.js';
 import { FeeModule } from './fees/fee.module.js';
 import { DocumentCheckModule } from './documents/document-check.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ChecksModule } from './checks/checks.module.js';
 import { ImportModule } from './imports/import.module.js';
-import { MailModule } from './mail/mail.module.js';
+import { EnvelopeModule } from './envelopes/envelope.module.js';
 import { MasterModule } from './masters/master.module.js';
 import { QueueModule } from './queues/queue.module.js';
 import { QUEUES, type QueueName } from './queues/queues.js';
 import { RoundModule } from './rounds/round.module.js';
+import { ScanModule } from './scans/scan.module.js';
 import { SavedViewModule } from './saved-views/saved-view.module.js';
 
 export interface AppModuleOptions {
@@ -55,14 +56,15 @@ export class AppModule {
         ChecksModule.register({ workers: works(QUEUES.checks) }),
         ImportModule.register({ workers: works(QUEUES.imports) }),
         MasterModule,
-        ApplicationModule,
+        DossierModule,
         AccountModule,
         DecisionModule,
         DashboardModule,
-        DispatchModule.register({ workers: works(QUEUES.exports) }),
+        MailingModule.register({ workers: works(QUEUES.exports) }),
         FeeModule,
         DocumentCheckModule,
-        MailModule.register({ workers: works(QUEUES.scans) }),
+        ScanModule.register({ workers: works(QUEUES.scans) }),
+        EnvelopeModule,
         SavedViewModule,
         HealthModule.register({ workers: works(QUEUES.system) }),
         ...(serveConsole

@@ -6,7 +6,7 @@ import { userInfo } from 'node:os';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppModule } from './app.module.js';
-import { ApplicationService } from './applications/application.service.js';
+import { ApplicationsReportService } from './dossiers/applications-report.service.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthService } from './auth/auth.service.js';
 import { cliRoleProblem, type CliCommand } from './auth/cli-roles.js';
@@ -21,7 +21,7 @@ import { ImportService } from './imports/import.service.js';
 import { QUEUES, type QueueName } from './queues/queues.js';
 import { RoundService } from './rounds/round.service.js';
 import { DecisionService } from './decisions/decision.service.js';
-import { DispatchService } from './dispatch/dispatch.service.js';
+import { DispatchService } from './mailings/dispatch.service.js';
 
 /**
  * The command line of interface.md: `npm run --silent cli -- <command>`. It calls the same
@@ -377,7 +377,7 @@ async function applicationsCommand(args: string[], io: Io): Promise<number> {
   try {
     return await withServices(booted, async (app) => {
       const actor = await actorOf(app, 'applications', values.by);
-      const list = await app.get(ApplicationService).listForRound(values.round!);
+      const list = await app.get(ApplicationsReportService).listForRound(values.round!);
       // Check results speak of cases (patient data): who listed them is recorded.
       await app.get(AuditService).record({
         actor,

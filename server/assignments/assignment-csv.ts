@@ -1,5 +1,5 @@
 import { cleanCell, columnOf, readSheet, sheetProblem } from '../common/sheet.js';
-import type { FieldProblem } from '../rounds/round-settings.js';
+import type { FieldProblem } from '../common/field-problem.js';
 
 /** One line of an assignment sheet. */
 export interface AssignmentLine {

@@ -5,7 +5,7 @@ import type { UserEntity } from '../auth/user.entity.js';
 import { UserRepository } from '../auth/user.repository.js';
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../common/domain-errors.js';
 import type { ListQuery } from '../common/list-query.js';
-import type { FieldProblem } from '../rounds/round-settings.js';
+import type { FieldProblem } from '../common/field-problem.js';
 import { RoundService } from '../rounds/round.service.js';
 import { uploadedName } from '../imports/import-upload.service.js';
 import { sheetProblem } from '../common/sheet.js';

@@ -6,11 +6,10 @@ import type {
   CheckOutcome,
   DocumentMark,
   ElearningFacts,
-  FacilityFacts,
-  MeetingFacts,
-  PaymentFacts,
   RoundRules,
 } from '../rules/check-input.js';
+import type { PaymentFacts } from '../fees/payment-facts.js';
+import type { FacilityFacts, MeetingFacts } from '../masters/master-records.js';
 import { worstOutcomes } from '../rules/check-rules.js';
 
 interface RoundMasters {

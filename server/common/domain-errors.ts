@@ -1,4 +1,4 @@
-import type { FieldProblem } from '../rounds/round-settings.js';
+import type { FieldProblem } from './field-problem.js';
 
 /**
  * Errors services raise for people to read. They carry no HTTP or CLI detail: the HTTP filter

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { detectEncoding } from '../imports/csv/csv-source.js';
-import type { FieldProblem } from '../rounds/round-settings.js';
+import type { FieldProblem } from './field-problem.js';
 
 /** A sheet someone uploads or hands to the CLI: its header and its non-empty lines. */
 export interface Sheet {

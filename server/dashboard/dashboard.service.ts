@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SessionUser } from '../auth/auth.service.js';
-import { jstDay } from '../rounds/round-settings.js';
+import { jstDay } from '../common/japan-time.js';
 import { RoundService } from '../rounds/round.service.js';
 import { DashboardRepository, type DashboardCounts } from './dashboard.repository.js';
 

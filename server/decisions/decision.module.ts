@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ApplicationModule } from '../applications/application.module.js';
+import { DossierModule } from '../dossiers/dossier.module.js';
 import { RoundModule } from '../rounds/round.module.js';
 import { DecisionController } from './decision.controller.js';
 import { DecisionRepository } from './decision.repository.js';
@@ -9,7 +9,7 @@ import { ItemOverrideRepository } from './item-override.repository.js';
 import { ItemOverrideService } from './item-override.service.js';
 
 @Module({
-  imports: [ApplicationModule, RoundModule],
+  imports: [DossierModule, RoundModule],
   controllers: [DecisionController, ItemOverrideController],
   providers: [DecisionRepository, DecisionService, ItemOverrideRepository, ItemOverrideService],
   exports: [DecisionService],

@@ -1,9 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import {
-  ApplicationRepository,
-  type DossierDetail,
-} from '../applications/application.repository.js';
-import { DossierService } from '../applications/dossier.service.js';
+import { DossierRepository, type DossierDetail } from '../dossiers/dossier.repository.js';
+import { DossierService } from '../dossiers/dossier.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
@@ -14,7 +11,7 @@ import {
   NotFoundError,
 } from '../common/domain-errors.js';
 import { cleanCell, columnOf, readSheet, sheetProblem } from '../common/sheet.js';
-import type { FieldProblem } from '../rounds/round-settings.js';
+import type { FieldProblem } from '../common/field-problem.js';
 import { RoundService } from '../rounds/round.service.js';
 import {
   decisionProblems,
@@ -74,7 +71,7 @@ export class DecisionService {
   constructor(
     private readonly decisions: DecisionRepository,
     private readonly dossiers: DossierService,
-    private readonly applications: ApplicationRepository,
+    private readonly applications: DossierRepository,
     private readonly rounds: RoundService,
     private readonly audit: AuditService,
     private readonly checkQueue: CheckQueueService,

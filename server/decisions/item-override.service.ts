@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { DossierDetail } from '../applications/application.repository.js';
-import { DossierService } from '../applications/dossier.service.js';
+import type { DossierDetail } from '../dossiers/dossier.repository.js';
+import { DossierService } from '../dossiers/dossier.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';

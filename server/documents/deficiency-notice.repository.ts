@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ApplicantForm } from '../rules/check-input.js';
-import type { AddressChangeFacts } from '../dispatch/mailing-lists.js';
+import type { ApplicantForm } from '../dossiers/dossier-forms.js';
+import type { AddressChangeFacts } from '../mailings/mailing-lists.js';
 
 export interface NoticeItem {
   rule: string;

@@ -4,11 +4,11 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { csvCell } from '../common/csv.js';
 import { InvalidInputError } from '../common/domain-errors.js';
 import type { ListQuery } from '../common/list-query.js';
-import { jstDay } from '../rounds/round-settings.js';
+import { jstDay } from '../common/japan-time.js';
 import { MasterRepository } from '../masters/master.repository.js';
 import { RoundService } from '../rounds/round.service.js';
-import type { FacilityRecord } from '../rules/check-input.js';
-import { addressAsOf } from '../dispatch/mailing-lists.js';
+import type { FacilityRecord } from '../masters/master-records.js';
+import { addressAsOf } from '../mailings/mailing-lists.js';
 import {
   DeficiencyNoticeRepository,
   type NoticeItem,

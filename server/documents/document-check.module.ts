@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ApplicationModule } from '../applications/application.module.js';
+import { DossierModule } from '../dossiers/dossier.module.js';
 import { MasterModule } from '../masters/master.module.js';
 import { RoundModule } from '../rounds/round.module.js';
 import { DeficiencyNoticeController } from './deficiency-notice.controller.js';
@@ -10,7 +10,7 @@ import { DocumentCheckRepository } from './document-check.repository.js';
 import { DocumentCheckService } from './document-check.service.js';
 
 @Module({
-  imports: [ApplicationModule, RoundModule, MasterModule],
+  imports: [DossierModule, RoundModule, MasterModule],
   controllers: [DocumentCheckController, DeficiencyNoticeController],
   providers: [
     DocumentCheckRepository,

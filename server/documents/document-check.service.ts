@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { DossierDetail } from '../applications/application.repository.js';
-import { DossierService } from '../applications/dossier.service.js';
+import type { DossierDetail } from '../dossiers/dossier.repository.js';
+import { DossierService } from '../dossiers/dossier.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { expectedOf } from '../common/expected.js';
-import { MailRepository } from '../mail/mail.repository.js';
+import { ScanRepository } from '../scans/scan.repository.js';
 import {
   DocumentCheckRepository,
   type DocumentCheckRow,
@@ -43,14 +43,14 @@ export class DocumentCheckService {
     private readonly dossiers: DossierService,
     private readonly checkQueue: CheckQueueService,
     private readonly audit: AuditService,
-    private readonly mail: MailRepository,
+    private readonly scans: ScanRepository,
   ) {}
 
   async checklist(dossierId: string, user: SessionUser): Promise<ChecklistItem[]> {
     const dossier = await this.dossiers.forWork(dossierId, user);
     const [marks, proposals] = await Promise.all([
       this.marks.list(dossier.id),
-      this.mail.sealProposals(dossier.roundId, dossier.certNo),
+      this.scans.sealProposals(dossier.roundId, dossier.certNo),
     ]);
     return documentItems(dossier).map((c) => {
       // The latest envelope's reading of the page comes first.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { ApplicationRepository } from '../applications/application.repository.js';
+import { DossierRepository } from '../dossiers/dossier.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
@@ -20,7 +20,7 @@ const STATUSES = ['入金済', '取消', '返金'];
 export class PaymentService {
   constructor(
     private readonly payments: PaymentRepository,
-    private readonly applications: ApplicationRepository,
+    private readonly applications: DossierRepository,
     private readonly rounds: RoundService,
     private readonly checkQueue: CheckQueueService,
     private readonly audit: AuditService,

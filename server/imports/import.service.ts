@@ -7,9 +7,9 @@ import { CheckQueueService } from '../checks/check-queue.service.js';
 import { CheckRepository, type CheckTarget } from '../checks/check.repository.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { MailRepository } from '../mail/mail.repository.js';
-import { ScanQueueService } from '../mail/scan-queue.service.js';
-import { MEDIA_TYPES, ScanStore, parseScanName, sniffMediaType } from '../mail/scan-store.js';
+import { ScanRepository } from '../scans/scan.repository.js';
+import { ScanQueueService } from '../scans/scan-queue.service.js';
+import { MEDIA_TYPES, ScanStore, parseScanName, sniffMediaType } from '../scans/scan-store.js';
 import { RoundService } from '../rounds/round.service.js';
 import { BundleError, openBundle, type Bundle } from './bundle/bundle-source.js';
 import { FILE_SPECS } from './csv/file-specs.js';
@@ -69,7 +69,7 @@ export class ImportService {
     private readonly checkQueue: CheckQueueService,
     private readonly checkRepository: CheckRepository,
     private readonly audit: AuditService,
-    private readonly mail: MailRepository,
+    private readonly scans: ScanRepository,
     private readonly scanQueue: ScanQueueService,
     private readonly scanStore: ScanStore,
   ) {}
@@ -323,7 +323,7 @@ export class ImportService {
     // The seal detector reads the envelopes that brought pages.
     const scanned = [...new Set(written.scanLinks.map((l) => l.receiptNo))];
     if (scanned.length > 0) {
-      await this.scanQueue.queue(await this.mail.scannedEnvelopes(roundId, scanned));
+      await this.scanQueue.queue(await this.scans.scannedEnvelopes(roundId, scanned));
     }
     return finish(queuedChecks);
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityTarget, ILike, ObjectLiteral } from 'typeorm';
 import type { ListQuery } from '../common/list-query.js';
-import type { FacilityRecord } from '../rules/check-input.js';
+import type { FacilityRecord } from './master-records.js';
 import { FacilityEntity } from './facility.entity.js';
 import { MeetingEntity } from './meeting.entity.js';
 import { SocietyEntity } from './society.entity.js';

@@ -2,6 +2,8 @@
  * The settings of a renewal round as formats.md writes them (the JSON of `round load` and of
  * the console), their validation, and conversion to and from stored values. No Nest, no DB.
  */
+import type { FieldProblem } from '../common/field-problem.js';
+import { formatJst, jstDay, parseDay, parseInstant } from '../common/japan-time.js';
 export interface RoundSettings {
   round: string;
   label: string;
@@ -22,16 +24,6 @@ export interface RoundSettings {
     electives: number;
   };
   pinBadgeAtRenewal: number;
-}
-
-export interface FieldProblem {
-  /** The JSON path of the field, e.g. `fees.review`. */
-  field: string;
-  /** What is wrong and what is accepted, in Japanese, for the secretariat. */
-  message: string;
-  /** For an uploaded file: the file and line at fault. */
-  file?: string;
-  line?: number;
 }
 
 export type ParseResult =
@@ -69,49 +61,6 @@ const TOP_LEVEL_FIELDS = new Set<string>([
 
 /** The six electives of the e-learning: a round cannot ask for more. */
 const ELECTIVE_FIELDS_OFFERED = 6;
-
-const JST_OFFSET_MS = 9 * 3600 * 1000;
-
-function isValidCalendarDate(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
-
-/** `YYYY-MM-DD`, a real calendar day. */
-export function parseDay(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value.trim());
-  if (!m) return null;
-  return isValidCalendarDate(+m[1], +m[2], +m[3]) ? value.trim() : null;
-}
-
-/**
- * An ISO 8601 date-time. Without an offset it is Japan time (formats.md: every time is UTC+9).
- * Returns the instant, or null when it cannot be read.
- */
-export function parseInstant(value: unknown): Date | null {
-  if (typeof value !== 'string') return null;
-  const m =
-    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:\d{2})?$/.exec(
-      value.trim(),
-    );
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s = '00', zone] = m;
-  if (!isValidCalendarDate(+y, +mo, +d) || +h > 23 || +mi > 59 || +s > 59) return null;
-  const offset = zone ?? '+09:00';
-  const instant = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}${offset === 'Z' ? 'Z' : offset}`);
-  return Number.isNaN(instant.getTime()) ? null : instant;
-}
-
-/** An instant written in Japan time, as formats.md writes it: `2021-09-16T23:59:59+09:00`. */
-export function formatJst(instant: Date): string {
-  return new Date(instant.getTime() + JST_OFFSET_MS).toISOString().replace(/\.\d{3}Z$/, '+09:00');
-}
-
-/** The Japanese calendar day of an instant. */
-export function jstDay(instant: Date): string {
-  return formatJst(instant).slice(0, 10);
-}
 
 function isWholeNumber(value: unknown, min: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= min;

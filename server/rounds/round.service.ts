@@ -3,7 +3,8 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../common/domai
 import type { ListQuery } from '../common/list-query.js';
 import { RoundEntity } from './round.entity.js';
 import { RoundRepository, RoundSortField } from './round.repository.js';
-import { formatJst, parseRoundSettings, RoundSettings } from './round-settings.js';
+import { parseRoundSettings, RoundSettings } from './round-settings.js';
+import { formatJst } from '../common/japan-time.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
 

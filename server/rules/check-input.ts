@@ -3,6 +3,14 @@
  * pure functions of check-rules.ts. Rows are as imported (formats.md fields, normalised).
  */
 
+import type {
+  ApplicantForm,
+  AttendanceForm,
+  CaseForm,
+  CaseSheetForm,
+} from '../dossiers/dossier-forms.js';
+import type { PaymentFacts } from '../fees/payment-facts.js';
+import type { FacilityFacts, MeetingFacts } from '../masters/master-records.js';
 import type { RoundFees, RoundRequirements } from '../rounds/round.entity.js';
 
 export type Outcome = 'pass' | 'fail' | 'review' | 'pending';
@@ -26,87 +34,6 @@ export interface RoundRules {
   postmarkDeadline: string;
   fees: RoundFees;
   requirements: RoundRequirements;
-}
-
-export interface ApplicantForm {
-  familyName: string;
-  givenName: string;
-  formerName?: string;
-  licenceType: string;
-  licenceNo: string;
-  certKind: string;
-  lastCertifiedOn: string;
-  deferred: boolean;
-  societyCode: string;
-  memberNo: string;
-  memberType: string;
-  palliativeHost?: string;
-  palliativeCertificateNo?: string;
-  palliativeApprovedOn?: string | null;
-  workplaceKind: string;
-  workplaceFacilityNo?: string;
-  workplacePostalCode?: string;
-  workplacePrefecture?: string;
-  workplaceAddress?: string;
-  mailTo: string;
-  mailPostalCode?: string;
-  mailPrefecture?: string;
-  mailAddress?: string;
-  registeredAt: string | null;
-}
-
-export interface CaseSheetForm {
-  sheetNo: number;
-  tenureStart1: string | null;
-  tenureEnd1: string | null;
-  tenureStart2?: string | null;
-  tenureEnd2?: string | null;
-  tenureStart3?: string | null;
-  tenureEnd3?: string | null;
-}
-
-export interface CaseForm {
-  sheetNo: number;
-  caseNo: number;
-  startMonth: string;
-  endMonth: string;
-  item: string;
-  itemOther?: string;
-  age: number | null;
-  sex: string;
-  diagnosis: string;
-  pathology: string;
-}
-
-export interface AttendanceForm {
-  no: number;
-  meetingCode: string;
-}
-
-export interface MeetingFacts {
-  kind: string;
-  startsOn: string;
-  endsOn: string;
-}
-
-export interface FacilityFacts {
-  postalCode: string;
-  prefecture: string;
-  address: string;
-}
-
-/** A training facility of the board's list, with its name (the addressee of mail to it). */
-export interface FacilityRecord extends FacilityFacts {
-  name: string;
-}
-
-export interface PaymentFacts {
-  transactionId: string;
-  item: string;
-  amount: number | null;
-  handlingFee: number | null;
-  paidAt: string;
-  status: string;
 }
 
 export interface ElearningFacts {

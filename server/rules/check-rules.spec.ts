@@ -1,4 +1,5 @@
-import type { CaseForm, CheckInput, CheckResult } from './check-input.js';
+import type { CheckInput, CheckResult } from './check-input.js';
+import type { CaseForm } from '../dossiers/dossier-forms.js';
 import {
   documentKey,
   ELECTIVE_FIELDS,

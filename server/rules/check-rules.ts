@@ -1,14 +1,8 @@
-import type {
-  ApplicantForm,
-  CaseForm,
-  CheckInput,
-  CheckOutcome,
-  CheckResult,
-  FacilityFacts,
-  Outcome,
-  PaymentFacts,
-} from './check-input.js';
-import { jstDay } from '../rounds/round-settings.js';
+import type { CheckInput, CheckOutcome, CheckResult, Outcome } from './check-input.js';
+import type { ApplicantForm, CaseForm } from '../dossiers/dossier-forms.js';
+import type { PaymentFacts } from '../fees/payment-facts.js';
+import type { FacilityFacts } from '../masters/master-records.js';
+import { jstDay } from '../common/japan-time.js';
 import { classifyDiagnosis, diagnosisKey } from './diagnosis-classifier.js';
 
 /**

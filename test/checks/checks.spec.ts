@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { compareWithExpected } from '../../bench/agreement-compare.mjs';
-import { ApplicationService } from '../../server/applications/application.service.js';
+import { ApplicationsReportService } from '../../server/dossiers/applications-report.service.js';
 import { CheckQueueService } from '../../server/checks/check-queue.service.js';
 import { ImportService } from '../../server/imports/import.service.js';
 import { RoundService } from '../../server/rounds/round.service.js';
@@ -52,7 +52,7 @@ describe('checks (rules.md) on an imported bundle', () => {
 
   it('agrees with every outcome, count and verdict of the generator', async () => {
     await importAndWait(bundle);
-    const applications = await app.app.get(ApplicationService).listForRound('2021');
+    const applications = await app.app.get(ApplicationsReportService).listForRound('2021');
     expect(applications).toHaveLength(120);
     const { compared, differences } = compareWithExpected(expected, applications);
     expect(differences).toEqual([]);
@@ -80,7 +80,7 @@ describe('checks (rules.md) on an imported bundle', () => {
     );
     expect(missing).toBeDefined();
     const certNo = missing![0];
-    const before = (await app.app.get(ApplicationService).listForRound('2021')).find(
+    const before = (await app.app.get(ApplicationsReportService).listForRound('2021')).find(
       (a) => a.certNo === certNo,
     )!;
     expect(before.checks.find((c) => c.rule === 'fee.review')?.outcome).toBe('fail');
@@ -101,7 +101,7 @@ describe('checks (rules.md) on an imported bundle', () => {
     ]);
     const report = await importAndWait(payment);
     expect(report.queued).toBe(1);
-    const after = (await app.app.get(ApplicationService).listForRound('2021')).find(
+    const after = (await app.app.get(ApplicationsReportService).listForRound('2021')).find(
       (a) => a.certNo === certNo,
     )!;
     expect(after.checks.find((c) => c.rule === 'fee.review')).toMatchObject({
@@ -111,7 +111,7 @@ describe('checks (rules.md) on an imported bundle', () => {
   });
 
   it('gives every result a Japanese message and diagnosis results their ICD-10 category', async () => {
-    const applications = await app.app.get(ApplicationService).listForRound('2021');
+    const applications = await app.app.get(ApplicationsReportService).listForRound('2021');
     const checks = applications.flatMap((a) => a.checks);
     expect(checks.every((c) => /[ぁ-んァ-ン一-龥]/.test(c.message))).toBe(true);
     const diagnosis = checks.filter((c) => c.rule === 'case.diagnosis');
@@ -125,7 +125,7 @@ describe('checks (rules.md) on an imported bundle', () => {
     const rounds = app.app.get(RoundService);
     const round = await rounds.get('2021');
     const feeOf = async () =>
-      (await app.app.get(ApplicationService).listForRound('2021'))
+      (await app.app.get(ApplicationsReportService).listForRound('2021'))
         .map((a) => a.checks.find((c) => c.rule === 'fee.review')!.outcome)
         .filter((o) => o === 'pass').length;
     expect(await feeOf()).toBeGreaterThan(50);

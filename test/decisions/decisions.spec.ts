@@ -1,6 +1,6 @@
 import pg from 'pg';
 import request from 'supertest';
-import { ApplicationService } from '../../server/applications/application.service.js';
+import { ApplicationsReportService } from '../../server/dossiers/applications-report.service.js';
 import { AuthService } from '../../server/auth/auth.service.js';
 import { ImportService } from '../../server/imports/import.service.js';
 import { generateBundle } from '../support/bundles.js';
@@ -25,8 +25,9 @@ describe('decisions', () => {
   let other: { id: string; certNo: string };
 
   const decisionOf = async (certNo: string) =>
-    (await app.app.get(ApplicationService).listForRound('2021')).find((a) => a.certNo === certNo)!
-      .decision;
+    (await app.app.get(ApplicationsReportService).listForRound('2021')).find(
+      (a) => a.certNo === certNo,
+    )!.decision;
 
   beforeAll(async () => {
     db = await createTestDatabase();

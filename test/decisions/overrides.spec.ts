@@ -1,6 +1,6 @@
 import pg from 'pg';
 import request from 'supertest';
-import { ApplicationService } from '../../server/applications/application.service.js';
+import { ApplicationsReportService } from '../../server/dossiers/applications-report.service.js';
 import { generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
@@ -22,12 +22,12 @@ describe('overriding single cases and attendances', () => {
   let dossier: { id: string; certNo: string };
 
   const counts = async () =>
-    (await app.app.get(ApplicationService).listForRound('2021')).find(
+    (await app.app.get(ApplicationsReportService).listForRound('2021')).find(
       (a) => a.certNo === dossier.certNo,
     )!.counts;
   /** Cases of the dossier that pass every rule (and so count). */
   const passingCases = async () => {
-    const application = (await app.app.get(ApplicationService).listForRound('2021')).find(
+    const application = (await app.app.get(ApplicationsReportService).listForRound('2021')).find(
       (a) => a.certNo === dossier.certNo,
     )!;
     const caseChecks = application.checks.filter((c) => c.ref?.startsWith('case:'));

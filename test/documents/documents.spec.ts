@@ -1,6 +1,6 @@
 import pg from 'pg';
 import request from 'supertest';
-import { ApplicationService } from '../../server/applications/application.service.js';
+import { ApplicationsReportService } from '../../server/dossiers/applications-report.service.js';
 import { CheckQueueService } from '../../server/checks/check-queue.service.js';
 import { generateBundle } from '../support/bundles.js';
 import {
@@ -24,7 +24,7 @@ describe('document verification', () => {
   let dossier: { id: string; certNo: string };
 
   const outcome = async (rule: string, ref: string | null = null) =>
-    (await app.app.get(ApplicationService).listForRound('2021'))
+    (await app.app.get(ApplicationsReportService).listForRound('2021'))
       .find((a) => a.certNo === dossier.certNo)!
       .checks.find((c) => c.rule === rule && c.ref === ref);
 

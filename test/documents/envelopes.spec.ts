@@ -4,7 +4,7 @@ import jpeg from 'jpeg-js';
 import pg from 'pg';
 import { PNG } from 'pngjs';
 import request from 'supertest';
-import { ApplicationService } from '../../server/applications/application.service.js';
+import { ApplicationsReportService } from '../../server/dossiers/applications-report.service.js';
 import { copyBundle, generateBundle } from '../support/bundles.js';
 import { scannedPdf } from '../support/scans.js';
 import {
@@ -28,7 +28,7 @@ describe('envelopes in the console', () => {
   let noMail: { id: string; certNo: string };
 
   const postmarkOf = async (certNo: string) =>
-    (await app.app.get(ApplicationService).listForRound('2021'))
+    (await app.app.get(ApplicationsReportService).listForRound('2021'))
       .find((a) => a.certNo === certNo)!
       .checks.find((c) => c.rule === 'mail.postmark');
 

@@ -11,7 +11,7 @@ import {
   TopToolbar,
 } from 'react-admin';
 import { JstDateTimeField } from '../common/JstDateTimeField';
-import { RoundFilter } from '../masters/RoundFilter';
+import { RoundFilter } from '../common/RoundFilter';
 import { AssignmentCsvButton } from './AssignmentCsvButton';
 
 const filters = [

@@ -12,7 +12,7 @@ import {
   TextInput,
   useTranslate,
 } from 'react-admin';
-import { RoundFilter } from '../masters/RoundFilter';
+import { RoundFilter } from '../common/RoundFilter';
 
 const KINDS = ['results', 'certificates'];
 

@@ -22,7 +22,7 @@ import {
 } from 'react-admin';
 import { callApi } from '../common/api';
 import { CsvExportButton } from '../common/CsvExportButton';
-import { RoundFilter } from '../masters/RoundFilter';
+import { RoundFilter } from '../common/RoundFilter';
 import { AssignDialog } from './AssignDialog';
 import { HoldBulkButton } from './HoldDialog';
 import {

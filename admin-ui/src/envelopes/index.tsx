@@ -24,7 +24,7 @@ import {
 } from 'react-admin';
 import { useFormContext } from 'react-hook-form';
 import { ApiError, callApi } from '../common/api';
-import { RoundFilter } from '../masters/RoundFilter';
+import { RoundFilter } from '../common/RoundFilter';
 
 const MAIL_KINDS = [
   '簡易書留',

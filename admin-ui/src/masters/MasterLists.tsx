@@ -1,5 +1,5 @@
 import { DataTable, List, SearchInput, SelectInput, TextField, useTranslate } from 'react-admin';
-import { RoundFilter } from './RoundFilter';
+import { RoundFilter } from '../common/RoundFilter';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,

@@ -15,7 +15,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { JstDateTimeField } from '../common/JstDateTimeField';
-import { RoundFilter } from '../masters/RoundFilter';
+import { RoundFilter } from '../common/RoundFilter';
 
 const RECONCILIATION = [
   'matched',

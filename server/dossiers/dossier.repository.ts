@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DispatchRow } from '../dispatch/dispatch.repository.js';
+import type { DispatchRow } from '../mailings/dispatch.repository.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { likeLiteral, ListQueryError, type ListQuery } from '../common/list-query.js';
@@ -245,7 +245,7 @@ const DOSSIER_COLUMNS = `
 
 /** Reads dossiers with their check results. */
 @Injectable()
-export class ApplicationRepository {
+export class DossierRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async listWithChecks(roundId: string): Promise<ApplicationRow[]> {

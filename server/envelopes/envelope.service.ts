@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { rm } from 'node:fs/promises';
-import { ApplicationRepository } from '../applications/application.repository.js';
+import { DossierRepository } from '../dossiers/dossier.repository.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
@@ -10,13 +10,14 @@ import type { UploadedFile } from '../imports/import-upload.service.js';
 import { uploadedName } from '../imports/import-upload.service.js';
 import { RoundService } from '../rounds/round.service.js';
 import {
-  MailRepository,
+  EnvelopeRepository,
   type EnvelopeRow,
   type EnvelopeSortField,
   type EnvelopeValues,
-} from './mail.repository.js';
-import { ScanQueueService } from './scan-queue.service.js';
-import { ScanStore, sniffMediaType } from './scan-store.js';
+} from './envelope.repository.js';
+import { ScanQueueService } from '../scans/scan-queue.service.js';
+import { ScanRepository } from '../scans/scan.repository.js';
+import { ScanStore, sniffMediaType } from '../scans/scan-store.js';
 
 /** The kinds of mail of formats.md (mail.csv 郵便種別). */
 export const MAIL_KINDS = [
@@ -38,8 +39,9 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 @Injectable()
 export class EnvelopeService {
   constructor(
-    private readonly mail: MailRepository,
-    private readonly applications: ApplicationRepository,
+    private readonly envelopes: EnvelopeRepository,
+    private readonly scans: ScanRepository,
+    private readonly applications: DossierRepository,
     private readonly rounds: RoundService,
     private readonly checkQueue: CheckQueueService,
     private readonly audit: AuditService,
@@ -48,12 +50,12 @@ export class EnvelopeService {
   ) {}
 
   list(query: ListQuery<EnvelopeSortField>): Promise<[EnvelopeRow[], number]> {
-    return this.mail.list(query);
+    return this.envelopes.list(query);
   }
 
   async get(id: string): Promise<EnvelopeRow> {
     const [roundId, receiptNo] = splitId(id);
-    const envelope = await this.mail.find(roundId, receiptNo);
+    const envelope = await this.envelopes.find(roundId, receiptNo);
     if (!envelope) {
       throw new NotFoundError(`郵便 ${receiptNo} はありません。郵便の一覧から選び直してください`);
     }
@@ -64,7 +66,7 @@ export class EnvelopeService {
     const roundId = typeof body.roundId === 'string' ? body.roundId : '';
     await this.rounds.get(roundId);
     const values = await this.values(roundId, body);
-    const receiptNo = await this.mail.register(roundId, values);
+    const receiptNo = await this.envelopes.register(roundId, values);
     await this.audit.record({
       actor: user.login,
       action: 'envelope.registered',
@@ -75,14 +77,14 @@ export class EnvelopeService {
       after: values,
     });
     await this.checkQueue.requeue(roundId, [values.certNo]);
-    return (await this.mail.find(roundId, receiptNo))!;
+    return (await this.envelopes.find(roundId, receiptNo))!;
   }
 
   /** Corrects an envelope, or names the applicant of one that waited unmatched. */
   async update(id: string, body: Record<string, unknown>, user: SessionUser): Promise<EnvelopeRow> {
     const before = await this.get(id);
     const values = await this.values(before.roundId, body);
-    await this.mail.update(before.roundId, before.receiptNo, values);
+    await this.envelopes.update(before.roundId, before.receiptNo, values);
     await this.audit.record({
       actor: user.login,
       action: 'envelope.updated',
@@ -102,7 +104,7 @@ export class EnvelopeService {
     });
     await this.checkQueue.requeue(before.roundId, [before.certNo, values.certNo]);
     await this.readPages(before.roundId, before.receiptNo);
-    return (await this.mail.find(before.roundId, before.receiptNo))!;
+    return (await this.envelopes.find(before.roundId, before.receiptNo))!;
   }
 
   /** PDF, PNG or JPEG pages uploaded for one envelope: stored once each, added as its next pages. */
@@ -134,7 +136,7 @@ export class EnvelopeService {
       if (problems.length > 0) {
         throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
       }
-      const added = await this.mail.addScans(envelope.roundId, envelope.receiptNo, stored);
+      const added = await this.scans.addScans(envelope.roundId, envelope.receiptNo, stored);
       await this.audit.record({
         actor: user.login,
         action: 'envelope.scans-added',
@@ -145,7 +147,10 @@ export class EnvelopeService {
         after: { files: stored.map((s) => ({ name: s.fileName, sha256: s.sha256 })), added },
       });
       await this.readPages(envelope.roundId, envelope.receiptNo);
-      return { added, envelope: (await this.mail.find(envelope.roundId, envelope.receiptNo))! };
+      return {
+        added,
+        envelope: (await this.envelopes.find(envelope.roundId, envelope.receiptNo))!,
+      };
     } finally {
       await Promise.all(files.map((f) => rm(f.path, { force: true })));
     }
@@ -195,7 +200,7 @@ export class EnvelopeService {
 
   /** Queues the seal detector over the envelope's pages (their roles follow its applicant). */
   private async readPages(roundId: string, receiptNo: string): Promise<void> {
-    await this.scanQueue.queue(await this.mail.scannedEnvelopes(roundId, [receiptNo]));
+    await this.scanQueue.queue(await this.scans.scannedEnvelopes(roundId, [receiptNo]));
   }
 }
 

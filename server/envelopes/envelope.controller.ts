@@ -18,7 +18,7 @@ import { Roles } from '../auth/roles.decorator.js';
 import { contentRange, parseListQuery } from '../common/list-query.js';
 import type { UploadedFile } from '../imports/import-upload.service.js';
 import { EnvelopeService } from './envelope.service.js';
-import { ENVELOPE_SORTABLE, type EnvelopeRow } from './mail.repository.js';
+import { ENVELOPE_SORTABLE, type EnvelopeRow } from './envelope.repository.js';
 
 /** Envelopes (react-admin resource `envelopes`, id `<round>:<受付番号>`), for the secretariat. */
 @Controller('envelopes')

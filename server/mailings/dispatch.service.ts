@@ -3,8 +3,8 @@ import { extname } from 'node:path';
 import { AuditService } from '../audit/audit.service.js';
 import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { MasterRepository } from '../masters/master.repository.js';
-import type { FacilityRecord } from '../rules/check-input.js';
-import { jstDay } from '../rounds/round-settings.js';
+import type { FacilityRecord } from '../masters/master-records.js';
+import { jstDay } from '../common/japan-time.js';
 import { RoundService } from '../rounds/round.service.js';
 import { DispatchRepository, type FactsReader } from './dispatch.repository.js';
 import {

@@ -12,7 +12,7 @@ import { DispatchService } from './dispatch.service.js';
 
 /** The mailing lists of a round and the mailings sent: for the secretariat. */
 @Controller('rounds/:roundId')
-export class DispatchController {
+export class MailingListController {
   constructor(private readonly dispatch: DispatchService) {}
 
   /** Each list's recipients, still to send and late changes; the mailings sent and returned. */

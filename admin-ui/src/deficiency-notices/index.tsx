@@ -26,7 +26,7 @@ import {
 import { callApi } from '../common/api';
 import { CsvExportButton } from '../common/CsvExportButton';
 import { JstDateTimeField } from '../common/JstDateTimeField';
-import { RoundFilter } from '../masters/RoundFilter';
+import { RoundFilter } from '../common/RoundFilter';
 
 interface Notice {
   id: string;

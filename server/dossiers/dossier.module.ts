@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
 import { AssignmentModule } from '../assignments/assignment.module.js';
 import { RoundModule } from '../rounds/round.module.js';
-import { ApplicationRepository } from './application.repository.js';
-import { ApplicationService } from './application.service.js';
+import { DossierRepository } from './dossier.repository.js';
+import { ApplicationsReportService } from './applications-report.service.js';
 import { DossierController } from './dossier.controller.js';
 import { DossierService } from './dossier.service.js';
 
 @Module({
   imports: [RoundModule, AssignmentModule],
   controllers: [DossierController],
-  providers: [ApplicationRepository, ApplicationService, DossierService],
-  exports: [ApplicationService, ApplicationRepository, DossierService],
+  providers: [DossierRepository, ApplicationsReportService, DossierService],
+  exports: [ApplicationsReportService, DossierRepository, DossierService],
 })
-export class ApplicationModule {}
+export class DossierModule {}

@@ -1,11 +1,11 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DossierService } from '../applications/dossier.service.js';
+import { DossierService } from '../dossiers/dossier.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { NotFoundError } from '../common/domain-errors.js';
-import { MailRepository } from './mail.repository.js';
+import { ScanRepository } from './scan.repository.js';
 import { ScanStore } from './scan-store.js';
 
 /**
@@ -16,7 +16,7 @@ import { ScanStore } from './scan-store.js';
 export class ScanController {
   constructor(
     private readonly dossiers: DossierService,
-    private readonly mail: MailRepository,
+    private readonly scans: ScanRepository,
     private readonly store: ScanStore,
   ) {}
 
@@ -29,7 +29,7 @@ export class ScanController {
     @Res() response: Response,
   ): Promise<void> {
     const dossier = await this.dossiers.forWork(id, user);
-    const mediaType = await this.mail.scanOf(dossier.roundId, dossier.certNo, sha256);
+    const mediaType = await this.scans.scanOf(dossier.roundId, dossier.certNo, sha256);
     if (!mediaType) {
       throw new NotFoundError(
         'このスキャンはこの申請の郵便にありません。画面を再読み込みしてください',

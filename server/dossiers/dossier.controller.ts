@@ -5,11 +5,7 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { contentRange, parseListQuery } from '../common/list-query.js';
-import {
-  DOSSIER_SORTABLE,
-  type DossierDetail,
-  type DossierListRow,
-} from './application.repository.js';
+import { DOSSIER_SORTABLE, type DossierDetail, type DossierListRow } from './dossier.repository.js';
 import { DossierService } from './dossier.service.js';
 
 /** Dossiers (react-admin resource `dossiers`): reviewers get only those assigned to them. */

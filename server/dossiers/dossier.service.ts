@@ -7,13 +7,13 @@ import { NotAllowedError, NotFoundError } from '../common/domain-errors.js';
 import { csvCell } from '../common/csv.js';
 import type { ListQuery } from '../common/list-query.js';
 import {
-  ApplicationRepository,
+  DossierRepository,
   dossierWhere,
   type DossierDetail,
   type DossierExportRow,
   type DossierListRow,
   type DossierSortField,
-} from './application.repository.js';
+} from './dossier.repository.js';
 
 const VERDICT_LABEL: Record<string, string> = { pass: '適合', fail: '不適合', review: '要確認' };
 const OUTCOME_LABEL: Record<string, string> = {
@@ -74,7 +74,7 @@ function dossierCsvLine(row: DossierExportRow): string {
 @Injectable()
 export class DossierService {
   constructor(
-    private readonly applications: ApplicationRepository,
+    private readonly applications: DossierRepository,
     private readonly assignments: AssignmentService,
     private readonly audit: AuditService,
   ) {}

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MasterModule } from '../masters/master.module.js';
 import { RoundModule } from '../rounds/round.module.js';
 import { DispatchRecordController } from './dispatch-record.controller.js';
-import { DispatchController } from './dispatch.controller.js';
+import { MailingListController } from './mailing-list.controller.js';
 import { DispatchRepository } from './dispatch.repository.js';
 import { DispatchService } from './dispatch.service.js';
 import { ListExportController } from './list-export.controller.js';
@@ -11,12 +11,12 @@ import { ListExportRepository } from './list-export.repository.js';
 import { ListExportService } from './list-export.service.js';
 
 @Module({})
-export class DispatchModule {
+export class MailingModule {
   static register(options: { workers: boolean }): DynamicModule {
     return {
-      module: DispatchModule,
+      module: MailingModule,
       imports: [RoundModule, MasterModule],
-      controllers: [DispatchController, DispatchRecordController, ListExportController],
+      controllers: [MailingListController, DispatchRecordController, ListExportController],
       providers: [
         DispatchRepository,
         DispatchService,

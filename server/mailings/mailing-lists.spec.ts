@@ -1,4 +1,5 @@
-import type { FacilityRecord, PaymentFacts } from '../rules/check-input.js';
+import type { PaymentFacts } from '../fees/payment-facts.js';
+import type { FacilityRecord } from '../masters/master-records.js';
 import {
   addressAsOf,
   buildMailingList,

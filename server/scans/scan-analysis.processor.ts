@@ -4,7 +4,7 @@ import type { Job } from 'bullmq';
 import { readFile } from 'node:fs/promises';
 import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
 import { type AnalyseEnvelopePayload, JOBS, QUEUES } from '../queues/queues.js';
-import { MailRepository } from './mail.repository.js';
+import { ScanRepository } from './scan.repository.js';
 import { extractJpegPages } from './pdf-images.js';
 import { ScanQueueService } from './scan-queue.service.js';
 import { ScanStore } from './scan-store.js';
@@ -32,7 +32,7 @@ export class ScanAnalysisProcessor extends GracefulWorkerHost {
   private readonly logger = new Logger(ScanAnalysisProcessor.name);
 
   constructor(
-    private readonly mail: MailRepository,
+    private readonly scans: ScanRepository,
     private readonly scanQueue: ScanQueueService,
     private readonly store: ScanStore,
   ) {
@@ -44,7 +44,7 @@ export class ScanAnalysisProcessor extends GracefulWorkerHost {
       throw new Error(`Unknown job ${job.name} on the scans queue`);
     }
     const { roundId, receiptNo } = job.data;
-    const { pages, sheetNos } = await this.mail.pagesToAnalyse(roundId, receiptNo);
+    const { pages, sheetNos } = await this.scans.pagesToAnalyse(roundId, receiptNo);
     // A scanned PDF gives its page images to the envelope (then read like any page).
     let derived = 0;
     for (const pdf of pages.filter((p) => p.mediaType === PDF)) {
@@ -59,13 +59,13 @@ export class ScanAnalysisProcessor extends GracefulWorkerHost {
           page: (pdf.page ?? 0) * 1000 + k + 1,
         });
       }
-      await this.mail.addDerivedPages(roundId, receiptNo, stored);
-      await this.mail.saveAnalysis(roundId, receiptNo, pdf, 'other', null, null);
+      await this.scans.addDerivedPages(roundId, receiptNo, stored);
+      await this.scans.saveAnalysis(roundId, receiptNo, pdf, 'other', null, null);
       derived += stored.length;
     }
     if (derived > 0) {
       // The envelope has more pages now: read it again with them in place.
-      await this.scanQueue.queue(await this.mail.scannedEnvelopes(roundId, [receiptNo]));
+      await this.scanQueue.queue(await this.scans.scannedEnvelopes(roundId, [receiptNo]));
       return { analysed: 0 };
     }
     const images = pages.filter((p) => p.mediaType !== PDF);
@@ -83,7 +83,7 @@ export class ScanAnalysisProcessor extends GracefulWorkerHost {
       const normalised = normalisedBytes
         ? await this.store.putBytes(normalisedBytes, 'image/png')
         : null;
-      await this.mail.saveAnalysis(
+      await this.scans.saveAnalysis(
         roundId,
         receiptNo,
         page,

@@ -1,6 +1,8 @@
-import type { ApplicantForm, FacilityRecord, PaymentFacts } from '../rules/check-input.js';
+import type { ApplicantForm } from '../dossiers/dossier-forms.js';
+import type { PaymentFacts } from '../fees/payment-facts.js';
+import type { FacilityRecord } from '../masters/master-records.js';
 import { certificationFee, mailingAddress } from '../rules/check-rules.js';
-import { jstDay } from '../rounds/round-settings.js';
+import { jstDay } from '../common/japan-time.js';
 
 /** The mailing lists of interface.md. */
 export const MAILING_LISTS = [

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { RoundService } from '../rounds/round.service.js';
-import { ApplicationRepository } from './application.repository.js';
+import { DossierRepository } from './dossier.repository.js';
 
 /** One element of `applications --json` (interface.md). */
 export interface ApplicationView {
@@ -19,9 +19,9 @@ export interface ApplicationView {
 }
 
 @Injectable()
-export class ApplicationService {
+export class ApplicationsReportService {
   constructor(
-    private readonly applications: ApplicationRepository,
+    private readonly applications: DossierRepository,
     private readonly rounds: RoundService,
   ) {}
 

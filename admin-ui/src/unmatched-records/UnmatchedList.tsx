@@ -6,7 +6,7 @@ import {
   SelectInput,
   useTranslate,
 } from 'react-admin';
-import { RoundFilter } from './RoundFilter';
+import { RoundFilter } from '../common/RoundFilter';
 import { JstDateTimeField } from '../common/JstDateTimeField';
 
 const KINDS = ['payment', 'elearning', 'addressChange', 'mail'] as const;

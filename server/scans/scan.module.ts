@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { join } from 'node:path';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
+import { DossierModule } from '../dossiers/dossier.module.js';
+import { ScanAnalysisProcessor } from './scan-analysis.processor.js';
+import { ScanQueueService } from './scan-queue.service.js';
+import { ScanRepository } from './scan.repository.js';
+import { ScanStore } from './scan-store.js';
+import { ScanController } from './scan.controller.js';
+
+/** Scanned pages: stored once each, served to those who may see the dossier, and read. */
+@Module({})
+export class ScanModule {
+  /** Global: imports, uploads and the document checks use the store and queue the reading. */
+  static register(options: { workers: boolean }): DynamicModule {
+    return {
+      module: ScanModule,
+      global: true,
+      imports: [DossierModule],
+      controllers: [ScanController],
+      providers: [
+        // One store of the scans in the data folder, for imports, uploads, reading and serving.
+        {
+          provide: ScanStore,
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => new ScanStore(join(config.dataDir, 'scans')),
+        },
+        ScanRepository,
+        ScanQueueService,
+        ...(options.workers ? [ScanAnalysisProcessor] : []),
+      ],
+      exports: [ScanQueueService, ScanRepository, ScanStore],
+    };
+  }
+}
