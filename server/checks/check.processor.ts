@@ -13,7 +13,7 @@ import {
   RecheckRoundPayload,
 } from '../queues/queues.js';
 import { CheckQueueService } from './check-queue.service.js';
-import { runChecks } from '../rules/check-rules.js';
+import { runChecks } from '../rules/run-checks.js';
 import { CheckRepository } from './check.repository.js';
 
 /**

@@ -10,7 +10,7 @@ import type {
 } from '../rules/check-input.js';
 import type { PaymentFacts } from '../fees/payment-facts.js';
 import type { FacilityFacts, MeetingFacts } from '../masters/master-records.js';
-import { worstOutcomes } from '../rules/check-rules.js';
+import { worstOutcomes } from '../rules/verdict.js';
 
 interface RoundMasters {
   stamp: string;

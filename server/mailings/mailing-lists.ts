@@ -1,7 +1,8 @@
 import type { ApplicantForm } from '../dossiers/dossier-forms.js';
 import type { PaymentFacts } from '../fees/payment-facts.js';
 import type { FacilityRecord } from '../masters/master-records.js';
-import { certificationFee, mailingAddress } from '../rules/check-rules.js';
+import { mailingAddress } from '../rules/applicant-rules.js';
+import { certificationFee } from '../rules/fee-rules.js';
 import { jstDay } from '../common/japan-time.js';
 
 /** The mailing lists of interface.md. */

@@ -1,6 +1,7 @@
 /**
  * What the checks of one dossier read (rules.md), gathered by the repository and judged by the
- * pure functions of check-rules.ts. Rows are as imported (formats.md fields, normalised).
+ * pure rule functions that run-checks.ts runs. Rows are as imported (formats.md fields,
+ * normalised).
  */
 
 import type {
