@@ -6,9 +6,9 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { NotAllowedError, NotFoundError } from '../common/domain-errors.js';
 import { csvCell } from '../common/csv.js';
 import type { ListQuery } from '../common/list-query.js';
+import { dossierWhere } from './dossier-filter.js';
 import {
   DossierRepository,
-  dossierWhere,
   type DossierDetail,
   type DossierExportRow,
   type DossierListRow,
