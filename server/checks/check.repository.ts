@@ -11,6 +11,7 @@ import type {
 import type { PaymentFacts } from '../fees/payment-facts.js';
 import type { FacilityFacts, MeetingFacts } from '../masters/master-records.js';
 import { worstOutcomes } from '../rules/verdict.js';
+import { latestReleasedDecisionOf } from '../decisions/decision-sql.js';
 
 interface RoundMasters {
   stamp: string;
@@ -114,8 +115,7 @@ export class CheckRepository {
                                         json_build_object('status', k.status, 'note', k.note,
                                                           'checkedAt', k.checked_at)))
                           FROM document_checks k WHERE k.dossier_id = d.id), '[]') AS documents,
-              (SELECT x.decision FROM decisions x WHERE x.dossier_id = d.id AND x.released_at IS NOT NULL
-                ORDER BY x.id DESC LIMIT 1) AS decision
+              (SELECT x.decision FROM ${latestReleasedDecisionOf('d.id')} x) AS decision
          FROM dossiers d JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
         WHERE d.round_id = $1 AND d.cert_no = $2 AND d.checked_version < $3`,
       [roundId, certNo, inputsVersion],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { isCurrentDecisionOf } from '../decisions/decision-sql.js';
 
 /** Counts of a round's dossiers at each stage of the process (README's process table). */
 export interface StageCounts {
@@ -55,7 +56,7 @@ export class DashboardRepository {
                x.decision, x.released_at
           FROM dossiers d
           LEFT JOIN check_results c ON c.dossier_id = d.id
-          LEFT JOIN decisions x ON x.dossier_id = d.id AND x.superseded_at IS NULL
+          LEFT JOIN decisions x ON ${isCurrentDecisionOf('d.id')}
          WHERE d.round_id = $1
            AND ($2::int IS NULL OR EXISTS (SELECT 1 FROM assignments a
                                             WHERE a.dossier_id = d.id AND a.reviewer_id = $2)))`;

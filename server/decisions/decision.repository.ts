@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CheckSummary, Decision } from './decision-rules.js';
+import { isCurrentDecisionOf } from './decision-sql.js';
 
 export interface DecisionRow {
   id: string;
@@ -45,7 +46,7 @@ export class DecisionRepository {
 
   async current(dossierId: string): Promise<DecisionRow | null> {
     const rows: DecisionRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM decisions WHERE dossier_id = $1 AND superseded_at IS NULL`,
+      `SELECT ${COLUMNS} FROM decisions x WHERE ${isCurrentDecisionOf('$1')}`,
       [dossierId],
     );
     return rows[0] ?? null;
@@ -67,8 +68,7 @@ export class DecisionRepository {
     try {
       return await this.dataSource.transaction(async (manager) => {
         const current: { id: string }[] = await manager.query(
-          `SELECT id::text AS id FROM decisions
-            WHERE dossier_id = $1 AND superseded_at IS NULL FOR UPDATE`,
+          `SELECT id::text AS id FROM decisions x WHERE ${isCurrentDecisionOf('$1')} FOR UPDATE`,
           [decision.dossierId],
         );
         const currentId = current[0]?.id ?? null;
@@ -116,9 +116,8 @@ export class DecisionRepository {
     const [rows] = (await this.dataSource.query(
       `UPDATE decisions x SET released_at = now(), released_by = $3
          FROM dossiers d
-        WHERE d.id = x.dossier_id AND d.round_id = $1
-          AND ($2::bigint[] IS NULL OR d.id = ANY($2::bigint[]))
-          AND x.superseded_at IS NULL AND x.released_at IS NULL
+        WHERE ${isCurrentDecisionOf('d.id')} AND x.released_at IS NULL
+          AND d.round_id = $1 AND ($2::bigint[] IS NULL OR d.id = ANY($2::bigint[]))
         RETURNING d.id::text AS "dossierId", d.cert_no AS "certNo", x.decision`,
       [roundId, dossierIds, by],
     )) as [{ dossierId: string; certNo: string; decision: Decision }[], number];
@@ -128,8 +127,8 @@ export class DecisionRepository {
   /** How many current decisions of the round wait for release, by decision. */
   async pending(roundId: string): Promise<Record<string, number>> {
     const rows: { decision: string; n: number }[] = await this.dataSource.query(
-      `SELECT x.decision, count(*)::int AS n FROM decisions x JOIN dossiers d ON d.id = x.dossier_id
-        WHERE d.round_id = $1 AND x.superseded_at IS NULL AND x.released_at IS NULL
+      `SELECT x.decision, count(*)::int AS n FROM decisions x JOIN dossiers d ON ${isCurrentDecisionOf('d.id')}
+        WHERE d.round_id = $1 AND x.released_at IS NULL
         GROUP BY x.decision`,
       [roundId],
     );

@@ -1,4 +1,5 @@
 import { likeLiteral, ListQueryError } from '../common/list-query.js';
+import { isCurrentDecisionOf } from '../decisions/decision-sql.js';
 
 /**
  * The console's dossier list filter as SQL: a filter (the list's query string) in, the FROM
@@ -65,7 +66,7 @@ export function dossierWhere(
   if (verdict === 'unchecked') where.push('d.verdict IS NULL');
   else if (verdict) where.push(`d.verdict = ${bind(verdict)}`);
   const decision = oneOf('decision', f.decision, DECISION_FILTERS, '判定');
-  const current = 'FROM decisions x WHERE x.dossier_id = d.id AND x.superseded_at IS NULL';
+  const current = `FROM decisions x WHERE ${isCurrentDecisionOf('d.id')}`;
   if (decision === 'none') where.push(`NOT EXISTS (SELECT 1 ${current})`);
   else if (decision === 'unreleased')
     where.push(`EXISTS (SELECT 1 ${current} AND x.released_at IS NULL)`);

@@ -3,6 +3,7 @@ import type { DispatchRow } from '../mailings/dispatch.repository.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ListQuery } from '../common/list-query.js';
+import { isCurrentDecisionOf, latestReleasedDecisionOf } from '../decisions/decision-sql.js';
 import { dossierWhere } from './dossier-filter.js';
 
 export interface ApplicationRow {
@@ -122,7 +123,7 @@ const DOSSIER_COLUMNS = `
      FROM assignments a JOIN users u ON u.id = a.reviewer_id WHERE a.dossier_id = d.id) AS reviewers,
   (SELECT jsonb_build_object('id', x.id::text, 'decision', x.decision, 'released', x.released_at IS NOT NULL,
                              'decidedBy', x.decided_by, 'decidedAt', x.decided_at)
-     FROM decisions x WHERE x.dossier_id = d.id AND x.superseded_at IS NULL) AS decision`;
+     FROM decisions x WHERE ${isCurrentDecisionOf('d.id')}) AS decision`;
 
 /** Reads dossiers with their check results. */
 @Injectable()
@@ -133,9 +134,7 @@ export class DossierRepository {
     return this.dataSource.query(
       `SELECT d.id::text AS id, d.revision, d.cert_no AS "certNo", d.family_name AS "familyName",
               d.given_name AS "givenName", d.verdict, d.counts,
-              (SELECT x.decision FROM decisions x
-                WHERE x.dossier_id = d.id AND x.released_at IS NOT NULL
-                ORDER BY x.id DESC LIMIT 1) AS decision,
+              (SELECT x.decision FROM ${latestReleasedDecisionOf('d.id')} x) AS decision,
               coalesce(c.results, '[]') AS checks
          FROM dossiers d LEFT JOIN check_results c ON c.dossier_id = d.id
         WHERE d.round_id = $1

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ListQueryError, type ListQuery } from '../common/list-query.js';
+import { latestReleasedDecisionOf } from '../decisions/decision-sql.js';
 import type { DispatchFacts, DispatchKind } from './mailing-lists.js';
 
 /** Reads a round's dossiers for the lists, a batch at a time, inside one snapshot. */
@@ -77,9 +78,7 @@ const FACTS = `
                             ORDER BY kind, id DESC) l), '{}') AS dispatches
     FROM dossiers d
     JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
-    LEFT JOIN LATERAL (SELECT decision, reason_codes FROM decisions
-                        WHERE dossier_id = d.id AND released_at IS NOT NULL
-                        ORDER BY id DESC LIMIT 1) x ON true`;
+    LEFT JOIN LATERAL ${latestReleasedDecisionOf('d.id')} x ON true`;
 
 type FactsRow = Omit<DispatchFacts, 'payments' | 'addressChanges'> & {
   payments: { paidAt: string }[];
