@@ -12,6 +12,7 @@ import type { PaymentFacts } from '../fees/payment-facts.js';
 import type { FacilityFacts, MeetingFacts } from '../masters/master-records.js';
 import { worstOutcomes } from '../rules/verdict.js';
 import { latestReleasedDecisionOf } from '../decisions/decision-sql.js';
+import { CURRENT_REVISION, ELEARNING, FORMS, PAYMENTS } from '../dossiers/dossier-projection.js';
 
 interface RoundMasters {
   stamp: string;
@@ -89,7 +90,9 @@ export class CheckRepository {
 
   /**
    * Everything the checks of one dossier read, at its current revision, in one query; null
-   * when the dossier is gone or was judged at `inputsVersion` or later already.
+   * when the dossier is gone or was judged at `inputsVersion` or later already. The dossier's
+   * columns are those of dossier-projection.ts; the envelopes, overrides and document marks
+   * only the checks read so.
    */
   async loadInput(
     roundId: string,
@@ -97,14 +100,7 @@ export class CheckRepository {
     inputsVersion: number,
   ): Promise<LoadedDossier | null> {
     const [dossier] = await this.dataSource.query(
-      `SELECT d.id, d.revision, r.applicant, r.case_sheets AS "caseSheets", r.cases, r.attendances,
-              coalesce((SELECT json_agg(json_build_object('transactionId', p.transaction_id, 'item', p.item,
-                                        'amount', p.amount, 'handlingFee', p.handling_fee, 'paidAt', p.paid_at,
-                                        'status', p.status) ORDER BY p.file_order)
-                          FROM payments p WHERE p.round_id = d.round_id AND p.cert_no = d.cert_no), '[]') AS payments,
-              coalesce((SELECT json_agg(json_build_object('field', e.field, 'completedAt', e.completed_at,
-                                        'miniTestScore', e.mini_test_score))
-                          FROM elearning_results e WHERE e.round_id = d.round_id AND e.cert_no = d.cert_no), '[]') AS elearning,
+      `SELECT d.id, d.revision, ${FORMS}, ${PAYMENTS} AS payments, ${ELEARNING} AS elearning,
               coalesce((SELECT json_agg(json_build_object('receiptNo', m.receipt_no, 'arrivedOn', m.arrived_on,
                                         'postmarkedOn', m.postmarked_on, 'mailKind', m.mail_kind)
                                         ORDER BY m.arrived_on, m.receipt_no)
@@ -116,7 +112,7 @@ export class CheckRepository {
                                                           'checkedAt', k.checked_at)))
                           FROM document_checks k WHERE k.dossier_id = d.id), '[]') AS documents,
               (SELECT x.decision FROM ${latestReleasedDecisionOf('d.id')} x) AS decision
-         FROM dossiers d JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
+         FROM dossiers d ${CURRENT_REVISION}
         WHERE d.round_id = $1 AND d.cert_no = $2 AND d.checked_version < $3`,
       [roundId, certNo, inputsVersion],
     );

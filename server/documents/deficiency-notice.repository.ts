@@ -2,6 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ApplicantForm } from '../dossiers/dossier-forms.js';
+import {
+  ADDRESS_CHANGES,
+  CURRENT_REVISION,
+  isFailingDocument,
+  NAME,
+} from '../dossiers/dossier-projection.js';
 import type { AddressChangeFacts } from '../mailings/mailing-lists.js';
 
 export interface NoticeItem {
@@ -33,7 +39,7 @@ export const NOTICE_SORTABLE = ['issuedAt', 'certNo', 'resubmitBy'] as const;
 export type NoticeSortField = (typeof NOTICE_SORTABLE)[number];
 
 const COLUMNS = `n.id::text AS id, n.round_id AS "roundId", n.dossier_id::text AS "dossierId",
-  d.cert_no AS "certNo", trim(d.family_name || ' ' || d.given_name) AS name, n.items,
+  d.cert_no AS "certNo", ${NAME} AS name, n.items,
   to_char(n.resubmit_by, 'YYYY-MM-DD') AS "resubmitBy", n.issued_by AS "issuedBy", n.issued_at AS "issuedAt"`;
 
 /** Deficiency notices and the documents they are made of. */
@@ -56,7 +62,7 @@ export class DeficiencyNoticeRepository {
       `SELECT d.id::text AS "dossierId", d.cert_no AS "certNo",
               (SELECT jsonb_agg(jsonb_build_object('rule', e->>'rule', 'ref', e->'ref', 'message', e->>'message'))
                  FROM jsonb_array_elements(c.results) e
-                WHERE e->>'rule' LIKE 'doc.%' AND e->>'outcome' = 'fail') AS items,
+                WHERE ${isFailingDocument('e')}) AS items,
               (SELECT n.items FROM deficiency_notices n WHERE n.dossier_id = d.id
                 ORDER BY n.issued_at DESC, n.id DESC LIMIT 1) AS "lastItems"
          FROM dossiers d JOIN check_results c ON c.dossier_id = d.id
@@ -137,14 +143,8 @@ export class DeficiencyNoticeRepository {
   letters(filter: Record<string, unknown>): Promise<NoticeLetterRow[]> {
     const { sql, params } = this.where(filter);
     return this.dataSource.query(
-      `SELECT ${COLUMNS}, r.applicant,
-              coalesce((SELECT jsonb_agg(jsonb_build_object('receivedAt', a.received_at,
-                                         'postalCode', a.postal_code, 'prefecture', a.prefecture,
-                                         'address', a.address, 'recipientName', a.recipient_name))
-                 FROM address_changes a WHERE a.round_id = d.round_id AND a.cert_no = d.cert_no),
-                 '[]') AS "addressChanges"
-         FROM deficiency_notices n JOIN dossiers d ON d.id = n.dossier_id
-         JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
+      `SELECT ${COLUMNS}, r.applicant, ${ADDRESS_CHANGES} AS "addressChanges"
+         FROM deficiency_notices n JOIN dossiers d ON d.id = n.dossier_id ${CURRENT_REVISION}
          ${sql}
         ORDER BY d.cert_no, n.issued_at`,
       params,

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import type { ListQuery } from '../common/list-query.js';
 import { isCurrentDecisionOf, latestReleasedDecisionOf } from '../decisions/decision-sql.js';
 import { dossierWhere } from './dossier-filter.js';
+import { CURRENT_REVISION, ELEARNING, FORMS, KANA, NAME, PAYMENTS } from './dossier-projection.js';
 
 export interface ApplicationRow {
   id: string;
@@ -109,10 +110,13 @@ const DOSSIER_SORT: Record<DossierSortField, string> = {
   updatedAt: 'd.updated_at',
 };
 
+/**
+ * A dossier in the console's list, page and export: the columns of dossier-projection.ts and
+ * what only the console shows (workplace, reviewers, the current decision, released or waiting).
+ */
 const DOSSIER_COLUMNS = `
   d.id::text AS id, d.round_id AS "roundId", d.cert_no AS "certNo",
-  trim(d.family_name || ' ' || d.given_name) AS name,
-  trim(d.family_name_kana || ' ' || d.given_name_kana) AS kana,
+  ${NAME} AS name, ${KANA} AS kana,
   d.revision, d.verdict, d.counts, d.updated_at AS "updatedAt",
   (SELECT coalesce(f.name, r.applicant->>'workplaceName')
      FROM dossier_revisions r
@@ -242,18 +246,8 @@ export class DossierRepository {
   async findDossier(id: string): Promise<DossierDetail | null> {
     if (!/^\d{1,18}$/.test(id)) return null;
     const rows: DossierDetail[] = await this.dataSource.query(
-      `SELECT ${DOSSIER_COLUMNS},
-              r.applicant, r.case_sheets AS "caseSheets", r.cases, r.attendances,
-              coalesce(c.results, '[]') AS checks,
-              (SELECT coalesce(jsonb_agg(jsonb_build_object('field', e.field, 'completedAt', e.completed_at,
-                                                            'miniTestScore', e.mini_test_score)
-                                         ORDER BY e.field), '[]')
-                 FROM elearning_results e WHERE e.round_id = d.round_id AND e.cert_no = d.cert_no) AS elearning,
-              (SELECT coalesce(jsonb_agg(jsonb_build_object('transactionId', p.transaction_id, 'item', p.item,
-                                                            'amount', p.amount, 'handlingFee', p.handling_fee,
-                                                            'paidAt', p.paid_at, 'method', p.method, 'status', p.status)
-                                         ORDER BY p.file_order), '[]')
-                 FROM payments p WHERE p.round_id = d.round_id AND p.cert_no = d.cert_no) AS payments,
+      `SELECT ${DOSSIER_COLUMNS}, ${FORMS}, coalesce(c.results, '[]') AS checks,
+              ${ELEARNING} AS elearning, ${PAYMENTS} AS payments,
               (SELECT coalesce(jsonb_agg(jsonb_build_object(
                         'receiptNo', m.receipt_no, 'arrivedOn', m.arrived_on, 'postmarkedOn', m.postmarked_on,
                         'mailKind', m.mail_kind, 'trackingNo', m.tracking_no, 'note', m.note,
@@ -274,8 +268,7 @@ export class DossierRepository {
                         'prefecture', s.prefecture, 'address', s.address, 'recipient', s.recipient,
                         'returnedOn', s.returned_on, 'returnReason', s.return_reason) ORDER BY s.id), '[]')
                  FROM dispatches s WHERE s.round_id = d.round_id AND s.cert_no = d.cert_no) AS dispatches
-         FROM dossiers d
-         JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
+         FROM dossiers d ${CURRENT_REVISION}
          LEFT JOIN check_results c ON c.dossier_id = d.id
         WHERE d.id = $1`,
       [id],

@@ -3,6 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ListQueryError, type ListQuery } from '../common/list-query.js';
 import { latestReleasedDecisionOf } from '../decisions/decision-sql.js';
+import {
+  ADDRESS_CHANGES,
+  CURRENT_REVISION,
+  isFailingDocument,
+  NAME,
+  PAYMENTS,
+} from '../dossiers/dossier-projection.js';
 import type { DispatchFacts, DispatchKind } from './mailing-lists.js';
 
 /** Reads a round's dossiers for the lists, a batch at a time, inside one snapshot. */
@@ -51,23 +58,17 @@ export type NewDispatch = Pick<
 export const DISPATCH_SORTABLE = ['sentOn', 'certNo', 'returnedOn'] as const;
 export type DispatchSortField = (typeof DISPATCH_SORTABLE)[number];
 
+/**
+ * A dossier as the lists read it: the columns of dossier-projection.ts, the latest released
+ * decision, and what only the lists read (the certificate's number, the latest mailing of each kind).
+ */
 const FACTS = `
-  SELECT d.cert_no AS "certNo", trim(d.family_name || ' ' || d.given_name) AS name,
-         r.applicant, x.decision, coalesce(x.reason_codes, '{}') AS "reasonCodes",
-         coalesce((SELECT json_agg(json_build_object('transactionId', p.transaction_id, 'item', p.item,
-                                   'amount', p.amount, 'handlingFee', p.handling_fee,
-                                   'paidAt', p.paid_at, 'status', p.status) ORDER BY p.file_order)
-                     FROM payments p WHERE p.round_id = d.round_id AND p.cert_no = d.cert_no), '[]') AS payments,
-         coalesce((SELECT json_agg(json_build_object('receivedAt', a.received_at,
-                                   'recipientName', a.recipient_name, 'postalCode', a.postal_code,
-                                   'prefecture', a.prefecture, 'address', a.address)
-                                   ORDER BY a.received_at)
-                     FROM address_changes a WHERE a.round_id = d.round_id AND a.cert_no = d.cert_no), '[]')
-           AS "addressChanges",
+  SELECT d.cert_no AS "certNo", ${NAME} AS name, r.applicant,
+         x.decision, coalesce(x.reason_codes, '{}') AS "reasonCodes",
+         ${PAYMENTS} AS payments, ${ADDRESS_CHANGES} AS "addressChanges",
          coalesce((SELECT json_agg(e->>'message')
                      FROM check_results c, jsonb_array_elements(c.results) e
-                    WHERE c.dossier_id = d.id AND e->>'rule' LIKE 'doc.%' AND e->>'outcome' = 'fail'), '[]')
-           AS deficiencies,
+                    WHERE c.dossier_id = d.id AND ${isFailingDocument('e')}), '[]') AS deficiencies,
          (SELECT c.certificate_no FROM certificates c
            WHERE c.round_id = d.round_id AND c.cert_no = d.cert_no) AS "certificateNo",
          coalesce((SELECT json_object_agg(l.kind, json_build_object('sentOn', l.sent_on,
@@ -76,8 +77,7 @@ const FACTS = `
                      FROM (SELECT DISTINCT ON (kind) * FROM dispatches s
                             WHERE s.round_id = d.round_id AND s.cert_no = d.cert_no
                             ORDER BY kind, id DESC) l), '{}') AS dispatches
-    FROM dossiers d
-    JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
+    FROM dossiers d ${CURRENT_REVISION}
     LEFT JOIN LATERAL ${latestReleasedDecisionOf('d.id')} x ON true`;
 
 type FactsRow = Omit<DispatchFacts, 'payments' | 'addressChanges'> & {
@@ -99,7 +99,7 @@ function toFacts(row: FactsRow): DispatchFacts {
 
 const DISPATCH_COLUMNS = `
   s.id::text, s.round_id AS "roundId", s.cert_no AS "certNo",
-  trim(d.family_name || ' ' || d.given_name) AS name, d.id::text AS "dossierId", s.kind,
+  ${NAME} AS name, d.id::text AS "dossierId", s.kind,
   to_char(s.sent_on, 'YYYY-MM-DD') AS "sentOn", s.tracking_no AS "trackingNo",
   s.postal_code AS "postalCode", s.prefecture, s.address, s.recipient,
   s.recorded_by AS "recordedBy", s.recorded_at AS "recordedAt",

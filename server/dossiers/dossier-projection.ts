@@ -1,0 +1,59 @@
+/**
+ * The columns of a dossier as the checks' input (checks/check.repository.ts), the console's
+ * list, page and export (dossier.repository.ts), the mailing lists' facts
+ * (mailings/dispatch.repository.ts) and the deficiency notices read them, each written once:
+ * SQL fragments over `d` (dossiers) and, where said, `r` (its current revision).
+ *
+ * What stays apart, for a reason:
+ * - the decision: the console's list shows the current one (released or waiting), the checks,
+ *   `applications` and the mailing lists go by the latest released one (decisions/decision-sql.ts);
+ * - the envelopes: the checks read the four facts their rules judge, first arrived first; the
+ *   dossier page also shows tracking numbers, notes and the scans of each envelope, a subquery
+ *   per envelope the checks need not pay for;
+ * - the list's workplace and reviewers: only the console shows them.
+ */
+
+/** Joins `r`, the current revision of `d`: the forms as last imported. */
+export const CURRENT_REVISION = `JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision`;
+
+/** The forms of the current revision (申請1, 申請2's sheets and cases, 申請3); needs `r`. */
+export const FORMS = `r.applicant, r.case_sheets AS "caseSheets", r.cases, r.attendances`;
+
+/** 氏名 as lists, letters and notices print it. */
+export const NAME = `trim(d.family_name || ' ' || d.given_name)`;
+
+/** The name's kana, as the list shows and sorts it. */
+export const KANA = `trim(d.family_name_kana || ' ' || d.given_name_kana)`;
+
+/**
+ * The applicant's payments in the round, in file order (fees/payment-facts.ts, with 決済方法,
+ * which only the dossier page shows).
+ */
+export const PAYMENTS = `coalesce((
+    SELECT jsonb_agg(jsonb_build_object('transactionId', p.transaction_id, 'item', p.item,
+                                        'amount', p.amount, 'handlingFee', p.handling_fee,
+                                        'paidAt', p.paid_at, 'method', p.method, 'status', p.status)
+                     ORDER BY p.file_order)
+      FROM payments p WHERE p.round_id = d.round_id AND p.cert_no = d.cert_no), '[]')`;
+
+/** The applicant's e-learning results in the round, by field (rules/check-input.ts ElearningFacts). */
+export const ELEARNING = `coalesce((
+    SELECT jsonb_agg(jsonb_build_object('field', e.field, 'completedAt', e.completed_at,
+                                        'miniTestScore', e.mini_test_score)
+                     ORDER BY e.field)
+      FROM elearning_results e WHERE e.round_id = d.round_id AND e.cert_no = d.cert_no), '[]')`;
+
+/** The change-of-address notices received, first received first (mailing-lists.ts AddressChangeFacts). */
+export const ADDRESS_CHANGES = `coalesce((
+    SELECT json_agg(json_build_object('receivedAt', a.received_at, 'recipientName', a.recipient_name,
+                                      'postalCode', a.postal_code, 'prefecture', a.prefecture,
+                                      'address', a.address)
+                    ORDER BY a.received_at)
+      FROM address_changes a WHERE a.round_id = d.round_id AND a.cert_no = d.cert_no), '[]')`;
+
+/**
+ * Condition: the check result `e` (an element of check_results.results) is a document that fails
+ * now: marked missing or insufficient, and no later envelope re-opened it.
+ */
+export const isFailingDocument = (e: string) =>
+  `${e}->>'rule' LIKE 'doc.%' AND ${e}->>'outcome' = 'fail'`;
