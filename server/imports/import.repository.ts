@@ -1,108 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
-import { BulkColumn, bulkUpsert } from '../database/bulk-upsert.js';
+import { bulkUpsert } from '../database/bulk-upsert.js';
 import { copyRows } from '../database/copy-rows.js';
 import type { ListQuery } from '../common/list-query.js';
-import type { FileSpec } from './csv/file-specs.js';
+import { ADDRESS_CHANGES, ELEARNING, MAIL, PAYMENTS, type FileSpec } from './csv/file-specs.js';
 import type { AcceptedRow } from './csv/parse-file.js';
 import type { AssembledDossier, FormPart, KnownDossier, PartHashes } from './dossier-assembler.js';
 import type { FeedCounts } from './import-report.js';
 import { ImportRunEntity } from './import-run.entity.js';
+import { tableMapping, tableOf } from './table-mapping.js';
 
 export const IMPORT_SORTABLE = ['createdAt', 'status', 'sourceName', 'roundId'] as const;
 export type ImportSortField = (typeof IMPORT_SORTABLE)[number];
-
-/** How a file's fields land in its table: column name and PostgreSQL type per field. */
-interface TableMapping {
-  table: string;
-  key: readonly string[];
-  columns: readonly (BulkColumn & { field: string })[];
-}
-
-const c = (field: string, name: string, type = 'text') => ({ field, name, type });
-
-/** Tables of the master and feed files (the forms go into dossier revisions). */
-export const TABLES: Record<string, TableMapping> = {
-  'societies.csv': {
-    table: 'societies',
-    key: ['round_id', 'code'],
-    columns: [c('code', 'code'), c('name', 'name')],
-  },
-  'meetings.csv': {
-    table: 'meetings',
-    key: ['round_id', 'code'],
-    columns: [
-      c('code', 'code'),
-      c('societyCode', 'society_code'),
-      c('name', 'name'),
-      c('startsOn', 'starts_on', 'date'),
-      c('endsOn', 'ends_on', 'date'),
-      c('kind', 'kind'),
-    ],
-  },
-  'facilities.csv': {
-    table: 'facilities',
-    key: ['round_id', 'facility_no'],
-    columns: [
-      c('facilityNo', 'facility_no'),
-      c('name', 'name'),
-      c('postalCode', 'postal_code'),
-      c('prefecture', 'prefecture'),
-      c('address', 'address'),
-    ],
-  },
-  'elearning.csv': {
-    table: 'elearning_results',
-    key: ['round_id', 'cert_no', 'field'],
-    columns: [
-      c('certNo', 'cert_no'),
-      c('field', 'field'),
-      c('completedAt', 'completed_at', 'timestamptz'),
-      c('miniTestScore', 'mini_test_score', 'integer'),
-    ],
-  },
-  'payments.csv': {
-    table: 'payments',
-    key: ['round_id', 'transaction_id'],
-    columns: [
-      c('transactionId', 'transaction_id'),
-      c('certNo', 'cert_no'),
-      c('item', 'item'),
-      c('amount', 'amount', 'integer'),
-      c('handlingFee', 'handling_fee', 'integer'),
-      c('paidAt', 'paid_at', 'timestamptz'),
-      c('method', 'method'),
-      c('status', 'status'),
-    ],
-  },
-  'address_changes.csv': {
-    table: 'address_changes',
-    key: ['round_id', 'receipt_no'],
-    columns: [
-      c('receiptNo', 'receipt_no'),
-      c('certNo', 'cert_no'),
-      c('receivedAt', 'received_at', 'timestamptz'),
-      c('recipientName', 'recipient_name'),
-      c('postalCode', 'postal_code'),
-      c('prefecture', 'prefecture'),
-      c('address', 'address'),
-    ],
-  },
-  'mail.csv': {
-    table: 'envelopes',
-    key: ['round_id', 'receipt_no'],
-    columns: [
-      c('receiptNo', 'receipt_no'),
-      c('arrivedOn', 'arrived_on', 'date'),
-      c('postmarkedOn', 'postmarked_on', 'date'),
-      c('mailKind', 'mail_kind'),
-      c('trackingNo', 'tracking_no'),
-      c('certNo', 'cert_no'),
-      c('note', 'note'),
-    ],
-  },
-};
 
 export const UNMATCHED_SORTABLE = ['receivedAt', 'certNo', 'kind', 'key'] as const;
 export type UnmatchedSortField = (typeof UNMATCHED_SORTABLE)[number];
@@ -411,7 +321,7 @@ export class ImportRepository {
     spec: FileSpec,
     rows: AcceptedRow[],
   ): Promise<{ changed: number; certNos: string[] }> {
-    const mapping = TABLES[spec.file];
+    const mapping = tableMapping(spec);
     const hasCertNo = mapping.columns.some((col) => col.name === 'cert_no');
     const returned = await bulkUpsert<{ cert_no?: string }>(manager, {
       table: mapping.table,
@@ -458,10 +368,10 @@ export class ImportRepository {
   // ── unmatched feeds ──
 
   private static readonly FEED_TABLES: Record<keyof FeedCounts, string> = {
-    payments: 'payments',
-    elearning: 'elearning_results',
-    addressChanges: 'address_changes',
-    mail: 'envelopes',
+    payments: tableOf(PAYMENTS),
+    elearning: tableOf(ELEARNING),
+    addressChanges: tableOf(ADDRESS_CHANGES),
+    mail: tableOf(MAIL),
   };
 
   /** Rows of each feed whose 認定番号 has no dossier in the round (yet). */

@@ -1,6 +1,7 @@
 /**
  * The files of formats.md as data: each column's Japanese header, whether the header is
- * required, how its cells are read, and the English field it is stored under.
+ * required, how its cells are read, and the English field it is stored under. A master or feed
+ * file names its table, whose columns are its fields in snake_case (imports/table-mapping.ts).
  */
 
 export type CellKind =
@@ -46,6 +47,8 @@ export interface FileSpec {
   keyFields: readonly string[];
   /** A later row with the same key updates the earlier one instead of being refused. */
   laterRowUpdates?: boolean;
+  /** The table a master or feed file is stored in; the forms go into dossier revisions. */
+  table?: string;
 }
 
 const col = (
@@ -63,6 +66,7 @@ export const SOCIETIES: FileSpec = {
   file: 'societies.csv',
   title: '学会マスタ',
   group: 'master',
+  table: 'societies',
   keyFields: ['code'],
   columns: [col('学会コード', 'code', 'key'), col('学会名', 'name', 'text')],
 };
@@ -71,6 +75,7 @@ export const MEETINGS: FileSpec = {
   file: 'meetings.csv',
   title: '学術集会マスタ',
   group: 'master',
+  table: 'meetings',
   keyFields: ['code'],
   columns: [
     col('学術集会コード', 'code', 'key'),
@@ -86,6 +91,7 @@ export const FACILITIES: FileSpec = {
   file: 'facilities.csv',
   title: '認定研修施設マスタ',
   group: 'master',
+  table: 'facilities',
   keyFields: ['facilityNo'],
   columns: [
     col('施設番号', 'facilityNo', 'key'),
@@ -197,6 +203,7 @@ export const ELEARNING: FileSpec = {
   file: 'elearning.csv',
   title: 'e-learning 受講結果',
   group: 'feed',
+  table: 'elearning_results',
   keyFields: ['certNo', 'field'],
   columns: [
     col('認定番号', 'certNo', 'digitsKey'),
@@ -210,6 +217,7 @@ export const PAYMENTS: FileSpec = {
   file: 'payments.csv',
   title: '入金データ',
   group: 'feed',
+  table: 'payments',
   keyFields: ['transactionId'],
   laterRowUpdates: true,
   columns: [
@@ -228,6 +236,7 @@ export const ADDRESS_CHANGES: FileSpec = {
   file: 'address_changes.csv',
   title: '送付先変更届',
   group: 'feed',
+  table: 'address_changes',
   keyFields: ['receiptNo'],
   columns: [
     col('受付番号', 'receiptNo', 'key'),
@@ -244,6 +253,7 @@ export const MAIL: FileSpec = {
   file: 'mail.csv',
   title: '郵便受付記録',
   group: 'feed',
+  table: 'envelopes',
   keyFields: ['receiptNo'],
   columns: [
     col('受付番号', 'receiptNo', 'key'),
