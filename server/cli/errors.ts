@@ -1,0 +1,52 @@
+import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
+import { ConfigError } from '../config/app-config.js';
+import { EXIT, type Io } from './io.js';
+import { USAGE } from './usage.js';
+
+/** A command or its options are wrong: the message, then the usage. */
+export class UsageError extends Error {}
+
+/** The account of --by may not run the command. */
+export class CliRefusedError extends Error {}
+
+/** What a command that threw tells its user, and the exit status it ends with. */
+export function reportFailure(error: unknown, io: Io): number {
+  if (error instanceof UsageError) {
+    io.say(`${error.message}\n\n${USAGE}`);
+    return EXIT.invalid;
+  }
+  if (error instanceof CliRefusedError) {
+    io.say(error.message);
+    if (io.json) io.out({ error: error.message }, '');
+    return EXIT.invalid;
+  }
+  if (error instanceof ConfigError) {
+    io.say(
+      `${error.message}\nFix the variables above (see README.md, Configuration) and run again.`,
+    );
+    return EXIT.invalid;
+  }
+  if (error instanceof NotFoundError || error instanceof InvalidInputError) {
+    io.say(error.message);
+    if (io.json) {
+      io.out(
+        {
+          error: error.message,
+          ...(error instanceof InvalidInputError ? { problems: error.problems } : {}),
+        },
+        '',
+      );
+    }
+    return EXIT.invalid;
+  }
+  if (
+    error instanceof Error &&
+    error.name === 'TypeError' &&
+    /parseArgs|option/i.test(error.message)
+  ) {
+    io.say(`${error.message}\n\n${USAGE}`);
+    return EXIT.invalid;
+  }
+  io.say(`エラー: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  return EXIT.internal;
+}

@@ -1,0 +1,63 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { userInfo } from 'node:os';
+import { AppModule } from '../app.module.js';
+import { cliRoleProblem, type CliCommand } from '../auth/cli-roles.js';
+import { UserRepository } from '../auth/user.repository.js';
+import { Booted, prepare, shutdown } from '../boot.js';
+import type { QueueName } from '../queues/queues.js';
+import { CliRefusedError } from './errors.js';
+
+/**
+ * Runs a command against the database: validates the configuration, reaches (or starts)
+ * PostgreSQL, migrates it unless told not to, and stops it again however the command ends.
+ */
+export async function withDatabase<T>(
+  run: (booted: Booted) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
+  const booted = await prepare({}, { ...options, stderrOnly: true });
+  try {
+    return await run(booted);
+  } finally {
+    await shutdown(null, booted.database);
+  }
+}
+
+/**
+ * Runs a command with the services of the API (no HTTP; workers only for the queues named),
+ * closing them and the database after.
+ */
+export function withServices<T>(
+  run: (app: INestApplicationContext) => Promise<T>,
+  workers: readonly QueueName[] = [],
+): Promise<T> {
+  return withDatabase(async (booted) => {
+    const app = await NestFactory.createApplicationContext(
+      AppModule.forRoot(booted.runtime, { workers, console: false }),
+      { logger: booted.logger },
+    );
+    try {
+      return await run(app);
+    } finally {
+      await app.close();
+    }
+  });
+}
+
+/**
+ * Who a command acts for: the account of `--by <login>`, which must be allowed the command
+ * (auth/cli-roles.ts), or else the operating-system user who runs it on the server.
+ */
+export async function actorOf(
+  app: INestApplicationContext,
+  command: CliCommand,
+  by: string | undefined,
+): Promise<string> {
+  if (by === undefined) return `cli:${userInfo().username}`.slice(0, 64);
+  const login = by.trim();
+  const user = login ? await app.get(UserRepository).findByLogin(login) : null;
+  const problem = cliRoleProblem(command, login, user);
+  if (problem) throw new CliRefusedError(problem);
+  return user!.login;
+}

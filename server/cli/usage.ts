@@ -1,0 +1,21 @@
+/** The command line's usage, printed with --help and after a wrong command or option. */
+export const USAGE = `使い方: npm run --silent cli -- <command> [options]
+
+  migrate                                         未適用のマイグレーションを適用します
+  round load <file.json> [--json]                 年度設定を JSON から作成・更新します
+  user add <login> --role <admin|secretariat|reviewer> --password-stdin [--name <氏名>]
+           [--workplace-facility <施設番号>] [--workplace <勤務先名>] [--json]
+                                                  アカウントを作成します(パスワードは標準入力から)
+  import <folder-or-zip> --round <id> [--wait] [--json]
+  applications --round <id> --json
+  decide --round <id> --file <decisions.csv> --by <login> [--json]
+  export <list> --round <id> --out <file.xlsx|file.csv> [--encoding utf8|cp932] [--pending] [--json]
+                                                  一覧: results, certificates, pin-badges, fee-requests, missing-items
+                                                  result-letters: 結果通知書を PDF 1 つ(--out letters.pdf)か
+                                                  申請者ごと(--out フォルダ/)に書き出します
+                                                  --pending: 未発送(返送後に住所が変わったものを含む)のみ
+
+  どのコマンドにも --by <login> を付けると、そのアカウントとして実行します(役割を確かめ、
+  操作記録にその名前が残ります)。付けなければサーバーの OS ユーザーとして記録されます。
+
+`;
