@@ -43,14 +43,15 @@ export class ImportUploadService {
     private readonly rounds: RoundService,
   ) {}
 
+  /** Every refusal, of the round as of the files, discards the files uploaded. */
   async queueUpload(
-    roundId: unknown,
+    roundId: string,
     files: UploadedFile[],
     requestedBy: string,
   ): Promise<ImportRunEntity> {
     const discard = () => Promise.all(files.map((f) => rm(f.path, { force: true })));
     try {
-      if (typeof roundId !== 'string' || !roundId) {
+      if (!roundId) {
         throw new InvalidInputError('年度を選んでください', [
           { field: 'roundId', message: '年度を選んでください' },
         ]);
