@@ -21,7 +21,9 @@ import { ImportService } from './imports/import.service.js';
 import { QUEUES, type QueueName } from './queues/queues.js';
 import { RoundService } from './rounds/round.service.js';
 import { DecisionService } from './decisions/decision.service.js';
-import { DispatchService } from './mailings/dispatch.service.js';
+import { validInput } from './common/input-validation.js';
+import { ExportRequestDto } from './mailings/dto/export-request.dto.js';
+import { MailingListService } from './mailings/mailing-list.service.js';
 
 /**
  * The command line of interface.md: `npm run --silent cli -- <command>`. It calls the same
@@ -480,14 +482,14 @@ async function exportCommand(args: string[], io: Io): Promise<number> {
   try {
     return await withServices(booted, async (app) => {
       const actor = await actorOf(app, 'export', values.by);
-      const dispatch = app.get(DispatchService);
-      const request = dispatch.validate({
+      const mailingLists = app.get(MailingListService);
+      const request = await validInput(ExportRequestDto, {
         list,
-        format: dispatch.formatOf(list, values.out!),
+        format: mailingLists.formatOf(list, values.out!),
         encoding: values.encoding,
         pendingOnly: values.pending,
       });
-      const result = await dispatch.export(values.round!, request, values.out!, actor);
+      const result = await mailingLists.export(values.round!, request, values.out!, actor);
       for (const u of result.unrepresentable.slice(0, ROWS_SHOWN)) {
         io.say(
           `${u.sheet} ${u.line} 行目 ${u.column}: 「${u.characters}」は CP932 で書けないため「?」になりました(${u.text})`,
