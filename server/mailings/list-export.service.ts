@@ -1,6 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -8,7 +7,7 @@ import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import type { ListQuery } from '../common/list-query.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { JOBS, QUEUES, runExportJobId, type RunExportPayload } from '../queues/queues.js';
+import { QUEUES, runExportJob, type ExportJob, type QueueOf } from '../queues/queues.js';
 import { RoundService } from '../rounds/round.service.js';
 import type { ExportRequestDto } from './dto/export-request.dto.js';
 import { ListExportRepository, type ListExportRow } from './list-export.repository.js';
@@ -29,7 +28,7 @@ export class ListExportService {
     private readonly exports: ListExportRepository,
     private readonly mailingLists: MailingListService,
     private readonly rounds: RoundService,
-    @InjectQueue(QUEUES.exports) private readonly queue: Queue<RunExportPayload>,
+    @InjectQueue(QUEUES.exports) private readonly queue: QueueOf<ExportJob>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -49,7 +48,8 @@ export class ListExportService {
       pendingOnly: request.pendingOnly,
       requestedBy: actor,
     });
-    await this.queue.add(JOBS.exports.run, { exportId: row.id }, { jobId: runExportJobId(row.id) });
+    const job = runExportJob(row.id);
+    await this.queue.add(job.name, job.data, job.opts);
     return row;
   }
 
