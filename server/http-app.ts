@@ -1,6 +1,7 @@
 import { ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
+import { INPUT_VALIDATION, invalidInputError, problemsOf } from './common/input-validation.js';
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -21,8 +22,13 @@ export function configureHttpApp(app: NestExpressApplication): void {
   app.use(cookieParser());
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // A body against its DTO: a refusal is an InvalidInputError, answered like the services' own.
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: false, transform: true }),
+    new ValidationPipe({
+      ...INPUT_VALIDATION,
+      transform: true,
+      exceptionFactory: (errors) => invalidInputError(problemsOf(errors)),
+    }),
   );
   // The console and the API share one origin; nothing else may frame, script or sniff them.
   // MUI writes its styles inline (emotion), hence 'unsafe-inline' for styles only.

@@ -4,7 +4,8 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { USER_SORTABLE } from '../auth/user.repository.js';
-import { contentRange, parseListQuery } from '../common/list-query.js';
+import { answerList } from '../common/list-answer.js';
+import { parseListQuery } from '../common/list-query.js';
 import { AccountService, type AccountView } from './account.service.js';
 import { AccountCreateDto } from './dto/account-create.dto.js';
 import { AccountUpdateDto } from './dto/account-update.dto.js';
@@ -21,9 +22,7 @@ export class AccountController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<AccountView[]> {
     const list = parseListQuery(query, { sortable: USER_SORTABLE, defaultSort: 'login' });
-    const [rows, total] = await this.accounts.list(list);
-    response.setHeader('Content-Range', contentRange('users', list.offset, rows.length, total));
-    return rows;
+    return answerList(response, 'users', list.offset, await this.accounts.list(list));
   }
 
   @Get(':id')

@@ -16,9 +16,12 @@ import type { Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { contentRange, parseListQuery } from '../common/list-query.js';
+import { answerList, answerWholeList } from '../common/list-answer.js';
+import { parseListQuery } from '../common/list-query.js';
 import { ASSIGNMENT_SORTABLE, type AssignmentRow } from './assignment.repository.js';
 import { AssignmentService, type AssignResult } from './assignment.service.js';
+import { AssignmentSheetDto } from './dto/assignment-sheet.dto.js';
+import { AssignmentDto } from './dto/assignment.dto.js';
 
 /** An assignment sheet is small: 20,000 lines of 認定番号 and login fit in well under this. */
 const MAX_SHEET_BYTES = 5 * 1024 * 1024;
@@ -39,12 +42,7 @@ export class AssignmentController {
       defaultSort: 'assignedAt',
       defaultOrder: 'DESC',
     });
-    const [rows, total] = await this.assignments.list(list);
-    response.setHeader(
-      'Content-Range',
-      contentRange('assignments', list.offset, rows.length, total),
-    );
-    return rows;
+    return answerList(response, 'assignments', list.offset, await this.assignments.list(list));
   }
 
   @Roles('admin', 'secretariat')
@@ -57,11 +55,8 @@ export class AssignmentController {
   @Roles('admin', 'secretariat')
   @Post('assignments')
   @HttpCode(200)
-  assign(
-    @Body() body: Record<string, unknown>,
-    @CurrentUser() user: SessionUser,
-  ): Promise<AssignResult> {
-    return this.assignments.assign(body ?? {}, user);
+  assign(@Body() body: AssignmentDto, @CurrentUser() user: SessionUser): Promise<AssignResult> {
+    return this.assignments.assign(body, user);
   }
 
   /** Assigns from an uploaded sheet (CSV: 認定番号, 審査委員, optionally 上書き理由). */
@@ -71,10 +66,10 @@ export class AssignmentController {
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_SHEET_BYTES, files: 1 } }))
   assignFromCsv(
     @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
-    @Body() body: Record<string, unknown>,
+    @Body() body: AssignmentSheetDto,
     @CurrentUser() user: SessionUser,
   ): Promise<AssignResult> {
-    return this.assignments.assignFromCsv(body?.roundId, file, user);
+    return this.assignments.assignFromCsv(body.roundId, file, user);
   }
 
   @Roles('admin', 'secretariat')
@@ -95,8 +90,6 @@ export class AssignmentController {
       defaultSort: 'displayName',
     });
     const roundId = typeof list.filter.roundId === 'string' ? list.filter.roundId : null;
-    const rows = await this.assignments.reviewers(roundId);
-    response.setHeader('Content-Range', contentRange('reviewers', 0, rows.length, rows.length));
-    return rows;
+    return answerWholeList(response, 'reviewers', await this.assignments.reviewers(roundId));
   }
 }

@@ -5,11 +5,11 @@ import type { UserEntity } from '../auth/user.entity.js';
 import { UserRepository } from '../auth/user.repository.js';
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../common/domain-errors.js';
 import type { ListQuery } from '../common/list-query.js';
-import type { FieldProblem } from '../common/field-problem.js';
 import { RoundService } from '../rounds/round.service.js';
 import { uploadedName } from '../imports/import-upload.service.js';
 import { sheetProblem } from '../common/sheet.js';
 import { parseAssignmentCsv } from './assignment-csv.js';
+import type { AssignmentDto } from './dto/assignment.dto.js';
 import {
   AssignmentRepository,
   type AssignmentRow,
@@ -40,9 +40,6 @@ export interface AssignResult {
   /** Every dossier asked for, with what happened to it. */
   items: AssignItemResult[];
 }
-
-/** Dossiers one request may assign at once: a whole round of a few thousand fits. */
-export const MAX_ASSIGN_AT_ONCE = 20_000;
 
 interface Request {
   certNo: string;
@@ -94,35 +91,9 @@ export class AssignmentService {
   }
 
   /** Assigns the dossiers (by 認定番号) of the round to one reviewer. */
-  async assign(
-    body: { roundId?: unknown; certNos?: unknown; reviewerId?: unknown; overrideReason?: unknown },
-    actor: SessionUser,
-  ): Promise<AssignResult> {
-    const problems: FieldProblem[] = [];
-    const roundId = typeof body.roundId === 'string' ? body.roundId : '';
-    if (!roundId) problems.push({ field: 'roundId', message: '年度を指定してください' });
-    const certNos = Array.isArray(body.certNos)
-      ? [...new Set(body.certNos.map((c) => String(c).normalize('NFKC').trim()))]
-      : [];
-    if (certNos.length === 0) {
-      problems.push({
-        field: 'certNos',
-        message: '割り当てる申請(認定番号)を 1 件以上選んでください',
-      });
-    } else if (certNos.length > MAX_ASSIGN_AT_ONCE) {
-      problems.push({
-        field: 'certNos',
-        message: `一度に割り当てられるのは ${MAX_ASSIGN_AT_ONCE} 件までです。分けて割り当ててください`,
-      });
-    }
-    const reviewerId = Number(body.reviewerId);
-    if (!Number.isInteger(reviewerId) || reviewerId <= 0) {
-      problems.push({ field: 'reviewerId', message: '審査委員を選んでください' });
-    }
+  async assign(body: AssignmentDto, actor: SessionUser): Promise<AssignResult> {
+    const { roundId, certNos, reviewerId } = body;
     const overrideReason = this.overrideReasonOf(body.overrideReason, actor);
-    if (problems.length > 0) {
-      throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
-    }
     await this.rounds.get(roundId);
     const reviewer = await this.users.findById(reviewerId);
     const unusable = this.reviewerProblem(reviewer, String(reviewerId));
@@ -143,15 +114,10 @@ export class AssignmentService {
    * line with a conflict of interest is left out and reported, the others are assigned.
    */
   async assignFromCsv(
-    roundId: unknown,
+    roundId: string,
     file: { originalname: string; buffer: Buffer } | undefined,
     actor: SessionUser,
   ): Promise<AssignResult> {
-    if (typeof roundId !== 'string' || !roundId) {
-      throw new InvalidInputError('年度を指定してください', [
-        { field: 'roundId', message: '年度を指定してください' },
-      ]);
-    }
     if (!file) {
       throw new InvalidInputError('割り当ての CSV ファイルを選んでください', [
         { field: 'file', message: '割り当ての CSV ファイルを選んでください' },
@@ -246,8 +212,7 @@ export class AssignmentService {
     return this.assignments.isAssigned(dossierId, reviewerId);
   }
 
-  private overrideReasonOf(raw: unknown, actor: SessionUser): string | null {
-    const reason = typeof raw === 'string' ? raw.trim() : '';
+  private overrideReasonOf(reason: string, actor: SessionUser): string | null {
     if (!reason) return null;
     if (actor.role !== 'admin') {
       throw new NotAllowedError(

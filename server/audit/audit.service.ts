@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { csvCell } from '../common/csv.js';
 import type { ListQuery } from '../common/list-query.js';
 import { AuditEvent, AuditRepository, AuditRow, AuditSortField } from './audit.repository.js';
 
@@ -38,5 +39,29 @@ export class AuditService {
   /** Events of a filter (a dossier's history: its round and 認定番号). */
   list(query: ListQuery<AuditSortField>): Promise<{ rows: AuditRow[]; total: number }> {
     return this.audit.list(query);
+  }
+
+  /** The filtered log as CSV (UTF-8 with BOM): the header line, then page after page. */
+  async *exportCsv(filter: Record<string, unknown>): AsyncGenerator<string> {
+    yield '\uFEFF日時,実行者,操作,対象,対象ID,年度,認定番号,変更前,変更後,接続元\r\n';
+    for await (const page of this.audit.stream(filter)) {
+      const lines = page.map((e) =>
+        [
+          e.at.toISOString(),
+          e.actor,
+          e.action,
+          e.entity,
+          e.entityId,
+          e.roundId,
+          e.certNo,
+          e.before,
+          e.after,
+          e.ip,
+        ]
+          .map(csvCell)
+          .join(','),
+      );
+      yield lines.join('\r\n') + '\r\n';
+    }
   }
 }

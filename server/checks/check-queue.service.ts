@@ -1,13 +1,12 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import {
-  CheckDossierPayload,
+  checkDossierJob,
   checkJobId,
-  deadlineJobId,
-  JOBS,
   QUEUES,
-  RecheckRoundPayload,
+  recheckRoundJob,
+  type CheckJob,
+  type QueueOf,
 } from '../queues/queues.js';
 import { CheckRepository, CheckTarget } from './check.repository.js';
 
@@ -15,21 +14,14 @@ import { CheckRepository, CheckTarget } from './check.repository.js';
 @Injectable()
 export class CheckQueueService {
   constructor(
-    @InjectQueue(QUEUES.checks)
-    private readonly checkQueue: Queue<CheckDossierPayload | RecheckRoundPayload>,
+    @InjectQueue(QUEUES.checks) private readonly checkQueue: QueueOf<CheckJob>,
     private readonly checks: CheckRepository,
   ) {}
 
   /** One job per dossier and inputs version: queuing the same twice collapses into one job. */
   async queue(targets: CheckTarget[]): Promise<number> {
     for (let start = 0; start < targets.length; start += 1000) {
-      await this.checkQueue.addBulk(
-        targets.slice(start, start + 1000).map((t) => ({
-          name: JOBS.checks.dossier,
-          data: { roundId: t.roundId, certNo: t.certNo, inputsVersion: t.inputsVersion },
-          opts: { jobId: checkJobId(t.roundId, t.certNo, t.inputsVersion) },
-        })),
-      );
+      await this.checkQueue.addBulk(targets.slice(start, start + 1000).map(checkDossierJob));
     }
     return targets.length;
   }
@@ -64,11 +56,8 @@ export class CheckQueueService {
       ] as const) {
         const at = new Date(round[name]).getTime() + 1000;
         if (at <= now) continue;
-        await this.checkQueue.add(
-          JOBS.checks.recheckRound,
-          { roundId: round.id, deadline: name },
-          { jobId: deadlineJobId(round.id, name, at), delay: at - now },
-        );
+        const job = recheckRoundJob(round.id, name, at, now);
+        await this.checkQueue.add(job.name, job.data, job.opts);
         scheduled++;
       }
     }

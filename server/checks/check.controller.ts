@@ -5,7 +5,7 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { NotFoundError } from '../common/domain-errors.js';
-import { contentRange } from '../common/list-query.js';
+import { answerWholeList } from '../common/list-answer.js';
 import { CheckQueueService } from './check-queue.service.js';
 
 /** The round of react-admin's `filter={"roundId":"2021"}`, or null for every round. */
@@ -37,11 +37,7 @@ export class CheckController {
       id: `${f.roundId}.${f.certNo}`,
       ...f,
     }));
-    response.setHeader(
-      'Content-Range',
-      contentRange('check-failures', 0, rows.length, rows.length),
-    );
-    return rows;
+    return answerWholeList(response, 'check-failures', rows);
   }
 
   @Roles('admin')

@@ -1,16 +1,16 @@
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import {
+  attemptsOf,
   CHECK_WORKER_OPTIONS,
-  CheckDossierPayload,
-  DEFAULT_JOB_OPTIONS,
+  isFinalAttempt,
   JOBS,
   QUEUES,
-  RecheckRoundPayload,
+  type CheckJob,
+  type JobOf,
 } from '../queues/queues.js';
 import { CheckQueueService } from './check-queue.service.js';
 import { runChecks } from '../rules/run-checks.js';
@@ -38,19 +38,18 @@ export class CheckProcessor extends GracefulWorkerHost implements OnApplicationB
     if (scheduled) this.logger.log(`${scheduled} re-checks scheduled at the rounds' deadlines`);
   }
 
-  async process(
-    job: Job<CheckDossierPayload | RecheckRoundPayload>,
-  ): Promise<{ skipped: boolean } | { queued: number }> {
+  async process(job: JobOf<CheckJob>): Promise<{ skipped: boolean } | { queued: number }> {
+    const name: string = job.name;
     if (job.name === JOBS.checks.recheckRound) {
-      const { roundId, deadline } = job.data as RecheckRoundPayload;
+      const { roundId, deadline } = job.data;
       const queued = await this.queue.requeueRound(roundId);
       this.logger.log(`Round ${roundId}: ${deadline} passed, ${queued} dossiers to check again`);
       return { queued };
     }
     if (job.name !== JOBS.checks.dossier) {
-      throw new Error(`Unknown job "${job.name}" on queue ${QUEUES.checks}`);
+      throw new Error(`Unknown job "${name}" on queue ${QUEUES.checks}`);
     }
-    const data = job.data as CheckDossierPayload;
+    const { data } = job;
     // Checks state first: a duplicate or a retry of a version already judged does nothing.
     const loaded = await this.checks.loadInput(data.roundId, data.certNo, data.inputsVersion);
     if (!loaded) return { skipped: true };
@@ -60,16 +59,11 @@ export class CheckProcessor extends GracefulWorkerHost implements OnApplicationB
   }
 
   @OnWorkerEvent('failed')
-  async onFailed(
-    job: Job<CheckDossierPayload | RecheckRoundPayload> | undefined,
-    error: Error,
-  ): Promise<void> {
+  async onFailed(job: JobOf<CheckJob> | undefined, error: Error): Promise<void> {
     if (!job || job.name !== JOBS.checks.dossier) return;
-    const attempts = job.opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts ?? 1;
     this.logger.error(
-      `Check ${job.id} failed (attempt ${job.attemptsMade}/${attempts}): ${error.message}`,
+      `Check ${job.id} failed (attempt ${job.attemptsMade}/${attemptsOf(job)}): ${error.message}`,
     );
-    if (job.attemptsMade >= attempts)
-      await this.checks.markFailed(job.data as CheckDossierPayload, error.message);
+    if (isFinalAttempt(job)) await this.checks.markFailed(job.data, error.message);
   }
 }

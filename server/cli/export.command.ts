@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { DispatchService } from '../mailings/dispatch.service.js';
+import { validInput } from '../common/input-validation.js';
+import { ExportRequestDto } from '../mailings/dto/export-request.dto.js';
+import { MailingListService } from '../mailings/mailing-list.service.js';
 import { UsageError } from './errors.js';
 import { EXIT, ROWS_SHOWN, type Io } from './io.js';
 import { actorOf, withServices } from './services.js';
@@ -30,14 +32,14 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError('export: --out <file.xlsx|file.csv> で出力先を指定してください');
   return withServices(async (app) => {
     const actor = await actorOf(app, 'export', values.by);
-    const dispatch = app.get(DispatchService);
-    const request = dispatch.validate({
+    const mailingLists = app.get(MailingListService);
+    const request = await validInput(ExportRequestDto, {
       list,
-      format: dispatch.formatOf(list, values.out!),
+      format: mailingLists.formatOf(list, values.out!),
       encoding: values.encoding,
       pendingOnly: values.pending,
     });
-    const result = await dispatch.export(values.round!, request, values.out!, actor);
+    const result = await mailingLists.export(values.round!, request, values.out!, actor);
     for (const u of result.unrepresentable.slice(0, ROWS_SHOWN)) {
       io.say(
         `${u.sheet} ${u.line} 行目 ${u.column}: 「${u.characters}」は CP932 で書けないため「?」になりました(${u.text})`,

@@ -4,7 +4,10 @@ import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { DECISION_REASONS, type CheckSummary } from './decision-rules.js';
 import type { DecisionRow } from './decision.repository.js';
-import { DecisionService, type DecisionInput } from './decision.service.js';
+import { DecisionService } from './decision.service.js';
+import { DecisionDto } from './dto/decision.dto.js';
+import { HoldDto } from './dto/hold.dto.js';
+import { ReleaseDto } from './dto/release.dto.js';
 
 /**
  * Decisions: reviewers decide the dossiers assigned to them, the secretariat and admins any;
@@ -36,29 +39,23 @@ export class DecisionController {
 
   @Roles('admin', 'secretariat', 'reviewer')
   @Post('dossiers/:id/decisions')
-  decide(@Param('id') id: string, @Body() body: DecisionInput, @CurrentUser() user: SessionUser) {
-    return this.decisions.decide(id, body ?? {}, user);
+  decide(@Param('id') id: string, @Body() body: DecisionDto, @CurrentUser() user: SessionUser) {
+    return this.decisions.decide(id, body, user);
   }
 
   /** Bulk 保留 of the dossiers chosen in the list. */
   @Roles('admin', 'secretariat', 'reviewer')
   @Post('decisions/hold')
   @HttpCode(200)
-  hold(
-    @Body() body: { dossierIds?: unknown; reasonCodes?: unknown; reason?: unknown },
-    @CurrentUser() user: SessionUser,
-  ) {
+  hold(@Body() body: HoldDto, @CurrentUser() user: SessionUser) {
     return this.decisions.holdMany(body, user);
   }
 
   @Roles('admin')
   @Post('decisions/release')
   @HttpCode(200)
-  release(
-    @Body() body: { roundId?: unknown; dossierIds?: unknown },
-    @CurrentUser() user: SessionUser,
-  ) {
-    return this.decisions.release(body ?? {}, user);
+  release(@Body() body: ReleaseDto, @CurrentUser() user: SessionUser) {
+    return this.decisions.release(body, user);
   }
 
   /** How many decisions of the round wait for release, by decision. */

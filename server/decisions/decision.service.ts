@@ -20,15 +20,10 @@ import {
   type Decision,
   type DecisionFacts,
 } from './decision-rules.js';
+import { reasonCodesOf, type DecisionDto } from './dto/decision.dto.js';
+import type { HoldDto } from './dto/hold.dto.js';
+import type { ReleaseDto } from './dto/release.dto.js';
 import { DecisionRepository, StaleDecisionError, type DecisionRow } from './decision.repository.js';
-
-export interface DecisionInput {
-  decision?: unknown;
-  reasonCodes?: unknown;
-  reason?: unknown;
-  /** The current decision's id as the caller saw it (null: none); a mismatch is a conflict. */
-  expectedCurrentId?: unknown;
-}
 
 export interface SheetResult {
   recorded: number;
@@ -45,19 +40,6 @@ const SHEET = {
 } as const;
 
 const MAX_SHEET_LINES = 50_000;
-
-function text(value: unknown, max: number): string {
-  return typeof value === 'string' ? value.normalize('NFC').trim().slice(0, max) : '';
-}
-
-function codes(value: unknown): string[] {
-  const list = Array.isArray(value)
-    ? value
-    : typeof value === 'string'
-      ? value.split(/[\s,、]+/)
-      : [];
-  return [...new Set(list.map((c) => cleanCell(String(c)).toUpperCase()).filter(Boolean))];
-}
 
 /**
  * The committee's decisions (rules.md): 合格 / 不合格 / 保留 with reasons, 合格 against the checks
@@ -91,24 +73,17 @@ export class DecisionService {
   /** Records a decision on one dossier (console); it waits for release. */
   async decide(
     dossierId: string,
-    body: DecisionInput,
+    body: DecisionDto,
     user: SessionUser,
   ): Promise<{ decision: DecisionRow; warnings: CheckSummary[] }> {
     const dossier = await this.dossiers.forWork(dossierId, user);
-    const input = {
-      decision: text(body.decision, 10),
-      reasonCodes: codes(body.reasonCodes),
-      reason: text(body.reason, 2000),
-    };
+    const input = { decision: body.decision, reasonCodes: body.reasonCodes, reason: body.reason };
     const warnings = warningsAgainstPass(await this.facts(dossier.roundId, dossier));
     const problems = decisionProblems(input, warnings);
     if (problems.length > 0) {
       throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
     }
-    const expected =
-      body.expectedCurrentId === undefined || body.expectedCurrentId === null
-        ? null
-        : String(body.expectedCurrentId);
+    const expected = body.expectedCurrentId ?? null;
     const before = await this.decisions.current(dossier.id);
     if (body.expectedCurrentId !== undefined && (before?.id ?? null) !== expected) {
       throw this.stale(before);
@@ -130,24 +105,15 @@ export class DecisionService {
    * the person sees what they replace); one already on hold is unchanged.
    */
   async holdMany(
-    body: { dossierIds?: unknown; reasonCodes?: unknown; reason?: unknown },
+    body: HoldDto,
     user: SessionUser,
   ): Promise<{
     held: number;
     unchanged: number;
     skipped: { id: string; certNo: string | null; reason: string }[];
   }> {
-    const ids = Array.isArray(body.dossierIds) ? [...new Set(body.dossierIds.map(String))] : [];
-    if (ids.length === 0 || ids.length > 5000 || ids.some((id) => !/^\d{1,18}$/.test(id))) {
-      throw new InvalidInputError('保留にする申請を 1〜5,000 件選んでください', [
-        { field: 'dossierIds', message: '申請 ID の一覧で指定してください' },
-      ]);
-    }
-    const input = {
-      decision: '保留',
-      reasonCodes: codes(body.reasonCodes),
-      reason: text(body.reason, 2000),
-    };
+    const ids = body.dossierIds;
+    const input = { decision: '保留', reasonCodes: body.reasonCodes, reason: body.reason };
     const problems = decisionProblems(input, []);
     if (problems.length > 0) {
       throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
@@ -195,17 +161,11 @@ export class DecisionService {
 
   /** Releases the round's pending decisions (all, or of these dossiers): letters may go out. */
   async release(
-    body: { roundId?: unknown; dossierIds?: unknown },
+    body: ReleaseDto,
     user: SessionUser,
   ): Promise<{ released: number; byDecision: Record<string, number> }> {
-    const roundId = typeof body.roundId === 'string' ? body.roundId : '';
+    const { roundId, dossierIds: ids } = body;
     await this.rounds.get(roundId);
-    const ids = Array.isArray(body.dossierIds) ? body.dossierIds.map((id) => String(id)) : null;
-    if (ids && ids.some((id) => !/^\d{1,18}$/.test(id))) {
-      throw new InvalidInputError('公開する申請の指定が正しくありません', [
-        { field: 'dossierIds', message: '申請 ID の一覧で指定してください' },
-      ]);
-    }
     const released = await this.decisions.release(roundId, ids, user.login);
     await this.audit.recordMany(
       released.map((r) => ({
@@ -289,7 +249,7 @@ export class DecisionService {
       seen.set(certNo, line);
       const input = {
         decision: cleanCell(cells[at.decision]),
-        reasonCodes: at.reasonCodes >= 0 ? codes(cells[at.reasonCodes]) : [],
+        reasonCodes: at.reasonCodes >= 0 ? reasonCodesOf(cells[at.reasonCodes]) : [],
         reason:
           at.reason >= 0 ? (cells[at.reason] ?? '').normalize('NFC').trim().slice(0, 2000) : '',
       };

@@ -17,17 +17,17 @@ export class ItemOverrideController {
   }
 
   /**
-   * Body: `{ ref: "case:1-7" | "attendance:3", accepted: boolean, reason, expected? }`;
-   * `expected` is the override the caller saw (null: none, or its decidedAt): 409 when another
-   * was saved meanwhile.
+   * Body: ItemOverrideDto (`{ ref: "case:1-7" | "attendance:3", accepted, reason, expected? }`),
+   * read by the service so its ref is judged in the same answer; `expected` is the override the
+   * caller saw (null: none, or its decidedAt): 409 when another was saved meanwhile.
    */
   @Put()
   set(
     @Param('id') id: string,
-    @Body() body: { ref?: unknown; accepted?: unknown; reason?: unknown; expected?: unknown },
+    @Body() body: unknown,
     @CurrentUser() user: SessionUser,
   ): Promise<ItemOverrideRow> {
-    return this.overrides.set(id, body ?? {}, user);
+    return this.overrides.set(id, body, user);
   }
 
   @Delete()

@@ -4,8 +4,10 @@ import { DossierService } from '../dossiers/dossier.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
-import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
+import { ConflictError, NotFoundError } from '../common/domain-errors.js';
 import { expectedOf } from '../common/expected.js';
+import { checkInput, invalidInputError } from '../common/input-validation.js';
+import { ItemOverrideDto } from './dto/item-override.dto.js';
 import { ItemOverrideRepository, type ItemOverrideRow } from './item-override.repository.js';
 
 /** The refs of a dossier's cases and attendances, as rules.md names them. */
@@ -35,39 +37,27 @@ export class ItemOverrideService {
     return this.overrides.list(dossierId);
   }
 
-  async set(
-    dossierId: string,
-    body: { ref?: unknown; accepted?: unknown; reason?: unknown; expected?: unknown },
-    user: SessionUser,
-  ): Promise<ItemOverrideRow> {
+  /** `body` is read by ItemOverrideDto; one answer names its wrong fields and its ref. */
+  async set(dossierId: string, body: unknown, user: SessionUser): Promise<ItemOverrideRow> {
     const dossier = await this.dossiers.forWork(dossierId, user);
-    const ref = typeof body.ref === 'string' ? body.ref.trim() : '';
-    const reason = typeof body.reason === 'string' ? body.reason.trim().slice(0, 2000) : '';
-    const problems: { field: string; message: string }[] = [];
+    const { input, problems } = await checkInput(ItemOverrideDto, body);
+    const { ref, accepted, reason } = input;
     if (!itemRefs(dossier).has(ref)) {
-      problems.push({
+      problems.unshift({
         field: 'ref',
         message: `この申請に「${ref}」の症例・学術集会はありません(case:一覧表-症例番号 か attendance:番号 で指定してください)`,
       });
     }
-    if (typeof body.accepted !== 'boolean') {
-      problems.push({ field: 'accepted', message: '採用するか不採用にするかを選んでください' });
-    }
-    if (!reason) {
-      problems.push({ field: 'reason', message: '自動判定と違う扱いにする理由を書いてください' });
-    }
-    if (problems.length > 0) {
-      throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
-    }
+    if (problems.length > 0) throw invalidInputError(problems);
     const before = await this.overrides.find(dossier.id, ref);
     // `expected`: the override the caller saw (null: none, or its decidedAt). Another person's
     // change in between is not overwritten: 409 with who did what, and the console reloads.
-    const expected = expectedOf(body.expected);
+    const expected = expectedOf(input.expected);
     const saved = await this.overrides.upsert(
       dossier.id,
       {
         ref,
-        accepted: body.accepted as boolean,
+        accepted,
         reason,
         revision: dossier.revision,
         decidedBy: user.login,

@@ -3,9 +3,11 @@ import type { Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { contentRange, parseListQuery } from '../common/list-query.js';
+import { answerList } from '../common/list-answer.js';
+import { parseListQuery } from '../common/list-query.js';
 import { NOTICE_SORTABLE, type NoticeRow } from './deficiency-notice.repository.js';
 import { DeficiencyNoticeService } from './deficiency-notice.service.js';
+import { DeficiencyNoticeIssueDto } from './dto/deficiency-notice-issue.dto.js';
 
 /** Deficiency notices (react-admin resource `deficiency-notices`), for the secretariat. */
 @Controller('deficiency-notices')
@@ -23,12 +25,7 @@ export class DeficiencyNoticeController {
       defaultSort: 'issuedAt',
       defaultOrder: 'DESC',
     });
-    const [rows, total] = await this.notices.list(list);
-    response.setHeader(
-      'Content-Range',
-      contentRange('deficiency-notices', list.offset, rows.length, total),
-    );
-    return rows;
+    return answerList(response, 'deficiency-notices', list.offset, await this.notices.list(list));
   }
 
   /** The notices of the list's filter as CSV (UTF-8 with BOM) for letters or e-mails. */
@@ -48,10 +45,7 @@ export class DeficiencyNoticeController {
   /** Body: roundId, resubmitBy (YYYY-MM-DD), optionally dossierIds (else every deficient one). */
   @Roles('admin', 'secretariat')
   @Post()
-  issue(
-    @Body() body: { roundId?: unknown; resubmitBy?: unknown; dossierIds?: unknown },
-    @CurrentUser() user: SessionUser,
-  ) {
-    return this.notices.issue(body ?? {}, user);
+  issue(@Body() body: DeficiencyNoticeIssueDto, @CurrentUser() user: SessionUser) {
+    return this.notices.issue(body, user);
   }
 }

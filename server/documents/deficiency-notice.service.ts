@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { csvCell } from '../common/csv.js';
-import { InvalidInputError } from '../common/domain-errors.js';
 import type { ListQuery } from '../common/list-query.js';
 import { jstDay } from '../common/japan-time.js';
 import { MasterRepository } from '../masters/master.repository.js';
 import { RoundService } from '../rounds/round.service.js';
 import type { FacilityRecord } from '../masters/master-records.js';
 import { addressAsOf } from '../mailings/mailing-lists.js';
+import type { DeficiencyNoticeIssueDto } from './dto/deficiency-notice-issue.dto.js';
 import {
   DeficiencyNoticeRepository,
   type NoticeItem,
@@ -61,22 +61,11 @@ export class DeficiencyNoticeService {
   }
 
   async issue(
-    body: { roundId?: unknown; resubmitBy?: unknown; dossierIds?: unknown },
+    body: DeficiencyNoticeIssueDto,
     user: SessionUser,
   ): Promise<{ issued: number; unchanged: number; notices: NoticeRow[] }> {
-    const round = await this.rounds.get(typeof body.roundId === 'string' ? body.roundId : '');
-    const resubmitBy = typeof body.resubmitBy === 'string' ? body.resubmitBy : '';
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(resubmitBy) || resubmitBy < jstDay(new Date())) {
-      throw new InvalidInputError('再提出の期限を今日以降の日付で入れてください', [
-        { field: 'resubmitBy', message: '再提出の期限を今日以降の日付で入れてください' },
-      ]);
-    }
-    const ids = Array.isArray(body.dossierIds) ? body.dossierIds.map(String) : null;
-    if (ids && ids.some((id) => !/^\d{1,18}$/.test(id))) {
-      throw new InvalidInputError('申請の指定が正しくありません', [
-        { field: 'dossierIds', message: '申請 ID の一覧で指定してください' },
-      ]);
-    }
+    const round = await this.rounds.get(body.roundId);
+    const { resubmitBy, dossierIds: ids } = body;
     const deficient = await this.notices.deficient(round.id, ids);
     const fresh = deficient.filter((d) => !sameItems(d.lastItems, d.items));
     const notices = await this.notices.insertMany(

@@ -4,6 +4,7 @@ import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import type { DocumentCheckRow } from './document-check.repository.js';
 import { DocumentCheckService, type ChecklistItem } from './document-check.service.js';
+import { DocumentMarkDto } from './dto/document-mark.dto.js';
 
 /** A dossier's paper documents: the checklist, and the secretariat's marks. */
 @Controller('dossiers/:id/documents')
@@ -24,11 +25,10 @@ export class DocumentCheckController {
   @Put()
   mark(
     @Param('id') id: string,
-    @Body()
-    body: { rule?: unknown; ref?: unknown; status?: unknown; note?: unknown; expected?: unknown },
+    @Body() body: DocumentMarkDto,
     @CurrentUser() user: SessionUser,
   ): Promise<DocumentCheckRow> {
-    return this.documents.mark(id, body ?? {}, user);
+    return this.documents.mark(id, body, user);
   }
 
   @Roles('admin', 'secretariat')

@@ -7,18 +7,9 @@ import { CheckQueueService } from '../checks/check-queue.service.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { expectedOf } from '../common/expected.js';
 import { ScanRepository } from '../scans/scan.repository.js';
-import {
-  DocumentCheckRepository,
-  type DocumentCheckRow,
-  type DocumentStatus,
-} from './document-check.repository.js';
-
-const STATUSES: readonly DocumentStatus[] = ['found', 'missing', 'insufficient'];
-const STATUS_LABEL: Record<DocumentStatus, string> = {
-  found: '確認済み',
-  missing: '不足',
-  insufficient: '不十分',
-};
+import { DocumentCheckRepository, type DocumentCheckRow } from './document-check.repository.js';
+import { STATUS_LABEL } from './document-status.js';
+import type { DocumentMarkDto } from './dto/document-mark.dto.js';
 
 /** One line of a dossier's document checklist: the rule's result and the person's mark. */
 export interface ChecklistItem {
@@ -75,29 +66,12 @@ export class DocumentCheckService {
 
   async mark(
     dossierId: string,
-    body: { rule?: unknown; ref?: unknown; status?: unknown; note?: unknown; expected?: unknown },
+    body: DocumentMarkDto,
     user: SessionUser,
   ): Promise<DocumentCheckRow> {
     const dossier = await this.dossiers.forWork(dossierId, user);
     const { rule, ref } = this.item(dossier, body.rule, body.ref);
-    const status = body.status as DocumentStatus;
-    const note =
-      typeof body.note === 'string' && body.note.trim() ? body.note.trim().slice(0, 1000) : null;
-    const problems: { field: string; message: string }[] = [];
-    if (!STATUSES.includes(status)) {
-      problems.push({
-        field: 'status',
-        message: '確認済み(found)・不足(missing)・不十分(insufficient)のいずれかを選んでください',
-      });
-    } else if (status !== 'found' && !note) {
-      problems.push({
-        field: 'note',
-        message: `${STATUS_LABEL[status]}の内容を書いてください(申請者への不備通知に載ります)`,
-      });
-    }
-    if (problems.length > 0) {
-      throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
-    }
+    const { status, note } = body;
     const before = await this.marks.find(dossier.id, rule, ref);
     const saved = await this.marks.save(
       dossier.id,

@@ -4,7 +4,8 @@ import { AUDIT_SORTABLE, type AuditRow } from '../audit/audit.repository.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { contentRange, parseListQuery } from '../common/list-query.js';
+import { answerList } from '../common/list-answer.js';
+import { parseListQuery } from '../common/list-query.js';
 import { DOSSIER_SORTABLE, type DossierDetail, type DossierListRow } from './dossier.repository.js';
 import { DossierService } from './dossier.service.js';
 
@@ -21,9 +22,7 @@ export class DossierController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<DossierListRow[]> {
     const list = parseListQuery(query, { sortable: DOSSIER_SORTABLE, defaultSort: 'certNo' });
-    const [rows, total] = await this.dossiers.list(list, user);
-    response.setHeader('Content-Range', contentRange('dossiers', list.offset, rows.length, total));
-    return rows;
+    return answerList(response, 'dossiers', list.offset, await this.dossiers.list(list, user));
   }
 
   /** The filtered list as CSV (UTF-8 with BOM), streamed, with no row cap. */
@@ -84,11 +83,11 @@ export class DossierController {
       defaultSort: 'at',
       defaultOrder: 'DESC',
     });
-    const { rows, total } = await this.dossiers.history(id, list, user);
-    response.setHeader(
-      'Content-Range',
-      contentRange('audit-events', list.offset, rows.length, total),
+    return answerList(
+      response,
+      'audit-events',
+      list.offset,
+      await this.dossiers.history(id, list, user),
     );
-    return rows;
   }
 }

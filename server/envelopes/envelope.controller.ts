@@ -15,7 +15,8 @@ import type { Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { contentRange, parseListQuery } from '../common/list-query.js';
+import { answerList } from '../common/list-answer.js';
+import { parseListQuery } from '../common/list-query.js';
 import type { UploadedFile } from '../imports/import-upload.service.js';
 import { EnvelopeService } from './envelope.service.js';
 import { ENVELOPE_SORTABLE, type EnvelopeRow } from './envelope.repository.js';
@@ -36,9 +37,7 @@ export class EnvelopeController {
       defaultSort: 'receiptNo',
       defaultOrder: 'DESC',
     });
-    const [rows, total] = await this.envelopes.list(list);
-    response.setHeader('Content-Range', contentRange('envelopes', list.offset, rows.length, total));
-    return rows;
+    return answerList(response, 'envelopes', list.offset, await this.envelopes.list(list));
   }
 
   @Roles('admin', 'secretariat')
@@ -47,24 +46,25 @@ export class EnvelopeController {
     return this.envelopes.get(id);
   }
 
-  /** Body: roundId, arrivedOn, postmarkedOn (empty: illegible), mailKind, trackingNo, certNo, note. */
+  /**
+   * Body: EnvelopeRegistrationDto (roundId, arrivedOn, postmarkedOn, mailKind, trackingNo,
+   * certNo, note), read by the service so its 認定番号 is judged in the same answer.
+   */
   @Roles('admin', 'secretariat')
   @Post()
-  register(
-    @Body() body: Record<string, unknown>,
-    @CurrentUser() user: SessionUser,
-  ): Promise<EnvelopeRow> {
-    return this.envelopes.register(body ?? {}, user);
+  register(@Body() body: unknown, @CurrentUser() user: SessionUser): Promise<EnvelopeRow> {
+    return this.envelopes.register(body, user);
   }
 
+  /** Body: EnvelopeDto, read by the service like a registration's. */
   @Roles('admin', 'secretariat')
   @Put(':id')
   update(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentUser() user: SessionUser,
   ): Promise<EnvelopeRow> {
-    return this.envelopes.update(id, body ?? {}, user);
+    return this.envelopes.update(id, body, user);
   }
 
   /** Scans of the envelope (multipart `files`: PDF, PNG or JPEG), added as its next pages. */

@@ -5,6 +5,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
 import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
+import { checkInput, invalidInputError, type FoundProblem } from '../common/input-validation.js';
 import type { ListQuery } from '../common/list-query.js';
 import type { UploadedFile } from '../imports/import-upload.service.js';
 import { uploadedName } from '../imports/import-upload.service.js';
@@ -15,21 +16,11 @@ import {
   type EnvelopeSortField,
   type EnvelopeValues,
 } from './envelope.repository.js';
+import { EnvelopeRegistrationDto } from './dto/envelope-registration.dto.js';
+import { EnvelopeDto } from './dto/envelope.dto.js';
 import { ScanQueueService } from '../scans/scan-queue.service.js';
 import { ScanRepository } from '../scans/scan.repository.js';
 import { ScanStore, sniffMediaType } from '../scans/scan-store.js';
-
-/** The kinds of mail of formats.md (mail.csv 郵便種別). */
-export const MAIL_KINDS = [
-  '簡易書留',
-  '一般書留',
-  'レターパックプラス',
-  'レターパックライト',
-  '普通郵便',
-  'その他',
-] as const;
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Envelopes registered in the console (the mail room's log is imported): the next 受付番号 of
@@ -62,10 +53,12 @@ export class EnvelopeService {
     return envelope;
   }
 
-  async register(body: Record<string, unknown>, user: SessionUser): Promise<EnvelopeRow> {
-    const roundId = typeof body.roundId === 'string' ? body.roundId : '';
+  /** `body` is read by EnvelopeRegistrationDto; one answer names its wrong fields and 認定番号. */
+  async register(body: unknown, user: SessionUser): Promise<EnvelopeRow> {
+    const checked = await checkInput(EnvelopeRegistrationDto, body);
+    const roundId = checked.input.roundId;
     await this.rounds.get(roundId);
-    const values = await this.values(roundId, body);
+    const values = await this.values(roundId, checked);
     const receiptNo = await this.envelopes.register(roundId, values);
     await this.audit.record({
       actor: user.login,
@@ -81,9 +74,10 @@ export class EnvelopeService {
   }
 
   /** Corrects an envelope, or names the applicant of one that waited unmatched. */
-  async update(id: string, body: Record<string, unknown>, user: SessionUser): Promise<EnvelopeRow> {
+  async update(id: string, body: unknown, user: SessionUser): Promise<EnvelopeRow> {
+    const checked = await checkInput(EnvelopeDto, body);
     const before = await this.get(id);
-    const values = await this.values(before.roundId, body);
+    const values = await this.values(before.roundId, checked);
     await this.envelopes.update(before.roundId, before.receiptNo, values);
     await this.audit.record({
       actor: user.login,
@@ -156,46 +150,26 @@ export class EnvelopeService {
     }
   }
 
-  private async values(roundId: string, body: Record<string, unknown>): Promise<EnvelopeValues> {
-    const text = (v: unknown, max = 200) =>
-      typeof v === 'string' ? v.normalize('NFKC').trim().slice(0, max) : '';
-    const values: EnvelopeValues = {
-      arrivedOn: text(body.arrivedOn, 10),
-      postmarkedOn: text(body.postmarkedOn, 10) || null,
-      mailKind: text(body.mailKind, 40),
-      trackingNo: text(body.trackingNo, 40),
-      certNo: text(body.certNo, 20),
-      note: text(body.note, 1000),
+  /** The envelope's values, once its 認定番号 (when given) is found among the round's dossiers. */
+  private async values(
+    roundId: string,
+    { input, problems }: { input: EnvelopeDto; problems: FoundProblem[] },
+  ): Promise<EnvelopeValues> {
+    if (input.certNo && !(await this.applications.findByCertNo(roundId, input.certNo))) {
+      problems.push({
+        field: 'certNo',
+        message: `年度 ${roundId} に認定番号 ${input.certNo} の申請はありません。宛名が読めないときは空欄にしてください(未照合として残ります)`,
+      });
+    }
+    if (problems.length > 0) throw invalidInputError(problems);
+    return {
+      arrivedOn: input.arrivedOn,
+      postmarkedOn: input.postmarkedOn,
+      mailKind: input.mailKind,
+      trackingNo: input.trackingNo,
+      certNo: input.certNo,
+      note: input.note,
     };
-    const problems: { field: string; message: string }[] = [];
-    if (!DATE.test(values.arrivedOn)) {
-      problems.push({ field: 'arrivedOn', message: '到着日を入れてください(例: 2021-09-21)' });
-    }
-    if (values.postmarkedOn !== null && !DATE.test(values.postmarkedOn)) {
-      problems.push({
-        field: 'postmarkedOn',
-        message: '消印日は 2021-09-19 の形で入れてください(読めないときは空欄)',
-      });
-    }
-    if (!(MAIL_KINDS as readonly string[]).includes(values.mailKind)) {
-      problems.push({
-        field: 'mailKind',
-        message: `郵便種別は ${MAIL_KINDS.join('・')} から選んでください`,
-      });
-    }
-    if (values.certNo) {
-      const found = await this.applications.findByCertNo(roundId, values.certNo);
-      if (!found) {
-        problems.push({
-          field: 'certNo',
-          message: `年度 ${roundId} に認定番号 ${values.certNo} の申請はありません。宛名が読めないときは空欄にしてください(未照合として残ります)`,
-        });
-      }
-    }
-    if (problems.length > 0) {
-      throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
-    }
-    return values;
   }
 
   /** Queues the seal detector over the envelope's pages (their roles follow its applicant). */

@@ -3,7 +3,8 @@ import type { Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { contentRange, parseListQuery } from '../common/list-query.js';
+import { answerList } from '../common/list-answer.js';
+import { parseListQuery } from '../common/list-query.js';
 import { PAYMENT_SORTABLE, type PaymentRow } from './payment.repository.js';
 import { PaymentService } from './payment.service.js';
 
@@ -23,9 +24,7 @@ export class PaymentController {
       defaultSort: 'paidAt',
       defaultOrder: 'DESC',
     });
-    const [rows, total] = await this.payments.list(list);
-    response.setHeader('Content-Range', contentRange('payments', list.offset, rows.length, total));
-    return rows;
+    return answerList(response, 'payments', list.offset, await this.payments.list(list));
   }
 
   /** How many payments of the round stand matched, unmatched, wrong, twice, cancelled, refunded. */
@@ -35,13 +34,13 @@ export class PaymentController {
     return this.payments.counts(roundId);
   }
 
-  /** A payment entered by hand (a transfer the provider's file does not hold). */
+  /**
+   * A payment entered by hand (a transfer the provider's file does not hold). The body is read
+   * by the service with PaymentEntryDto, so its 認定番号 is judged in the same answer.
+   */
   @Roles('admin', 'secretariat')
   @Post()
-  enter(
-    @Body() body: Record<string, unknown>,
-    @CurrentUser() user: SessionUser,
-  ): Promise<PaymentRow> {
-    return this.payments.enter(body ?? {}, user);
+  enter(@Body() body: unknown, @CurrentUser() user: SessionUser): Promise<PaymentRow> {
+    return this.payments.enter(body, user);
   }
 }

@@ -1,11 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidInputError } from '../common/domain-errors.js';
-import { QUEUES, JOBS, RunImportPayload, runImportJobId } from '../queues/queues.js';
+import { QUEUES, runImportJob, type ImportJob, type QueueOf } from '../queues/queues.js';
 import { RoundService } from '../rounds/round.service.js';
 import type { ImportRunEntity } from './import-run.entity.js';
 import { ImportRepository } from './import.repository.js';
@@ -37,20 +36,21 @@ export function uploadNameProblem(name: string): string | null {
 @Injectable()
 export class ImportUploadService {
   constructor(
-    @InjectQueue(QUEUES.imports) private readonly queue: Queue<RunImportPayload>,
+    @InjectQueue(QUEUES.imports) private readonly queue: QueueOf<ImportJob>,
     private readonly imports: ImportRepository,
     private readonly importService: ImportService,
     private readonly rounds: RoundService,
   ) {}
 
+  /** Every refusal, of the round as of the files, discards the files uploaded. */
   async queueUpload(
-    roundId: unknown,
+    roundId: string,
     files: UploadedFile[],
     requestedBy: string,
   ): Promise<ImportRunEntity> {
     const discard = () => Promise.all(files.map((f) => rm(f.path, { force: true })));
     try {
-      if (typeof roundId !== 'string' || !roundId) {
+      if (!roundId) {
         throw new InvalidInputError('年度を選んでください', [
           { field: 'roundId', message: '年度を選んでください' },
         ]);
@@ -82,11 +82,8 @@ export class ImportUploadService {
         requestedBy,
         progress: { phase: 'queued', filesDone: 0, filesTotal: 0, rows: 0 },
       });
-      await this.queue.add(
-        JOBS.imports.run,
-        { importId: id },
-        { jobId: runImportJobId(id), attempts: 2 },
-      );
+      const job = runImportJob(id);
+      await this.queue.add(job.name, job.data, job.opts);
       return run;
     } catch (error) {
       await discard();

@@ -1,4 +1,5 @@
 import {
+  Body,
   Controller,
   Get,
   HttpCode,
@@ -9,30 +10,25 @@ import {
   Res,
   UploadedFiles,
   UseInterceptors,
-  Body,
 } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { NotFoundError } from '../common/domain-errors.js';
-import { contentRange, parseListQuery } from '../common/list-query.js';
-import { reportCsv } from './import-report.js';
+import { answerList } from '../common/list-answer.js';
+import { parseListQuery } from '../common/list-query.js';
+import { ImportUploadDto } from './dto/import-upload.dto.js';
 import type { ImportRunEntity } from './import-run.entity.js';
+import { ImportRunService } from './import-run.service.js';
 import { ImportUploadService, type UploadedFile } from './import-upload.service.js';
-import {
-  IMPORT_SORTABLE,
-  ImportRepository,
-  UNMATCHED_SORTABLE,
-  type UnmatchedRecord,
-} from './import.repository.js';
+import { IMPORT_SORTABLE, UNMATCHED_SORTABLE, type UnmatchedRecord } from './import.repository.js';
 
 /** Imports under react-admin's REST contract; the secretariat and admins run them. */
 @Controller()
 export class ImportController {
   constructor(
-    private readonly imports: ImportRepository,
+    private readonly runs: ImportRunService,
     private readonly uploads: ImportUploadService,
   ) {}
 
@@ -47,18 +43,13 @@ export class ImportController {
       defaultSort: 'createdAt',
       defaultOrder: 'DESC',
     });
-    const [rows, total] = await this.imports.listRuns(list);
-    response.setHeader('Content-Range', contentRange('imports', list.offset, rows.length, total));
-    return rows;
+    return answerList(response, 'imports', list.offset, await this.runs.list(list));
   }
 
   @Roles('admin', 'secretariat')
   @Get('imports/:id')
-  async get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportRunEntity> {
-    const run = await this.imports.findRun(id);
-    if (!run)
-      throw new NotFoundError(`取り込み ${id} はありません。取り込み履歴から選び直してください`);
-    return run;
+  get(@Param('id', new ParseUUIDPipe()) id: string): Promise<ImportRunEntity> {
+    return this.runs.get(id);
   }
 
   /** The report as CSV for Excel: every rejected row with file, line, column and reason. */
@@ -68,16 +59,13 @@ export class ImportController {
     @Param('id', new ParseUUIDPipe()) id: string,
     @Res() response: Response,
   ): Promise<void> {
-    const run = await this.get(id);
-    if (!run.report)
-      throw new NotFoundError('この取り込みはまだ終わっていないため、報告はまだありません');
-    const stamp = run.createdAt.toISOString().slice(0, 10);
+    const { csv, day } = await this.runs.reportCsv(id);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader(
       'Content-Disposition',
-      `attachment; filename="import-report-${stamp}.csv"; filename*=UTF-8''${encodeURIComponent(`取り込み報告-${stamp}.csv`)}`,
+      `attachment; filename="import-report-${day}.csv"; filename*=UTF-8''${encodeURIComponent(`取り込み報告-${day}.csv`)}`,
     );
-    response.send(reportCsv(run.report));
+    response.send(csv);
   }
 
   /** Upload of a zip or CSV files: stored, then imported by a worker (202 with the import). */
@@ -87,10 +75,10 @@ export class ImportController {
   @UseInterceptors(FilesInterceptor('files', 1000))
   upload(
     @UploadedFiles() files: UploadedFile[] | undefined,
-    @Body() body: Record<string, unknown>,
+    @Body() body: ImportUploadDto,
     @CurrentUser() user: SessionUser,
   ): Promise<ImportRunEntity> {
-    return this.uploads.queueUpload(body?.roundId, files ?? [], user.login);
+    return this.uploads.queueUpload(body.roundId, files ?? [], user.login);
   }
 
   /** Payments, e-learning results, notices and envelopes waiting for a dossier. */
@@ -105,11 +93,6 @@ export class ImportController {
       defaultSort: 'receivedAt',
       defaultOrder: 'DESC',
     });
-    const { rows, total } = await this.imports.listUnmatched(list);
-    response.setHeader(
-      'Content-Range',
-      contentRange('unmatched-records', list.offset, rows.length, total),
-    );
-    return rows;
+    return answerList(response, 'unmatched-records', list.offset, await this.runs.unmatched(list));
   }
 }

@@ -6,6 +6,7 @@ import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { RoundModule } from '../rounds/round.module.js';
 import { ImportRunEntity } from './import-run.entity.js';
+import { ImportRunService } from './import-run.service.js';
 import { ImportUploadService } from './import-upload.service.js';
 import { ImportController } from './import.controller.js';
 import { ImportProcessor } from './import.processor.js';
@@ -33,6 +34,7 @@ export class ImportModule {
       providers: [
         ImportRepository,
         ImportService,
+        ImportRunService,
         ImportUploadService,
         ...(options.workers ? [ImportProcessor] : []),
       ],

@@ -4,7 +4,7 @@ import type { Job } from 'bullmq';
 import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JOBS, QUEUES, RunImportPayload } from '../queues/queues.js';
+import { JOBS, QUEUES, type ImportJob, type JobOf } from '../queues/queues.js';
 import { ImportRepository } from './import.repository.js';
 import { ImportService } from './import.service.js';
 
@@ -20,9 +20,10 @@ export class ImportProcessor extends GracefulWorkerHost {
     super();
   }
 
-  async process(job: Job<RunImportPayload>): Promise<{ exitCode: number } | { skipped: true }> {
-    if (job.name !== JOBS.imports.run)
-      throw new Error(`Unknown job "${job.name}" on queue ${QUEUES.imports}`);
+  async process(job: JobOf<ImportJob>): Promise<{ exitCode: number } | { skipped: true }> {
+    const name: string = job.name;
+    if (name !== JOBS.imports.run)
+      throw new Error(`Unknown job "${name}" on queue ${QUEUES.imports}`);
     const run = await this.imports.findRun(job.data.importId);
     // A duplicate or a retry after the import ended does nothing.
     if (!run || run.status === 'done' || run.status === 'rejected') return { skipped: true };

@@ -3,8 +3,9 @@ import type { Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { InvalidInputError } from '../common/domain-errors.js';
-import { contentRange, parseListQuery } from '../common/list-query.js';
+import { answerList } from '../common/list-answer.js';
+import { parseListQuery } from '../common/list-query.js';
+import { ExportRequestDto } from './dto/export-request.dto.js';
 import { ListExportService } from './list-export.service.js';
 import type { ListExportRow } from './list-export.repository.js';
 import { sendFile } from './send-file.js';
@@ -22,10 +23,10 @@ export class ListExportController {
   @HttpCode(202)
   request(
     @Param('roundId') roundId: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: ExportRequestDto,
     @CurrentUser() user: SessionUser,
   ): Promise<ListExportRow> {
-    return this.exports.request(roundId, body ?? {}, user.login);
+    return this.exports.request(roundId, body, user.login);
   }
 
   @Roles('admin', 'secretariat')
@@ -35,15 +36,7 @@ export class ListExportController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ListExportRow[]> {
     const list = parseListQuery(query, { sortable: ['requestedAt'], defaultSort: 'requestedAt' });
-    const roundId = list.filter.roundId;
-    if (typeof roundId !== 'string' || !roundId) {
-      throw new InvalidInputError('filter に roundId(年度)を指定してください', [
-        { field: 'roundId', message: '年度を指定してください' },
-      ]);
-    }
-    const [rows, total] = await this.exports.list(roundId, list.limit, list.offset);
-    response.setHeader('Content-Range', contentRange('exports', list.offset, rows.length, total));
-    return rows;
+    return answerList(response, 'exports', list.offset, await this.exports.list(list));
   }
 
   @Roles('admin', 'secretariat')

@@ -1,8 +1,7 @@
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
-import { JOBS, QUEUES, type RunExportPayload } from '../queues/queues.js';
+import { isFinalAttempt, JOBS, QUEUES, type ExportJob, type JobOf } from '../queues/queues.js';
 import { ListExportService } from './list-export.service.js';
 
 /** Writes the exports asked for in the console, reporting progress on the export's row. */
@@ -14,9 +13,10 @@ export class ListExportProcessor extends GracefulWorkerHost {
     super();
   }
 
-  async process(job: Job<RunExportPayload>): Promise<{ rows: number } | { skipped: true }> {
-    if (job.name !== JOBS.exports.run) {
-      throw new Error(`Unknown job "${job.name}" on queue ${QUEUES.exports}`);
+  async process(job: JobOf<ExportJob>): Promise<{ rows: number } | { skipped: true }> {
+    const name: string = job.name;
+    if (name !== JOBS.exports.run) {
+      throw new Error(`Unknown job "${name}" on queue ${QUEUES.exports}`);
     }
     const done = await this.exports.run(job.data.exportId, (dossiers, total) =>
       job.updateProgress({ dossiers, total }),
@@ -25,10 +25,10 @@ export class ListExportProcessor extends GracefulWorkerHost {
   }
 
   @OnWorkerEvent('failed')
-  async onFailed(job: Job<RunExportPayload> | undefined, error: Error): Promise<void> {
+  async onFailed(job: JobOf<ExportJob> | undefined, error: Error): Promise<void> {
     this.logger.error(`Export job ${job?.id} failed: ${error.message}`);
     // Only the last attempt's failure is final; earlier ones are retried.
-    if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+    if (job && isFinalAttempt(job)) {
       await this.exports.failed(job.data.exportId, error.message);
     }
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ExportName } from './dispatch.service.js';
+import type { ExportName } from './export-lists.js';
 import type { Unrepresentable } from './list-writer.js';
 
 export type ListExportStatus = 'queued' | 'running' | 'done' | 'failed' | 'expired';

@@ -1,16 +1,17 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { NotFoundError } from '../common/domain-errors.js';
+import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
+import type { ListQuery } from '../common/list-query.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { JOBS, QUEUES, runExportJobId, type RunExportPayload } from '../queues/queues.js';
+import { QUEUES, runExportJob, type ExportJob, type QueueOf } from '../queues/queues.js';
 import { RoundService } from '../rounds/round.service.js';
-import { DispatchService } from './dispatch.service.js';
+import type { ExportRequestDto } from './dto/export-request.dto.js';
 import { ListExportRepository, type ListExportRow } from './list-export.repository.js';
+import { MailingListService } from './mailing-list.service.js';
 
 /** Finished exports keep their files this long (they hold addresses): then they are removed. */
 const KEEP_FILES_MS = 7 * 24 * 3600 * 1000;
@@ -25,9 +26,9 @@ export class ListExportService {
 
   constructor(
     private readonly exports: ListExportRepository,
-    private readonly dispatch: DispatchService,
+    private readonly mailingLists: MailingListService,
     private readonly rounds: RoundService,
-    @InjectQueue(QUEUES.exports) private readonly queue: Queue<RunExportPayload>,
+    @InjectQueue(QUEUES.exports) private readonly queue: QueueOf<ExportJob>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -35,21 +36,20 @@ export class ListExportService {
     return join(this.config.dataDir, 'exports', id);
   }
 
-  async request(
-    roundId: string,
-    input: { list?: unknown; format?: unknown; encoding?: unknown; pendingOnly?: unknown },
-    actor: string,
-  ): Promise<ListExportRow> {
+  async request(roundId: string, request: ExportRequestDto, actor: string): Promise<ListExportRow> {
     const round = await this.rounds.get(roundId);
-    const request = this.dispatch.validate(input);
     await this.removeExpired();
     const row = await this.exports.create({
       id: randomUUID(),
       roundId: round.id,
-      ...request,
+      list: request.list,
+      format: request.format,
+      encoding: request.encoding,
+      pendingOnly: request.pendingOnly,
       requestedBy: actor,
     });
-    await this.queue.add(JOBS.exports.run, { exportId: row.id }, { jobId: runExportJobId(row.id) });
+    const job = runExportJob(row.id);
+    await this.queue.add(job.name, job.data, job.opts);
     return row;
   }
 
@@ -66,7 +66,7 @@ export class ListExportService {
     await this.exports.update(id, { status: 'running', dossiersDone: 0, error: null });
     const out = join(folder, `${row.list}-${row.roundId}.${row.format}`);
     let lastWrite = 0;
-    const result = await this.dispatch.export(
+    const result = await this.mailingLists.export(
       row.roundId,
       {
         list: row.list,
@@ -105,8 +105,15 @@ export class ListExportService {
     return row;
   }
 
-  list(roundId: string, limit: number, offset: number) {
-    return this.exports.list(roundId, limit, offset);
+  /** A page of the exports of the round the list is filtered by. */
+  list(query: ListQuery): Promise<[ListExportRow[], number]> {
+    const roundId = query.filter.roundId;
+    if (typeof roundId !== 'string' || !roundId) {
+      throw new InvalidInputError('filter に roundId(年度)を指定してください', [
+        { field: 'roundId', message: '年度を指定してください' },
+      ]);
+    }
+    return this.exports.list(roundId, query.limit, query.offset);
   }
 
   /** The path and name of one file of a finished export (0: the list, 1: its late changes). */

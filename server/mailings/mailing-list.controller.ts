@@ -1,25 +1,26 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { InvalidInputError } from '../common/domain-errors.js';
+import { DispatchRecordService } from './dispatch-record.service.js';
+import { DispatchSentDto } from './dto/dispatch-sent.dto.js';
+import { MailingListService } from './mailing-list.service.js';
 import { sendFile } from './send-file.js';
-import { DispatchService } from './dispatch.service.js';
 
 /** The mailing lists of a round and the mailings sent: for the secretariat. */
 @Controller('rounds/:roundId')
 export class MailingListController {
-  constructor(private readonly dispatch: DispatchService) {}
+  constructor(
+    private readonly mailingLists: MailingListService,
+    private readonly dispatches: DispatchRecordService,
+  ) {}
 
   /** Each list's recipients, still to send and late changes; the mailings sent and returned. */
   @Roles('admin', 'secretariat')
   @Get('mailing-lists')
   summary(@Param('roundId') roundId: string) {
-    return this.dispatch.summary(roundId);
+    return this.mailingLists.summary(roundId);
   }
 
   /**
@@ -29,31 +30,16 @@ export class MailingListController {
    */
   @Roles('admin', 'secretariat')
   @Get('mailing-lists/:file')
-  async download(
+  download(
     @Param('roundId') roundId: string,
     @Param('file') file: string,
     @Query() query: Record<string, string | undefined>,
     @CurrentUser() user: SessionUser,
     @Res() response: Response,
   ): Promise<void> {
-    const match = /^([a-z-]+)\.(xlsx|csv|pdf)$/.exec(file);
-    if (!match) {
-      throw new InvalidInputError(`「${file}」は一覧のファイル名ではありません(例: results.xlsx)`);
-    }
-    const request = this.dispatch.validate({
-      list: match[1],
-      format: match[2],
-      encoding: query.encoding,
-      pendingOnly: query.pendingOnly,
-    });
-    const dir = await mkdtemp(join(tmpdir(), 'shinsa-list-'));
-    try {
-      const name = `${match[1]}-${roundId}.${match[2]}`;
-      const result = await this.dispatch.export(roundId, request, join(dir, name), user.login);
-      await sendFile(response, join(dir, name), name, request.encoding, result);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    return this.mailingLists.withListFile(roundId, file, query, user.login, (written) =>
+      sendFile(response, written.path, written.name, written.encoding, written.result),
+    );
   }
 
   /**
@@ -65,9 +51,9 @@ export class MailingListController {
   @HttpCode(200)
   record(
     @Param('roundId') roundId: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: DispatchSentDto,
     @CurrentUser() user: SessionUser,
   ) {
-    return this.dispatch.record(roundId, body ?? {}, user.login);
+    return this.dispatches.record(roundId, body, user.login);
   }
 }

@@ -27,6 +27,11 @@ export async function sendFile(
     'Content-Type',
     TYPES[ext] ?? `text/csv; charset=${encoding === 'cp932' ? 'Shift_JIS' : 'utf-8'}`,
   );
+  await sendDownload(response, path, name);
+}
+
+/** Sends a file to save, never cached. */
+export async function sendDownload(response: Response, path: string, name: string): Promise<void> {
   response.setHeader('Cache-Control', 'no-store');
   await new Promise<void>((resolve, reject) =>
     // The data folder may be a dot folder (`.data`): send() would refuse it by default.

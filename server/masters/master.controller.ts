@@ -2,15 +2,16 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { ObjectLiteral } from 'typeorm';
 import { Roles } from '../auth/roles.decorator.js';
-import { contentRange, parseListQuery } from '../common/list-query.js';
-import { MASTER_TABLES, MasterKind, MasterRepository } from './master.repository.js';
+import { answerList } from '../common/list-answer.js';
+import type { MasterKind } from './master.repository.js';
+import { MasterService } from './master.service.js';
 
 type ListResult = Promise<ObjectLiteral[]>;
 
 /** The board's master data, read only (it changes by import), for every signed-in role. */
 @Controller()
 export class MasterController {
-  constructor(private readonly masters: MasterRepository) {}
+  constructor(private readonly masters: MasterService) {}
 
   @Roles('admin', 'secretariat', 'reviewer')
   @Get('societies')
@@ -44,11 +45,7 @@ export class MasterController {
     query: Record<string, unknown>,
     response: Response,
   ): ListResult {
-    const table = MASTER_TABLES[kind];
-    const list = parseListQuery(query, { sortable: table.sortable, defaultSort: table.codeField });
-    const [rows, total] = await this.masters.list(kind, list);
-    response.setHeader('Content-Range', contentRange(kind, list.offset, rows.length, total));
-    // react-admin needs one id per row: the round and the code.
-    return rows.map((row) => ({ id: `${row.roundId}.${row[table.codeField]}`, ...row }));
+    const list = this.masters.queryOf(kind, query);
+    return answerList(response, kind, list.offset, await this.masters.list(kind, list));
   }
 }

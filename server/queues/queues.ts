@@ -1,9 +1,11 @@
-import type { DefaultJobOptions } from 'bullmq';
+import type { DefaultJobOptions, Job, JobsOptions, Queue } from 'bullmq';
 
 /**
  * Every queue, job and payload of Shinsa, in one place. A job's id is built from its business
  * key by the function beside it, so a duplicate request collapses into the job already queued.
- * BullMQ ids may not contain ':'; keys are joined with '.'.
+ * BullMQ ids may not contain ':'; keys are joined with '.'. Each queue's jobs are a union of
+ * name and payload, built with their options by the functions at the end, so a worker narrows
+ * on the name and no payload is ever cast.
  */
 export const QUEUES = {
   /** Housekeeping and the queue round-trip probe. */
@@ -140,3 +142,91 @@ export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
   removeOnComplete: { age: 24 * 3600, count: 1000 },
   removeOnFail: { age: 14 * 24 * 3600, count: 5000 },
 };
+
+// ── The jobs of each queue ──
+
+export type SystemJob = { name: typeof JOBS.system.ping; data: PingPayload };
+export type ImportJob = { name: typeof JOBS.imports.run; data: RunImportPayload };
+export type CheckJob =
+  | { name: typeof JOBS.checks.dossier; data: CheckDossierPayload }
+  | { name: typeof JOBS.checks.recheckRound; data: RecheckRoundPayload };
+export type ScanJob = { name: typeof JOBS.scans.analyseEnvelope; data: AnalyseEnvelopePayload };
+export type ExportJob = { name: typeof JOBS.exports.run; data: RunExportPayload };
+
+type AnyJob = { name: string; data: unknown };
+
+/** The queue of these jobs. */
+export type QueueOf<J extends AnyJob, Result = unknown> = Queue<J['data'], Result, J['name']>;
+
+/** A job as a worker receives it: one BullMQ job per kind, so `job.name` narrows `job.data`. */
+export type JobOf<J extends AnyJob, Result = unknown> = J extends AnyJob
+  ? Job<J['data'], Result, J['name']>
+  : never;
+
+/** A job to add: its kind, and its options (every option of a job is set here). */
+export type NewJob<J extends AnyJob> = J & { opts: JobsOptions };
+
+/** A ping answers once or not at all: a retry would prove nothing more. */
+export function pingJob(requestKey: string, data: PingPayload): NewJob<SystemJob> {
+  return { name: JOBS.system.ping, data, opts: { jobId: pingJobId(requestKey), attempts: 1 } };
+}
+
+/** An import is retried once (a worker lost midway); its rows are idempotent. */
+export function runImportJob(importId: string): NewJob<ImportJob> {
+  return {
+    name: JOBS.imports.run,
+    data: { importId },
+    opts: { jobId: runImportJobId(importId), attempts: 2 },
+  };
+}
+
+export function checkDossierJob(target: CheckDossierPayload): NewJob<CheckJob> {
+  const { roundId, certNo, inputsVersion } = target;
+  return {
+    name: JOBS.checks.dossier,
+    data: { roundId, certNo, inputsVersion },
+    opts: { jobId: checkJobId(roundId, certNo, inputsVersion) },
+  };
+}
+
+/** The re-check of a round at `at` (epoch ms), a deadline of it, waiting from `now`. */
+export function recheckRoundJob(
+  roundId: string,
+  deadline: string,
+  at: number,
+  now: number,
+): NewJob<CheckJob> {
+  return {
+    name: JOBS.checks.recheckRound,
+    data: { roundId, deadline },
+    opts: { jobId: deadlineJobId(roundId, deadline, at), delay: at - now },
+  };
+}
+
+export function analyseEnvelopeJob(envelope: {
+  roundId: string;
+  receiptNo: string;
+  pages: number;
+  certNo: string;
+}): NewJob<ScanJob> {
+  const { roundId, receiptNo, pages, certNo } = envelope;
+  return {
+    name: JOBS.scans.analyseEnvelope,
+    data: { roundId, receiptNo },
+    opts: { jobId: analyseEnvelopeJobId(roundId, receiptNo, pages, certNo) },
+  };
+}
+
+export function runExportJob(exportId: string): NewJob<ExportJob> {
+  return { name: JOBS.exports.run, data: { exportId }, opts: { jobId: runExportJobId(exportId) } };
+}
+
+/** How many times a job may run (its own attempts, else the defaults'). */
+export function attemptsOf(job: Pick<Job, 'opts'>): number {
+  return job.opts.attempts ?? DEFAULT_JOB_OPTIONS.attempts ?? 1;
+}
+
+/** Whether a failure of the job is its last: it will not be retried. */
+export function isFinalAttempt(job: Pick<Job, 'opts' | 'attemptsMade'>): boolean {
+  return job.attemptsMade >= attemptsOf(job);
+}

@@ -3,7 +3,8 @@ import type { Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { contentRange, parseListQuery } from '../common/list-query.js';
+import { answerList } from '../common/list-answer.js';
+import { parseListQuery } from '../common/list-query.js';
 import { ROUND_SORTABLE } from './round.repository.js';
 import { RoundService, RoundView } from './round.service.js';
 
@@ -23,9 +24,7 @@ export class RoundController {
       defaultSort: 'id',
       defaultOrder: 'DESC',
     });
-    const { rows, total } = await this.rounds.list(list);
-    response.setHeader('Content-Range', contentRange('rounds', list.offset, rows.length, total));
-    return rows;
+    return answerList(response, 'rounds', list.offset, await this.rounds.list(list));
   }
 
   @Roles('admin', 'secretariat', 'reviewer')
@@ -34,21 +33,25 @@ export class RoundController {
     return this.rounds.get(id);
   }
 
+  /**
+   * The body is the round JSON of formats.md, read whole by parseRoundSettings (as `cli round
+   * load` reads its file), which names every wrong field at once, unknown fields too: a DTO
+   * class would drop those before it could name them.
+   */
   @Roles('admin')
   @Post()
   create(@Body() body: unknown, @CurrentUser() user: SessionUser): Promise<RoundView> {
     return this.rounds.create(body, user.login);
   }
 
-  /** The body's `version` is the one the editor read: a stale save is refused with 409. */
+  /** As for create; the body's `version` is the one the editor read: a stale save is 409. */
   @Roles('admin')
   @Put(':id')
   update(
     @Param('id') id: string,
-    @Body() body: Record<string, unknown>,
+    @Body() body: unknown,
     @CurrentUser() user: SessionUser,
   ): Promise<RoundView> {
-    const version = typeof body?.version === 'number' ? body.version : undefined;
-    return this.rounds.update(id, body, version, user.login);
+    return this.rounds.edit(id, body, user.login);
   }
 }

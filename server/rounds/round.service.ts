@@ -129,6 +129,13 @@ export class RoundService {
     return toRoundView(created);
   }
 
+  /** Saves the console's edit: the body holds the `version` the editor read. */
+  edit(id: string, body: unknown, actor: string): Promise<RoundView> {
+    const version =
+      typeof body === 'object' && body !== null && 'version' in body ? body.version : undefined;
+    return this.update(id, body, typeof version === 'number' ? version : undefined, actor);
+  }
+
   /**
    * Saves edited settings. `expectedVersion` is the version the editor read; when the round has
    * changed since, the save is refused rather than overwriting the other person's change.

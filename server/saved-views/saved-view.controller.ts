@@ -3,9 +3,10 @@ import type { Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { contentRange } from '../common/list-query.js';
+import { answerWholeList } from '../common/list-answer.js';
 import type { SavedView } from './saved-view.repository.js';
-import { SavedViewService, type SavedViewInput } from './saved-view.service.js';
+import { SavedViewDto } from './dto/saved-view.dto.js';
+import { SavedViewService } from './saved-view.service.js';
 
 /** Saved views of lists (react-admin resource `saved-views`, filtered by `resource`). */
 @Controller('saved-views')
@@ -19,14 +20,12 @@ export class SavedViewController {
     @CurrentUser() user: SessionUser,
     @Res({ passthrough: true }) response: Response,
   ): Promise<SavedView[]> {
-    const views = await this.views.list(resource, user);
-    response.setHeader('Content-Range', contentRange('saved-views', 0, views.length, views.length));
-    return views;
+    return answerWholeList(response, 'saved-views', await this.views.list(resource, user));
   }
 
   @Roles('admin', 'secretariat', 'reviewer')
   @Post()
-  save(@Body() body: SavedViewInput, @CurrentUser() user: SessionUser): Promise<SavedView> {
+  save(@Body() body: SavedViewDto, @CurrentUser() user: SessionUser): Promise<SavedView> {
     return this.views.save(body, user);
   }
 

@@ -2,19 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../common/domain-errors.js';
+import { type SavedViewDto, VIEW_RESOURCES } from './dto/saved-view.dto.js';
 import { SavedViewRepository, type SavedView } from './saved-view.repository.js';
-
-/** The lists a view may be saved for. */
-export const VIEW_RESOURCES = ['dossiers'] as const;
-const MAX_FILTER_JSON = 4000;
-
-export interface SavedViewInput {
-  resource?: unknown;
-  name?: unknown;
-  filter?: unknown;
-  sort?: unknown;
-  shared?: unknown;
-}
 
 /**
  * Saved views of a list (filter and sort under a name), kept on the server so they follow a
@@ -31,50 +20,17 @@ export class SavedViewService {
     return this.views.visibleTo(user.login, this.resource(resource));
   }
 
-  async save(body: SavedViewInput, user: SessionUser): Promise<SavedView> {
-    const resource = this.resource(body.resource);
-    const name = typeof body.name === 'string' ? body.name.normalize('NFC').trim() : '';
-    const problems: { field: string; message: string }[] = [];
-    if (!name || name.length > 80) {
-      problems.push({ field: 'name', message: 'ビューの名前を 1〜80 文字で付けてください' });
-    }
-    const filter = body.filter ?? {};
-    if (
-      typeof filter !== 'object' ||
-      filter === null ||
-      Array.isArray(filter) ||
-      JSON.stringify(filter).length > MAX_FILTER_JSON
-    ) {
-      problems.push({ field: 'filter', message: '絞り込み条件が正しくありません' });
-    }
-    let sort: SavedView['sort'] = null;
-    if (body.sort !== undefined && body.sort !== null) {
-      const s = body.sort as { field?: unknown; order?: unknown };
-      if (
-        typeof s.field !== 'string' ||
-        !/^[A-Za-z]{1,40}$/.test(s.field) ||
-        (s.order !== 'ASC' && s.order !== 'DESC')
-      ) {
-        problems.push({
-          field: 'sort',
-          message: '並び順は {field, order: ASC|DESC} で指定してください',
-        });
-      } else sort = { field: s.field, order: s.order };
-    }
-    const shared = body.shared === true;
+  async save(body: SavedViewDto, user: SessionUser): Promise<SavedView> {
+    const { resource, name, filter, shared } = body;
+    const sort = body.sort ? { field: body.sort.field, order: body.sort.order } : null;
     if (shared && user.role === 'reviewer') {
-      problems.push({
-        field: 'shared',
-        message: '共有できるのは事務局と管理者です。自分用のビューとして保存してください',
-      });
-    }
-    if (problems.length > 0) {
-      throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
+      const message = '共有できるのは事務局と管理者です。自分用のビューとして保存してください';
+      throw new InvalidInputError(message, [{ field: 'shared', message }]);
     }
     const view = await this.views.save({
       resource,
       name,
-      filter: filter as Record<string, unknown>,
+      filter,
       sort,
       shared,
       owner: user.login,

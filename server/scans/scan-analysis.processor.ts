@@ -1,9 +1,8 @@
 import { Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { readFile } from 'node:fs/promises';
 import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
-import { type AnalyseEnvelopePayload, JOBS, QUEUES } from '../queues/queues.js';
+import { JOBS, QUEUES, type JobOf, type ScanJob } from '../queues/queues.js';
 import { ScanRepository } from './scan.repository.js';
 import { extractJpegPages } from './pdf-images.js';
 import { ScanQueueService } from './scan-queue.service.js';
@@ -39,9 +38,10 @@ export class ScanAnalysisProcessor extends GracefulWorkerHost {
     super();
   }
 
-  async process(job: Job<AnalyseEnvelopePayload>): Promise<{ analysed: number }> {
-    if (job.name !== JOBS.scans.analyseEnvelope) {
-      throw new Error(`Unknown job ${job.name} on the scans queue`);
+  async process(job: JobOf<ScanJob>): Promise<{ analysed: number }> {
+    const name: string = job.name;
+    if (name !== JOBS.scans.analyseEnvelope) {
+      throw new Error(`Unknown job ${name} on the scans queue`);
     }
     const { roundId, receiptNo } = job.data;
     const { pages, sheetNos } = await this.scans.pagesToAnalyse(roundId, receiptNo);

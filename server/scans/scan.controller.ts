@@ -1,12 +1,9 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { DossierService } from '../dossiers/dossier.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { NotFoundError } from '../common/domain-errors.js';
-import { ScanRepository } from './scan.repository.js';
-import { ScanStore } from './scan-store.js';
+import { ScanService } from './scan.service.js';
 
 /**
  * A scanned page of one of the dossier's envelopes, for whoever may work on the dossier (the
@@ -14,11 +11,7 @@ import { ScanStore } from './scan-store.js';
  */
 @Controller('dossiers/:id/scans')
 export class ScanController {
-  constructor(
-    private readonly dossiers: DossierService,
-    private readonly scans: ScanRepository,
-    private readonly store: ScanStore,
-  ) {}
+  constructor(private readonly scans: ScanService) {}
 
   @Roles('admin', 'secretariat', 'reviewer')
   @Get(':sha256')
@@ -28,18 +21,12 @@ export class ScanController {
     @CurrentUser() user: SessionUser,
     @Res() response: Response,
   ): Promise<void> {
-    const dossier = await this.dossiers.forWork(id, user);
-    const mediaType = await this.scans.scanOf(dossier.roundId, dossier.certNo, sha256);
-    if (!mediaType) {
-      throw new NotFoundError(
-        'このスキャンはこの申請の郵便にありません。画面を再読み込みしてください',
-      );
-    }
+    const { path, mediaType } = await this.scans.pageOf(id, sha256, user);
     response.setHeader('Content-Type', mediaType);
     response.setHeader('Content-Disposition', 'inline');
     await new Promise<void>((resolve, reject) =>
       // The data folder may be a dot folder (`.data`, the default): send() refuses those unless told.
-      response.sendFile(this.store.pathOf(sha256, mediaType), { dotfiles: 'allow' }, (error) =>
+      response.sendFile(path, { dotfiles: 'allow' }, (error) =>
         error ? reject(error) : resolve(),
       ),
     );

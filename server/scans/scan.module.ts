@@ -8,6 +8,7 @@ import { ScanQueueService } from './scan-queue.service.js';
 import { ScanRepository } from './scan.repository.js';
 import { ScanStore } from './scan-store.js';
 import { ScanController } from './scan.controller.js';
+import { ScanService } from './scan.service.js';
 
 /** Scanned pages: stored once each, served to those who may see the dossier, and read. */
 @Module({})
@@ -28,6 +29,7 @@ export class ScanModule {
         },
         ScanRepository,
         ScanQueueService,
+        ScanService,
         ...(options.workers ? [ScanAnalysisProcessor] : []),
       ],
       exports: [ScanQueueService, ScanRepository, ScanStore],

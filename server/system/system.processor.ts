@@ -5,7 +5,7 @@ import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
 import { hostname } from 'node:os';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { JOBS, PingPayload, PingResult, QUEUES } from '../queues/queues.js';
+import { JOBS, QUEUES, type JobOf, type PingResult, type SystemJob } from '../queues/queues.js';
 
 @Processor(QUEUES.system)
 export class SystemProcessor extends GracefulWorkerHost implements OnApplicationBootstrap {
@@ -19,14 +19,13 @@ export class SystemProcessor extends GracefulWorkerHost implements OnApplication
     this.worker.concurrency = this.config.workerConcurrency;
   }
 
-  async process(job: Job<PingPayload>): Promise<PingResult> {
-    switch (job.name) {
-      case JOBS.system.ping:
-        // Answering is the whole job: it proves a worker takes jobs from this backend.
-        return { worker: `${hostname()}:${process.pid}`, answeredAt: new Date().toISOString() };
-      default:
-        throw new Error(`Unknown job "${job.name}" on queue ${QUEUES.system}`);
+  async process(job: JobOf<SystemJob, PingResult>): Promise<PingResult> {
+    const name: string = job.name;
+    if (job.name === JOBS.system.ping) {
+      // Answering is the whole job: it proves a worker takes jobs from this backend.
+      return { worker: `${hostname()}:${process.pid}`, answeredAt: new Date().toISOString() };
     }
+    throw new Error(`Unknown job "${name}" on queue ${QUEUES.system}`);
   }
 
   @OnWorkerEvent('failed')

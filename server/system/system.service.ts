@@ -1,20 +1,22 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { JOBS, pingJobId, PingPayload, PingResult, QUEUES } from '../queues/queues.js';
+import {
+  pingJob,
+  QUEUES,
+  type PingResult,
+  type QueueOf,
+  type SystemJob,
+} from '../queues/queues.js';
 
 @Injectable()
 export class SystemService {
-  constructor(@InjectQueue(QUEUES.system) private readonly queue: Queue<PingPayload, PingResult>) {}
+  constructor(@InjectQueue(QUEUES.system) private readonly queue: QueueOf<SystemJob, PingResult>) {}
 
   /** Queues a ping; the same key twice is one job. */
   async queuePing(requestedBy: string, key: string = randomUUID()): Promise<string> {
-    const job = await this.queue.add(
-      JOBS.system.ping,
-      { requestedBy, requestedAt: new Date().toISOString() },
-      { jobId: pingJobId(key), attempts: 1 },
-    );
+    const ping = pingJob(key, { requestedBy, requestedAt: new Date().toISOString() });
+    const job = await this.queue.add(ping.name, ping.data, ping.opts);
     return job.id!;
   }
 

@@ -1,0 +1,40 @@
+import { Transform } from 'class-transformer';
+import { Allow } from 'class-validator';
+import { AsText, type TextOptions } from '../../common/dto-fields.js';
+
+export const DECISION_TEXT: TextOptions = { form: 'NFC', trim: true, max: 10 };
+export const REASON_TEXT: TextOptions = { form: 'NFC', trim: true, max: 2000 };
+
+/** Reason codes as a list or as text (`F01, F05`): each once, in capitals. */
+export function reasonCodesOf(value: unknown): string[] {
+  const list = Array.isArray(value)
+    ? value
+    : typeof value === 'string'
+      ? value.split(/[\s,、]+/)
+      : [];
+  return [
+    ...new Set(list.map((c) => String(c).normalize('NFKC').trim().toUpperCase()).filter(Boolean)),
+  ];
+}
+
+/**
+ * A decision recorded on one dossier (POST /api/dossiers/:id/decisions). Its rules (rules.md:
+ * the decision, reason codes that suit it, a reason where one is needed) are judged by
+ * decisionProblems with what stands against 合格, as for the committee's sheet.
+ */
+export class DecisionDto {
+  @AsText(DECISION_TEXT)
+  decision = '';
+
+  @Transform(({ value }: { value: unknown }) => reasonCodesOf(value))
+  @Allow()
+  reasonCodes: string[] = [];
+
+  @AsText(REASON_TEXT)
+  reason = '';
+
+  /** The current decision's id as the caller saw it (null: none); left out, nothing is checked. */
+  @Transform(({ value }: { value: unknown }) => (value === null ? null : String(value)))
+  @Allow()
+  expectedCurrentId?: string | null;
+}

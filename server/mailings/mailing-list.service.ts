@@ -1,0 +1,288 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
+import { AuditService } from '../audit/audit.service.js';
+import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
+import { validInput } from '../common/input-validation.js';
+import { jstDay } from '../common/japan-time.js';
+import { MasterRepository } from '../masters/master.repository.js';
+import { RoundService } from '../rounds/round.service.js';
+import { CertificateService } from './certificate.service.js';
+import { DispatchRepository } from './dispatch.repository.js';
+import { ExportRequestDto } from './dto/export-request.dto.js';
+import { EXPORT_TITLES, listOf, type ExportName, type ExportRequest } from './export-lists.js';
+import { openCsv, openXlsx, type ListSink, type Unrepresentable } from './list-writer.js';
+import {
+  DISPATCH_KINDS,
+  dispatchKindOf,
+  dispatchState,
+  lateChangesOf,
+  LIST_TITLES,
+  listHeader,
+  MAILING_LISTS,
+  mailingRow,
+  toSend,
+  type DispatchFacts,
+  type DispatchKind,
+  type DispatchState,
+  type LateChange,
+  type MailingList,
+  type MailingRow,
+} from './mailing-lists.js';
+import { openLetters, type LetterRound } from './result-letter.js';
+
+export interface ExportResult {
+  list: ExportName;
+  roundId: string;
+  rows: number;
+  lateChanges: number;
+  files: string[];
+  unrepresentable: Unrepresentable[];
+}
+
+export interface ListSummary {
+  list: ExportName;
+  title: string;
+  rows: number;
+  /** Still to be sent (null where mailings are not recorded). */
+  pending: number | null;
+  lateChanges: number;
+}
+
+export interface DispatchCounts {
+  kind: DispatchKind;
+  sent: number;
+  /** Came back, no newer address yet. */
+  returned: number;
+  /** Came back, newer address known: listed again. */
+  relisted: number;
+}
+
+/** A list written for one download, in a folder removed once it is sent. */
+export interface WrittenList {
+  path: string;
+  name: string;
+  encoding: ExportRequest['encoding'];
+  result: ExportResult;
+}
+
+/** Runs `work` in a new temporary folder, removed afterwards whatever happens. */
+async function inTemporaryFolder<T>(prefix: string, work: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  try {
+    return await work(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The mailing lists of interface.md and the result letters, written as they are read from one
+ * snapshot of the database (memory stays flat however many rows): each list's summary, the
+ * exports, and one applicant's letter.
+ */
+@Injectable()
+export class MailingListService {
+  private readonly logger = new Logger(MailingListService.name);
+
+  constructor(
+    private readonly dispatch: DispatchRepository,
+    private readonly certificates: CertificateService,
+    private readonly masters: MasterRepository,
+    private readonly rounds: RoundService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The format a file name asks for: `.xlsx`, `.csv`, `.pdf`, or a folder for letters. */
+  formatOf(list: string, out: string): string {
+    const ext = extname(out).toLowerCase().slice(1);
+    return list === 'result-letters' && ext === '' ? 'pdf' : ext;
+  }
+
+  /** How many recipients each list has, how many are still to send, and the mailings' state. */
+  async summary(roundId: string): Promise<{ lists: ListSummary[]; dispatches: DispatchCounts[] }> {
+    const round = await this.rounds.get(roundId);
+    const facilities = await this.masters.facilitiesOf(round.id);
+    const lists: ListSummary[] = MAILING_LISTS.map((list) => ({
+      list,
+      title: LIST_TITLES[list],
+      rows: 0,
+      pending: dispatchKindOf(list) ? 0 : null,
+      lateChanges: 0,
+    }));
+    const dispatches = DISPATCH_KINDS.map((kind) => ({ kind, sent: 0, returned: 0, relisted: 0 }));
+    await this.dispatch.inSnapshot(async (reader) => {
+      for await (const batch of reader.batches(round.id)) {
+        for (const d of batch) {
+          for (const summary of lists) {
+            const list = summary.list as MailingList;
+            if (!mailingRow(list, d, round, facilities)) continue;
+            summary.rows += 1;
+            const kind = dispatchKindOf(list);
+            if (summary.pending !== null && kind && toSend(dispatchState(d, kind, facilities))) {
+              summary.pending += 1;
+            }
+            summary.lateChanges += lateChangesOf(list, d, round, facilities).length;
+          }
+          for (const counts of dispatches) {
+            const state: DispatchState = dispatchState(d, counts.kind, facilities);
+            if (state !== 'unsent') counts[state === 'sent' ? 'sent' : state] += 1;
+          }
+        }
+      }
+    });
+    return { lists, dispatches };
+  }
+
+  /**
+   * Writes one list (or the letters) to `out`: certificates get their numbers first, then, in
+   * one snapshot, the rows are written as they are read, reporting progress by dossiers read.
+   * The workbook's summary sheet comes first, so for xlsx a first pass counts the rows.
+   */
+  async export(
+    roundId: string,
+    request: ExportRequest,
+    out: string,
+    actor: string,
+    onProgress?: (done: number, total: number) => Promise<void>,
+  ): Promise<ExportResult> {
+    const round = await this.rounds.get(roundId);
+    const facilities = await this.masters.facilitiesOf(round.id);
+    const list = listOf(request.list);
+    if (list === 'certificates' || list === 'pin-badges') {
+      await this.certificates.numberDue(round, facilities, actor);
+    }
+    const options = { pendingOnly: request.pendingOnly };
+    const result = await this.dispatch.inSnapshot(async (reader) => {
+      /** One pass over the round: each row of the list to `each`, its late change notices kept. */
+      const walk = async (
+        each?: (row: MailingRow, d: DispatchFacts) => Promise<void>,
+        progress?: (done: number) => Promise<void>,
+      ) => {
+        let rows = 0;
+        let done = 0;
+        const lateChanges: LateChange[] = [];
+        for await (const batch of reader.batches(round.id)) {
+          for (const d of batch) {
+            const row = mailingRow(list, d, round, facilities, options);
+            if (!row) continue;
+            rows += 1;
+            lateChanges.push(...lateChangesOf(list, d, round, facilities));
+            await each?.(row, d);
+          }
+          done += batch.length;
+          await progress?.(done);
+        }
+        return { rows, lateChanges };
+      };
+      const total = await reader.count(round.id);
+      const counted = request.format === 'xlsx' ? await walk() : null;
+      const sink = await this.open(request, out, round, counted);
+      await onProgress?.(0, total);
+      const { rows, lateChanges } = await walk(
+        (row, d) => sink.add(row, d),
+        async (done) => onProgress?.(done, total),
+      );
+      const written = await sink.close(lateChanges);
+      return { rows, lateChanges: lateChanges.length, ...written };
+    });
+    await this.audit.record({
+      actor,
+      action: 'list.exported',
+      entity: 'round',
+      entityId: round.id,
+      roundId: round.id,
+      after: {
+        list: request.list,
+        format: request.format,
+        pendingOnly: request.pendingOnly,
+        rows: result.rows,
+        lateChanges: result.lateChanges,
+        files: result.files.length,
+        unrepresentable: result.unrepresentable.length,
+      },
+    });
+    this.logger.log(`${actor} exported ${request.list} of ${round.id}: ${result.rows} rows`);
+    return { list: request.list, roundId: round.id, ...result };
+  }
+
+  private open(
+    request: ExportRequest,
+    out: string,
+    round: LetterRound,
+    counted: { rows: number; lateChanges: LateChange[] } | null,
+  ): Promise<ListSink> {
+    const list = listOf(request.list);
+    if (request.format === 'pdf') {
+      const target = extname(out).toLowerCase() === '.pdf' ? { merged: out } : { folder: out };
+      return openLetters(target, round, jstDay(new Date()));
+    }
+    if (request.format === 'csv') return openCsv(out, listHeader(list), request.encoding);
+    return openXlsx(out, listHeader(list), {
+      title: EXPORT_TITLES[request.list],
+      roundLabel: round.label,
+      rows: counted?.rows ?? 0,
+      lateChanges: counted?.lateChanges.length ?? 0,
+      note: request.pendingOnly ? '未発送(返送後に住所が変わったものを含む)のみ' : '対象者全員',
+    });
+  }
+
+  /** One applicant's result letter (released 合格 or 不合格), as a PDF file at `out`. */
+  async letter(roundId: string, certNo: string, out: string): Promise<void> {
+    const round = await this.rounds.get(roundId);
+    const facilities = await this.masters.facilitiesOf(round.id);
+    const [facts] = await this.dispatch.facts(round.id, [certNo]);
+    const row = facts && mailingRow('results', facts, round, facilities);
+    if (!row) {
+      throw new NotFoundError(
+        `認定番号 ${certNo} には公開された合格・不合格の判定がないため、結果通知書は作れません`,
+      );
+    }
+    const sink = await openLetters({ merged: out }, round, jstDay(new Date()));
+    await sink.add(row, facts);
+    await sink.close([]);
+  }
+
+  /**
+   * Writes the list a file name asks for (`results.xlsx`, `certificates.csv` with
+   * `?encoding=cp932`, `result-letters.pdf`…) into a temporary folder and hands it to `send`.
+   */
+  async withListFile(
+    roundId: string,
+    file: string,
+    options: { encoding?: unknown; pendingOnly?: unknown },
+    actor: string,
+    send: (written: WrittenList) => Promise<void>,
+  ): Promise<void> {
+    const match = /^([a-z-]+)\.(xlsx|csv|pdf)$/.exec(file);
+    if (!match) {
+      throw new InvalidInputError(`「${file}」は一覧のファイル名ではありません(例: results.xlsx)`);
+    }
+    const request = await validInput(ExportRequestDto, {
+      list: match[1],
+      format: match[2],
+      encoding: options.encoding,
+      pendingOnly: options.pendingOnly,
+    });
+    await inTemporaryFolder('shinsa-list-', async (dir) => {
+      const name = `${match[1]}-${roundId}.${match[2]}`;
+      const result = await this.export(roundId, request, join(dir, name), actor);
+      await send({ path: join(dir, name), name, encoding: request.encoding, result });
+    });
+  }
+
+  /** One applicant's result letter, written to a temporary file and handed to `send`. */
+  async withLetter(
+    dossierId: string,
+    send: (path: string, name: string) => Promise<void>,
+  ): Promise<void> {
+    const dossier = await this.dispatch.dossierKey(dossierId);
+    if (!dossier) throw new NotFoundError(`申請 ${dossierId} はありません`);
+    await inTemporaryFolder('shinsa-letter-', async (dir) => {
+      const path = join(dir, 'letter.pdf');
+      await this.letter(dossier.roundId, dossier.certNo, path);
+      await send(path, `result-letter-${dossier.certNo}.pdf`);
+    });
+  }
+}
