@@ -17,8 +17,9 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { contentRange, parseListQuery } from '../common/list-query.js';
-import { ASSIGNMENT_SORTABLE, type AssignmentRow } from './assignment.repository.js';
-import { AssignmentService, type AssignResult } from './assignment.service.js';
+import { ASSIGNMENT_SORTABLE } from './assignment.repository.js';
+import { AssignmentService } from './assignment.service.js';
+import type { AssignmentRow, AssignResult } from './assignment.views.js';
 
 /** An assignment sheet is small: 20,000 lines of 認定番号 and login fit in well under this. */
 const MAX_SHEET_BYTES = 5 * 1024 * 1024;

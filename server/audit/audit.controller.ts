@@ -3,7 +3,8 @@ import type { Response } from 'express';
 import { Roles } from '../auth/roles.decorator.js';
 import { csvCell } from '../common/csv.js';
 import { contentRange, parseListQuery } from '../common/list-query.js';
-import { AUDIT_SORTABLE, AuditRepository, AuditRow } from './audit.repository.js';
+import { AUDIT_SORTABLE, AuditRepository } from './audit.repository.js';
+import type { AuditRow } from './audit.views.js';
 
 /** The global audit log, searchable and exportable, for admins. */
 @Controller('audit-events')

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { ListQuery } from '../common/list-query.js';
-import { AuditEvent, AuditRepository, AuditRow, AuditSortField } from './audit.repository.js';
+import { AuditRepository, AuditSortField } from './audit.repository.js';
+import type { AuditEvent, AuditRow } from './audit.views.js';
 
 /**
  * Records who changed what, when, with the values before and after. A failure to record is

@@ -3,7 +3,7 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { DECISION_REASONS, type CheckSummary } from './decision-rules.js';
-import type { DecisionRow } from './decision.repository.js';
+import type { DecisionRow } from './decision.views.js';
 import { DecisionService, type DecisionInput } from './decision.service.js';
 
 /**

@@ -2,21 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CheckSummary, Decision } from './decision-rules.js';
-
-export interface DecisionRow {
-  id: string;
-  dossierId: string;
-  decision: Decision;
-  reasonCodes: string[];
-  reason: string | null;
-  overriddenChecks: CheckSummary[];
-  revision: number;
-  decidedBy: string;
-  decidedAt: Date;
-  releasedBy: string | null;
-  releasedAt: Date | null;
-  supersededAt: Date | null;
-}
+import type { DecisionRow } from './decision.views.js';
 
 export interface NewDecision {
   dossierId: string;

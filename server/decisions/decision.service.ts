@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DossierRepository, type DossierDetail } from '../dossiers/dossier.repository.js';
+import { DossierRepository } from '../dossiers/dossier.repository.js';
+import type { DossierDetail } from '../dossiers/dossier.views.js';
 import { DossierService } from '../dossiers/dossier.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
@@ -20,7 +21,8 @@ import {
   type Decision,
   type DecisionFacts,
 } from './decision-rules.js';
-import { DecisionRepository, StaleDecisionError, type DecisionRow } from './decision.repository.js';
+import { DecisionRepository, StaleDecisionError } from './decision.repository.js';
+import type { DecisionRow, HoldResult, ReleaseResult } from './decision.views.js';
 
 export interface DecisionInput {
   decision?: unknown;
@@ -132,11 +134,7 @@ export class DecisionService {
   async holdMany(
     body: { dossierIds?: unknown; reasonCodes?: unknown; reason?: unknown },
     user: SessionUser,
-  ): Promise<{
-    held: number;
-    unchanged: number;
-    skipped: { id: string; certNo: string | null; reason: string }[];
-  }> {
+  ): Promise<HoldResult> {
     const ids = Array.isArray(body.dossierIds) ? [...new Set(body.dossierIds.map(String))] : [];
     if (ids.length === 0 || ids.length > 5000 || ids.some((id) => !/^\d{1,18}$/.test(id))) {
       throw new InvalidInputError('保留にする申請を 1〜5,000 件選んでください', [
@@ -197,7 +195,7 @@ export class DecisionService {
   async release(
     body: { roundId?: unknown; dossierIds?: unknown },
     user: SessionUser,
-  ): Promise<{ released: number; byDecision: Record<string, number> }> {
+  ): Promise<ReleaseResult> {
     const roundId = typeof body.roundId === 'string' ? body.roundId : '';
     await this.rounds.get(roundId);
     const ids = Array.isArray(body.dossierIds) ? body.dossierIds.map((id) => String(id)) : null;

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { DossierDetail } from '../dossiers/dossier.repository.js';
+import type { DossierDetail } from '../dossiers/dossier.views.js';
 import { DossierService } from '../dossiers/dossier.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { expectedOf } from '../common/expected.js';
-import { ItemOverrideRepository, type ItemOverrideRow } from './item-override.repository.js';
+import type { ItemOverrideRow } from './decision.views.js';
+import { ItemOverrideRepository } from './item-override.repository.js';
 
 /** The refs of a dossier's cases and attendances, as rules.md names them. */
 function itemRefs(dossier: DossierDetail): Set<string> {

@@ -4,7 +4,8 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { contentRange, parseListQuery } from '../common/list-query.js';
-import { NOTICE_SORTABLE, type NoticeRow } from './deficiency-notice.repository.js';
+import { NOTICE_SORTABLE } from './deficiency-notice.repository.js';
+import type { NoticeRow } from './document.views.js';
 import { DeficiencyNoticeService } from './deficiency-notice.service.js';
 
 /** Deficiency notices (react-admin resource `deficiency-notices`), for the secretariat. */

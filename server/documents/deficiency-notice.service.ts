@@ -11,10 +11,9 @@ import type { FacilityRecord } from '../masters/master-records.js';
 import { addressAsOf } from '../mailings/mailing-lists.js';
 import {
   DeficiencyNoticeRepository,
-  type NoticeItem,
-  type NoticeRow,
   type NoticeSortField,
 } from './deficiency-notice.repository.js';
+import type { NoticeItem, NoticeRow, NoticesIssued } from './document.views.js';
 
 /** Columns of the notices' CSV, for a mail merge of letters or e-mails. */
 export const NOTICE_CSV_HEADER = [
@@ -63,7 +62,7 @@ export class DeficiencyNoticeService {
   async issue(
     body: { roundId?: unknown; resubmitBy?: unknown; dossierIds?: unknown },
     user: SessionUser,
-  ): Promise<{ issued: number; unchanged: number; notices: NoticeRow[] }> {
+  ): Promise<NoticesIssued> {
     const round = await this.rounds.get(typeof body.roundId === 'string' ? body.roundId : '');
     const resubmitBy = typeof body.resubmitBy === 'string' ? body.resubmitBy : '';
     if (!/^\d{4}-\d{2}-\d{2}$/.test(resubmitBy) || resubmitBy < jstDay(new Date())) {

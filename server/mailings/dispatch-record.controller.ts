@@ -8,8 +8,9 @@ import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { NotFoundError } from '../common/domain-errors.js';
 import { contentRange, parseListQuery } from '../common/list-query.js';
-import { DISPATCH_SORTABLE, DispatchRepository, type DispatchRow } from './dispatch.repository.js';
+import { DISPATCH_SORTABLE, DispatchRepository } from './dispatch.repository.js';
 import { DispatchService } from './dispatch.service.js';
+import type { DispatchRow } from './mailing.views.js';
 
 /**
  * The mailings sent (react-admin resource `dispatches`): tracking numbers, returns. And one

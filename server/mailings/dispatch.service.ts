@@ -7,36 +7,35 @@ import type { FacilityRecord } from '../masters/master-records.js';
 import { jstDay } from '../common/japan-time.js';
 import { RoundService } from '../rounds/round.service.js';
 import { DispatchRepository, type FactsReader } from './dispatch.repository.js';
+import { openCsv, openXlsx, type CsvEncoding, type ListSink } from './list-writer.js';
 import {
-  openCsv,
-  openXlsx,
-  type CsvEncoding,
-  type ListSink,
-  type Unrepresentable,
-} from './list-writer.js';
-import {
-  DISPATCH_KINDS,
   dispatchKindOf,
   dispatchState,
   lateChangesOf,
   LIST_TITLES,
   listHeader,
-  MAILING_LISTS,
   mailingRow,
   validUntil,
-  type DispatchKind,
   type DispatchState,
   toSend,
   type DispatchFacts,
   type LateChange,
-  type MailingList,
   type MailingRow,
 } from './mailing-lists.js';
+import {
+  DISPATCH_KINDS,
+  MAILING_LISTS,
+  type ExportName,
+  type ListSummary,
+  type MailingList,
+  type MailingListSummary,
+  type RecordedDispatches,
+  type Unrepresentable,
+} from './mailing.views.js';
 import { openLetters, type LetterRound } from './result-letter.js';
 
 /** What can be exported: the mailing lists, and the result letters (PDF) of the results list. */
 export const EXPORTS = [...MAILING_LISTS, 'result-letters'] as const;
-export type ExportName = (typeof EXPORTS)[number];
 export type ExportFormat = 'xlsx' | 'csv' | 'pdf';
 
 export interface ExportRequest {
@@ -54,24 +53,6 @@ export interface ExportResult {
   lateChanges: number;
   files: string[];
   unrepresentable: Unrepresentable[];
-}
-
-export interface ListSummary {
-  list: ExportName;
-  title: string;
-  rows: number;
-  /** Still to be sent (null where mailings are not recorded). */
-  pending: number | null;
-  lateChanges: number;
-}
-
-export interface DispatchCounts {
-  kind: DispatchKind;
-  sent: number;
-  /** Came back, no newer address yet. */
-  returned: number;
-  /** Came back, newer address known: listed again. */
-  relisted: number;
 }
 
 const TITLES: Record<ExportName, string> = {
@@ -155,7 +136,7 @@ export class DispatchService {
   }
 
   /** How many recipients each list has, how many are still to send, and the mailings' state. */
-  async summary(roundId: string): Promise<{ lists: ListSummary[]; dispatches: DispatchCounts[] }> {
+  async summary(roundId: string): Promise<MailingListSummary> {
     const round = await this.rounds.get(roundId);
     const facilities = await this.masters.facilitiesOf(round.id);
     const lists: ListSummary[] = MAILING_LISTS.map((list) => ({
@@ -339,7 +320,7 @@ export class DispatchService {
     roundId: string,
     input: { list?: unknown; sentOn?: unknown; certNos?: unknown; trackingNos?: unknown },
     actor: string,
-  ): Promise<{ recorded: number; skipped: { certNo: string; reason: string }[] }> {
+  ): Promise<RecordedDispatches> {
     const round = await this.rounds.get(roundId);
     const asked = String(input.list ?? '');
     const kind = (MAILING_LISTS as readonly string[]).includes(asked)

@@ -6,7 +6,7 @@ import { Roles } from '../auth/roles.decorator.js';
 import { InvalidInputError } from '../common/domain-errors.js';
 import { contentRange, parseListQuery } from '../common/list-query.js';
 import { ListExportService } from './list-export.service.js';
-import type { ListExportRow } from './list-export.repository.js';
+import type { ListExportRow } from './mailing.views.js';
 import { sendFile } from './send-file.js';
 
 /**

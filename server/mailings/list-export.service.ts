@@ -10,7 +10,8 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { JOBS, QUEUES, runExportJobId, type RunExportPayload } from '../queues/queues.js';
 import { RoundService } from '../rounds/round.service.js';
 import { DispatchService } from './dispatch.service.js';
-import { ListExportRepository, type ListExportRow } from './list-export.repository.js';
+import { ListExportRepository } from './list-export.repository.js';
+import type { ListExportRow } from './mailing.views.js';
 
 /** Finished exports keep their files this long (they hold addresses): then they are removed. */
 const KEEP_FILES_MS = 7 * 24 * 3600 * 1000;

@@ -3,16 +3,7 @@ import type { PaymentFacts } from '../fees/payment-facts.js';
 import type { FacilityRecord } from '../masters/master-records.js';
 import { certificationFee, mailingAddress } from '../rules/check-rules.js';
 import { jstDay } from '../common/japan-time.js';
-
-/** The mailing lists of interface.md. */
-export const MAILING_LISTS = [
-  'results',
-  'certificates',
-  'pin-badges',
-  'fee-requests',
-  'missing-items',
-] as const;
-export type MailingList = (typeof MAILING_LISTS)[number];
+import type { DispatchKind, MailingList } from './mailing.views.js';
 
 export const LIST_TITLES: Record<MailingList, string> = {
   results: '審査結果通知',
@@ -51,10 +42,6 @@ export interface DispatchFacts {
   /** The latest mailing of each kind, if any. */
   dispatches: Partial<Record<DispatchKind, LatestDispatch>>;
 }
-
-/** What is mailed and recorded: the result letter, or the certificate (with the pin badge). */
-export const DISPATCH_KINDS = ['results', 'certificates'] as const;
-export type DispatchKind = (typeof DISPATCH_KINDS)[number];
 
 export interface LatestDispatch {
   sentOn: string;

@@ -4,7 +4,7 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { contentRange } from '../common/list-query.js';
-import type { SavedView } from './saved-view.repository.js';
+import type { SavedView } from './saved-view.views.js';
 import { SavedViewService, type SavedViewInput } from './saved-view.service.js';
 
 /** Saved views of lists (react-admin resource `saved-views`, filtered by `resource`). */

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../common/domain-errors.js';
-import { SavedViewRepository, type SavedView } from './saved-view.repository.js';
+import { SavedViewRepository } from './saved-view.repository.js';
+import type { SavedView } from './saved-view.views.js';
 
 /** The lists a view may be saved for. */
 export const VIEW_RESOURCES = ['dossiers'] as const;
