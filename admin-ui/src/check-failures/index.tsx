@@ -1,14 +1,17 @@
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlineOutlined';
 import ReplayIcon from '@mui/icons-material/Replay';
 import { Button } from '@mui/material';
+import { useMutation } from '@tanstack/react-query';
 import {
   DataTable,
+  HttpError,
   List,
   useNotify,
   useRecordContext,
   useRefresh,
   useTranslate,
 } from 'react-admin';
+import { useShinsaDataProvider } from '../providers/dataProvider';
 
 interface Failure {
   id: string;
@@ -23,19 +26,20 @@ function RetryButton() {
   const notify = useNotify();
   const refresh = useRefresh();
   const translate = useTranslate();
+  const dataProvider = useShinsaDataProvider();
+  const retry = useMutation({
+    mutationFn: ({ roundId, certNo }: Failure) => dataProvider.retryCheck(roundId, certNo),
+    onSuccess: () => notify('shinsa.checks.retried', { type: 'success' }),
+    // The server's message, or react-admin's own when it sent none.
+    onError: (e) =>
+      notify(e instanceof HttpError && e.body?.message ? e.message : 'ra.notification.http_error', {
+        type: 'error',
+      }),
+    onSettled: refresh,
+  });
   if (!failure) return null;
-  const retry = async () => {
-    const response = await fetch(
-      `/api/check-failures/${encodeURIComponent(failure.roundId)}/${encodeURIComponent(failure.certNo)}/retry`,
-      { method: 'POST', credentials: 'same-origin' },
-    );
-    const body = (await response.json().catch(() => ({}))) as { message?: string };
-    if (response.ok) notify('shinsa.checks.retried', { type: 'success' });
-    else notify(body.message ?? 'ra.notification.http_error', { type: 'error' });
-    refresh();
-  };
   return (
-    <Button size="small" startIcon={<ReplayIcon />} onClick={retry}>
+    <Button size="small" startIcon={<ReplayIcon />} onClick={() => retry.mutate(failure)}>
       {translate('shinsa.checks.retry')}
     </Button>
   );
