@@ -2,15 +2,8 @@ import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlineOutlined';
 import ReplayIcon from '@mui/icons-material/Replay';
 import { Button } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
-import {
-  DataTable,
-  HttpError,
-  List,
-  useNotify,
-  useRecordContext,
-  useRefresh,
-  useTranslate,
-} from 'react-admin';
+import { DataTable, HttpError, List, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { useReload } from '../common/useReload';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 
 interface Failure {
@@ -24,18 +17,22 @@ interface Failure {
 function RetryButton() {
   const failure = useRecordContext<Failure>();
   const notify = useNotify();
-  const refresh = useRefresh();
+  const reload = useReload();
   const translate = useTranslate();
   const dataProvider = useShinsaDataProvider();
   const retry = useMutation({
     mutationFn: ({ roundId, certNo }: Failure) => dataProvider.retryCheck(roundId, certNo),
-    onSuccess: () => notify('shinsa.checks.retried', { type: 'success' }),
+    onSuccess: async () => {
+      await reload();
+      notify('shinsa.checks.retried', { type: 'success' });
+    },
     // The server's message, or react-admin's own when it sent none.
-    onError: (e) =>
+    onError: (e) => {
       notify(e instanceof HttpError && e.body?.message ? e.message : 'ra.notification.http_error', {
         type: 'error',
-      }),
-    onSettled: refresh,
+      });
+      return reload();
+    },
   });
   if (!failure) return null;
   return (

@@ -22,11 +22,11 @@ import {
   TopToolbar,
   useListContext,
   useNotify,
-  useRefresh,
   useTranslate,
 } from 'react-admin';
 import { CsvExportButton } from '../common/CsvExportButton';
 import type { Json } from '../common/json';
+import { useReload } from '../common/useReload';
 import { JstDateTimeField } from '../common/JstDateTimeField';
 import { RoundFilter } from '../common/RoundFilter';
 import { useShinsaDataProvider } from '../providers/dataProvider';
@@ -38,7 +38,7 @@ function IssueButton() {
   const { filterValues } = useListContext();
   const translate = useTranslate();
   const notify = useNotify();
-  const refresh = useRefresh();
+  const reload = useReload();
   const dataProvider = useShinsaDataProvider();
   const [open, setOpen] = useState(false);
   const [resubmitBy, setResubmitBy] = useState('');
@@ -47,10 +47,10 @@ function IssueButton() {
   const issueNotices = useMutation({
     mutationFn: () => dataProvider.issueDeficiencyNotices({ roundId, resubmitBy }),
     onMutate: () => setError(null),
-    onSuccess: (result) => {
-      notify('resources.deficiency-notices.issued', { type: 'success', messageArgs: result });
+    onSuccess: async (result) => {
       setOpen(false);
-      refresh();
+      await reload();
+      notify('resources.deficiency-notices.issued', { type: 'success', messageArgs: result });
     },
     onError: (e) => setError(e.message),
   });

@@ -11,9 +11,10 @@ import {
   Typography,
 } from '@mui/material';
 import type { Decision } from '@server/decisions/decision-rules';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { HttpError, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { HttpError, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { useReload } from '../common/useReload';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { queryKeys } from '../providers/queryKeys';
 import { ReasonCodes, useDecisionReasons } from './ReasonCodes';
@@ -32,9 +33,8 @@ export function DecisionPanel() {
   const reasonField = useRef<HTMLTextAreaElement>(null);
   const translate = useTranslate();
   const notify = useNotify();
-  const refresh = useRefresh();
+  const reload = useReload();
   const dataProvider = useShinsaDataProvider();
-  const queryClient = useQueryClient();
   const dossierId = dossier?.id ?? '';
   const decisions = useQuery({
     queryKey: queryKeys.decisions(dossierId),
@@ -56,11 +56,6 @@ export function DecisionPanel() {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const loadError = decisions.error ?? warningsQuery.error;
-  const reload = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.decisions(dossierId) }),
-      queryClient.invalidateQueries({ queryKey: queryKeys.decisionWarnings(dossierId) }),
-    ]);
   const current = history[0] && !history[0].supersededAt ? history[0] : null;
   const saveDecision = useMutation({
     mutationFn: (chosen: Decision) =>
@@ -72,17 +67,18 @@ export function DecisionPanel() {
       }),
     onMutate: () => setError(null),
     onSuccess: async () => {
-      notify('shinsa.decision.saved', { type: 'success' });
       setDecision('');
       setCodes([]);
       setReason('');
       await reload();
-      refresh();
+      notify('shinsa.decision.saved', { type: 'success' });
     },
     onError: async (e) => {
       setError(e.message);
       // Someone else decided meanwhile: show the latest at once.
-      if (e instanceof HttpError && e.status === 409) await reload();
+      if (e instanceof HttpError && e.status === 409) {
+        await reload(queryKeys.decisions(dossierId), queryKeys.decisionWarnings(dossierId));
+      }
     },
   });
 

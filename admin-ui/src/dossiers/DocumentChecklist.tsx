@@ -11,10 +11,11 @@ import {
   Typography,
 } from '@mui/material';
 import type { ChecklistItem, DocumentStatus } from '@server/documents/document.views';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNotify, usePermissions, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useNotify, usePermissions, useRecordContext, useTranslate } from 'react-admin';
 import type { Json } from '../common/json';
 import { useNotifyError } from '../common/useNotifyError';
+import { useReload } from '../common/useReload';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { queryKeys } from '../providers/queryKeys';
 import { ItemChecks } from './ItemChecks';
@@ -32,11 +33,10 @@ export function DocumentChecklist() {
   const dossier = useRecordContext<{ id: string; revision: number }>();
   const translate = useTranslate();
   const notify = useNotify();
-  const refresh = useRefresh();
+  const reload = useReload();
   const { permissions } = usePermissions<string>();
   const office = permissions === 'admin' || permissions === 'secretariat';
   const dataProvider = useShinsaDataProvider();
-  const queryClient = useQueryClient();
   const dossierId = dossier?.id ?? '';
   const { data: items = [], error } = useQuery({
     queryKey: queryKeys.documentChecklist(dossierId),
@@ -45,13 +45,12 @@ export function DocumentChecklist() {
     retry: false,
   });
   useNotifyError(error);
-  // After a mark, or a refusal (someone else's mark meanwhile), the latest checklist and
-  // the dossier's checks are shown.
-  const reload = async () => {
-    await queryClient.invalidateQueries({ queryKey: queryKeys.documentChecklist(dossierId) });
-    refresh();
+  // After a mark, or a refusal (someone else's mark meanwhile), the latest checklist and the
+  // dossier's checks are shown (the checklist is one of the queries a refresh fetches again).
+  const notifyError = (e: Error) => {
+    notify(e.message, { type: 'error' });
+    return reload();
   };
-  const notifyError = (e: Error) => notify(e.message, { type: 'error' });
   const saveMark = useMutation({
     mutationFn: ({
       item,
@@ -69,9 +68,11 @@ export function DocumentChecklist() {
         note,
         expected: item.mark?.checkedAt ?? null,
       }),
-    onSuccess: () => notify('shinsa.documents.saved', { type: 'success' }),
+    onSuccess: async () => {
+      await reload();
+      notify('shinsa.documents.saved', { type: 'success' });
+    },
     onError: notifyError,
-    onSettled: reload,
   });
   const removeMark = useMutation({
     mutationFn: (item: Item) =>
@@ -80,8 +81,8 @@ export function DocumentChecklist() {
         ref: item.ref,
         expected: item.mark?.checkedAt ?? null,
       }),
+    onSuccess: () => reload(),
     onError: notifyError,
-    onSettled: reload,
   });
   if (!dossier) return null;
 

@@ -24,6 +24,7 @@ import {
 } from 'react-admin';
 import { CsvExportButton } from '../common/CsvExportButton';
 import type { Json } from '../common/json';
+import { useReload } from '../common/useReload';
 import { RoundFilter } from '../common/RoundFilter';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { AssignDialog } from './AssignDialog';
@@ -104,7 +105,7 @@ function ReleaseBulkButton() {
   const { selectedIds, data, filterValues } = useListContext<DossierRow>();
   const translate = useTranslate();
   const notify = useNotify();
-  const refresh = useRefresh();
+  const reload = useReload();
   const dataProvider = useShinsaDataProvider();
   const selected = (data ?? []).filter((d) => selectedIds.includes(d.id));
   const release = useMutation({
@@ -113,12 +114,12 @@ function ReleaseBulkButton() {
         roundId: (filterValues.roundId as string) ?? selected[0]?.roundId,
         dossierIds: selected.map((d) => d.id),
       }),
-    onSuccess: (result) => {
+    onSuccess: async (result) => {
+      await reload();
       notify('shinsa.decision.released_n', {
         type: 'success',
         messageArgs: { n: result.released },
       });
-      refresh();
     },
     onError: (e) => notify(e.message, { type: 'error' }),
   });

@@ -12,7 +12,8 @@ import {
 import type { HoldResult } from '@server/decisions/decision.views';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
+import { useListContext, useNotify, useTranslate, useUnselectAll } from 'react-admin';
+import { useReload } from '../common/useReload';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { ReasonCodes, useDecisionReasons } from './ReasonCodes';
 
@@ -21,7 +22,7 @@ export function HoldBulkButton() {
   const { selectedIds } = useListContext();
   const translate = useTranslate();
   const notify = useNotify();
-  const refresh = useRefresh();
+  const reload = useReload();
   const unselectAll = useUnselectAll('dossiers');
   const dataProvider = useShinsaDataProvider();
   const [open, setOpen] = useState(false);
@@ -35,13 +36,13 @@ export function HoldBulkButton() {
     mutationFn: () =>
       dataProvider.holdDecisions({ dossierIds: selectedIds, reasonCodes: codes, reason }),
     onMutate: () => setError(null),
-    onSuccess: (done) => {
+    onSuccess: async (done) => {
       setResult(done);
+      await reload();
       notify('shinsa.hold.done', {
         type: done.skipped.length ? 'warning' : 'success',
         messageArgs: { held: done.held, unchanged: done.unchanged, skipped: done.skipped.length },
       });
-      refresh();
       if (done.skipped.length === 0) close();
     },
     onError: (e) => setError(e.message),

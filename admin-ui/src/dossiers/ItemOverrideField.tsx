@@ -1,9 +1,10 @@
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import { Button, Chip, Stack, Tooltip } from '@mui/material';
 import type { ItemOverrideRow } from '@server/decisions/decision.views';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNotify, useRecordContext, useTranslate } from 'react-admin';
 import type { Json } from '../common/json';
+import { useReload } from '../common/useReload';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { queryKeys } from '../providers/queryKeys';
 
@@ -28,12 +29,14 @@ export function useItemOverrides(dossierId: string | undefined): ItemOverride[] 
  */
 export function useItemOverride(dossierId: string) {
   const dataProvider = useShinsaDataProvider();
-  const queryClient = useQueryClient();
+  const reloadAll = useReload();
   const translate = useTranslate();
   const notify = useNotify();
-  const reload = () =>
-    queryClient.invalidateQueries({ queryKey: queryKeys.itemOverrides(dossierId) });
-  const notifyError = (e: Error) => notify(e.message, { type: 'error' });
+  const reload = () => reloadAll(queryKeys.itemOverrides(dossierId));
+  const notifyError = (e: Error) => {
+    notify(e.message, { type: 'error' });
+    return reload();
+  };
   const save = useMutation({
     mutationFn: (override: {
       ref: string;
@@ -41,15 +44,17 @@ export function useItemOverride(dossierId: string) {
       reason: string;
       expected: string | null;
     }) => dataProvider.setItemOverride(dossierId, override),
-    onSuccess: () => notify('shinsa.override.saved', { type: 'success' }),
+    onSuccess: async () => {
+      await reload();
+      notify('shinsa.override.saved', { type: 'success' });
+    },
     onError: notifyError,
-    onSettled: reload,
   });
   const remove = useMutation({
     mutationFn: (override: { ref: string; expected: string | null }) =>
       dataProvider.removeItemOverride(dossierId, override),
+    onSuccess: () => reload(),
     onError: notifyError,
-    onSettled: reload,
   });
   return {
     decide(ref: string, accepted: boolean, seen: ItemOverride | undefined) {

@@ -21,7 +21,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { SavedView } from '@server/saved-views/saved-view.views';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   useGetIdentity,
@@ -32,6 +32,7 @@ import {
 } from 'react-admin';
 import type { Json } from '../common/json';
 import { useNotifyError } from '../common/useNotifyError';
+import { useReload } from '../common/useReload';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { queryKeys } from '../providers/queryKeys';
 
@@ -46,7 +47,7 @@ export function SavedViews({ resource }: { resource: string }) {
   const translate = useTranslate();
   const notify = useNotify();
   const dataProvider = useShinsaDataProvider();
-  const queryClient = useQueryClient();
+  const reloadAll = useReload();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
@@ -57,28 +58,29 @@ export function SavedViews({ resource }: { resource: string }) {
     retry: false,
   });
   useNotifyError(loadError);
-  const reload = () => queryClient.invalidateQueries({ queryKey: queryKeys.savedViews(resource) });
+  const reload = () => reloadAll(queryKeys.savedViews(resource));
 
   const saveView = useMutation({
-    mutationFn: () => dataProvider.saveView({ resource, name, filter: filterValues, sort, shared }),
+    mutationFn: (view: { name: string }) =>
+      dataProvider.saveView({ resource, name: view.name, filter: filterValues, sort, shared }),
     onMutate: () => setError(null),
-    onSuccess: () => {
-      notify('shinsa.views.saved', { type: 'success', messageArgs: { name } });
+    onSuccess: async (_, view) => {
       setOpen(false);
       setName('');
-      return reload();
+      await reload();
+      notify('shinsa.views.saved', { type: 'success', messageArgs: { name: view.name } });
     },
     onError: (e) => setError(e.message),
   });
   const removeView = useMutation({
     mutationFn: (view: Json<SavedView>) => dataProvider.removeView(view.id),
-    onSuccess: () => {
+    onSuccess: async () => {
+      await reload();
       notify('shinsa.views.removed', { type: 'info' });
-      return reload();
     },
     onError: (e) => notify(e.message, { type: 'error' }),
   });
-  const save = () => saveView.mutate();
+  const save = () => saveView.mutate({ name });
   const remove = (view: Json<SavedView>) => {
     if (!window.confirm(translate('shinsa.views.remove_confirm', { name: view.name }))) return;
     removeView.mutate(view);

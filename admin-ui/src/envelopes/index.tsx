@@ -22,12 +22,12 @@ import {
   useGetList,
   useNotify,
   useRecordContext,
-  useRefresh,
   useTranslate,
 } from 'react-admin';
 import { useFormContext } from 'react-hook-form';
 import type { Json } from '../common/json';
 import { RoundFilter } from '../common/RoundFilter';
+import { useReload } from '../common/useReload';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 
 const MAIL_KINDS = [
@@ -93,17 +93,17 @@ function ScanUpload() {
   const envelope = useRecordContext<Envelope>();
   const translate = useTranslate();
   const notify = useNotify();
-  const refresh = useRefresh();
+  const reload = useReload();
   const dataProvider = useShinsaDataProvider();
   const input = useRef<HTMLInputElement>(null);
   const addScans = useMutation({
     mutationFn: ({ id, files }: { id: string; files: File[] }) => dataProvider.addScans(id, files),
-    onSuccess: (result) => {
+    onSuccess: async (result) => {
+      await reload();
       notify('resources.envelopes.scans_added', {
         type: 'success',
         messageArgs: { n: result.added },
       });
-      refresh();
     },
     onError: (e) => notify(e instanceof HttpError ? e.message : String(e), { type: 'error' }),
     onSettled: () => {

@@ -16,16 +16,17 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import type { ExportName, ListExportRow } from '@server/mailings/mailing.views';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { DispatchKind, ExportName, ListExportRow } from '@server/mailings/mailing.views';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, Title, useGetList, useTranslate } from 'react-admin';
 import type { Json } from '../common/json';
 import { useRoundSelect } from '../common/RoundSelect';
+import { useReload } from '../common/useReload';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { queryKeys } from '../providers/queryKeys';
 
-type Message = { severity: 'success' | 'error'; text: string; shownFrom?: number };
+type Message = { severity: 'success' | 'error'; text: string };
 
 /** While a file is being written, its progress is followed (with the lists, as they were). */
 const refetchInterval = (exports: Json<ListExportRow>[] | undefined) =>
@@ -43,9 +44,9 @@ function MailingListsPage() {
   const translate = useTranslate();
   const [round, roundSelect] = useRoundSelect('mailingLists.roundId');
   const dataProvider = useShinsaDataProvider();
-  const queryClient = useQueryClient();
+  const reloadAll = useReload();
   const [pendingOnly, setPendingOnly] = useState(false);
-  const [sentList, setSentList] = useState<'results' | 'certificates'>('results');
+  const [sentList, setSentList] = useState<DispatchKind>('results');
   const [sentOn, setSentOn] = useState(todayJst());
   const [message, setMessage] = useState<Message | null>(null);
   const exports = useGetList<Json<ListExportRow>>(
@@ -72,11 +73,7 @@ function MailingListsPage() {
   const lists = summary.data?.lists ?? [];
   const dispatches = summary.data?.dispatches ?? [];
   const loadError = summary.error ?? exports.error;
-  const reload = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: queryKeys.mailingLists(round) }),
-      queryClient.invalidateQueries({ queryKey: ['exports'] }),
-    ]);
+  const reload = () => reloadAll(queryKeys.mailingLists(round), ['exports']);
 
   const requestExport = useMutation({
     mutationFn: ({
@@ -95,30 +92,25 @@ function MailingListsPage() {
         pendingOnly: pendingOnly && list !== 'fee-requests' && list !== 'missing-items',
       }),
     onMutate: () => setMessage(null),
-    onSuccess: reload,
+    onSuccess: () => reload(),
     onError: (e) => setMessage({ severity: 'error', text: e.message }),
   });
   const recordSent = useMutation({
-    mutationFn: () => dataProvider.recordDispatches(round, { list: sentList, sentOn }),
+    mutationFn: (request: { list: DispatchKind; sentOn: string }) =>
+      dataProvider.recordDispatches(round, request),
     onMutate: () => setMessage(null),
-    onSuccess: async (result) => {
+    onSuccess: async (result, { sentOn: day }) => {
+      // Said once the page shows the counts after the recording.
       await reload();
-      // Said once the counts on the page are those after the recording: the summary shown
-      // must be at least as new as the one just fetched.
       setMessage({
         severity: 'success',
-        text: translate('shinsa.dispatch.recorded', { count: result.recorded, sentOn }),
-        shownFrom: queryClient.getQueryState(queryKeys.mailingLists(round))?.dataUpdatedAt ?? 0,
+        text: translate('shinsa.dispatch.recorded', { count: result.recorded, sentOn: day }),
       });
     },
     onError: (e) => setMessage({ severity: 'error', text: e.message }),
   });
   const shown =
-    message && summary.dataUpdatedAt >= (message.shownFrom ?? 0)
-      ? message
-      : loadError && !message
-        ? { severity: 'error' as const, text: loadError.message }
-        : null;
+    message ?? (loadError ? { severity: 'error' as const, text: loadError.message } : null);
   const exportOf = (list: ExportName, format: string, encoding?: string) => () =>
     requestExport.mutate({ list, format, encoding });
   const pendingOf = (kind: string) => lists.find((l) => l.list === kind)?.pending ?? 0;
@@ -272,7 +264,7 @@ function MailingListsPage() {
           size="small"
           label={translate('shinsa.dispatch.kind')}
           value={sentList}
-          onChange={(e) => setSentList(e.target.value as 'results' | 'certificates')}
+          onChange={(e) => setSentList(e.target.value as DispatchKind)}
           sx={{ minWidth: 200 }}
         >
           <MenuItem value="results">{translate('shinsa.dispatch.kinds.results')}</MenuItem>
@@ -290,7 +282,7 @@ function MailingListsPage() {
         />
         <Button
           variant="contained"
-          onClick={() => recordSent.mutate()}
+          onClick={() => recordSent.mutate({ list: sentList, sentOn })}
           disabled={pendingOf(sentList) === 0}
         >
           {translate('shinsa.dispatch.record', { count: pendingOf(sentList) })}

@@ -18,6 +18,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { JstDateTimeField } from '../common/JstDateTimeField';
+import { useReload } from '../common/useReload';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { ROLE_CHOICES } from './roles';
 import { TemporaryPasswordDialog } from './TemporaryPasswordDialog';
@@ -32,6 +33,7 @@ function AccountActions() {
   const account = useRecordContext<Account>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const reload = useReload();
   const translate = useTranslate();
   const dataProvider = useShinsaDataProvider();
   const [password, setPassword] = useState<string | null>(null);
@@ -43,9 +45,9 @@ function AccountActions() {
   });
   const unlockAccount = useMutation({
     mutationFn: (id: number) => dataProvider.unlockUser(id),
-    onSuccess: () => {
+    onSuccess: async () => {
+      await reload();
       notify('shinsa.users.unlocked', { type: 'success' });
-      refresh();
     },
     onError: notifyError,
   });
