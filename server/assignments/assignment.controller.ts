@@ -18,10 +18,11 @@ import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { answerList, answerWholeList } from '../common/list-answer.js';
 import { parseListQuery } from '../common/list-query.js';
-import { ASSIGNMENT_SORTABLE, type AssignmentRow } from './assignment.repository.js';
-import { AssignmentService, type AssignResult } from './assignment.service.js';
+import { ASSIGNMENT_SORTABLE } from './assignment.repository.js';
+import { AssignmentService } from './assignment.service.js';
 import { AssignmentSheetDto } from './dto/assignment-sheet.dto.js';
 import { AssignmentDto } from './dto/assignment.dto.js';
+import type { AssignmentRow, AssignResult } from './assignment.views.js';
 
 /** An assignment sheet is small: 20,000 lines of 認定番号 and login fit in well under this. */
 const MAX_SHEET_BYTES = 5 * 1024 * 1024;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { likeLiteral, type ListQuery } from '../common/list-query.js';
+import type { AssignmentRow, ReviewerRow } from './assignment.views.js';
 import type { Conflict, DossierPlaces } from './conflict-of-interest.js';
 
 /** A dossier as assignment sees it: who it is and the places it names. */
@@ -9,21 +10,6 @@ export interface AssignableDossier {
   id: string;
   certNo: string;
   places: DossierPlaces;
-}
-
-export interface AssignmentRow {
-  id: string;
-  roundId: string;
-  dossierId: string;
-  certNo: string;
-  name: string;
-  reviewerId: number;
-  reviewerLogin: string;
-  reviewerName: string;
-  assignedBy: string;
-  assignedAt: Date;
-  conflicts: Conflict[];
-  overrideReason: string | null;
 }
 
 export interface NewAssignment {
@@ -196,16 +182,7 @@ export class AssignmentRepository {
   }
 
   /** Active reviewers with how many dossiers of the round each has. */
-  async reviewers(roundId: string | null): Promise<
-    {
-      id: number;
-      login: string;
-      displayName: string;
-      workplaceFacilityNo: string | null;
-      workplaceName: string | null;
-      assigned: number;
-    }[]
-  > {
+  async reviewers(roundId: string | null): Promise<ReviewerRow[]> {
     return this.dataSource.query(
       `SELECT u.id, u.login, u.display_name AS "displayName",
               u.workplace_facility_no AS "workplaceFacilityNo", u.workplace_name AS "workplaceName",

@@ -12,34 +12,16 @@ import { parseAssignmentCsv } from './assignment-csv.js';
 import type { AssignmentDto } from './dto/assignment.dto.js';
 import {
   AssignmentRepository,
-  type AssignmentRow,
   type AssignmentSortField,
   type NewAssignment,
 } from './assignment.repository.js';
-import { findConflicts, type Conflict } from './conflict-of-interest.js';
-
-/** What became of one dossier of an assignment request. */
-export type AssignOutcome =
-  'assigned' | 'overridden' | 'already-assigned' | 'conflict' | 'not-found';
-
-export interface AssignItemResult {
-  certNo: string;
-  reviewerLogin: string;
-  outcome: AssignOutcome;
-  conflicts: Conflict[];
-  /** The line of the uploaded sheet, for a CSV. */
-  line?: number;
-}
-
-export interface AssignResult {
-  assigned: number;
-  overridden: number;
-  alreadyAssigned: number;
-  conflicts: number;
-  notFound: number;
-  /** Every dossier asked for, with what happened to it. */
-  items: AssignItemResult[];
-}
+import type {
+  AssignItemResult,
+  AssignmentRow,
+  AssignOutcome,
+  AssignResult,
+} from './assignment.views.js';
+import { findConflicts } from './conflict-of-interest.js';
 
 interface Request {
   certNo: string;

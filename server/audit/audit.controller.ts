@@ -3,8 +3,9 @@ import type { Response } from 'express';
 import { Roles } from '../auth/roles.decorator.js';
 import { answerList } from '../common/list-answer.js';
 import { parseListQuery } from '../common/list-query.js';
-import { AUDIT_SORTABLE, AuditRow } from './audit.repository.js';
+import { AUDIT_SORTABLE } from './audit.repository.js';
 import { AuditService } from './audit.service.js';
+import type { AuditRow } from './audit.views.js';
 
 /** The global audit log, searchable and exportable, for admins. */
 @Controller('audit-events')

@@ -2,23 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ListQuery } from '../common/list-query.js';
-
-export interface AuditEvent {
-  actor: string;
-  action: string;
-  entity: string;
-  entityId?: string | null;
-  roundId?: string | null;
-  certNo?: string | null;
-  before?: unknown;
-  after?: unknown;
-  ip?: string | null;
-}
-
-export interface AuditRow extends AuditEvent {
-  id: string;
-  at: Date;
-}
+import type { AuditEvent, AuditRow } from './audit.views.js';
 
 export const AUDIT_SORTABLE = ['at', 'actor', 'action', 'entity'] as const;
 export type AuditSortField = (typeof AUDIT_SORTABLE)[number];

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { csvCell } from '../common/csv.js';
 import type { ListQuery } from '../common/list-query.js';
-import { AuditEvent, AuditRepository, AuditRow, AuditSortField } from './audit.repository.js';
+import { AuditRepository, AuditSortField } from './audit.repository.js';
+import type { AuditEvent, AuditRow } from './audit.views.js';
 
 /**
  * Records who changed what, when, with the values before and after. A failure to record is

@@ -2,7 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import { DashboardService, type Dashboard } from './dashboard.service.js';
+import { DashboardService } from './dashboard.service.js';
+import type { Dashboard } from './dashboard.views.js';
 
 @Controller('dashboard')
 export class DashboardController {

@@ -2,39 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isCurrentDecisionOf } from '../decisions/decision-sql.js';
-
-/** Counts of a round's dossiers at each stage of the process (README's process table). */
-export interface StageCounts {
-  imported: number;
-  registered: number;
-  mailReceived: number;
-  /** Every document check (doc.*) passed. */
-  verified: number;
-  /** 合格 or 不合格 recorded (released or not). */
-  decided: number;
-  released: number;
-  /** fee.review passed. */
-  paid: number;
-}
-
-export interface DashboardCounts {
-  stages: StageCounts;
-  verdicts: { pass: number; fail: number; review: number; unchecked: number };
-  decisions: { 合格: number; 不合格: number; 保留: number; none: number; unreleased: number };
-  /** Per rule, how many dossiers have it failed, under review or pending (worst outcome). */
-  rules: { rule: string; fail: number; review: number; pending: number }[];
-  /** Each count is what the dossier list shows with the filter the console links it to. */
-  today: {
-    checkErrors: number;
-    unassigned: number;
-    casesUnderReview: number;
-    mailProblems: number;
-    mailArrivedToday: number;
-    feeToReview: number;
-    undecided: number;
-    unreleased: number;
-  };
-}
+import type { DashboardCounts } from './dashboard.views.js';
 
 /**
  * The dashboard's counts in three queries over the round's dossiers (optionally only those

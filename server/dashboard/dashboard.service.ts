@@ -2,15 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { SessionUser } from '../auth/auth.service.js';
 import { jstDay } from '../common/japan-time.js';
 import { RoundService } from '../rounds/round.service.js';
-import { DashboardRepository, type DashboardCounts } from './dashboard.repository.js';
-
-export interface Dashboard extends DashboardCounts {
-  roundId: string;
-  /** The JST day "today" means. */
-  day: string;
-  /** True when the counts are only the caller's assigned dossiers (reviewers). */
-  onlyAssigned: boolean;
-}
+import { DashboardRepository } from './dashboard.repository.js';
+import type { Dashboard } from './dashboard.views.js';
 
 /** A round at a glance; a reviewer's dashboard counts only the dossiers assigned to them. */
 @Injectable()

@@ -6,12 +6,15 @@
 export const DECISIONS = ['合格', '不合格', '保留'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
-/** Reason codes of a decision, with the decisions they suit. */
-export const DECISION_REASONS: readonly {
+/** A reason code of a decision, with the decisions it suits. */
+export interface DecisionReason {
   code: string;
   label: string;
   for: readonly Decision[];
-}[] = [
+}
+
+/** Reason codes of a decision, with the decisions they suit. */
+export const DECISION_REASONS: readonly DecisionReason[] = [
   { code: 'P01', label: '要件を満たす', for: ['合格'] },
   { code: 'P02', label: '委員会の判断により要件を満たすと認める', for: ['合格'] },
   { code: 'F01', label: '症例数の不足', for: ['不合格', '保留'] },

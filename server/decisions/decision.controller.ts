@@ -3,11 +3,11 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { DECISION_REASONS, type CheckSummary } from './decision-rules.js';
-import type { DecisionRow } from './decision.repository.js';
 import { DecisionService } from './decision.service.js';
 import { DecisionDto } from './dto/decision.dto.js';
 import { HoldDto } from './dto/hold.dto.js';
 import { ReleaseDto } from './dto/release.dto.js';
+import type { DecisionRow } from './decision.views.js';
 
 /**
  * Decisions: reviewers decide the dossiers assigned to them, the secretariat and admins any;

@@ -3,21 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CheckSummary, Decision } from './decision-rules.js';
 import { isCurrentDecisionOf } from './decision-sql.js';
-
-export interface DecisionRow {
-  id: string;
-  dossierId: string;
-  decision: Decision;
-  reasonCodes: string[];
-  reason: string | null;
-  overriddenChecks: CheckSummary[];
-  revision: number;
-  decidedBy: string;
-  decidedAt: Date;
-  releasedBy: string | null;
-  releasedAt: Date | null;
-  supersededAt: Date | null;
-}
+import type { DecisionRow } from './decision.views.js';
 
 export interface NewDecision {
   dossierId: string;

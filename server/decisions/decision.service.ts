@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DossierRepository, type DossierDetail } from '../dossiers/dossier.repository.js';
+import { DossierRepository } from '../dossiers/dossier.repository.js';
+import type { DossierDetail } from '../dossiers/dossier.views.js';
 import { DossierService } from '../dossiers/dossier.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
@@ -23,7 +24,8 @@ import {
 import { reasonCodesOf, type DecisionDto } from './dto/decision.dto.js';
 import type { HoldDto } from './dto/hold.dto.js';
 import type { ReleaseDto } from './dto/release.dto.js';
-import { DecisionRepository, StaleDecisionError, type DecisionRow } from './decision.repository.js';
+import { DecisionRepository, StaleDecisionError } from './decision.repository.js';
+import type { DecisionRow } from './decision.views.js';
 
 export interface SheetResult {
   recorded: number;

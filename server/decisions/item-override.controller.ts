@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import type { ItemOverrideRow } from './item-override.repository.js';
+import type { ItemOverrideRow } from './decision.views.js';
 import { ItemOverrideService } from './item-override.service.js';
 
 /** Accepting or rejecting single cases and attendances (reviewers: their own dossiers). */

@@ -1,16 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-
-export interface ItemOverrideRow {
-  id: string;
-  ref: string;
-  accepted: boolean;
-  reason: string;
-  revision: number;
-  decidedBy: string;
-  decidedAt: Date;
-}
+import type { ItemOverrideRow } from './decision.views.js';
 
 /** decided_at as the console saw it: JSON carries milliseconds, PostgreSQL keeps microseconds. */
 const SAME_TIME = `date_trunc('milliseconds', decided_at)`;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DossierDetail } from '../dossiers/dossier.repository.js';
+import type { DossierDetail } from '../dossiers/dossier.views.js';
 import { DossierService } from '../dossiers/dossier.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
@@ -8,7 +8,8 @@ import { ConflictError, NotFoundError } from '../common/domain-errors.js';
 import { expectedOf } from '../common/expected.js';
 import { checkInput, invalidInputError } from '../common/input-validation.js';
 import { ItemOverrideDto } from './dto/item-override.dto.js';
-import { ItemOverrideRepository, type ItemOverrideRow } from './item-override.repository.js';
+import { ItemOverrideRepository } from './item-override.repository.js';
+import type { ItemOverrideRow } from './decision.views.js';
 
 /** The refs of a dossier's cases and attendances, as rules.md names them. */
 function itemRefs(dossier: DossierDetail): Set<string> {

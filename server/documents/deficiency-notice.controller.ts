@@ -5,9 +5,10 @@ import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { answerList } from '../common/list-answer.js';
 import { parseListQuery } from '../common/list-query.js';
-import { NOTICE_SORTABLE, type NoticeRow } from './deficiency-notice.repository.js';
+import { NOTICE_SORTABLE } from './deficiency-notice.repository.js';
 import { DeficiencyNoticeService } from './deficiency-notice.service.js';
 import { DeficiencyNoticeIssueDto } from './dto/deficiency-notice-issue.dto.js';
+import type { NoticeRow } from './document.views.js';
 
 /** Deficiency notices (react-admin resource `deficiency-notices`), for the secretariat. */
 @Controller('deficiency-notices')

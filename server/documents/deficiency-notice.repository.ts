@@ -9,24 +9,7 @@ import {
   NAME,
 } from '../dossiers/dossier-projection.js';
 import type { AddressChangeFacts } from '../mailings/mailing-lists.js';
-
-export interface NoticeItem {
-  rule: string;
-  ref: string | null;
-  message: string;
-}
-
-export interface NoticeRow {
-  id: string;
-  roundId: string;
-  dossierId: string;
-  certNo: string;
-  name: string;
-  items: NoticeItem[];
-  resubmitBy: string;
-  issuedBy: string;
-  issuedAt: Date;
-}
+import type { NoticeItem, NoticeRow } from './document.views.js';
 
 /** A notice with what a letter or an e-mail needs. */
 export interface NoticeLetterRow extends NoticeRow {

@@ -11,10 +11,9 @@ import { addressAsOf } from '../mailings/mailing-lists.js';
 import type { DeficiencyNoticeIssueDto } from './dto/deficiency-notice-issue.dto.js';
 import {
   DeficiencyNoticeRepository,
-  type NoticeItem,
-  type NoticeRow,
   type NoticeSortField,
 } from './deficiency-notice.repository.js';
+import type { NoticeItem, NoticeRow } from './document.views.js';
 
 /** Columns of the notices' CSV, for a mail merge of letters or e-mails. */
 export const NOTICE_CSV_HEADER = [

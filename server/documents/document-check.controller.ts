@@ -2,9 +2,9 @@ import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
-import type { DocumentCheckRow } from './document-check.repository.js';
-import { DocumentCheckService, type ChecklistItem } from './document-check.service.js';
+import { DocumentCheckService } from './document-check.service.js';
 import { DocumentMarkDto } from './dto/document-mark.dto.js';
+import type { DocumentCheckRow, ChecklistItem } from './document.views.js';
 
 /** A dossier's paper documents: the checklist, and the secretariat's marks. */
 @Controller('dossiers/:id/documents')

@@ -1,19 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-
-export type DocumentStatus = 'found' | 'missing' | 'insufficient';
-
-export interface DocumentCheckRow {
-  rule: string;
-  /** null for the items about the whole dossier. */
-  ref: string | null;
-  status: DocumentStatus;
-  note: string | null;
-  revision: number;
-  checkedBy: string;
-  checkedAt: Date;
-}
+import type { DocumentCheckRow, DocumentStatus } from './document.views.js';
 
 const COLUMNS = `rule, nullif(ref, '') AS ref, status, note, revision, checked_by AS "checkedBy",
                  checked_at AS "checkedAt"`;

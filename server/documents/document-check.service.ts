@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DossierDetail } from '../dossiers/dossier.repository.js';
+import type { DossierDetail } from '../dossiers/dossier.views.js';
 import { DossierService } from '../dossiers/dossier.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
@@ -7,20 +7,10 @@ import { CheckQueueService } from '../checks/check-queue.service.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { expectedOf } from '../common/expected.js';
 import { ScanRepository } from '../scans/scan.repository.js';
-import { DocumentCheckRepository, type DocumentCheckRow } from './document-check.repository.js';
+import { DocumentCheckRepository } from './document-check.repository.js';
 import { STATUS_LABEL } from './document-status.js';
 import type { DocumentMarkDto } from './dto/document-mark.dto.js';
-
-/** One line of a dossier's document checklist: the rule's result and the person's mark. */
-export interface ChecklistItem {
-  rule: string;
-  ref: string | null;
-  outcome: string;
-  message: string;
-  mark: DocumentCheckRow | null;
-  /** The seal detector's proposal from the scanned page, for a person to confirm. */
-  detector: { proposal: string; confidence: number; receiptNo: string; fileName: string } | null;
-}
+import type { DocumentCheckRow, ChecklistItem } from './document.views.js';
 
 /**
  * The paper documents of a dossier (rules.md doc.* rules): the checklist derived from its data,

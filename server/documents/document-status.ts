@@ -1,4 +1,4 @@
-import type { DocumentStatus } from './document-check.repository.js';
+import type { DocumentStatus } from './document.views.js';
 
 /** What a person may find of a paper document. */
 export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['found', 'missing', 'insufficient'];

@@ -1,13 +1,15 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AUDIT_SORTABLE, type AuditRow } from '../audit/audit.repository.js';
+import { AUDIT_SORTABLE } from '../audit/audit.repository.js';
+import type { AuditRow } from '../audit/audit.views.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { answerList } from '../common/list-answer.js';
 import { parseListQuery } from '../common/list-query.js';
-import { DOSSIER_SORTABLE, type DossierDetail, type DossierListRow } from './dossier.repository.js';
+import { DOSSIER_SORTABLE } from './dossier.repository.js';
 import { DossierService } from './dossier.service.js';
+import type { DossierDetail, DossierListRow } from './dossier.views.js';
 
 /** Dossiers (react-admin resource `dossiers`): reviewers get only those assigned to them. */
 @Controller('dossiers')

@@ -1,98 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { DispatchRow } from '../mailings/dispatch.repository.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ListQuery } from '../common/list-query.js';
 import { isCurrentDecisionOf, latestReleasedDecisionOf } from '../decisions/decision-sql.js';
 import { dossierWhere } from './dossier-filter.js';
 import { CURRENT_REVISION, ELEARNING, FORMS, KANA, NAME, PAYMENTS } from './dossier-projection.js';
-
-export interface ApplicationRow {
-  id: string;
-  revision: number;
-  certNo: string;
-  familyName: string;
-  givenName: string;
-  verdict: 'pass' | 'fail' | 'review' | null;
-  counts: { cases: number; casesUnderReview: number; attendances: number } | null;
-  /** The latest released decision: what letters and lists go by. */
-  decision: '合格' | '不合格' | '保留' | null;
-  checks: {
-    rule: string;
-    outcome: string;
-    ref: string | null;
-    message: string;
-    details: Record<string, unknown> | null;
-  }[];
-}
-
-/** A dossier in the console's list. */
-export interface DossierListRow {
-  id: string;
-  roundId: string;
-  certNo: string;
-  name: string;
-  kana: string;
-  revision: number;
-  verdict: 'pass' | 'fail' | 'review' | null;
-  counts: { cases: number; casesUnderReview: number; attendances: number } | null;
-  workplace: string | null;
-  reviewers: { id: number; login: string; displayName: string }[];
-  /** The current decision, released or waiting for release. */
-  decision: {
-    id: string;
-    decision: '合格' | '不合格' | '保留';
-    released: boolean;
-    decidedBy: string;
-    decidedAt: string;
-  } | null;
-  updatedAt: Date;
-}
-
-/** A dossier with its current revision's forms and its check results. */
-export interface DossierDetail extends DossierListRow {
-  applicant: Record<string, unknown>;
-  caseSheets: Record<string, unknown>[];
-  cases: Record<string, unknown>[];
-  attendances: Record<string, unknown>[];
-  checks: ApplicationRow['checks'];
-  /** E-learning results of the applicant in the round (elearning.csv). */
-  elearning: { field: string; completedAt: string; miniTestScore: number | null }[];
-  /** Payments of the applicant in the round, in file order (payments.csv). */
-  payments: {
-    transactionId: string;
-    item: string;
-    amount: number | null;
-    handlingFee: number | null;
-    paidAt: string;
-    method: string;
-    status: string;
-  }[];
-  /** The certificate once numbered (when first listed for the certificates' mailing). */
-  certificate: { certificateNo: string; renewalDate: string; validUntil: string } | null;
-  /** Result letters and certificates sent, with their returns. */
-  dispatches: Omit<
-    DispatchRow,
-    'roundId' | 'certNo' | 'name' | 'dossierId' | 'recordedBy' | 'recordedAt' | 'returnedBy'
-  >[];
-  /** Envelopes received from the applicant, with their scans (mail room log). */
-  mail: {
-    receiptNo: string;
-    arrivedOn: string;
-    postmarkedOn: string | null;
-    mailKind: string;
-    trackingNo: string;
-    note: string;
-    scans: {
-      fileName: string;
-      page: number | null;
-      sha256: string;
-      mediaType: string;
-      /** The page normalised for display (PNG), when the original was large or not a PNG. */
-      normalisedSha256: string | null;
-    }[];
-  }[];
-}
+import type { DossierListRow, ApplicationRow, DossierDetail } from './dossier.views.js';
 
 /** A dossier in the export of the list. */
 export interface DossierExportRow extends DossierListRow {

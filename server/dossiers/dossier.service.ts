@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AssignmentService } from '../assignments/assignment.service.js';
-import type { AuditRow, AuditSortField } from '../audit/audit.repository.js';
+import type { AuditSortField } from '../audit/audit.repository.js';
+import type { AuditRow } from '../audit/audit.views.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { NotAllowedError, NotFoundError } from '../common/domain-errors.js';
@@ -9,11 +10,10 @@ import type { ListQuery } from '../common/list-query.js';
 import { dossierWhere } from './dossier-filter.js';
 import {
   DossierRepository,
-  type DossierDetail,
   type DossierExportRow,
-  type DossierListRow,
   type DossierSortField,
 } from './dossier.repository.js';
+import type { DossierDetail, DossierListRow, DossierNeighbours } from './dossier.views.js';
 
 const VERDICT_LABEL: Record<string, string> = { pass: '適合', fail: '不適合', review: '要確認' };
 const OUTCOME_LABEL: Record<string, string> = {
@@ -88,7 +88,7 @@ export class DossierService {
     id: string,
     query: ListQuery<DossierSortField>,
     user: SessionUser,
-  ): Promise<{ previous: string | null; next: string | null; position: number; total: number }> {
+  ): Promise<DossierNeighbours> {
     const found = await this.applications.neighbours(
       id,
       query,

@@ -19,7 +19,8 @@ import { answerList } from '../common/list-answer.js';
 import { parseListQuery } from '../common/list-query.js';
 import type { UploadedFile } from '../imports/import-upload.service.js';
 import { EnvelopeService } from './envelope.service.js';
-import { ENVELOPE_SORTABLE, type EnvelopeRow } from './envelope.repository.js';
+import { ENVELOPE_SORTABLE } from './envelope.repository.js';
+import type { EnvelopeRow } from './envelope.views.js';
 
 /** Envelopes (react-admin resource `envelopes`, id `<round>:<受付番号>`), for the secretariat. */
 @Controller('envelopes')

@@ -2,27 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { likeLiteral, type ListQuery } from '../common/list-query.js';
-
-/** What a person enters of an envelope. */
-export interface EnvelopeValues {
-  arrivedOn: string;
-  postmarkedOn: string | null;
-  mailKind: string;
-  trackingNo: string;
-  certNo: string;
-  note: string;
-}
-
-export interface EnvelopeRow extends EnvelopeValues {
-  id: string;
-  roundId: string;
-  receiptNo: string;
-  source: string;
-  /** The applicant's dossier, when one has this 認定番号. */
-  dossierId: string | null;
-  name: string | null;
-  scans: number;
-}
+import type { EnvelopeRow, EnvelopeValues } from './envelope.views.js';
 
 export const ENVELOPE_SORTABLE = ['receiptNo', 'arrivedOn', 'certNo'] as const;
 export type EnvelopeSortField = (typeof ENVELOPE_SORTABLE)[number];

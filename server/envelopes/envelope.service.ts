@@ -10,17 +10,13 @@ import type { ListQuery } from '../common/list-query.js';
 import type { UploadedFile } from '../imports/import-upload.service.js';
 import { uploadedName } from '../imports/import-upload.service.js';
 import { RoundService } from '../rounds/round.service.js';
-import {
-  EnvelopeRepository,
-  type EnvelopeRow,
-  type EnvelopeSortField,
-  type EnvelopeValues,
-} from './envelope.repository.js';
+import { EnvelopeRepository, type EnvelopeSortField } from './envelope.repository.js';
 import { EnvelopeRegistrationDto } from './dto/envelope-registration.dto.js';
 import { EnvelopeDto } from './dto/envelope.dto.js';
 import { ScanQueueService } from '../scans/scan-queue.service.js';
 import { ScanRepository } from '../scans/scan.repository.js';
 import { ScanStore, sniffMediaType } from '../scans/scan-store.js';
+import type { EnvelopeRow, EnvelopeValues, ScansAdded } from './envelope.views.js';
 
 /**
  * Envelopes registered in the console (the mail room's log is imported): the next 受付番号 of
@@ -102,11 +98,7 @@ export class EnvelopeService {
   }
 
   /** PDF, PNG or JPEG pages uploaded for one envelope: stored once each, added as its next pages. */
-  async addScans(
-    id: string,
-    files: UploadedFile[],
-    user: SessionUser,
-  ): Promise<{ added: number; envelope: EnvelopeRow }> {
+  async addScans(id: string, files: UploadedFile[], user: SessionUser): Promise<ScansAdded> {
     try {
       const envelope = await this.get(id);
       if (files.length === 0) {

@@ -6,10 +6,11 @@ import { Roles } from '../auth/roles.decorator.js';
 import { answerList } from '../common/list-answer.js';
 import { parseListQuery } from '../common/list-query.js';
 import { DispatchRecordService } from './dispatch-record.service.js';
-import { DISPATCH_SORTABLE, type DispatchRow } from './dispatch.repository.js';
+import { DISPATCH_SORTABLE } from './dispatch.repository.js';
 import { DispatchUpdateDto } from './dto/dispatch-update.dto.js';
 import { MailingListService } from './mailing-list.service.js';
 import { sendDownload } from './send-file.js';
+import type { DispatchRow } from './mailing.views.js';
 
 /**
  * The mailings sent (react-admin resource `dispatches`): tracking numbers, returns. And one

@@ -5,20 +5,11 @@ import type { ListQuery } from '../common/list-query.js';
 import { MasterRepository } from '../masters/master.repository.js';
 import { RoundService } from '../rounds/round.service.js';
 import { CertificateService } from './certificate.service.js';
-import {
-  DispatchRepository,
-  type DispatchRow,
-  type DispatchSortField,
-} from './dispatch.repository.js';
+import { DispatchRepository, type DispatchSortField } from './dispatch.repository.js';
 import type { DispatchSentDto } from './dto/dispatch-sent.dto.js';
 import type { DispatchUpdateDto } from './dto/dispatch-update.dto.js';
-import {
-  dispatchKindOf,
-  dispatchState,
-  LIST_TITLES,
-  mailingRow,
-  type MailingList,
-} from './mailing-lists.js';
+import { dispatchKindOf, dispatchState, LIST_TITLES, mailingRow } from './mailing-lists.js';
+import type { DispatchRow, MailingList } from './mailing.views.js';
 
 const fail = (field: string, message: string): never => {
   throw new InvalidInputError(message, [{ field, message }]);

@@ -10,7 +10,8 @@ import {
   NAME,
   PAYMENTS,
 } from '../dossiers/dossier-projection.js';
-import type { DispatchFacts, DispatchKind } from './mailing-lists.js';
+import type { DispatchFacts } from './mailing-lists.js';
+import type { DispatchRow } from './mailing.views.js';
 
 /** Reads a round's dossiers for the lists, a batch at a time, inside one snapshot. */
 export interface FactsReader {
@@ -18,26 +19,6 @@ export interface FactsReader {
   count(roundId: string): Promise<number>;
   /** The dossiers in 認定番号 order, `size` at a time (memory stays flat however many). */
   batches(roundId: string, size?: number): AsyncGenerator<DispatchFacts[]>;
-}
-
-export interface DispatchRow {
-  id: string;
-  roundId: string;
-  certNo: string;
-  name: string | null;
-  dossierId: string | null;
-  kind: DispatchKind;
-  sentOn: string;
-  trackingNo: string;
-  postalCode: string;
-  prefecture: string;
-  address: string;
-  recipient: string;
-  recordedBy: string;
-  recordedAt: Date;
-  returnedOn: string | null;
-  returnReason: string | null;
-  returnedBy: string | null;
 }
 
 /** A mailing to record: what it is, when, and the address it went to. */

@@ -1,9 +1,11 @@
 import type { CsvEncoding } from './list-writer.js';
-import { LIST_TITLES, MAILING_LISTS, type MailingList } from './mailing-lists.js';
+import { LIST_TITLES } from './mailing-lists.js';
+import { MAILING_LISTS } from './mailing.views.js';
+import type { MailingList } from './mailing.views.js';
+import type { ExportName } from './mailing.views.js';
 
 /** What can be exported: the mailing lists, and the result letters (PDF) of the results list. */
 export const EXPORTS = [...MAILING_LISTS, 'result-letters'] as const;
-export type ExportName = (typeof EXPORTS)[number];
 export type ExportFormat = 'xlsx' | 'csv' | 'pdf';
 
 export interface ExportRequest {

@@ -7,7 +7,7 @@ import { answerList } from '../common/list-answer.js';
 import { parseListQuery } from '../common/list-query.js';
 import { ExportRequestDto } from './dto/export-request.dto.js';
 import { ListExportService } from './list-export.service.js';
-import type { ListExportRow } from './list-export.repository.js';
+import type { ListExportRow } from './mailing.views.js';
 import { sendFile } from './send-file.js';
 
 /**

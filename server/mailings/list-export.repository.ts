@@ -1,31 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ExportName } from './export-lists.js';
-import type { Unrepresentable } from './list-writer.js';
-
-export type ListExportStatus = 'queued' | 'running' | 'done' | 'failed' | 'expired';
-
-export interface ListExportRow {
-  id: string;
-  roundId: string;
-  list: ExportName;
-  format: 'xlsx' | 'csv' | 'pdf';
-  encoding: 'utf8' | 'cp932';
-  pendingOnly: boolean;
-  status: ListExportStatus;
-  dossiersDone: number;
-  dossiersTotal: number | null;
-  rows: number | null;
-  lateChanges: number | null;
-  unrepresentable: Unrepresentable[];
-  /** File names in the export's folder: the list first, then its late changes if any. */
-  files: string[];
-  error: string | null;
-  requestedBy: string;
-  requestedAt: Date;
-  finishedAt: Date | null;
-}
+import type { ListExportRow } from './mailing.views.js';
 
 const COLUMNS = `id, round_id AS "roundId", list, format, encoding, pending_only AS "pendingOnly",
   status, dossiers_done AS "dossiersDone", dossiers_total AS "dossiersTotal", rows,

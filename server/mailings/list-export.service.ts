@@ -10,8 +10,9 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { QUEUES, runExportJob, type ExportJob, type QueueOf } from '../queues/queues.js';
 import { RoundService } from '../rounds/round.service.js';
 import type { ExportRequestDto } from './dto/export-request.dto.js';
-import { ListExportRepository, type ListExportRow } from './list-export.repository.js';
+import { ListExportRepository } from './list-export.repository.js';
 import { MailingListService } from './mailing-list.service.js';
+import type { ListExportRow } from './mailing.views.js';
 
 /** Finished exports keep their files this long (they hold addresses): then they are removed. */
 const KEEP_FILES_MS = 7 * 24 * 3600 * 1000;

@@ -4,18 +4,9 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { csvCell } from '../common/csv.js';
 import type { DispatchFacts, LateChange, MailingRow } from './mailing-lists.js';
+import type { Unrepresentable } from './mailing.views.js';
 
 export type CsvEncoding = 'utf8' | 'cp932';
-
-/** A cell CP932 cannot hold: reported, since the file would lose it. */
-export interface Unrepresentable {
-  sheet: string;
-  /** Line of the file (the header is line 1). */
-  line: number;
-  column: string;
-  text: string;
-  characters: string;
-}
 
 export interface WrittenFiles {
   files: string[];

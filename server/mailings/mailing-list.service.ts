@@ -11,26 +11,27 @@ import { RoundService } from '../rounds/round.service.js';
 import { CertificateService } from './certificate.service.js';
 import { DispatchRepository } from './dispatch.repository.js';
 import { ExportRequestDto } from './dto/export-request.dto.js';
-import { EXPORT_TITLES, listOf, type ExportName, type ExportRequest } from './export-lists.js';
-import { openCsv, openXlsx, type ListSink, type Unrepresentable } from './list-writer.js';
+import { EXPORT_TITLES, listOf, type ExportRequest } from './export-lists.js';
+import { openCsv, openXlsx, type ListSink } from './list-writer.js';
 import {
-  DISPATCH_KINDS,
   dispatchKindOf,
   dispatchState,
   lateChangesOf,
   LIST_TITLES,
   listHeader,
-  MAILING_LISTS,
   mailingRow,
   toSend,
   type DispatchFacts,
-  type DispatchKind,
   type DispatchState,
   type LateChange,
-  type MailingList,
   type MailingRow,
 } from './mailing-lists.js';
 import { openLetters, type LetterRound } from './result-letter.js';
+import { type Unrepresentable, DISPATCH_KINDS, MAILING_LISTS } from './mailing.views.js';
+import type { MailingList } from './mailing.views.js';
+import type { ExportName } from './mailing.views.js';
+import type { ListSummary } from './mailing.views.js';
+import type { DispatchCounts } from './mailing.views.js';
 
 export interface ExportResult {
   list: ExportName;
@@ -39,24 +40,6 @@ export interface ExportResult {
   lateChanges: number;
   files: string[];
   unrepresentable: Unrepresentable[];
-}
-
-export interface ListSummary {
-  list: ExportName;
-  title: string;
-  rows: number;
-  /** Still to be sent (null where mailings are not recorded). */
-  pending: number | null;
-  lateChanges: number;
-}
-
-export interface DispatchCounts {
-  kind: DispatchKind;
-  sent: number;
-  /** Came back, no newer address yet. */
-  returned: number;
-  /** Came back, newer address known: listed again. */
-  relisted: number;
 }
 
 /** A list written for one download, in a folder removed once it is sent. */

@@ -4,16 +4,7 @@ import type { FacilityRecord } from '../masters/master-records.js';
 import { mailingAddress } from '../rules/applicant-rules.js';
 import { certificationFee } from '../rules/fee-rules.js';
 import { jstDay } from '../common/japan-time.js';
-
-/** The mailing lists of interface.md. */
-export const MAILING_LISTS = [
-  'results',
-  'certificates',
-  'pin-badges',
-  'fee-requests',
-  'missing-items',
-] as const;
-export type MailingList = (typeof MAILING_LISTS)[number];
+import type { DispatchKind, MailingList } from './mailing.views.js';
 
 export const LIST_TITLES: Record<MailingList, string> = {
   results: '審査結果通知',
@@ -52,10 +43,6 @@ export interface DispatchFacts {
   /** The latest mailing of each kind, if any. */
   dispatches: Partial<Record<DispatchKind, LatestDispatch>>;
 }
-
-/** What is mailed and recorded: the result letter, or the certificate (with the pin badge). */
-export const DISPATCH_KINDS = ['results', 'certificates'] as const;
-export type DispatchKind = (typeof DISPATCH_KINDS)[number];
 
 export interface LatestDispatch {
   sentOn: string;

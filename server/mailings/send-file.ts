@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { Unrepresentable } from './list-writer.js';
+import type { Unrepresentable } from './mailing.views.js';
 
 const TYPES: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

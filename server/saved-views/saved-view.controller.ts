@@ -4,9 +4,9 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { answerWholeList } from '../common/list-answer.js';
-import type { SavedView } from './saved-view.repository.js';
 import { SavedViewDto } from './dto/saved-view.dto.js';
 import { SavedViewService } from './saved-view.service.js';
+import type { SavedView } from './saved-view.views.js';
 
 /** Saved views of lists (react-admin resource `saved-views`, filtered by `resource`). */
 @Controller('saved-views')

@@ -1,17 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-
-export interface SavedView {
-  id: string;
-  resource: string;
-  name: string;
-  filter: Record<string, unknown>;
-  sort: { field: string; order: 'ASC' | 'DESC' } | null;
-  shared: boolean;
-  owner: string;
-  createdAt: Date;
-}
+import type { SavedView } from './saved-view.views.js';
 
 const COLUMNS = `id::text AS id, resource, name, filter, sort, shared, owner, created_at AS "createdAt"`;
 

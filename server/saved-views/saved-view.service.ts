@@ -3,7 +3,8 @@ import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { InvalidInputError, NotAllowedError, NotFoundError } from '../common/domain-errors.js';
 import { type SavedViewDto, VIEW_RESOURCES } from './dto/saved-view.dto.js';
-import { SavedViewRepository, type SavedView } from './saved-view.repository.js';
+import { SavedViewRepository } from './saved-view.repository.js';
+import type { SavedView } from './saved-view.views.js';
 
 /**
  * Saved views of a list (filter and sort under a name), kept on the server so they follow a

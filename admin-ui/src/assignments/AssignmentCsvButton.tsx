@@ -13,10 +13,13 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
-import { useRefresh, useTranslate } from 'react-admin';
-import { ApiError, callApi } from '../common/api';
-import { AssignResultView, type AssignResult } from '../dossiers/AssignDialog';
+import type { AssignResult } from '@server/assignments/assignment.views';
+import type { FieldProblem } from '@server/common/field-problem';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { HttpError, useGetList, useRefresh, useTranslate } from 'react-admin';
+import { AssignResultView } from '../dossiers/AssignDialog';
+import { useShinsaDataProvider } from '../providers/dataProvider';
 
 /**
  * Uploads an assignment sheet (認定番号, 審査委員, optionally 上書き理由). A sheet with a wrong
@@ -25,40 +28,37 @@ import { AssignResultView, type AssignResult } from '../dossiers/AssignDialog';
 export function AssignmentCsvButton() {
   const translate = useTranslate();
   const refresh = useRefresh();
+  const dataProvider = useShinsaDataProvider();
   const [open, setOpen] = useState(false);
-  const [rounds, setRounds] = useState<{ id: string; label: string }[]>([]);
-  const [roundId, setRoundId] = useState('');
+  const [chosenRound, setRoundId] = useState('');
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<AssignResult | null>(null);
-  const [error, setError] = useState<{ message: string; problems: { message: string }[] } | null>(
-    null,
+  const [error, setError] = useState<{ message: string; problems: FieldProblem[] } | null>(null);
+  // The rounds as the round selects list them, the newest first and chosen by default.
+  const { data: rounds = [] } = useGetList<{ id: string; label: string }>(
+    'rounds',
+    { sort: { field: 'id', order: 'DESC' }, pagination: { page: 1, perPage: 50 } },
+    { enabled: open, retry: false },
   );
+  const roundId = chosenRound || rounds[0]?.id || '';
 
-  useEffect(() => {
-    if (!open) return;
-    callApi<{ id: string; label: string }[]>('/api/rounds?sort=["id","DESC"]')
-      .then((list) => {
-        setRounds(list);
-        setRoundId((current) => current || list[0]?.id || '');
-      })
-      .catch(() => setRounds([]));
-  }, [open]);
-
-  const upload = async () => {
-    if (!file) return;
-    setError(null);
-    setResult(null);
-    const form = new FormData();
-    form.append('roundId', roundId);
-    form.append('file', file, file.name);
-    try {
-      setResult(await callApi<AssignResult>('/api/assignments/csv', { form }));
+  const assign = useMutation({
+    mutationFn: (sheet: File) => dataProvider.assignFromCsv(roundId, sheet),
+    onMutate: () => {
+      setError(null);
+      setResult(null);
+    },
+    onSuccess: (done) => {
+      setResult(done);
       refresh();
-    } catch (e) {
-      const problems =
-        e instanceof ApiError ? ((e.body.problems as { message: string }[]) ?? []) : [];
-      setError({ message: (e as Error).message, problems });
-    }
+    },
+    onError: (e) => {
+      const problems = e instanceof HttpError ? (e.body?.problems ?? []) : [];
+      setError({ message: e.message, problems });
+    },
+  });
+  const upload = () => {
+    if (file) assign.mutate(file);
   };
 
   return (

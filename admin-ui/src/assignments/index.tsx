@@ -1,4 +1,5 @@
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
+import type { AssignmentRow } from '@server/assignments/assignment.views';
 import {
   BulkDeleteButton,
   DataTable,
@@ -10,6 +11,7 @@ import {
   SelectInput,
   TopToolbar,
 } from 'react-admin';
+import type { Json } from '../common/json';
 import { JstDateTimeField } from '../common/JstDateTimeField';
 import { RoundFilter } from '../common/RoundFilter';
 import { AssignmentCsvButton } from './AssignmentCsvButton';
@@ -25,10 +27,7 @@ const filters = [
   <NullableBooleanInput key="overridden" source="overridden" />,
 ];
 
-interface Assignment {
-  reviewerName: string;
-  reviewerLogin: string;
-}
+type Assignment = Json<AssignmentRow>;
 
 /** Who reviews which dossier (secretariat): filter, take back, or assign from a sheet. */
 function AssignmentList() {

@@ -1,14 +1,10 @@
 import ErrorOutlineIcon from '@mui/icons-material/ErrorOutlineOutlined';
 import ReplayIcon from '@mui/icons-material/Replay';
 import { Button } from '@mui/material';
-import {
-  DataTable,
-  List,
-  useNotify,
-  useRecordContext,
-  useRefresh,
-  useTranslate,
-} from 'react-admin';
+import { useMutation } from '@tanstack/react-query';
+import { DataTable, HttpError, List, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { useReload } from '../common/useReload';
+import { useShinsaDataProvider } from '../providers/dataProvider';
 
 interface Failure {
   id: string;
@@ -21,21 +17,26 @@ interface Failure {
 function RetryButton() {
   const failure = useRecordContext<Failure>();
   const notify = useNotify();
-  const refresh = useRefresh();
+  const reload = useReload();
   const translate = useTranslate();
+  const dataProvider = useShinsaDataProvider();
+  const retry = useMutation({
+    mutationFn: ({ roundId, certNo }: Failure) => dataProvider.retryCheck(roundId, certNo),
+    onSuccess: async () => {
+      await reload();
+      notify('shinsa.checks.retried', { type: 'success' });
+    },
+    // The server's message, or react-admin's own when it sent none.
+    onError: (e) => {
+      notify(e instanceof HttpError && e.body?.message ? e.message : 'ra.notification.http_error', {
+        type: 'error',
+      });
+      return reload();
+    },
+  });
   if (!failure) return null;
-  const retry = async () => {
-    const response = await fetch(
-      `/api/check-failures/${encodeURIComponent(failure.roundId)}/${encodeURIComponent(failure.certNo)}/retry`,
-      { method: 'POST', credentials: 'same-origin' },
-    );
-    const body = (await response.json().catch(() => ({}))) as { message?: string };
-    if (response.ok) notify('shinsa.checks.retried', { type: 'success' });
-    else notify(body.message ?? 'ra.notification.http_error', { type: 'error' });
-    refresh();
-  };
   return (
-    <Button size="small" startIcon={<ReplayIcon />} onClick={retry}>
+    <Button size="small" startIcon={<ReplayIcon />} onClick={() => retry.mutate(failure)}>
       {translate('shinsa.checks.retry')}
     </Button>
   );

@@ -1,21 +1,12 @@
 import { Alert, Box, Card, CardContent, Link, Stack, Tooltip, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
+import type { DashboardCounts, StageCounts } from '@server/dashboard/dashboard.views';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Title, useTranslate } from 'react-admin';
-import { callApi } from '../common/api';
 import { useRoundSelect } from '../common/RoundSelect';
+import { useShinsaDataProvider } from '../providers/dataProvider';
+import { queryKeys } from '../providers/queryKeys';
 
-interface Dashboard {
-  roundId: string;
-  day: string;
-  onlyAssigned: boolean;
-  stages: Record<string, number>;
-  verdicts: { pass: number; fail: number; review: number; unchecked: number };
-  decisions: Record<'合格' | '不合格' | '保留' | 'none' | 'unreleased', number>;
-  rules: { rule: string; fail: number; review: number; pending: number }[];
-  today: Record<string, number>;
-}
-
-const STAGES = [
+const STAGES: (keyof StageCounts)[] = [
   'imported',
   'registered',
   'mailReceived',
@@ -110,40 +101,41 @@ function Section({
 export function Dashboard() {
   const translate = useTranslate();
   const [round, roundSelect] = useRoundSelect('dashboard.roundId', 'dashboard-round');
-  const [board, setBoard] = useState<Dashboard | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (!round) return;
-    setError(null);
-    callApi<Dashboard>(`/api/dashboard?roundId=${encodeURIComponent(round)}`)
-      .then(setBoard)
-      .catch((e: Error) => setError(e.message));
-  }, [round]);
+  const dataProvider = useShinsaDataProvider();
+  // The previous round's board stays until the chosen one's arrives.
+  const { data: board, error } = useQuery({
+    queryKey: queryKeys.dashboard(round),
+    queryFn: () => dataProvider.getDashboard(round),
+    enabled: !!round,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
 
   const total = board?.stages.imported ?? 0;
   const work = board
-    ? [
-        {
-          key: 'checkErrors',
-          href: `#/check-failures?filter=${encodeURIComponent(JSON.stringify({ roundId: round }))}`,
-        },
-        { key: 'unassigned', href: listLink({ roundId: round, unassigned: true }) },
-        {
-          key: 'casesUnderReview',
-          href: listLink({
-            roundId: round,
-            decision: 'none',
-            rule: 'cases.count',
-            ruleOutcome: 'review',
-          }),
-        },
-        { key: 'mailProblems', href: listLink({ roundId: round, mail: 'problem' }) },
-        { key: 'mailArrivedToday', href: undefined },
-        { key: 'feeToReview', href: listLink({ roundId: round, fee: 'review' }) },
-        { key: 'undecided', href: listLink({ roundId: round, decision: 'none' }) },
-        { key: 'unreleased', href: listLink({ roundId: round, decision: 'unreleased' }) },
-      ].filter((w) => board.today[w.key] > 0 && !(board.onlyAssigned && w.key === 'unassigned'))
+    ? (
+        [
+          {
+            key: 'checkErrors',
+            href: `#/check-failures?filter=${encodeURIComponent(JSON.stringify({ roundId: round }))}`,
+          },
+          { key: 'unassigned', href: listLink({ roundId: round, unassigned: true }) },
+          {
+            key: 'casesUnderReview',
+            href: listLink({
+              roundId: round,
+              decision: 'none',
+              rule: 'cases.count',
+              ruleOutcome: 'review',
+            }),
+          },
+          { key: 'mailProblems', href: listLink({ roundId: round, mail: 'problem' }) },
+          { key: 'mailArrivedToday', href: undefined },
+          { key: 'feeToReview', href: listLink({ roundId: round, fee: 'review' }) },
+          { key: 'undecided', href: listLink({ roundId: round, decision: 'none' }) },
+          { key: 'unreleased', href: listLink({ roundId: round, decision: 'unreleased' }) },
+        ] satisfies { key: keyof DashboardCounts['today']; href: string | undefined }[]
+      ).filter((w) => board.today[w.key] > 0 && !(board.onlyAssigned && w.key === 'unassigned'))
     : [];
 
   return (
@@ -157,7 +149,7 @@ export function Dashboard() {
           </Typography>
         )}
       </Stack>
-      {error && <Alert severity="error">{error}</Alert>}
+      {error && <Alert severity="error">{error.message}</Alert>}
       {board && (
         <Box
           sx={{

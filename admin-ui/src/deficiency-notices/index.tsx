@@ -10,6 +10,8 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
+import type { NoticeRow } from '@server/documents/document.views';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   DataTable,
@@ -20,44 +22,39 @@ import {
   TopToolbar,
   useListContext,
   useNotify,
-  useRefresh,
   useTranslate,
 } from 'react-admin';
-import { callApi } from '../common/api';
 import { CsvExportButton } from '../common/CsvExportButton';
+import type { Json } from '../common/json';
+import { useReload } from '../common/useReload';
 import { JstDateTimeField } from '../common/JstDateTimeField';
 import { RoundFilter } from '../common/RoundFilter';
+import { useShinsaDataProvider } from '../providers/dataProvider';
 
-interface Notice {
-  id: string;
-  dossierId: string;
-  items: { rule: string; ref: string | null; message: string }[];
-}
+type Notice = Json<NoticeRow>;
 
 /** Issues notices to every applicant of the round with documents found missing or insufficient. */
 function IssueButton() {
   const { filterValues } = useListContext();
   const translate = useTranslate();
   const notify = useNotify();
-  const refresh = useRefresh();
+  const reload = useReload();
+  const dataProvider = useShinsaDataProvider();
   const [open, setOpen] = useState(false);
   const [resubmitBy, setResubmitBy] = useState('');
   const [error, setError] = useState<string | null>(null);
   const roundId = filterValues.roundId as string | undefined;
-  const issue = async () => {
-    setError(null);
-    try {
-      const result = await callApi<{ issued: number; unchanged: number }>(
-        '/api/deficiency-notices',
-        { json: { roundId, resubmitBy } },
-      );
-      notify('resources.deficiency-notices.issued', { type: 'success', messageArgs: result });
+  const issueNotices = useMutation({
+    mutationFn: () => dataProvider.issueDeficiencyNotices({ roundId, resubmitBy }),
+    onMutate: () => setError(null),
+    onSuccess: async (result) => {
       setOpen(false);
-      refresh();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+      await reload();
+      notify('resources.deficiency-notices.issued', { type: 'success', messageArgs: result });
+    },
+    onError: (e) => setError(e.message),
+  });
+  const issue = () => issueNotices.mutate();
   return (
     <>
       <Button

@@ -12,33 +12,11 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
-import { usePermissions, useTranslate } from 'react-admin';
-import { callApi } from '../common/api';
-
-interface Reviewer {
-  id: number;
-  login: string;
-  displayName: string;
-  workplaceFacilityNo: string | null;
-  workplaceName: string | null;
-  assigned: number;
-}
-
-export interface AssignResult {
-  assigned: number;
-  overridden: number;
-  alreadyAssigned: number;
-  conflicts: number;
-  notFound: number;
-  items: {
-    certNo: string;
-    reviewerLogin: string;
-    outcome: string;
-    conflicts: { message: string }[];
-    line?: number;
-  }[];
-}
+import type { AssignResult, ReviewerRow } from '@server/assignments/assignment.views';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useGetList, usePermissions, useTranslate } from 'react-admin';
+import { useShinsaDataProvider } from '../providers/dataProvider';
 
 /** What came of an assignment, with each conflict of interest and why. */
 export function AssignResultView({ result }: { result: AssignResult }) {
@@ -87,46 +65,57 @@ export function AssignDialog({
 }) {
   const translate = useTranslate();
   const { permissions } = usePermissions<string>();
-  const [reviewers, setReviewers] = useState<Reviewer[]>([]);
+  const dataProvider = useShinsaDataProvider();
   const [reviewerId, setReviewerId] = useState<number | ''>('');
   const [reason, setReason] = useState('');
   const [result, setResult] = useState<AssignResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [changed, setChanged] = useState(false);
+  const reviewers = useGetList<ReviewerRow>(
+    'reviewers',
+    {
+      filter: { roundId },
+      pagination: { page: 1, perPage: 1000 },
+      sort: { field: 'displayName', order: 'ASC' },
+    },
+    { enabled: open, retry: false },
+  );
 
-  useEffect(() => {
-    if (!open) return;
+  const conflicted =
+    result?.items.filter((i) => i.outcome === 'conflict').map((i) => i.certNo) ?? [];
+  const assign = useMutation({
+    mutationFn: (override: boolean) =>
+      dataProvider.assign({
+        roundId,
+        reviewerId: Number(reviewerId),
+        certNos: override ? conflicted : certNos,
+        overrideReason: override ? reason : undefined,
+      }),
+    onMutate: () => setError(null),
+    onSuccess: (next) => {
+      setResult(next);
+      setChanged(true);
+    },
+    onError: (e) => setError(e.message),
+  });
+  const submit = (override: boolean) => assign.mutate(override);
+  // Once closed, the next opening starts afresh (the reviewer chosen stays).
+  const reset = () => {
     setResult(null);
     setError(null);
     setReason('');
     setChanged(false);
-    callApi<Reviewer[]>(`/api/reviewers?filter=${encodeURIComponent(JSON.stringify({ roundId }))}`)
-      .then(setReviewers)
-      .catch((e: Error) => setError(e.message));
-  }, [open, roundId]);
-
-  const conflicted =
-    result?.items.filter((i) => i.outcome === 'conflict').map((i) => i.certNo) ?? [];
-  const submit = async (override: boolean) => {
-    setError(null);
-    try {
-      const next = await callApi<AssignResult>('/api/assignments', {
-        json: {
-          roundId,
-          reviewerId,
-          certNos: override ? conflicted : certNos,
-          overrideReason: override ? reason : undefined,
-        },
-      });
-      setResult(next);
-      setChanged(true);
-    } catch (e) {
-      setError((e as Error).message);
-    }
   };
+  const shownError = error ?? (open ? reviewers.error?.message : undefined);
 
   return (
-    <Dialog open={open} onClose={() => onClose(changed)} fullWidth maxWidth="sm">
+    <Dialog
+      open={open}
+      onClose={() => onClose(changed)}
+      fullWidth
+      maxWidth="sm"
+      slotProps={{ transition: { onExited: reset } }}
+    >
       <DialogTitle>{translate('shinsa.assign.title', { n: certNos.length })}</DialogTitle>
       <DialogContent>
         <TextField
@@ -141,7 +130,7 @@ export function AssignDialog({
             setResult(null);
           }}
         >
-          {reviewers.map((r) => (
+          {(reviewers.data ?? []).map((r) => (
             <MenuItem key={r.id} value={r.id}>
               {`${r.displayName}(${r.login})`} —{' '}
               {[r.workplaceName, r.workplaceFacilityNo].filter(Boolean).join(' ') ||
@@ -150,9 +139,9 @@ export function AssignDialog({
             </MenuItem>
           ))}
         </TextField>
-        {error && (
+        {shownError && (
           <Alert severity="error" sx={{ mb: 1 }}>
-            {error}
+            {shownError}
           </Alert>
         )}
         {result && <AssignResultView result={result} />}

@@ -10,26 +10,15 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
-import { ApiError, callApi } from '../common/api';
-import { ReasonCodes, type DecisionReason } from './ReasonCodes';
+import type { Decision } from '@server/decisions/decision-rules';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
+import { HttpError, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { useReload } from '../common/useReload';
+import { useShinsaDataProvider } from '../providers/dataProvider';
+import { queryKeys } from '../providers/queryKeys';
+import { ReasonCodes, useDecisionReasons } from './ReasonCodes';
 import { useShortcuts } from './shortcuts';
-
-type Decision = '合格' | '不合格' | '保留';
-
-interface DecisionRow {
-  id: string;
-  decision: Decision;
-  reasonCodes: string[];
-  reason: string | null;
-  overriddenChecks: { rule: string; message: string }[];
-  decidedBy: string;
-  decidedAt: string;
-  releasedAt: string | null;
-  supersededAt: string | null;
-  revision: number;
-}
 
 const jst = (iso: string) =>
   new Date(iso).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour12: false });
@@ -44,31 +33,54 @@ export function DecisionPanel() {
   const reasonField = useRef<HTMLTextAreaElement>(null);
   const translate = useTranslate();
   const notify = useNotify();
-  const refresh = useRefresh();
-  const [history, setHistory] = useState<DecisionRow[]>([]);
-  const [warnings, setWarnings] = useState<{ rule: string; message: string }[]>([]);
-  const [reasons, setReasons] = useState<DecisionReason[]>([]);
+  const reload = useReload();
+  const dataProvider = useShinsaDataProvider();
+  const dossierId = dossier?.id ?? '';
+  const decisions = useQuery({
+    queryKey: queryKeys.decisions(dossierId),
+    queryFn: () => dataProvider.getDecisions(dossierId),
+    enabled: !!dossier,
+    retry: false,
+  });
+  const warningsQuery = useQuery({
+    queryKey: queryKeys.decisionWarnings(dossierId),
+    queryFn: () => dataProvider.getDecisionWarnings(dossierId),
+    enabled: !!dossier,
+    retry: false,
+  });
+  const history = decisions.data ?? [];
+  const warnings = warningsQuery.data ?? [];
+  const reasons = useDecisionReasons().data ?? [];
   const [decision, setDecision] = useState<Decision | ''>('');
   const [codes, setCodes] = useState<string[]>([]);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    if (!dossier) return;
-    const [h, w] = await Promise.all([
-      callApi<DecisionRow[]>(`/api/dossiers/${dossier.id}/decisions`),
-      callApi<{ rule: string; message: string }[]>(`/api/dossiers/${dossier.id}/decision-warnings`),
-    ]);
-    setHistory(h);
-    setWarnings(w);
-  }, [dossier]);
-
-  useEffect(() => {
-    load().catch((e: Error) => setError(e.message));
-    callApi<DecisionReason[]>('/api/decision-reasons')
-      .then(setReasons)
-      .catch(() => setReasons([]));
-  }, [load]);
+  const loadError = decisions.error ?? warningsQuery.error;
+  const current = history[0] && !history[0].supersededAt ? history[0] : null;
+  const saveDecision = useMutation({
+    mutationFn: (chosen: Decision) =>
+      dataProvider.decide(dossierId, {
+        decision: chosen,
+        reasonCodes: codes,
+        reason,
+        expectedCurrentId: current?.id ?? null,
+      }),
+    onMutate: () => setError(null),
+    onSuccess: async () => {
+      setDecision('');
+      setCodes([]);
+      setReason('');
+      await reload();
+      notify('shinsa.decision.saved', { type: 'success' });
+    },
+    onError: async (e) => {
+      setError(e.message);
+      // Someone else decided meanwhile: show the latest at once.
+      if (e instanceof HttpError && e.status === 409) {
+        await reload(queryKeys.decisions(dossierId), queryKeys.decisionWarnings(dossierId));
+      }
+    },
+  });
 
   // G / F / H choose 合格 / 不合格 / 保留 and put the cursor in the reason.
   const choose = (d: Decision) => {
@@ -79,25 +91,10 @@ export function DecisionPanel() {
   useShortcuts({ g: () => choose('合格'), f: () => choose('不合格'), h: () => choose('保留') });
 
   if (!dossier) return null;
-  const current = history[0] && !history[0].supersededAt ? history[0] : null;
-  const save = async () => {
-    setError(null);
-    try {
-      await callApi(`/api/dossiers/${dossier.id}/decisions`, {
-        json: { decision, reasonCodes: codes, reason, expectedCurrentId: current?.id ?? null },
-      });
-      notify('shinsa.decision.saved', { type: 'success' });
-      setDecision('');
-      setCodes([]);
-      setReason('');
-      await load();
-      refresh();
-    } catch (e) {
-      setError((e as Error).message);
-      // Someone else decided meanwhile: show the latest at once.
-      if (e instanceof ApiError && e.status === 409) await load();
-    }
+  const save = () => {
+    if (decision) saveDecision.mutate(decision);
   };
+  const shownError = error ?? loadError?.message;
 
   return (
     <Box
@@ -106,7 +103,7 @@ export function DecisionPanel() {
       onKeyDown={(e) => {
         if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && decision) {
           e.preventDefault();
-          void save();
+          save();
         }
       }}
     >
@@ -177,9 +174,9 @@ export function DecisionPanel() {
           onChange={(e) => setReason(e.target.value)}
         />
       )}
-      {error && (
+      {shownError && (
         <Alert severity="error" sx={{ my: 1 }} id="decision-error">
-          {error}
+          {shownError}
         </Alert>
       )}
       <Button

@@ -10,24 +10,17 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
-import { useNotify, usePermissions, useRecordContext, useRefresh, useTranslate } from 'react-admin';
-import { callApi } from '../common/api';
+import type { ChecklistItem, DocumentStatus } from '@server/documents/document.views';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useNotify, usePermissions, useRecordContext, useTranslate } from 'react-admin';
+import type { Json } from '../common/json';
+import { useNotifyError } from '../common/useNotifyError';
+import { useReload } from '../common/useReload';
+import { useShinsaDataProvider } from '../providers/dataProvider';
+import { queryKeys } from '../providers/queryKeys';
 import { ItemChecks } from './ItemChecks';
-import type { CheckRow } from './rules';
 
-type Status = 'found' | 'missing' | 'insufficient';
-
-interface ChecklistItem extends CheckRow {
-  mark: {
-    status: Status;
-    note: string | null;
-    checkedBy: string;
-    checkedAt: string;
-    revision: number;
-  } | null;
-  detector: { proposal: 'found' | 'missing'; confidence: number; fileName: string } | null;
-}
+type Item = Json<ChecklistItem>;
 
 const STATUS_COLOR = { found: 'success', missing: 'error', insufficient: 'warning' } as const;
 
@@ -40,55 +33,68 @@ export function DocumentChecklist() {
   const dossier = useRecordContext<{ id: string; revision: number }>();
   const translate = useTranslate();
   const notify = useNotify();
-  const refresh = useRefresh();
+  const reload = useReload();
   const { permissions } = usePermissions<string>();
   const office = permissions === 'admin' || permissions === 'secretariat';
-  const [items, setItems] = useState<ChecklistItem[]>([]);
-
-  const load = useCallback(() => {
-    if (dossier)
-      callApi<ChecklistItem[]>(`/api/dossiers/${dossier.id}/documents`)
-        .then(setItems)
-        .catch((e: Error) => notify(e.message, { type: 'error' }));
-  }, [dossier, notify]);
-  useEffect(load, [load]);
+  const dataProvider = useShinsaDataProvider();
+  const dossierId = dossier?.id ?? '';
+  const { data: items = [], error } = useQuery({
+    queryKey: queryKeys.documentChecklist(dossierId),
+    queryFn: () => dataProvider.getDocumentChecklist(dossierId),
+    enabled: !!dossier,
+    retry: false,
+  });
+  useNotifyError(error);
+  // After a mark, or a refusal (someone else's mark meanwhile), the latest checklist and the
+  // dossier's checks are shown (the checklist is one of the queries a refresh fetches again).
+  const notifyError = (e: Error) => {
+    notify(e.message, { type: 'error' });
+    return reload();
+  };
+  const saveMark = useMutation({
+    mutationFn: ({
+      item,
+      status,
+      note,
+    }: {
+      item: Item;
+      status: DocumentStatus;
+      note: string | null;
+    }) =>
+      dataProvider.markDocument(dossierId, {
+        rule: item.rule,
+        ref: item.ref,
+        status,
+        note,
+        expected: item.mark?.checkedAt ?? null,
+      }),
+    onSuccess: async () => {
+      await reload();
+      notify('shinsa.documents.saved', { type: 'success' });
+    },
+    onError: notifyError,
+  });
+  const removeMark = useMutation({
+    mutationFn: (item: Item) =>
+      dataProvider.unmarkDocument(dossierId, {
+        rule: item.rule,
+        ref: item.ref,
+        expected: item.mark?.checkedAt ?? null,
+      }),
+    onSuccess: () => reload(),
+    onError: notifyError,
+  });
   if (!dossier) return null;
 
-  const mark = async (item: ChecklistItem, status: Status) => {
+  const mark = (item: Item, status: DocumentStatus) => {
     let note: string | null = null;
     if (status !== 'found') {
       note = window.prompt(translate(`shinsa.documents.note_prompt.${status}`));
       if (!note?.trim()) return;
     }
-    try {
-      await callApi(`/api/dossiers/${dossier.id}/documents`, {
-        method: 'PUT',
-        json: {
-          rule: item.rule,
-          ref: item.ref,
-          status,
-          note,
-          expected: item.mark?.checkedAt ?? null,
-        },
-      });
-      notify('shinsa.documents.saved', { type: 'success' });
-    } catch (e) {
-      notify((e as Error).message, { type: 'error' });
-    }
-    load();
-    refresh();
+    saveMark.mutate({ item, status, note });
   };
-  const clear = async (item: ChecklistItem) => {
-    const query = new URLSearchParams({ rule: item.rule, expected: item.mark?.checkedAt ?? '' });
-    if (item.ref) query.set('ref', item.ref);
-    try {
-      await callApi(`/api/dossiers/${dossier.id}/documents?${query}`, { method: 'DELETE' });
-    } catch (e) {
-      notify((e as Error).message, { type: 'error' });
-    }
-    load();
-    refresh();
-  };
+  const clear = (item: Item) => removeMark.mutate(item);
 
   return (
     <Table size="small" id="documents">

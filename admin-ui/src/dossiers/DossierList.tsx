@@ -1,6 +1,8 @@
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import PublishIcon from '@mui/icons-material/Publish';
 import { Button, Chip, Stack } from '@mui/material';
+import type { DossierListRow } from '@server/dossiers/dossier.views';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   BooleanInput,
@@ -20,9 +22,11 @@ import {
   useTranslate,
   useUnselectAll,
 } from 'react-admin';
-import { callApi } from '../common/api';
 import { CsvExportButton } from '../common/CsvExportButton';
+import type { Json } from '../common/json';
+import { useReload } from '../common/useReload';
 import { RoundFilter } from '../common/RoundFilter';
+import { useShinsaDataProvider } from '../providers/dataProvider';
 import { AssignDialog } from './AssignDialog';
 import { HoldBulkButton } from './HoldDialog';
 import {
@@ -59,12 +63,7 @@ function ListActions({ office }: { office: boolean }) {
   );
 }
 
-interface DossierRow {
-  id: string;
-  certNo: string;
-  roundId: string;
-  reviewers: { id: number; login: string; displayName: string }[];
-}
+type DossierRow = Json<DossierListRow>;
 
 /** Assigns the selected dossiers (secretariat and admins). */
 function AssignBulkButton() {
@@ -106,25 +105,31 @@ function ReleaseBulkButton() {
   const { selectedIds, data, filterValues } = useListContext<DossierRow>();
   const translate = useTranslate();
   const notify = useNotify();
-  const refresh = useRefresh();
+  const reload = useReload();
+  const dataProvider = useShinsaDataProvider();
   const selected = (data ?? []).filter((d) => selectedIds.includes(d.id));
-  const release = async () => {
-    const roundId = (filterValues.roundId as string) ?? selected[0]?.roundId;
-    try {
-      const result = await callApi<{ released: number }>('/api/decisions/release', {
-        json: { roundId, dossierIds: selected.map((d) => d.id) },
-      });
+  const release = useMutation({
+    mutationFn: () =>
+      dataProvider.releaseDecisions({
+        roundId: (filterValues.roundId as string) ?? selected[0]?.roundId,
+        dossierIds: selected.map((d) => d.id),
+      }),
+    onSuccess: async (result) => {
+      await reload();
       notify('shinsa.decision.released_n', {
         type: 'success',
         messageArgs: { n: result.released },
       });
-      refresh();
-    } catch (e) {
-      notify((e as Error).message, { type: 'error' });
-    }
-  };
+    },
+    onError: (e) => notify(e.message, { type: 'error' }),
+  });
   return (
-    <Button size="small" startIcon={<PublishIcon />} onClick={release} id="release-open">
+    <Button
+      size="small"
+      startIcon={<PublishIcon />}
+      onClick={() => release.mutate()}
+      id="release-open"
+    >
       {translate('shinsa.decision.release')}
     </Button>
   );
@@ -133,7 +138,7 @@ function ReleaseBulkButton() {
 function DecisionCell() {
   const translate = useTranslate();
   return (
-    <FunctionField<DossierRow & { decision: { decision: string; released: boolean } | null }>
+    <FunctionField<DossierRow>
       render={(d) =>
         d.decision
           ? `${d.decision.decision}${d.decision.released ? '' : translate('shinsa.dossiers.unreleased')}`

@@ -15,7 +15,8 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import {
   Show,
   TabbedShowLayout,
@@ -25,42 +26,22 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
-import { callApi } from '../common/api';
+import { useShinsaDataProvider } from '../providers/dataProvider';
+import { queryKeys } from '../providers/queryKeys';
 import { DecisionPanel } from './DecisionPanel';
-import { DossierHistory } from './DossierHistory';
-import {
-  ApplicantTab,
-  AttendancesTab,
-  CasesTab,
-  ChecksTab,
-  ElearningTab,
-  MailTab,
-  PaymentsTab,
-} from './DossierTabs';
+import type { DossierRecord } from './dossierRecord';
 import { useShortcuts } from './shortcuts';
-
-interface Dossier {
-  id: string;
-  certNo: string;
-  name: string;
-  kana: string;
-  revision: number;
-  verdict: 'pass' | 'fail' | 'review' | null;
-  counts: { cases: number; casesUnderReview: number; attendances: number } | null;
-  workplace: string | null;
-  reviewers: { id: number; login: string; displayName: string }[];
-  decision: { decision: string; released: boolean } | null;
-}
-
-interface Neighbours {
-  previous: string | null;
-  next: string | null;
-  position: number;
-  total: number;
-}
+import { ApplicantTab } from './tabs/ApplicantTab';
+import { AttendancesTab } from './tabs/AttendancesTab';
+import { CasesTab } from './tabs/CasesTab';
+import { ChecksTab } from './tabs/ChecksTab';
+import { ElearningTab } from './tabs/ElearningTab';
+import { HistoryTab } from './tabs/HistoryTab';
+import { MailTab } from './tabs/MailTab';
+import { PaymentsTab } from './tabs/PaymentsTab';
 
 function DossierTitle() {
-  const dossier = useRecordContext<{ certNo: string; name: string }>();
+  const dossier = useRecordContext<DossierRecord>();
   const translate = useTranslate();
   return (
     <span>
@@ -103,25 +84,24 @@ function StepButton({
  * K previous, ? the keys. The list keeps its parameters in react-admin's store.
  */
 function QueueNavigation({ onHelp }: { onHelp: () => void }) {
-  const dossier = useRecordContext<Dossier>();
+  const dossier = useRecordContext<DossierRecord>();
   const translate = useTranslate();
   const notify = useNotify();
+  const dataProvider = useShinsaDataProvider();
   const navigate = useNavigate();
   const [params] = useStore<{ filter?: object; sort?: string; order?: string }>(
     'dossiers.listParams',
     {},
   );
-  const [around, setAround] = useState<Neighbours | null>(null);
   const filter = JSON.stringify(params.filter ?? {});
   const sort = JSON.stringify([params.sort ?? 'certNo', params.order ?? 'ASC']);
-  useEffect(() => {
-    if (!dossier) return;
-    callApi<Neighbours>(
-      `/api/dossiers/${dossier.id}/neighbours?filter=${encodeURIComponent(filter)}&sort=${encodeURIComponent(sort)}`,
-    )
-      .then(setAround)
-      .catch(() => setAround(null));
-  }, [dossier, filter, sort]);
+  const { data, isError } = useQuery({
+    queryKey: queryKeys.dossierNeighbours(dossier?.id ?? '', filter, sort),
+    queryFn: () => dataProvider.getDossierNeighbours(dossier!.id, { filter, sort }),
+    enabled: !!dossier,
+    retry: false,
+  });
+  const around = isError ? null : data;
   const go = (id: string | null | undefined, edge: string) => {
     if (id) navigate(`/dossiers/${id}/show`);
     else notify(edge, { type: 'info' });
@@ -159,7 +139,7 @@ function QueueNavigation({ onHelp }: { onHelp: () => void }) {
 
 /** Verdict, counts and decision at the top of every tab. */
 function DossierHeader({ onHelp }: { onHelp: () => void }) {
-  const dossier = useRecordContext<Dossier>();
+  const dossier = useRecordContext<DossierRecord>();
   const translate = useTranslate();
   if (!dossier) return null;
   return (
@@ -257,7 +237,7 @@ export function DossierShow() {
           <ChecksTab />
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="shinsa.dossiers.tab.history" path="history">
-          <DossierHistory />
+          <HistoryTab />
         </TabbedShowLayout.Tab>
       </TabbedShowLayout>
     </Show>

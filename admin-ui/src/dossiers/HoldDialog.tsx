@@ -9,55 +9,45 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useEffect, useState } from 'react';
-import { useListContext, useNotify, useRefresh, useTranslate, useUnselectAll } from 'react-admin';
-import { callApi } from '../common/api';
-import { ReasonCodes, type DecisionReason } from './ReasonCodes';
-
-interface HoldResult {
-  held: number;
-  unchanged: number;
-  skipped: { id: string; certNo: string | null; reason: string }[];
-}
+import type { HoldResult } from '@server/decisions/decision.views';
+import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useListContext, useNotify, useTranslate, useUnselectAll } from 'react-admin';
+import { useReload } from '../common/useReload';
+import { useShinsaDataProvider } from '../providers/dataProvider';
+import { ReasonCodes, useDecisionReasons } from './ReasonCodes';
 
 /** Bulk 保留 of the selected dossiers, with reason codes and text. */
 export function HoldBulkButton() {
   const { selectedIds } = useListContext();
   const translate = useTranslate();
   const notify = useNotify();
-  const refresh = useRefresh();
+  const reload = useReload();
   const unselectAll = useUnselectAll('dossiers');
+  const dataProvider = useShinsaDataProvider();
   const [open, setOpen] = useState(false);
-  const [reasons, setReasons] = useState<DecisionReason[]>([]);
   const [codes, setCodes] = useState<string[]>([]);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<HoldResult | null>(null);
+  const reasons = useDecisionReasons(open);
 
-  useEffect(() => {
-    if (open)
-      callApi<DecisionReason[]>('/api/decision-reasons')
-        .then(setReasons)
-        .catch((e: Error) => setError(e.message));
-  }, [open]);
-
-  const submit = async () => {
-    setError(null);
-    try {
-      const done = await callApi<HoldResult>('/api/decisions/hold', {
-        json: { dossierIds: selectedIds, reasonCodes: codes, reason },
-      });
+  const hold = useMutation({
+    mutationFn: () =>
+      dataProvider.holdDecisions({ dossierIds: selectedIds, reasonCodes: codes, reason }),
+    onMutate: () => setError(null),
+    onSuccess: async (done) => {
       setResult(done);
+      await reload();
       notify('shinsa.hold.done', {
         type: done.skipped.length ? 'warning' : 'success',
         messageArgs: { held: done.held, unchanged: done.unchanged, skipped: done.skipped.length },
       });
-      refresh();
       if (done.skipped.length === 0) close();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
+    },
+    onError: (e) => setError(e.message),
+  });
+  const shownError = error ?? (open ? reasons.error?.message : undefined);
   const close = () => {
     setOpen(false);
     setResult(null);
@@ -82,7 +72,12 @@ export function HoldBulkButton() {
           <Typography variant="body2" sx={{ mb: 1 }}>
             {translate('shinsa.hold.help')}
           </Typography>
-          <ReasonCodes reasons={reasons} decision="保留" codes={codes} onChange={setCodes} />
+          <ReasonCodes
+            reasons={reasons.data ?? []}
+            decision="保留"
+            codes={codes}
+            onChange={setCodes}
+          />
           <TextField
             id="hold-reason"
             fullWidth
@@ -92,7 +87,7 @@ export function HoldBulkButton() {
             value={reason}
             onChange={(e) => setReason(e.target.value)}
           />
-          {error && <Alert severity="error">{error}</Alert>}
+          {shownError && <Alert severity="error">{shownError}</Alert>}
           {result && result.skipped.length > 0 && (
             <Alert severity="warning" id="hold-skipped">
               <ul style={{ margin: 0, paddingLeft: 16 }}>
@@ -110,7 +105,7 @@ export function HoldBulkButton() {
             {translate(result ? 'ra.action.close' : 'ra.action.cancel')}
           </Button>
           {!result && (
-            <Button variant="contained" onClick={submit} id="hold-submit">
+            <Button variant="contained" onClick={() => hold.mutate()} id="hold-submit">
               {translate('shinsa.hold.submit')}
             </Button>
           )}

@@ -1,6 +1,7 @@
 import { Chip, Stack, Tooltip } from '@mui/material';
+import type { CheckSummary } from '@server/decisions/decision-rules';
 import { useTranslate } from 'react-admin';
-import { OUTCOME_COLOR, type CheckRow } from './rules';
+import { OUTCOME_COLOR } from './rules';
 
 /** The results of the rules about one item (a case, an attendance, a document), as chips. */
 export function ItemChecks({
@@ -8,7 +9,7 @@ export function ItemChecks({
   passed = false,
   outcomeOnly = false,
 }: {
-  checks: CheckRow[];
+  checks: CheckSummary[];
   /** Show passed results too (otherwise only a single 適合 chip when all passed). */
   passed?: boolean;
   /** Label chips with the outcome only, where the rule is named beside them. */

@@ -1,37 +1,71 @@
 import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import { Button, Chip, Stack, Tooltip } from '@mui/material';
+import type { ItemOverrideRow } from '@server/decisions/decision.views';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNotify, useRecordContext, useTranslate } from 'react-admin';
-import { callApi } from '../common/api';
+import type { Json } from '../common/json';
+import { useReload } from '../common/useReload';
+import { useShinsaDataProvider } from '../providers/dataProvider';
+import { queryKeys } from '../providers/queryKeys';
 
-export interface ItemOverride {
-  ref: string;
-  accepted: boolean;
-  reason: string;
-  decidedBy: string;
-  decidedAt: string;
-  /** The dossier's revision the reviewer looked at. */
-  revision: number;
+export type ItemOverride = Json<ItemOverrideRow>;
+
+/** The dossier's item overrides (none while they load, or when they cannot be read). */
+export function useItemOverrides(dossierId: string | undefined): ItemOverride[] {
+  const dataProvider = useShinsaDataProvider();
+  const { data, isError } = useQuery({
+    queryKey: queryKeys.itemOverrides(dossierId ?? ''),
+    queryFn: () => dataProvider.getItemOverrides(dossierId!),
+    enabled: !!dossierId,
+    retry: false,
+  });
+  return isError ? [] : (data ?? []);
 }
 
 /**
- * Records 採用 / 不採用 of an item after asking the reason; false when the person cancelled.
- * It names the override the person saw, so someone else's change meanwhile is not overwritten
- * (the server answers 409 and the caller reloads).
+ * Records 採用 / 不採用 of an item after asking the reason (nothing when the person cancels),
+ * or takes it back. Each names the override the person saw, so someone else's change
+ * meanwhile is not overwritten (the server answers 409); the overrides reload after either.
  */
-export async function overrideItem(
-  dossierId: string,
-  ref: string,
-  accepted: boolean,
-  seen: ItemOverride | undefined,
-  askReason: (ref: string) => string | null,
-): Promise<boolean> {
-  const reason = askReason(ref);
-  if (!reason?.trim()) return false;
-  await callApi(`/api/dossiers/${dossierId}/overrides`, {
-    method: 'PUT',
-    json: { ref, accepted, reason, expected: seen?.decidedAt ?? null },
+export function useItemOverride(dossierId: string) {
+  const dataProvider = useShinsaDataProvider();
+  const reloadAll = useReload();
+  const translate = useTranslate();
+  const notify = useNotify();
+  const reload = () => reloadAll(queryKeys.itemOverrides(dossierId));
+  const notifyError = (e: Error) => {
+    notify(e.message, { type: 'error' });
+    return reload();
+  };
+  const save = useMutation({
+    mutationFn: (override: {
+      ref: string;
+      accepted: boolean;
+      reason: string;
+      expected: string | null;
+    }) => dataProvider.setItemOverride(dossierId, override),
+    onSuccess: async () => {
+      await reload();
+      notify('shinsa.override.saved', { type: 'success' });
+    },
+    onError: notifyError,
   });
-  return true;
+  const remove = useMutation({
+    mutationFn: (override: { ref: string; expected: string | null }) =>
+      dataProvider.removeItemOverride(dossierId, override),
+    onSuccess: () => reload(),
+    onError: notifyError,
+  });
+  return {
+    decide(ref: string, accepted: boolean, seen: ItemOverride | undefined) {
+      const reason = window.prompt(translate('shinsa.override.reason_prompt', { ref }));
+      if (!reason?.trim()) return;
+      save.mutate({ ref, accepted, reason, expected: seen?.decidedAt ?? null });
+    },
+    clear(ref: string, seen: ItemOverride | undefined) {
+      remove.mutate({ ref, expected: seen?.decidedAt ?? null });
+    },
+  };
 }
 
 /**
@@ -43,46 +77,19 @@ export function ItemOverrideField({
   revision,
   overrides,
   kind,
-  onChange,
 }: {
   dossierId: string;
   /** The dossier's current revision: an override made on an older one is marked. */
   revision: number;
   overrides: ItemOverride[];
   kind: 'case' | 'attendance';
-  onChange: () => void;
 }) {
   const item = useRecordContext<{ sheetNo?: number; caseNo?: number; no?: number }>();
   const translate = useTranslate();
-  const notify = useNotify();
+  const { decide, clear } = useItemOverride(dossierId);
   if (!item) return null;
   const ref = kind === 'case' ? `case:${item.sheetNo}-${item.caseNo}` : `attendance:${item.no}`;
   const current = overrides.find((o) => o.ref === ref);
-  const set = async (accepted: boolean) => {
-    try {
-      const saved = await overrideItem(dossierId, ref, accepted, current, (r) =>
-        window.prompt(translate('shinsa.override.reason_prompt', { ref: r })),
-      );
-      if (!saved) return;
-      notify('shinsa.override.saved', { type: 'success' });
-      onChange();
-    } catch (e) {
-      notify((e as Error).message, { type: 'error' });
-      onChange(); // after a conflict: show the latest
-    }
-  };
-  const clear = async () => {
-    try {
-      await callApi(
-        `/api/dossiers/${dossierId}/overrides?ref=${encodeURIComponent(ref)}&expected=${encodeURIComponent(current?.decidedAt ?? '')}`,
-        { method: 'DELETE' },
-      );
-      onChange();
-    } catch (e) {
-      notify((e as Error).message, { type: 'error' });
-      onChange();
-    }
-  };
   return (
     <Stack direction="row" spacing={0.5} sx={{ alignItems: 'center' }}>
       {current ? (
@@ -105,16 +112,16 @@ export function ItemOverrideField({
               <WarningAmberIcon color="warning" fontSize="small" className="older-revision" />
             </Tooltip>
           )}
-          <Button size="small" onClick={clear}>
+          <Button size="small" onClick={() => clear(ref, current)}>
             {translate('shinsa.override.clear')}
           </Button>
         </>
       ) : (
         <>
-          <Button size="small" onClick={() => set(true)}>
+          <Button size="small" onClick={() => decide(ref, true, current)}>
             {translate('shinsa.override.accept')}
           </Button>
-          <Button size="small" color="error" onClick={() => set(false)}>
+          <Button size="small" color="error" onClick={() => decide(ref, false, current)}>
             {translate('shinsa.override.reject')}
           </Button>
         </>

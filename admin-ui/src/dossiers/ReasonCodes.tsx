@@ -1,12 +1,21 @@
 import { Checkbox, FormControlLabel, FormGroup } from '@mui/material';
+import type { Decision, DecisionReason } from '@server/decisions/decision-rules';
+import { useQuery } from '@tanstack/react-query';
+import { useShinsaDataProvider } from '../providers/dataProvider';
+import { queryKeys } from '../providers/queryKeys';
 
-export interface DecisionReason {
-  code: string;
-  label: string;
-  for: string[];
+/** The reason codes (GET /api/decision-reasons), once asked for. */
+export function useDecisionReasons(enabled = true) {
+  const dataProvider = useShinsaDataProvider();
+  return useQuery({
+    queryKey: queryKeys.decisionReasons(),
+    queryFn: () => dataProvider.getDecisionReasons(),
+    enabled,
+    retry: false,
+  });
 }
 
-/** Checkboxes of the reason codes that suit a decision (GET /api/decision-reasons). */
+/** Checkboxes of the reason codes that suit a decision. */
 export function ReasonCodes({
   reasons,
   decision,
@@ -15,7 +24,7 @@ export function ReasonCodes({
   row = false,
 }: {
   reasons: DecisionReason[];
-  decision: string;
+  decision: Decision;
   codes: string[];
   onChange: (codes: string[]) => void;
   row?: boolean;

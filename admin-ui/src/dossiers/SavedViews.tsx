@@ -20,7 +20,9 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
+import type { SavedView } from '@server/saved-views/saved-view.views';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import {
   useGetIdentity,
   useListContext,
@@ -28,16 +30,11 @@ import {
   usePermissions,
   useTranslate,
 } from 'react-admin';
-import { callApi } from '../common/api';
-
-interface SavedView {
-  id: string;
-  name: string;
-  filter: Record<string, unknown>;
-  sort: { field: string; order: 'ASC' | 'DESC' } | null;
-  shared: boolean;
-  owner: string;
-}
+import type { Json } from '../common/json';
+import { useNotifyError } from '../common/useNotifyError';
+import { useReload } from '../common/useReload';
+import { useShinsaDataProvider } from '../providers/dataProvider';
+import { queryKeys } from '../providers/queryKeys';
 
 /**
  * Views of the dossier list kept on the server: one click applies a saved filter and sort;
@@ -49,45 +46,47 @@ export function SavedViews({ resource }: { resource: string }) {
   const { permissions } = usePermissions<string>();
   const translate = useTranslate();
   const notify = useNotify();
-  const [views, setViews] = useState<SavedView[]>([]);
+  const dataProvider = useShinsaDataProvider();
+  const reloadAll = useReload();
   const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { data: views = [], error: loadError } = useQuery({
+    queryKey: queryKeys.savedViews(resource),
+    queryFn: () => dataProvider.getSavedViews(resource),
+    retry: false,
+  });
+  useNotifyError(loadError);
+  const reload = () => reloadAll(queryKeys.savedViews(resource));
 
-  const load = useCallback(() => {
-    callApi<SavedView[]>(`/api/saved-views?resource=${resource}`)
-      .then(setViews)
-      .catch((e: Error) => notify(e.message, { type: 'error' }));
-  }, [resource, notify]);
-  useEffect(load, [load]);
-
-  const save = async () => {
-    setError(null);
-    try {
-      await callApi('/api/saved-views', {
-        json: { resource, name, filter: filterValues, sort, shared },
-      });
-      notify('shinsa.views.saved', { type: 'success', messageArgs: { name } });
+  const saveView = useMutation({
+    mutationFn: (view: { name: string }) =>
+      dataProvider.saveView({ resource, name: view.name, filter: filterValues, sort, shared }),
+    onMutate: () => setError(null),
+    onSuccess: async (_, view) => {
       setOpen(false);
       setName('');
-      load();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  const remove = async (view: SavedView) => {
-    if (!window.confirm(translate('shinsa.views.remove_confirm', { name: view.name }))) return;
-    try {
-      await callApi(`/api/saved-views/${view.id}`, { method: 'DELETE' });
+      await reload();
+      notify('shinsa.views.saved', { type: 'success', messageArgs: { name: view.name } });
+    },
+    onError: (e) => setError(e.message),
+  });
+  const removeView = useMutation({
+    mutationFn: (view: Json<SavedView>) => dataProvider.removeView(view.id),
+    onSuccess: async () => {
+      await reload();
       notify('shinsa.views.removed', { type: 'info' });
-      load();
-    } catch (e) {
-      notify((e as Error).message, { type: 'error' });
-    }
+    },
+    onError: (e) => notify(e.message, { type: 'error' }),
+  });
+  const save = () => saveView.mutate({ name });
+  const remove = (view: Json<SavedView>) => {
+    if (!window.confirm(translate('shinsa.views.remove_confirm', { name: view.name }))) return;
+    removeView.mutate(view);
   };
   const office = permissions === 'admin' || permissions === 'secretariat';
-  const mayRemove = (view: SavedView) =>
+  const mayRemove = (view: Json<SavedView>) =>
     view.owner === identity?.login || (view.shared && permissions === 'admin');
 
   return (

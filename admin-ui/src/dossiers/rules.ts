@@ -30,22 +30,13 @@ export const RULE_IDS = [
 
 export const RULE_CHOICES = RULE_IDS.map((id) => ({ id, name: `shinsa.rules.${id}` }));
 
-export const OUTCOME_COLOR = {
+/** The chip colour of a check's outcome. */
+export const OUTCOME_COLOR: Record<string, 'success' | 'error' | 'warning' | 'default'> = {
   pass: 'success',
   fail: 'error',
   review: 'warning',
   pending: 'default',
-} as const;
-
-export type Outcome = keyof typeof OUTCOME_COLOR;
-
-export interface CheckRow {
-  rule: string;
-  outcome: Outcome;
-  ref: string | null;
-  message: string;
-  details?: Record<string, unknown> | null;
-}
+};
 
 /** Filter choices of the dossier list, labelled in i18n. */
 export const DECISION_FILTER_CHOICES = ['合格', '不合格', '保留', 'none', 'unreleased'].map(

@@ -1,6 +1,8 @@
 import MarkunreadMailboxIcon from '@mui/icons-material/MarkunreadMailbox';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Button, Stack, Typography } from '@mui/material';
+import type { EnvelopeRow } from '@server/envelopes/envelope.views';
+import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import {
   AutocompleteInput,
@@ -10,6 +12,7 @@ import {
   DateInput,
   Edit,
   FunctionField,
+  HttpError,
   List,
   SearchInput,
   SelectInput,
@@ -19,12 +22,13 @@ import {
   useGetList,
   useNotify,
   useRecordContext,
-  useRefresh,
   useTranslate,
 } from 'react-admin';
 import { useFormContext } from 'react-hook-form';
-import { ApiError, callApi } from '../common/api';
+import type { Json } from '../common/json';
 import { RoundFilter } from '../common/RoundFilter';
+import { useReload } from '../common/useReload';
+import { useShinsaDataProvider } from '../providers/dataProvider';
 
 const MAIL_KINDS = [
   '簡易書留',
@@ -35,14 +39,7 @@ const MAIL_KINDS = [
   'その他',
 ].map((id) => ({ id, name: id }));
 
-interface Envelope {
-  id: string;
-  receiptNo: string;
-  certNo: string;
-  dossierId: string | null;
-  name: string | null;
-  scans: number;
-}
+type Envelope = Json<EnvelopeRow>;
 
 /** The applicant found by 認定番号, name or kana (searched on the server as they type). */
 function ApplicantInput() {
@@ -96,27 +93,27 @@ function ScanUpload() {
   const envelope = useRecordContext<Envelope>();
   const translate = useTranslate();
   const notify = useNotify();
-  const refresh = useRefresh();
+  const reload = useReload();
+  const dataProvider = useShinsaDataProvider();
   const input = useRef<HTMLInputElement>(null);
-  if (!envelope) return null;
-  const upload = async (files: FileList | null) => {
-    if (!files || files.length === 0) return;
-    const form = new FormData();
-    for (const file of Array.from(files)) form.append('files', file);
-    try {
-      const result = await callApi<{ added: number }>(
-        `/api/envelopes/${encodeURIComponent(envelope.id)}/scans`,
-        { form },
-      );
+  const addScans = useMutation({
+    mutationFn: ({ id, files }: { id: string; files: File[] }) => dataProvider.addScans(id, files),
+    onSuccess: async (result) => {
+      await reload();
       notify('resources.envelopes.scans_added', {
         type: 'success',
         messageArgs: { n: result.added },
       });
-      refresh();
-    } catch (e) {
-      notify(e instanceof ApiError ? e.message : String(e), { type: 'error' });
-    }
-    if (input.current) input.current.value = '';
+    },
+    onError: (e) => notify(e instanceof HttpError ? e.message : String(e), { type: 'error' }),
+    onSettled: () => {
+      if (input.current) input.current.value = '';
+    },
+  });
+  if (!envelope) return null;
+  const upload = (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    addScans.mutate({ id: envelope.id, files: Array.from(files) });
   };
   return (
     <Stack direction="row" spacing={2} sx={{ alignItems: 'center', p: 2 }}>

@@ -16,41 +16,21 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useCallback, useEffect, useState } from 'react';
-import { Link, Title, useTranslate } from 'react-admin';
-import { callApi } from '../common/api';
+import type { DispatchKind, ExportName, ListExportRow } from '@server/mailings/mailing.views';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, Title, useGetList, useTranslate } from 'react-admin';
+import type { Json } from '../common/json';
 import { useRoundSelect } from '../common/RoundSelect';
+import { useReload } from '../common/useReload';
+import { useShinsaDataProvider } from '../providers/dataProvider';
+import { queryKeys } from '../providers/queryKeys';
 
-interface ListSummary {
-  list: string;
-  title: string;
-  rows: number;
-  pending: number | null;
-  lateChanges: number;
-}
-interface DispatchCounts {
-  kind: string;
-  sent: number;
-  returned: number;
-  relisted: number;
-}
-interface ExportRow {
-  id: string;
-  list: string;
-  format: string;
-  encoding: string;
-  pendingOnly: boolean;
-  status: 'queued' | 'running' | 'done' | 'failed' | 'expired';
-  dossiersDone: number;
-  dossiersTotal: number | null;
-  rows: number | null;
-  lateChanges: number | null;
-  unrepresentable: unknown[];
-  files: string[];
-  error: string | null;
-  requestedBy: string;
-  requestedAt: string;
-}
+type Message = { severity: 'success' | 'error'; text: string };
+
+/** While a file is being written, its progress is followed (with the lists, as they were). */
+const refetchInterval = (exports: Json<ListExportRow>[] | undefined) =>
+  exports?.some((e) => e.status === 'queued' || e.status === 'running') ? 1000 : false;
 
 const todayJst = () => new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);
 const number = (n: number | null | undefined) => (n ?? 0).toLocaleString('ja-JP');
@@ -63,73 +43,76 @@ const number = (n: number | null | undefined) => (n ?? 0).toLocaleString('ja-JP'
 function MailingListsPage() {
   const translate = useTranslate();
   const [round, roundSelect] = useRoundSelect('mailingLists.roundId');
-  const [lists, setLists] = useState<ListSummary[]>([]);
-  const [dispatches, setDispatches] = useState<DispatchCounts[]>([]);
-  const [exports, setExports] = useState<ExportRow[]>([]);
+  const dataProvider = useShinsaDataProvider();
+  const reloadAll = useReload();
   const [pendingOnly, setPendingOnly] = useState(false);
-  const [sentList, setSentList] = useState('results');
+  const [sentList, setSentList] = useState<DispatchKind>('results');
   const [sentOn, setSentOn] = useState(todayJst());
-  const [message, setMessage] = useState<{ severity: 'success' | 'error'; text: string } | null>(
-    null,
+  const [message, setMessage] = useState<Message | null>(null);
+  const exports = useGetList<Json<ListExportRow>>(
+    'exports',
+    {
+      filter: { roundId: round },
+      pagination: { page: 1, perPage: 10 },
+      sort: { field: 'requestedAt', order: 'DESC' },
+    },
+    {
+      enabled: !!round,
+      refetchInterval: (query) => refetchInterval(query.state.data?.data),
+      retry: false,
+    },
   );
-  const roundPath = `/api/rounds/${encodeURIComponent(round)}`;
+  const exportRows = exports.data ?? [];
+  const summary = useQuery({
+    queryKey: queryKeys.mailingLists(round),
+    queryFn: () => dataProvider.getMailingLists(round),
+    enabled: !!round,
+    refetchInterval: refetchInterval(exportRows),
+    retry: false,
+  });
+  const lists = summary.data?.lists ?? [];
+  const dispatches = summary.data?.dispatches ?? [];
+  const loadError = summary.error ?? exports.error;
+  const reload = () => reloadAll(queryKeys.mailingLists(round), ['exports']);
 
-  const refresh = useCallback(async () => {
-    if (!round) return;
-    try {
-      const summary = await callApi<{ lists: ListSummary[]; dispatches: DispatchCounts[] }>(
-        `${roundPath}/mailing-lists`,
-      );
-      setLists(summary.lists);
-      setDispatches(summary.dispatches);
-      const filter = encodeURIComponent(JSON.stringify({ roundId: round }));
-      setExports(await callApi<ExportRow[]>(`/api/exports?filter=${filter}&range=[0,9]`));
-    } catch (e) {
-      setMessage({ severity: 'error', text: (e as Error).message });
-    }
-  }, [round, roundPath]);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-  // While a file is being written, follow its progress.
-  const working = exports.some((e) => e.status === 'queued' || e.status === 'running');
-  useEffect(() => {
-    if (!working) return;
-    const timer = setInterval(() => void refresh(), 1000);
-    return () => clearInterval(timer);
-  }, [working, refresh]);
-
-  const requestExport = async (list: string, format: string, encoding?: string) => {
-    setMessage(null);
-    try {
-      await callApi(`${roundPath}/exports`, {
-        json: {
-          list,
-          format,
-          encoding,
-          pendingOnly: pendingOnly && list !== 'fee-requests' && list !== 'missing-items',
-        },
-      });
-      await refresh();
-    } catch (e) {
-      setMessage({ severity: 'error', text: (e as Error).message });
-    }
-  };
-  const recordSent = async () => {
-    setMessage(null);
-    try {
-      const result = await callApi<{ recorded: number }>(`${roundPath}/dispatches`, {
-        json: { list: sentList, sentOn },
-      });
+  const requestExport = useMutation({
+    mutationFn: ({
+      list,
+      format,
+      encoding,
+    }: {
+      list: ExportName;
+      format: string;
+      encoding?: string;
+    }) =>
+      dataProvider.requestExport(round, {
+        list,
+        format,
+        encoding,
+        pendingOnly: pendingOnly && list !== 'fee-requests' && list !== 'missing-items',
+      }),
+    onMutate: () => setMessage(null),
+    onSuccess: () => reload(),
+    onError: (e) => setMessage({ severity: 'error', text: e.message }),
+  });
+  const recordSent = useMutation({
+    mutationFn: (request: { list: DispatchKind; sentOn: string }) =>
+      dataProvider.recordDispatches(round, request),
+    onMutate: () => setMessage(null),
+    onSuccess: async (result, { sentOn: day }) => {
+      // Said once the page shows the counts after the recording.
+      await reload();
       setMessage({
         severity: 'success',
-        text: translate('shinsa.dispatch.recorded', { count: result.recorded, sentOn }),
+        text: translate('shinsa.dispatch.recorded', { count: result.recorded, sentOn: day }),
       });
-      await refresh();
-    } catch (e) {
-      setMessage({ severity: 'error', text: (e as Error).message });
-    }
-  };
+    },
+    onError: (e) => setMessage({ severity: 'error', text: e.message }),
+  });
+  const shown =
+    message ?? (loadError ? { severity: 'error' as const, text: loadError.message } : null);
+  const exportOf = (list: ExportName, format: string, encoding?: string) => () =>
+    requestExport.mutate({ list, format, encoding });
   const pendingOf = (kind: string) => lists.find((l) => l.list === kind)?.pending ?? 0;
 
   return (
@@ -144,9 +127,13 @@ function MailingListsPage() {
           label={translate('shinsa.dispatch.pending_only')}
         />
       </Box>
-      {message && (
-        <Alert severity={message.severity} sx={{ mb: 2 }} onClose={() => setMessage(null)}>
-          {message.text}
+      {shown && (
+        <Alert
+          severity={shown.severity}
+          sx={{ mb: 2 }}
+          onClose={message ? () => setMessage(null) : undefined}
+        >
+          {shown.text}
         </Alert>
       )}
       <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
@@ -171,13 +158,11 @@ function MailingListsPage() {
               <TableCell align="right">{number(l.lateChanges)}</TableCell>
               <TableCell>
                 <ButtonGroup size="small" variant="outlined">
-                  <Button onClick={() => requestExport(l.list, 'xlsx')}>Excel</Button>
-                  <Button onClick={() => requestExport(l.list, 'csv')}>CSV (UTF-8)</Button>
-                  <Button onClick={() => requestExport(l.list, 'csv', 'cp932')}>
-                    CSV (Shift_JIS)
-                  </Button>
+                  <Button onClick={exportOf(l.list, 'xlsx')}>Excel</Button>
+                  <Button onClick={exportOf(l.list, 'csv')}>CSV (UTF-8)</Button>
+                  <Button onClick={exportOf(l.list, 'csv', 'cp932')}>CSV (Shift_JIS)</Button>
                   {l.list === 'results' && (
-                    <Button onClick={() => requestExport('result-letters', 'pdf')}>
+                    <Button onClick={exportOf('result-letters', 'pdf')}>
                       {translate('shinsa.dispatch.letters')}
                     </Button>
                   )}
@@ -201,7 +186,7 @@ function MailingListsPage() {
           </TableRow>
         </TableHead>
         <TableBody>
-          {exports.map((e) => (
+          {exportRows.map((e) => (
             <TableRow key={e.id} data-export={e.list} data-status={e.status}>
               <TableCell>
                 {translate(`shinsa.dispatch.lists.${e.list}`)}
@@ -279,7 +264,7 @@ function MailingListsPage() {
           size="small"
           label={translate('shinsa.dispatch.kind')}
           value={sentList}
-          onChange={(e) => setSentList(e.target.value)}
+          onChange={(e) => setSentList(e.target.value as DispatchKind)}
           sx={{ minWidth: 200 }}
         >
           <MenuItem value="results">{translate('shinsa.dispatch.kinds.results')}</MenuItem>
@@ -295,7 +280,11 @@ function MailingListsPage() {
           onChange={(e) => setSentOn(e.target.value)}
           slotProps={{ inputLabel: { shrink: true } }}
         />
-        <Button variant="contained" onClick={recordSent} disabled={pendingOf(sentList) === 0}>
+        <Button
+          variant="contained"
+          onClick={() => recordSent.mutate({ list: sentList, sentOn })}
+          disabled={pendingOf(sentList) === 0}
+        >
           {translate('shinsa.dispatch.record', { count: pendingOf(sentList) })}
         </Button>
         <Link to="/dispatches">{translate('shinsa.dispatch.records')}</Link>

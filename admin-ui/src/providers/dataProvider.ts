@@ -1,5 +1,38 @@
+import type { AssignResult } from '@server/assignments/assignment.views';
+import type { AuditRow } from '@server/audit/audit.views';
+import type { Dashboard } from '@server/dashboard/dashboard.views';
+import type { CheckSummary, Decision, DecisionReason } from '@server/decisions/decision-rules';
+import type {
+  DecisionRow,
+  HoldResult,
+  ItemOverrideRow,
+  ReleaseResult,
+} from '@server/decisions/decision.views';
+import type {
+  ChecklistItem,
+  DocumentCheckRow,
+  DocumentStatus,
+  NoticesIssued,
+} from '@server/documents/document.views';
+import type { DossierNeighbours } from '@server/dossiers/dossier.views';
+import type { ScansAdded } from '@server/envelopes/envelope.views';
+import type {
+  DispatchKind,
+  ExportName,
+  ListExportRow,
+  MailingListSummary,
+  RecordedDispatches,
+} from '@server/mailings/mailing.views';
+import type { SavedView } from '@server/saved-views/saved-view.views';
 import simpleRestProvider from 'ra-data-simple-rest';
-import { fetchUtils, type DataProvider } from 'react-admin';
+import {
+  fetchUtils,
+  HttpError,
+  useDataProvider,
+  type DataProvider,
+  type Identifier,
+} from 'react-admin';
+import type { Json } from '../common/json';
 
 const httpClient = (url: string, options: fetchUtils.Options = {}) =>
   fetchUtils.fetchJson(url, { ...options, credentials: 'same-origin' });
@@ -7,10 +40,127 @@ const httpClient = (url: string, options: fetchUtils.Options = {}) =>
 const rest = simpleRestProvider('/api', httpClient);
 
 /**
+ * A JSON call beyond react-admin's CRUD. A refusal is an HttpError with the server's body
+ * (`{message, problems, errors}`) and its message for people: a list of messages joined.
+ */
+async function call<T>(
+  path: string,
+  init: { method?: string; json?: unknown; form?: FormData } = {},
+): Promise<T> {
+  try {
+    const { json } = await httpClient(path, {
+      method: init.method ?? (init.json !== undefined || init.form ? 'POST' : 'GET'),
+      body: init.form ?? (init.json !== undefined ? JSON.stringify(init.json) : undefined),
+    });
+    return json as T;
+  } catch (error) {
+    if (!(error instanceof HttpError)) throw error;
+    const message = (error.body as { message?: unknown } | null)?.message;
+    throw new HttpError(
+      Array.isArray(message)
+        ? message.join(' / ')
+        : typeof message === 'string'
+          ? message
+          : `HTTP ${error.status}`,
+      error.status,
+      error.body,
+    );
+  }
+}
+
+const path = (...parts: (string | number)[]) =>
+  `/api/${parts.map((part) => encodeURIComponent(String(part))).join('/')}`;
+
+/** The console's calls beyond CRUD, each named for what it does (see queryKeys for caching). */
+export interface ShinsaDataProvider extends DataProvider {
+  getDashboard(roundId: string): Promise<Json<Dashboard>>;
+  getMailingLists(roundId: string): Promise<Json<MailingListSummary>>;
+  requestExport(
+    roundId: string,
+    request: { list: ExportName; format: string; encoding?: string; pendingOnly: boolean },
+  ): Promise<Json<ListExportRow>>;
+  recordDispatches(
+    roundId: string,
+    request: { list: DispatchKind; sentOn: string },
+  ): Promise<RecordedDispatches>;
+  getDossierNeighbours(
+    dossierId: string,
+    list: { filter: string; sort: string },
+  ): Promise<DossierNeighbours>;
+  getDossierHistory(dossierId: string): Promise<Json<AuditRow>[]>;
+  getItemOverrides(dossierId: string): Promise<Json<ItemOverrideRow>[]>;
+  setItemOverride(
+    dossierId: string,
+    override: { ref: string; accepted: boolean; reason: string; expected: string | null },
+  ): Promise<Json<ItemOverrideRow>>;
+  removeItemOverride(
+    dossierId: string,
+    override: { ref: string; expected: string | null },
+  ): Promise<Json<ItemOverrideRow>>;
+  getDocumentChecklist(dossierId: string): Promise<Json<ChecklistItem>[]>;
+  markDocument(
+    dossierId: string,
+    mark: {
+      rule: string;
+      ref: string | null;
+      status: DocumentStatus;
+      note: string | null;
+      expected: string | null;
+    },
+  ): Promise<Json<DocumentCheckRow>>;
+  unmarkDocument(
+    dossierId: string,
+    mark: { rule: string; ref: string | null; expected: string | null },
+  ): Promise<Json<DocumentCheckRow>>;
+  getDecisionReasons(): Promise<DecisionReason[]>;
+  getDecisions(dossierId: string): Promise<Json<DecisionRow>[]>;
+  getDecisionWarnings(dossierId: string): Promise<CheckSummary[]>;
+  decide(
+    dossierId: string,
+    decision: {
+      decision: Decision;
+      reasonCodes: string[];
+      reason: string;
+      expectedCurrentId: string | null;
+    },
+  ): Promise<unknown>;
+  holdDecisions(request: {
+    dossierIds: Identifier[];
+    reasonCodes: string[];
+    reason: string;
+  }): Promise<HoldResult>;
+  releaseDecisions(request: { roundId: string; dossierIds: Identifier[] }): Promise<ReleaseResult>;
+  assign(request: {
+    roundId: string;
+    reviewerId: number;
+    certNos: string[];
+    overrideReason?: string;
+  }): Promise<AssignResult>;
+  assignFromCsv(roundId: string, sheet: File): Promise<AssignResult>;
+  getSavedViews(resource: string): Promise<Json<SavedView>[]>;
+  saveView(view: {
+    resource: string;
+    name: string;
+    filter: Record<string, unknown>;
+    sort: { field: string; order: string };
+    shared: boolean;
+  }): Promise<Json<SavedView>>;
+  removeView(id: string): Promise<{ id: string }>;
+  resetPassword(userId: Identifier): Promise<{ temporaryPassword: string }>;
+  unlockUser(userId: Identifier): Promise<unknown>;
+  issueDeficiencyNotices(request: {
+    roundId: string | undefined;
+    resubmitBy: string;
+  }): Promise<Json<NoticesIssued>>;
+  addScans(envelopeId: string, files: File[]): Promise<Json<ScansAdded>>;
+  retryCheck(roundId: string, certNo: string): Promise<{ retried: boolean }>;
+}
+
+/**
  * The server honours react-admin's REST contract under /api; the session cookie goes along.
  * An import is created by uploading files, so its `create` sends multipart form data.
  */
-export const dataProvider: DataProvider = {
+export const dataProvider: ShinsaDataProvider = {
   ...rest,
   async create(resource, params) {
     if (resource !== 'imports') return rest.create(resource, params);
@@ -22,4 +172,67 @@ export const dataProvider: DataProvider = {
     const { json } = await httpClient('/api/imports', { method: 'POST', body: form });
     return { data: json };
   },
+
+  getDashboard: (roundId) => call(`/api/dashboard?roundId=${encodeURIComponent(roundId)}`),
+  getMailingLists: (roundId) => call(path('rounds', roundId, 'mailing-lists')),
+  requestExport: (roundId, request) => call(path('rounds', roundId, 'exports'), { json: request }),
+  recordDispatches: (roundId, request) =>
+    call(path('rounds', roundId, 'dispatches'), { json: request }),
+
+  getDossierNeighbours: (dossierId, { filter, sort }) =>
+    call(
+      `${path('dossiers', dossierId, 'neighbours')}?filter=${encodeURIComponent(filter)}&sort=${encodeURIComponent(sort)}`,
+    ),
+  getDossierHistory: (dossierId) =>
+    call(`${path('dossiers', dossierId, 'audit-events')}?range=[0,499]`),
+  getItemOverrides: (dossierId) => call(path('dossiers', dossierId, 'overrides')),
+  setItemOverride: (dossierId, override) =>
+    call(path('dossiers', dossierId, 'overrides'), { method: 'PUT', json: override }),
+  removeItemOverride: (dossierId, { ref, expected }) =>
+    call(
+      `${path('dossiers', dossierId, 'overrides')}?ref=${encodeURIComponent(ref)}&expected=${encodeURIComponent(expected ?? '')}`,
+      { method: 'DELETE' },
+    ),
+  getDocumentChecklist: (dossierId) => call(path('dossiers', dossierId, 'documents')),
+  markDocument: (dossierId, mark) =>
+    call(path('dossiers', dossierId, 'documents'), { method: 'PUT', json: mark }),
+  unmarkDocument: (dossierId, { rule, ref, expected }) => {
+    const query = new URLSearchParams({ rule, expected: expected ?? '' });
+    if (ref) query.set('ref', ref);
+    return call(`${path('dossiers', dossierId, 'documents')}?${query}`, { method: 'DELETE' });
+  },
+
+  getDecisionReasons: () => call('/api/decision-reasons'),
+  getDecisions: (dossierId) => call(path('dossiers', dossierId, 'decisions')),
+  getDecisionWarnings: (dossierId) => call(path('dossiers', dossierId, 'decision-warnings')),
+  decide: (dossierId, decision) =>
+    call(path('dossiers', dossierId, 'decisions'), { json: decision }),
+  holdDecisions: (request) => call('/api/decisions/hold', { json: request }),
+  releaseDecisions: (request) => call('/api/decisions/release', { json: request }),
+
+  assign: (request) => call('/api/assignments', { json: request }),
+  assignFromCsv: (roundId, sheet) => {
+    const form = new FormData();
+    form.append('roundId', roundId);
+    form.append('file', sheet, sheet.name);
+    return call('/api/assignments/csv', { form });
+  },
+
+  getSavedViews: (resource) => call(`/api/saved-views?resource=${encodeURIComponent(resource)}`),
+  saveView: (view) => call('/api/saved-views', { json: view }),
+  removeView: (id) => call(path('saved-views', id), { method: 'DELETE' }),
+
+  resetPassword: (userId) => call(path('users', userId, 'password-reset'), { method: 'POST' }),
+  unlockUser: (userId) => call(path('users', userId, 'unlock'), { method: 'POST' }),
+  issueDeficiencyNotices: (request) => call('/api/deficiency-notices', { json: request }),
+  addScans: (envelopeId, files) => {
+    const form = new FormData();
+    for (const file of files) form.append('files', file);
+    return call(path('envelopes', envelopeId, 'scans'), { form });
+  },
+  retryCheck: (roundId, certNo) =>
+    call(path('check-failures', roundId, certNo, 'retry'), { method: 'POST' }),
 };
+
+/** The dataProvider with the console's own methods, for react-query's useQuery / useMutation. */
+export const useShinsaDataProvider = () => useDataProvider<ShinsaDataProvider>();

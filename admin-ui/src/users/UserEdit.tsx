@@ -1,6 +1,7 @@
 import KeyIcon from '@mui/icons-material/Key';
 import LockOpenIcon from '@mui/icons-material/LockOpen';
 import { Button, Stack, Typography } from '@mui/material';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   BooleanInput,
@@ -16,8 +17,9 @@ import {
   useRefresh,
   useTranslate,
 } from 'react-admin';
-import { callApi } from '../common/api';
 import { JstDateTimeField } from '../common/JstDateTimeField';
+import { useReload } from '../common/useReload';
+import { useShinsaDataProvider } from '../providers/dataProvider';
 import { ROLE_CHOICES } from './roles';
 import { TemporaryPasswordDialog } from './TemporaryPasswordDialog';
 
@@ -31,30 +33,30 @@ function AccountActions() {
   const account = useRecordContext<Account>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const reload = useReload();
   const translate = useTranslate();
+  const dataProvider = useShinsaDataProvider();
   const [password, setPassword] = useState<string | null>(null);
-  if (!account) return null;
-  const reset = async () => {
-    if (!window.confirm(translate('shinsa.users.reset_confirm', { login: account.login }))) return;
-    try {
-      const result = await callApi<{ temporaryPassword: string }>(
-        `/api/users/${account.id}/password-reset`,
-        { method: 'POST' },
-      );
-      setPassword(result.temporaryPassword);
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    }
-  };
-  const unlock = async () => {
-    try {
-      await callApi(`/api/users/${account.id}/unlock`, { method: 'POST' });
+  const notifyError = (error: Error) => notify(error.message, { type: 'error' });
+  const resetPassword = useMutation({
+    mutationFn: (id: number) => dataProvider.resetPassword(id),
+    onSuccess: (result) => setPassword(result.temporaryPassword),
+    onError: notifyError,
+  });
+  const unlockAccount = useMutation({
+    mutationFn: (id: number) => dataProvider.unlockUser(id),
+    onSuccess: async () => {
+      await reload();
       notify('shinsa.users.unlocked', { type: 'success' });
-      refresh();
-    } catch (error) {
-      notify((error as Error).message, { type: 'error' });
-    }
+    },
+    onError: notifyError,
+  });
+  if (!account) return null;
+  const reset = () => {
+    if (!window.confirm(translate('shinsa.users.reset_confirm', { login: account.login }))) return;
+    resetPassword.mutate(account.id);
   };
+  const unlock = () => unlockAccount.mutate(account.id);
   return (
     <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center' }}>
       <Button variant="outlined" startIcon={<KeyIcon />} onClick={reset}>

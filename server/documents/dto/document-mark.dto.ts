@@ -1,8 +1,8 @@
 import { Transform } from 'class-transformer';
 import { Allow, IsIn, IsNotEmpty, ValidateIf, type ValidationArguments } from 'class-validator';
 import { IsExpected } from '../../common/expected.js';
-import type { DocumentStatus } from '../document-check.repository.js';
 import { DOCUMENT_STATUSES, STATUS_LABEL } from '../document-status.js';
+import type { DocumentStatus } from '../document.views.js';
 
 const isStatus = (status: unknown): status is DocumentStatus =>
   (DOCUMENT_STATUSES as readonly unknown[]).includes(status);

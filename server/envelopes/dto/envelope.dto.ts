@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { IsIn, Matches, ValidateIf } from 'class-validator';
 import { AsText, textOf, type TextOptions } from '../../common/dto-fields.js';
-import type { EnvelopeValues } from '../envelope.repository.js';
+import type { EnvelopeValues } from '../envelope.views.js';
 
 /** The kinds of mail of formats.md (mail.csv 郵便種別). */
 export const MAIL_KINDS = [

@@ -1,7 +1,9 @@
 import { Transform } from 'class-transformer';
 import { IsArray, IsOptional, IsString, ValidateBy } from 'class-validator';
-import { dispatchKindOf, MAILING_LISTS, type MailingList } from '../mailing-lists.js';
+import { dispatchKindOf } from '../mailing-lists.js';
 import { IsPastDay } from './past-day.js';
+import { MAILING_LISTS } from '../mailing.views.js';
+import type { MailingList } from '../mailing.views.js';
 
 const isMailingList = (list: string): list is MailingList =>
   (MAILING_LISTS as readonly string[]).includes(list);

@@ -7,11 +7,11 @@ import {
   isExportName,
   listOf,
   type ExportFormat,
-  type ExportName,
   type ExportRequest,
 } from '../export-lists.js';
 import type { CsvEncoding } from '../list-writer.js';
 import { dispatchKindOf } from '../mailing-lists.js';
+import type { ExportName } from '../mailing.views.js';
 
 const ENCODINGS: readonly CsvEncoding[] = ['utf8', 'cp932'];
 

@@ -1,7 +1,7 @@
 import { Transform } from 'class-transformer';
 import { Allow, IsIn, IsOptional, Length, ValidateBy } from 'class-validator';
 import { AsText } from '../../common/dto-fields.js';
-import type { SavedView } from '../saved-view.repository.js';
+import type { SavedView } from '../saved-view.views.js';
 
 /** The lists a view may be saved for. */
 export const VIEW_RESOURCES = ['dossiers'] as const;

@@ -1,16 +1,8 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useRecordContext, useTranslate } from 'react-admin';
-import { callApi } from '../common/api';
-
-interface AuditRow {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  before: unknown;
-  after: unknown;
-}
+import { useShinsaDataProvider } from '../../providers/dataProvider';
+import { queryKeys } from '../../providers/queryKeys';
 
 const jst = (iso: string) =>
   new Date(iso).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour12: false });
@@ -18,18 +10,17 @@ const json = (value: unknown) =>
   value === null || value === undefined ? '' : JSON.stringify(value);
 
 /** The dossier's history from the audit trail: who did what, newest first (secretariat). */
-export function DossierHistory() {
+export function HistoryTab() {
   const dossier = useRecordContext<{ id: string }>();
   const translate = useTranslate();
-  const [rows, setRows] = useState<AuditRow[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    if (!dossier) return;
-    callApi<AuditRow[]>(`/api/dossiers/${dossier.id}/audit-events?range=[0,499]`)
-      .then(setRows)
-      .catch((e: Error) => setError(e.message));
-  }, [dossier]);
-  if (error) return <Typography color="error">{error}</Typography>;
+  const dataProvider = useShinsaDataProvider();
+  const { data: rows, error } = useQuery({
+    queryKey: queryKeys.dossierHistory(dossier?.id ?? ''),
+    queryFn: () => dataProvider.getDossierHistory(dossier!.id),
+    enabled: !!dossier,
+    retry: false,
+  });
+  if (error) return <Typography color="error">{error.message}</Typography>;
   if (!rows) return null;
   return (
     <Table size="small" id="dossier-history">
