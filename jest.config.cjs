@@ -36,6 +36,9 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.spec.ts'],
       testTimeout: 60000,
       setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
+      // One template database per run, migrated once; each test file's database is a clone.
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
 };
