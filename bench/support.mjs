@@ -11,12 +11,8 @@ import pg from 'pg';
 export const ROOT = join(import.meta.dirname, '..');
 export const DIST = join(ROOT, 'dist', 'server');
 export const CLI = join(DIST, 'cli.js');
-/** The shared generator: `../shared` beside the checkout, or SHINSA_SHARED_DIR. */
-export const GENERATOR = join(
-  process.env.SHINSA_SHARED_DIR ?? join(ROOT, '..', 'shared'),
-  'tools',
-  'gen-bundle.mjs',
-);
+/** The bundle generator the tests use (vendored from the shared folder: see its README). */
+export const GENERATOR = join(ROOT, 'test', 'support', 'generator', 'gen-bundle.mjs');
 const ADMIN_URL =
   process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

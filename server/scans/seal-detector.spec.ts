@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateBundle } from '../../test/support/bundles.js';
 import {
   decodePage,
   detectSeal,
@@ -9,12 +8,6 @@ import {
   pageRoles,
   type PageImage,
 } from './seal-detector.js';
-
-const GENERATOR = join(
-  process.env.SHINSA_SHARED_DIR ?? join(__dirname, '..', '..', '..', 'shared'),
-  'tools',
-  'gen-bundle.mjs',
-);
 
 /** A white page with a red disc where asked. */
 function page(
@@ -72,18 +65,7 @@ describe('seal detector', () => {
   });
 
   it('reads generated scans right: every seal of 8 applicants', () => {
-    const out = mkdtempSync(join(tmpdir(), 'shinsa-seals-'));
-    execFileSync(process.execPath, [
-      GENERATOR,
-      '--out',
-      out,
-      '--applicants',
-      '8',
-      '--scans',
-      '--defects',
-      '0',
-      '--quiet',
-    ]);
+    const out = generateBundle({ applicants: 8, scans: true, defects: 0 });
     const files = readdirSync(join(out, 'scans')).sort();
     expect(files.length).toBeGreaterThan(8);
     for (const file of files) {
@@ -98,10 +80,14 @@ describe('seal detector', () => {
   });
 
   it('normalises a large page to 1,240 px wide, keeping its seal; a small PNG is left as it is', () => {
-    const large = page(2480, 3508, { x: 2050, y: 3280, r: 120 });
-    const png = normalisePage(large, 'image/jpeg')!;
-    const shrunk = decodePage(png, 'image/png')!;
-    expect([shrunk.width, shrunk.height]).toEqual([1240, 1754]);
+    // An A4 page at 300 dpi is 2,480 px wide; a strip of it is enough for the default width.
+    const a4Strip = decodePage(normalisePage(page(2480, 8), 'image/jpeg')!, 'image/png')!;
+    expect([a4Strip.width, a4Strip.height]).toEqual([1240, 4]);
+    expect(normalisePage(page(1240, 2), 'image/png')).toBeNull();
+    // The whole page, seal included, scaled the same (to half) under a small limit.
+    const large = page(248, 351, { x: 205, y: 328, r: 12 });
+    const shrunk = decodePage(normalisePage(large, 'image/jpeg', 124)!, 'image/png')!;
+    expect([shrunk.width, shrunk.height]).toEqual([124, 176]);
     expect(detectSeal(shrunk, { kind: 'sheet', sheetNo: 1 })!.proposal).toBe('found');
     expect(normalisePage(page(600, 850), 'image/png')).toBeNull();
   });

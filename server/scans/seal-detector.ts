@@ -51,13 +51,18 @@ export function decodePage(bytes: Buffer, mediaType: string): PageImage | null {
 export const NORMALISED_WIDTH = 1240;
 
 /**
- * A page as the console shows it: RGB PNG at most {@link NORMALISED_WIDTH} wide (a phone photo
- * or a 600 dpi scan shrinks; a smaller page is kept at its size), whatever it came as.
- * Returns null when the page is already a PNG no wider than that (nothing to gain).
+ * A page as the console shows it: RGB PNG at most `maxWidth` ({@link NORMALISED_WIDTH}) wide (a
+ * phone photo or a 600 dpi scan shrinks; a smaller page is kept at its size), whatever it came as.
+ * Returns null when the page is already a PNG no wider than that (nothing to gain). `maxWidth`
+ * lets tests shrink small pages.
  */
-export function normalisePage(page: PageImage, mediaType: string): Buffer | null {
-  if (mediaType === 'image/png' && page.width <= NORMALISED_WIDTH) return null;
-  const scale = Math.min(1, NORMALISED_WIDTH / page.width);
+export function normalisePage(
+  page: PageImage,
+  mediaType: string,
+  maxWidth = NORMALISED_WIDTH,
+): Buffer | null {
+  if (mediaType === 'image/png' && page.width <= maxWidth) return null;
+  const scale = Math.min(1, maxWidth / page.width);
   const width = Math.max(1, Math.round(page.width * scale));
   const height = Math.max(1, Math.round(page.height * scale));
   const png = new PNG({ width, height, colorType: 2 });

@@ -1,4 +1,4 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import pg from 'pg';
 import { ImportService } from '../../server/imports/import.service.js';
 import { generateBundle } from '../support/bundles.js';
 import { freePort } from '../support/free-port.js';
+import { PrivatePostgres, startPrivatePostgres } from '../support/private-postgres.js';
 import { assertBuilt, DIST } from '../support/run-node.js';
 import {
   createTestDatabase,
@@ -21,15 +22,20 @@ const APPLICANTS = 600;
 
 /**
  * Faults: a worker killed in the middle of a batch, and the queue's backend restarted. Every
- * dossier ends up checked, none has its results twice, none is lost.
+ * dossier ends up checked, none has its results twice, none is lost. The servers restarted are
+ * the test's own (a Redis and a PostgreSQL cluster on free ports), never the machine's.
  */
 describe('checks survive faults', () => {
   let bundle: string;
+  let privatePostgres: PrivatePostgres;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     assertBuilt();
     bundle = generateBundle({ applicants: APPLICANTS, seed: 4 });
+    privatePostgres = await startPrivatePostgres();
   });
+
+  afterAll(() => privatePostgres?.remove());
 
   interface Setup {
     db: TestDatabase;
@@ -38,8 +44,8 @@ describe('checks survive faults', () => {
     workers: ChildProcess[];
   }
 
-  async function setUp(redisUrl: string | null): Promise<Setup> {
-    const db = await createTestDatabase();
+  async function setUp(redisUrl: string | null, adminDatabaseUrl?: string): Promise<Setup> {
+    const db = await createTestDatabase(true, adminDatabaseUrl);
     const queuePrefix = uniqueName('faults');
     // The test process imports and queues; the checks run in separate worker processes.
     const app = await startTestApp({ databaseUrl: db.url, redisUrl, workers: false, queuePrefix });
@@ -198,19 +204,12 @@ describe('checks survive faults', () => {
   });
 
   it('PostgreSQL restarted mid-batch (queues on PostgreSQL): every dossier checked once', async () => {
-    // The machine's cluster (Debian's pg_ctlcluster), as .ci/run starts it.
-    const cluster = execFileSync('pg_lsclusters', ['-h'], { encoding: 'utf8' }).trim().split(/\s+/);
-    const setup = await setUp(null);
+    // The test's own cluster: the database, the queues and the workers all live on it.
+    const setup = await setUp(null, privatePostgres.adminUrl);
     try {
       startWorker(setup);
       await importAndReachMidBatch(setup);
-      execFileSync(
-        'pg_ctlcluster',
-        ['--skip-systemctl-redirect', cluster[0], cluster[1], 'restart'],
-        {
-          stdio: 'ignore',
-        },
-      );
+      privatePostgres.restart();
       await eventually(
         async () => (await checkedCount(setup.db.url)).checked === APPLICANTS,
         55000,

@@ -3,7 +3,13 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { AuthService } from '../../server/auth/auth.service.js';
 import { ImportService } from '../../server/imports/import.service.js';
-import { ARTEFACTS, openBrowser, submitLogin } from '../support/browser.js';
+import {
+  ARTEFACTS,
+  expectCount,
+  expectText,
+  openBrowser,
+  submitLogin,
+} from '../support/browser.js';
 import { generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
@@ -97,8 +103,10 @@ describe('accounts and assignment in a browser', () => {
     await office.getByRole('button', { name: '割り当てる' }).click();
     const result = office.locator('#assign-result');
     await result.waitFor({ timeout: 10000 });
-    expect(await result.textContent()).toContain(
-      '割り当て 1 件・割り当て済み 0 件・利益相反のため保留 1 件',
+    await expectText(
+      result,
+      { contains: ['割り当て 1 件・割り当て済み 0 件・利益相反のため保留 1 件'] },
+      { textContent: true },
     );
     await office.getByText('審査委員の勤務先と同じです').first().waitFor();
     await office.getByText('管理者に理由を付けた割り当てを依頼してください').waitFor();
@@ -116,7 +124,7 @@ describe('accounts and assignment in a browser', () => {
     await reviewer.getByText('パスワードを変更しました').waitFor({ timeout: 10000 });
     await reviewer.goto(`${app.baseUrl}/#/dossiers`);
     await reviewer.getByText(free.certNo).waitFor({ timeout: 20000 });
-    expect(await reviewer.getByText(conflicted.certNo).count()).toBe(0);
+    await expectCount(reviewer.getByText(conflicted.certNo), 0);
     await reviewer.getByText(free.certNo).click();
     await reviewer.getByRole('tab', { name: '症例' }).click({ timeout: 20000 });
     await reviewer.getByText('診断名').first().waitFor({ timeout: 10000 });
@@ -147,9 +155,9 @@ describe('accounts and assignment in a browser', () => {
     await reviewer.locator('#decision-warnings').waitFor();
     await reviewer.getByRole('button', { name: '判定を記録' }).click();
     await reviewer.locator('#decision-error').waitFor();
-    expect(await reviewer.locator('#decision-error').textContent()).toMatch(
-      /合格にするには理由が必要です/,
-    );
+    await expectText(reviewer.locator('#decision-error'), /合格にするには理由が必要です/, {
+      textContent: true,
+    });
     await reviewer.locator('#decision-reason').fill('原本で書類を確認した');
     await reviewer.getByRole('button', { name: '判定を記録' }).click();
     await reviewer.getByText('未公開(委員長の公開待ち)').waitFor({ timeout: 10000 });
@@ -164,9 +172,10 @@ describe('accounts and assignment in a browser', () => {
     await page.getByRole('button', { name: '判定を公開' }).click();
     await page.getByText('1 件の判定を公開しました').waitFor({ timeout: 10000 });
     await page.getByRole('row').filter({ hasText: free.certNo }).getByText('合格').waitFor();
-    expect(
-      await page.getByRole('row').filter({ hasText: free.certNo }).getByText('未公開').count(),
-    ).toBe(0);
+    await expectCount(
+      page.getByRole('row').filter({ hasText: free.certNo }).getByText('未公開'),
+      0,
+    );
     await page.screenshot({ path: join(ARTEFACTS, 'decision-released.png') });
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { AuthService } from '../../server/auth/auth.service.js';
-import { ARTEFACTS, openBrowser } from '../support/browser.js';
+import { ARTEFACTS, expectText, openBrowser } from '../support/browser.js';
 import { createTestDatabase, startTestApp, TestApp, TestDatabase } from '../support/test-env.js';
 
 /** The console in Debian's Chromium: Japanese labels (never raw i18n keys), login, rounds. */
@@ -32,8 +32,8 @@ describe('console in a browser', () => {
   it('shows the login page in Japanese, not as i18n keys', async () => {
     await page.goto(`${app.baseUrl}/`);
     await page.getByRole('button', { name: 'ログイン' }).waitFor({ timeout: 20000 });
-    const text = await page.locator('body').innerText();
-    expect(text).toContain('ユーザー名');
+    // The reading that shows the labels must show no i18n key either.
+    const text = await expectText(page.locator('body'), { contains: ['ユーザー名'] });
     expect(text).not.toMatch(/ra\.auth\.|ra\.action\./);
     await page.screenshot({ path: join(ARTEFACTS, 'login.png') });
   });
@@ -52,9 +52,7 @@ describe('console in a browser', () => {
     // The dashboard shows 2021年度 too (its round select): wait for the rounds list itself.
     await page.waitForURL(/#\/rounds/, { timeout: 10000 });
     await page.getByRole('cell', { name: '2021年度' }).waitFor({ timeout: 20000 });
-    const text = await page.locator('body').innerText();
-    expect(text).toContain('年度');
-    expect(text).toContain('申請登録期限');
+    const text = await expectText(page.locator('body'), { contains: ['年度', '申請登録期限'] });
     expect(text).not.toMatch(/resources\.rounds|ra\.(action|navigation|page)\./);
     await page.screenshot({ path: join(ARTEFACTS, 'rounds-list.png') });
   });

@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { AuthService } from '../../server/auth/auth.service.js';
-import { ARTEFACTS, openBrowser, submitLogin } from '../support/browser.js';
+import {
+  ARTEFACTS,
+  expectCount,
+  expectText,
+  openBrowser,
+  submitLogin,
+} from '../support/browser.js';
 import { generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
@@ -80,7 +86,7 @@ describe('document verification in a browser', () => {
       20000,
       'the seal detector',
     );
-    expect(await cover.locator('.seal-detector').innerText()).toContain('自動検出: 印影あり');
+    await expectText(cover.locator('.seal-detector'), { contains: ['自動検出: 印影あり'] });
     await cover.getByRole('button', { name: '確認済み' }).click();
     await cover.getByText('jimu').waitFor({ timeout: 10000 });
 
@@ -172,11 +178,11 @@ describe('document verification in a browser', () => {
     await page.goto(`${app.baseUrl}/#/mailing-lists`);
     const results = page.locator('[data-list="results"]');
     await results.getByText('審査結果通知').waitFor({ timeout: 20000 });
-    expect(await page.locator('[data-list]').count()).toBe(5);
+    await expectCount(page.locator('[data-list]'), 5);
     // Recipients and still to send; the applicant told of a deficiency is on missing-items.
-    expect(await results.locator('td').nth(1).innerText()).toBe('1');
-    expect(await results.locator('td').nth(2).innerText()).toBe('1');
-    expect(await page.locator('[data-list="missing-items"] td').nth(1).innerText()).toBe('1');
+    await expectText(results.locator('td').nth(1), '1');
+    await expectText(results.locator('td').nth(2), '1');
+    await expectText(page.locator('[data-list="missing-items"] td').nth(1), '1');
 
     await page
       .locator('[data-list="missing-items"]')
@@ -199,19 +205,19 @@ describe('document verification in a browser', () => {
 
     await page.getByRole('button', { name: '未発送の 1 件を発送済みにする' }).click();
     await page.getByText(/1 件を \d{4}-\d{2}-\d{2} に発送済みとして記録しました/).waitFor();
-    expect(await results.locator('td').nth(2).innerText()).toBe('0');
+    await expectText(results.locator('td').nth(2), '0');
     await page.screenshot({ path: join(ARTEFACTS, 'mailing-lists.png') });
     await page.getByRole('link', { name: '発送記録の一覧(追跡番号・返送の入力)' }).click();
     await page.screenshot({ path: join(ARTEFACTS, 'dispatches.png') });
     await page.getByText(dossier.certNo).first().waitFor({ timeout: 10000 });
-    expect(await page.locator('body').innerText()).toContain('審査結果通知');
+    await expectText(page.locator('body'), { contains: ['審査結果通知'] });
     await page.screenshot({ path: join(ARTEFACTS, 'dispatches.png') });
   });
 
   it('shows payments with their reconciliation', async () => {
     await page.goto(`${app.baseUrl}/#/payments?filter=${encodeURIComponent('{"roundId":"2021"}')}`);
     await page.getByText('照合済み').first().waitFor({ timeout: 20000 });
-    expect(await page.locator('body').innerText()).toContain('更新審査料');
+    await expectText(page.locator('body'), { contains: ['更新審査料'] });
     await page.screenshot({ path: join(ARTEFACTS, 'payments.png') });
   });
 });

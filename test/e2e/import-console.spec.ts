@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { AuthService } from '../../server/auth/auth.service.js';
-import { ARTEFACTS, openBrowser, submitLogin } from '../support/browser.js';
+import { ARTEFACTS, expectText, openBrowser, submitLogin } from '../support/browser.js';
 import { copyBundle, editCsv, generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
@@ -66,10 +66,13 @@ describe('import page in a browser', () => {
 
     await page.getByText('一部の行を取り込めず').waitFor({ timeout: 30000 });
     await page.getByText('取り込めなかった行(1 件)').waitFor();
-    const text = await page.locator('body').innerText();
-    expect(text).toContain('年齢が数値ではありません(「abc」)');
-    expect(text).toContain('新規の申請 9 件');
-    expect(text).toContain('取り込めなかった申請 1 件');
+    const text = await expectText(page.locator('body'), {
+      contains: [
+        '年齢が数値ではありません(「abc」)',
+        '新規の申請 9 件',
+        '取り込めなかった申請 1 件',
+      ],
+    });
     expect(text).not.toMatch(/shinsa\.imports|resources\.imports/);
     await page.screenshot({ path: join(ARTEFACTS, 'import-report.png'), fullPage: true });
   });
@@ -79,9 +82,7 @@ describe('import page in a browser', () => {
     await page.getByText('一部の行を取り込めず').first().waitFor({ timeout: 10000 });
     await page.getByRole('menuitem', { name: '学術集会' }).click();
     await page.getByText('学術集会コード').first().waitFor({ timeout: 10000 });
-    const text = await page.locator('body').innerText();
-    expect(text).toContain('開催開始日');
-    expect(text).toMatch(/M20\d\d-\d{3}/);
+    await expectText(page.locator('body'), { contains: ['開催開始日', /M20\d\d-\d{3}/] });
     await page.screenshot({ path: join(ARTEFACTS, 'meetings.png') });
     await page.getByRole('menuitem', { name: '未照合データ' }).click();
     await page.getByText('認定番号').first().waitFor({ timeout: 10000 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { AuthService } from '../../server/auth/auth.service.js';
-import { ARTEFACTS, openBrowser, submitLogin } from '../support/browser.js';
+import { ARTEFACTS, expectText, openBrowser, submitLogin } from '../support/browser.js';
 import { generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
@@ -53,12 +53,12 @@ describe('the review console in a browser', () => {
     await page.goto(`${app.baseUrl}/`);
     await submitLogin(page, 'jimu', TEST_PASSWORD);
     await page.locator('#dashboard-stages').waitFor({ timeout: 20000 });
-    const stages = await page.locator('#dashboard-stages').innerText();
-    expect(stages).toContain('取り込み');
-    expect(stages).toContain(String(dossiers.length));
-    expect(await page.locator('#dashboard-today').innerText()).toContain(
-      '審査委員が決まっていない申請',
-    );
+    await expectText(page.locator('#dashboard-stages'), {
+      contains: ['取り込み', String(dossiers.length)],
+    });
+    await expectText(page.locator('#dashboard-today'), {
+      contains: ['審査委員が決まっていない申請'],
+    });
     await page.screenshot({ path: join(ARTEFACTS, 'dashboard.png'), fullPage: true });
 
     await page.locator('#dashboard-rules').getByText('表紙(署名・押印)').waitFor();
@@ -127,7 +127,7 @@ describe('the review console in a browser', () => {
     await page.goto(`${app.baseUrl}/#/dossiers?filter=${encodeURIComponent('{"roundId":"2021"}')}`);
     await page.getByText(dossiers[2].certNo).click({ timeout: 20000 });
     await page.locator('#dossier-position').waitFor({ timeout: 20000 });
-    expect(await page.locator('#dossier-position').innerText()).toBe(`3 / ${dossiers.length} 件目`);
+    await expectText(page.locator('#dossier-position'), `3 / ${dossiers.length} 件目`);
     await page.locator('#dossier-header').getByText('自動判定').waitFor();
     await page.keyboard.press('j');
     await page.waitForURL(new RegExp(`dossiers/${dossiers[3].id}/show`), { timeout: 10000 });

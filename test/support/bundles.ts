@@ -1,27 +1,18 @@
 import { parse } from 'csv-parse/sync';
 import iconv from 'iconv-lite';
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { csvCell } from '../../server/common/csv.js';
 
 /**
- * The shared generator: `../shared` beside the repository (as the project is laid out), or
- * SHINSA_SHARED_DIR when a checkout lives elsewhere.
+ * The project's bundle generator, vendored from the shared folder (see generator/README.md), so
+ * that a checkout runs its tests wherever it is cloned.
  */
-export const GENERATOR = join(
-  process.env.SHINSA_SHARED_DIR ?? join(__dirname, '..', '..', '..', 'shared'),
-  'tools',
-  'gen-bundle.mjs',
-);
-if (!existsSync(GENERATOR)) {
-  throw new Error(
-    `${GENERATOR} is missing: check out the project beside ../shared, or set SHINSA_SHARED_DIR`,
-  );
-}
+export const GENERATOR = join(__dirname, 'generator', 'gen-bundle.mjs');
 
-/** A bundle written by the shared generator (run from the repository root, for iconv-lite). */
+/** A bundle written by the generator (run from the repository root, for iconv-lite). */
 export function generateBundle(options: {
   applicants: number;
   seed?: number;

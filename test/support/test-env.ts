@@ -14,13 +14,13 @@ import { migrateDatabase } from '../../server/database/migrator.js';
 import { configureHttpApp } from '../../server/http-app.js';
 import { ImportService } from '../../server/imports/import.service.js';
 import { DataSource } from 'typeorm';
+import { ADMIN_DATABASE_URL, migrationsHash, TEMPLATE_ENV, TEMPLATE_LOCK } from './global-setup.js';
 
 /**
  * Integration tests run against the machine's real PostgreSQL and Redis. Each test file gets a
  * database of its own (dropped afterwards) and a queue prefix of its own.
  */
-export const ADMIN_DATABASE_URL =
-  process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export { ADMIN_DATABASE_URL };
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
 
 export function uniqueName(prefix: string): string {
@@ -33,8 +33,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: ADMIN_DATABASE_URL });
+async function withAdmin<T>(adminUrl: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     return await run(client);
@@ -43,18 +43,63 @@ async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> 
   }
 }
 
-export async function createTestDatabase(migrate = true): Promise<TestDatabase> {
+function databaseUrl(adminUrl: string, name: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+let template: Promise<string> | undefined;
+
+/**
+ * The run's template (named by the globalSetup, keyed by the migrations' hash), migrated by the
+ * first file that needs it, under a lock for files running at once; null without a globalSetup.
+ */
+function migratedTemplate(): Promise<string> | null {
+  const name = process.env[TEMPLATE_ENV];
+  if (!name || !name.includes(`_${migrationsHash()}_`)) return null;
+  template ??= withAdmin(ADMIN_DATABASE_URL, async (c) => {
+    await c.query('SELECT pg_advisory_lock($1)', [TEMPLATE_LOCK]);
+    try {
+      const { rows } = await c.query<{ ready: boolean }>(
+        'SELECT datistemplate AS ready FROM pg_database WHERE datname = $1',
+        [name],
+      );
+      if (rows[0]?.ready) return name;
+      // A template is marked only once fully migrated: anything else is a failed attempt.
+      if (rows[0]) await c.query(`DROP DATABASE ${name} WITH (FORCE)`);
+      await c.query(`CREATE DATABASE ${name}`);
+      await migrateDatabase(databaseUrl(ADMIN_DATABASE_URL, name), { queueOnPostgres: true });
+      // PostgreSQL clones only a database nobody is connected to: from now on nobody can be.
+      await c.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false IS_TEMPLATE true`);
+      return name;
+    } finally {
+      await c.query('SELECT pg_advisory_unlock($1)', [TEMPLATE_LOCK]);
+    }
+  });
+  return template;
+}
+
+/**
+ * A new database, migrated unless `migrate` is false: a clone of the run's template on the
+ * machine's PostgreSQL, or migrated on its own on another server (`adminUrl`).
+ */
+export async function createTestDatabase(
+  migrate = true,
+  adminUrl = ADMIN_DATABASE_URL,
+): Promise<TestDatabase> {
   const name = uniqueName('shinsa_test');
-  await withAdmin((c) => c.query(`CREATE DATABASE ${name}`));
-  const adminUrl = new URL(ADMIN_DATABASE_URL);
-  adminUrl.pathname = `/${name}`;
-  const url = adminUrl.toString();
-  if (migrate) await migrateDatabase(url, { queueOnPostgres: true });
+  const source = migrate && adminUrl === ADMIN_DATABASE_URL ? await migratedTemplate() : null;
+  await withAdmin(adminUrl, (c) =>
+    c.query(source ? `CREATE DATABASE ${name} TEMPLATE ${source}` : `CREATE DATABASE ${name}`),
+  );
+  const url = databaseUrl(adminUrl, name);
+  if (migrate && !source) await migrateDatabase(url, { queueOnPostgres: true });
   return {
     url,
     name,
     drop: () =>
-      withAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
+      withAdmin(adminUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(
         () => undefined,
       ),
   };
