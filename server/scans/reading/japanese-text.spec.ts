@@ -6,7 +6,7 @@ import {
   fuzzyFind,
   isoDate,
   normaliseText,
-} from './japanese-text';
+} from './japanese-text.js';
 
 describe('japanese text', () => {
   it('reads circled and full-width digits as digits (NFKC)', () => {

@@ -226,7 +226,8 @@ export function extractDates(text: string): TextDate[] {
   const push = (at: number, year: number, month: number, day: number, raw: string) => {
     if (isRealDate(year, month, day)) found.push({ at, date: { year, month, day, text: raw } });
   };
-  const kanji = /(令和|平成|昭和)?(\d{1,4}|元)年(\d{1,2})月(\d{1,2})日(?:\([^)]{0,3}\))?(?:~(?:(\d{1,2})月)?(\d{1,2})日)?/g;
+  const kanji =
+    /(令和|平成|昭和)?(\d{1,4}|元)年(\d{1,2})月(\d{1,2})日(?:\([^)]{0,3}\))?(?:~(?:(\d{1,2})月)?(\d{1,2})日)?/g;
   for (const m of t.matchAll(kanji)) {
     const era = m[1];
     const y = m[2] === '元' ? 1 : Number(m[2]);

@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import Tesseract from 'tesseract.js';
 import { normaliseText } from './japanese-text.js';
 import { type PageImage, sharpOf } from './page-images.js';
+import type { GreyPage } from './seal-finder.js';
 
 /** A rectangle in page pixels, corners included from x0, y0 to x1, y1 (exclusive). */
 export interface Box {
@@ -39,6 +40,13 @@ export interface PageText {
   orientation: 0 | 90 | 180 | 270;
   /** Degrees of skew taken out (clockwise). */
   skew: number;
+}
+
+/** A page read: turned upright and deskewed, the same without the form's rules, its text. */
+export interface ReadImage {
+  upright: PageImage;
+  clean: GreyPage;
+  text: PageText;
 }
 
 export interface OcrPoolOptions {
@@ -126,21 +134,31 @@ export class OcrPool {
    * Reads a page: turned upright (text lines found horizontal by their projection, and the
    * other way up tried when the reading is doubtful) and deskewed, then recognised.
    */
-  async read(image: PageImage): Promise<{ upright: PageImage; text: PageText }> {
+  async read(image: PageImage): Promise<ReadImage> {
     const { quarterTurns, skew } = await estimateOrientation(image);
-    const first = await turn(image, quarterTurns * 90, skew);
-    const text = await this.recognise(
-      first,
-      ((quarterTurns * 90) % 360) as PageText['orientation'],
-      skew,
+    const first = await this.readTurned(image, quarterTurns * 90, skew);
+    if (readingQuality(first.text) >= DOUBTFUL_CONFIDENCE) return first;
+    const other = await this.readTurned(image, quarterTurns * 90 + 180, skew);
+    return readingQuality(other.text) > readingQuality(first.text) ? other : first;
+  }
+
+  private async readTurned(image: PageImage, degrees: number, skew: number): Promise<ReadImage> {
+    const upright = await turn(image, degrees, skew);
+    const clean = await withoutRules(upright);
+    const png = await sharp(clean.data, {
+      raw: { width: clean.width, height: clean.height, channels: 1 },
+    })
+      .png({ compressionLevel: 1 })
+      .toBuffer();
+    const result = await this.withWorker((worker) =>
+      worker.recognize(png, {}, { text: true, blocks: true }),
     );
-    if (readingQuality(text) >= DOUBTFUL_CONFIDENCE) return { upright: first, text };
-    const orientation = ((quarterTurns * 90 + 180) % 360) as PageText['orientation'];
-    const flipped = await turn(image, orientation, skew);
-    const other = await this.recognise(flipped, orientation, skew);
-    return readingQuality(other) > readingQuality(text)
-      ? { upright: flipped, text: other }
-      : { upright: first, text };
+    const orientation = (degrees % 360) as PageText['orientation'];
+    return {
+      upright,
+      clean,
+      text: pageText(result.data, upright.width, upright.height, orientation, skew),
+    };
   }
 
   /** Text of one region of an upright page (e.g. the number written at the top right). */
@@ -165,18 +183,6 @@ export class OcrPool {
         });
       }
     });
-  }
-
-  private async recognise(
-    image: PageImage,
-    orientation: PageText['orientation'],
-    skew: number,
-  ): Promise<PageText> {
-    const png = await withoutRules(image);
-    const result = await this.withWorker((worker) =>
-      worker.recognize(png, {}, { text: true, blocks: true }),
-    );
-    return pageText(result.data, image.width, image.height, orientation, skew);
   }
 
   async close(): Promise<void> {
@@ -214,7 +220,7 @@ const RULE_LENGTH = 81;
  * (a rule beside the letters makes tesseract read a cell as noise, and slowly). Rules are runs
  * of ink longer than {@link RULE_LENGTH} found by convolving the binarised ink with a line.
  */
-export async function withoutRules(image: PageImage): Promise<Buffer> {
+export async function withoutRules(image: PageImage): Promise<GreyPage> {
   const { width, height } = image;
   const raw = { raw: { width, height, channels: 1 as const } };
   const grey = await sharpOf(image).greyscale().extractChannel(0).raw().toBuffer();
@@ -237,7 +243,8 @@ export async function withoutRules(image: PageImage): Promise<Buffer> {
   const both = await sharp(across, raw).boolean(down, 'or', raw).extractChannel(0).raw().toBuffer();
   // erode widens the white (rule) pixels by one: the rules' anti-aliased edges go too.
   const mask = await sharp(both, raw).erode(1).extractChannel(0).raw().toBuffer();
-  return sharp(grey, raw).boolean(mask, 'or', raw).png({ compressionLevel: 1 }).toBuffer();
+  const data = await sharp(grey, raw).boolean(mask, 'or', raw).extractChannel(0).raw().toBuffer();
+  return { width, height, data };
 }
 
 function pageText(
