@@ -135,16 +135,24 @@ export class OcrPool {
    * other way up tried when the reading is doubtful) and deskewed, then recognised.
    */
   async read(image: PageImage): Promise<ReadImage> {
-    const { quarterTurns, skew } = await estimateOrientation(image);
-    const first = await this.readTurned(image, quarterTurns * 90, skew);
+    // The form's rules out first: a table's columns would pass for lines of text sideways.
+    const clean = await withoutRules(image);
+    const { quarterTurns, skew } = await estimateOrientation(clean);
+    const first = await this.readTurned(image, quarterTurns * 90, skew, clean);
     if (readingQuality(first.text) >= DOUBTFUL_CONFIDENCE) return first;
     const other = await this.readTurned(image, quarterTurns * 90 + 180, skew);
     return readingQuality(other.text) > readingQuality(first.text) ? other : first;
   }
 
-  private async readTurned(image: PageImage, degrees: number, skew: number): Promise<ReadImage> {
+  private async readTurned(
+    image: PageImage,
+    degrees: number,
+    skew: number,
+    cleanAsIs?: GreyPage,
+  ): Promise<ReadImage> {
     const upright = await turn(image, degrees, skew);
-    const clean = await withoutRules(upright);
+    // Turned or deskewed, the rules are found again where they now lie.
+    const clean = cleanAsIs && upright === image ? cleanAsIs : await withoutRules(upright);
     const png = await sharp(clean.data, {
       raw: { width: clean.width, height: clean.height, channels: 1 },
     })
@@ -330,9 +338,11 @@ const SKEW_STEP = 0.25;
  * clockwise (0 or 1: 180 and 270 are told apart by the OCR) and the skew in degrees.
  */
 export async function estimateOrientation(
-  image: PageImage,
+  page: GreyPage,
 ): Promise<{ quarterTurns: 0 | 1; skew: number }> {
-  const { data, info } = await sharpOf(image)
+  const { data, info } = await sharp(page.data, {
+    raw: { width: page.width, height: page.height, channels: 1 },
+  })
     .resize({ width: PROFILE_WIDTH })
     .greyscale()
     .normalise()
@@ -353,7 +363,7 @@ export async function estimateOrientation(
   if (xs.length < 50) return { quarterTurns: 0, skew: 0 };
   const horizontal = bestAngle(xs, ys);
   const vertical = bestAngle(ys, xs);
-  if (vertical.score > horizontal.score * 1.15) {
+  if (vertical.score > horizontal.score * 1.25) {
     // Lines run down the page: a quarter turn clockwise makes them horizontal; the skew,
     // measured on the sideways page, changes sign once turned.
     return { quarterTurns: 1, skew: vertical.angle };

@@ -97,7 +97,8 @@ function directorSealPlace(text: PageText): { box: Box; foundBy: SealReading['fo
     };
   }
   const director = text.lines.find(
-    (l) => l.text.includes('病院長') && !fuzzyFind(compactText(l.text), '症例一覧表', 0.2),
+    (l) =>
+      compactText(l.text).includes('病院長') && !fuzzyFind(compactText(l.text), '症例一覧表', 0.2),
   );
   if (!director) return null;
   return {
@@ -116,14 +117,14 @@ function directorSealPlace(text: PageText): { box: Box; foundBy: SealReading['fo
  * 申請者氏名(自署) ____ 印, around the printed 印 (the signature itself lies further left).
  */
 function coverSealPlace(text: PageText): { box: Box; foundBy: SealReading['foundBy'] } | null {
-  const { width: w } = text;
+  const { width: w, height: h } = text;
   const line: OcrLine | undefined =
     lineMatching(text, '申請者氏名') ?? lineMatching(text, '自署', 0);
   if (!line) return null;
-  const lineHeight = Math.max(20, line.box.y1 - line.box.y0);
   const cy = (line.box.y0 + line.box.y1) / 2;
+  // A seal of 12–15 mm: 4–5% of the page's height; the place allows for it being off the 印.
   return {
-    box: { x0: 0.737 * w, y0: cy - 2.2 * lineHeight, x1: 0.865 * w, y1: cy + 2.4 * lineHeight },
+    box: { x0: 0.737 * w, y0: cy - 0.042 * h, x1: 0.865 * w, y1: cy + 0.045 * h },
     foundBy: 'label',
   };
 }
