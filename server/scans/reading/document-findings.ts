@@ -162,11 +162,15 @@ export function nameOnPage(
     }
   }
   const given = compactText(facts.given);
+  // The surname alone: followed by an honorific or nothing; followed by letters of a name, it
+  // is someone else of the same family name (髙橋 一夫 is not 髙橋 一郎 with the name cut off).
+  const alone = /^(?:$|殿|様|さま|先生|\(|（|会員|[,、。 ])/;
   for (const family of families) {
     const f = compactText(family);
     const line = text.lines.find((l) => {
       const t = compactText(l.text);
-      return t.includes(f) && !t.includes(given);
+      const at = t.indexOf(f);
+      return at >= 0 && !t.includes(given) && alone.test(t.slice(at + f.length));
     });
     if (line && !compactText(text.text).includes(given)) {
       return { match: 'surname', shown: family, boxes: [line.box] };

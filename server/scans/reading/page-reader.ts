@@ -44,7 +44,7 @@ export async function readPage(
   }
   const seal =
     found.kind === 'cover' || found.kind === 'sheet'
-      ? findSeal(found.kind, upright, clean, text)
+      ? findSeal(found.kind, upright, text, clean)
       : null;
   return { page: { ...found, ref, text, seal }, upright };
 }

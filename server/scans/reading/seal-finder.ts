@@ -44,8 +44,8 @@ const THRESHOLDS = {
 export function findSeal(
   kind: 'cover' | 'sheet',
   page: PageImage,
-  clean: GreyPage,
   text: PageText,
+  clean?: GreyPage,
 ): SealReading | null {
   const place = kind === 'sheet' ? directorSealPlace(text) : coverSealPlace(text);
   if (!place) return null;
@@ -53,7 +53,17 @@ export function findSeal(
   const colour = hasColour(page);
   const by = colour ? 'colour' : 'ink';
   const printed = kind === 'cover' ? printedInside(text, box, ['印']) : [];
-  const share = colour ? redShare(page, box) : inkShare(clean, box, printed);
+  // Inside the box its borders are out of the place, and a square seal's sides (long straight
+  // strokes) must stay: the page as scanned. A place found from nearby text spans the box's
+  // borders: the page without its rules.
+  const grey = place.foundBy === 'label' || !clean ? greyOf(page) : clean;
+  const mask = colour ? redMask(page, box) : inkMask(grey, box, printed);
+  // A place found from nearby text is larger than the box: the seal is where ink is densest
+  // over a box's size.
+  const share =
+    place.foundBy === 'label'
+      ? densest(mask, box, box.x1 - box.x0, box.y1 - box.y0)
+      : densest(mask, box, Math.round(0.198 * page.width), Math.round(0.13 * page.height));
   const t = THRESHOLDS[by];
   const present = share >= t.presentFrom;
   let confidence: number;
@@ -89,10 +99,11 @@ function directorSealPlace(text: PageText): { box: Box; foundBy: SealReading['fo
   const { width: w, height: h } = text;
   const label = lineMatching(text, '病院長公印') ?? lineMatching(text, '院長公印');
   if (label) {
-    const x0 = label.box.x0 - 0.008 * w;
+    // The label is 6 pt in from the box's left side: start 3.6 pt inside it.
+    const x0 = label.box.x0 - 0.004 * w;
     const y0 = label.box.y1 + 0.002 * h;
     return {
-      box: { x0, y0, x1: x0 + 0.2 * w, y1: label.box.y0 + 0.132 * h },
+      box: { x0, y0, x1: x0 + 0.198 * w, y1: label.box.y0 + 0.132 * h },
       foundBy: 'label',
     };
   }
@@ -124,7 +135,7 @@ function coverSealPlace(text: PageText): { box: Box; foundBy: SealReading['found
   const cy = (line.box.y0 + line.box.y1) / 2;
   // A seal of 12–15 mm: 4–5% of the page's height; the place allows for it being off the 印.
   return {
-    box: { x0: 0.737 * w, y0: cy - 0.042 * h, x1: 0.865 * w, y1: cy + 0.045 * h },
+    box: { x0: 0.742 * w, y0: cy - 0.042 * h, x1: 0.865 * w, y1: cy + 0.045 * h },
     foundBy: 'label',
   };
 }
@@ -170,15 +181,53 @@ function hasColour(page: PageImage): boolean {
   return false;
 }
 
-function redShare(page: PageImage, box: Box): number {
-  let red = 0;
+/** The page's luminance, one byte a pixel (ITU-R BT.601 weights). */
+function greyOf(page: PageImage): GreyPage {
+  const data = Buffer.alloc(page.width * page.height);
+  for (let i = 0, j = 0; i < data.length; i++, j += 3) {
+    data[i] = (page.data[j] * 77 + page.data[j + 1] * 150 + page.data[j + 2] * 29) >> 8;
+  }
+  return { width: page.width, height: page.height, data };
+}
+
+function redMask(page: PageImage, box: Box): Uint8Array {
+  const w = box.x1 - box.x0;
+  const mask = new Uint8Array(w * (box.y1 - box.y0));
   for (let y = box.y0; y < box.y1; y++) {
     for (let x = box.x0; x < box.x1; x++) {
       const i = (y * page.width + x) * 3;
-      if (isRed(page.data[i], page.data[i + 1], page.data[i + 2])) red++;
+      if (isRed(page.data[i], page.data[i + 1], page.data[i + 2]))
+        mask[(y - box.y0) * w + x - box.x0] = 1;
     }
   }
-  return red / ((box.x1 - box.x0) * (box.y1 - box.y0));
+  return mask;
+}
+
+/** The largest share of the mask in a window of `ww` × `wh` (the whole place when smaller). */
+function densest(mask: Uint8Array, box: Box, ww: number, wh: number): number {
+  const w = box.x1 - box.x0;
+  const h = box.y1 - box.y0;
+  const cw = Math.min(w, ww);
+  const ch = Math.min(h, wh);
+  // Integral image: sums of any window in four look-ups.
+  const sum = new Uint32Array((w + 1) * (h + 1));
+  for (let y = 0; y < h; y++) {
+    let row = 0;
+    for (let x = 0; x < w; x++) {
+      row += mask[y * w + x];
+      sum[(y + 1) * (w + 1) + x + 1] = sum[y * (w + 1) + x + 1] + row;
+    }
+  }
+  const at = (x: number, y: number) => sum[y * (w + 1) + x];
+  const step = Math.max(1, Math.floor(Math.min(cw, ch) / 8));
+  let best = 0;
+  for (let y = 0; y + ch <= h; y += step) {
+    for (let x = 0; x + cw <= w; x += step) {
+      const n = at(x + cw, y + ch) - at(x, y + ch) - at(x + cw, y) + at(x, y);
+      if (n > best) best = n;
+    }
+  }
+  return best / (cw * ch);
 }
 
 /**
@@ -186,7 +235,7 @@ function redShare(page: PageImage, box: Box): number {
  * printed letters the form puts there set aside. Lone specks (scanner noise) do not count:
  * a pixel is ink only when the pixels beside it are too.
  */
-function inkShare(page: GreyPage, box: Box, printed: Box[]): number {
+function inkMask(page: GreyPage, box: Box, printed: Box[]): Uint8Array {
   const { width, data } = page;
   const histogram = new Array<number>(256).fill(0);
   for (let y = box.y0; y < box.y1; y++) {
@@ -207,13 +256,14 @@ function inkShare(page: GreyPage, box: Box, printed: Box[]): number {
   const isInk = (x: number, y: number) => data[y * width + x] <= dark;
   const skip = (x: number, y: number) =>
     printed.some((b) => x >= b.x0 - 2 && x < b.x1 + 2 && y >= b.y0 - 2 && y < b.y1 + 2);
-  let ink = 0;
+  const w = box.x1 - box.x0;
+  const mask = new Uint8Array(w * (box.y1 - box.y0));
   for (let y = box.y0 + 1; y < box.y1 - 1; y++) {
     for (let x = box.x0 + 1; x < box.x1 - 1; x++) {
       if (!isInk(x, y) || skip(x, y)) continue;
       const neighbours = +isInk(x - 1, y) + +isInk(x + 1, y) + +isInk(x, y - 1) + +isInk(x, y + 1);
-      if (neighbours >= 2) ink++;
+      if (neighbours >= 2) mask[(y - box.y0) * w + x - box.x0] = 1;
     }
   }
-  return ink / area;
+  return mask;
 }

@@ -41,18 +41,102 @@ export const DEFECTS = [
 ];
 
 export const MEETINGS = [
-  ['第55回日本癌治療学会学術集会', '日本癌治療学会', '2017-10-20', '2017-10-22', 'パシフィコ横浜', 'jsco.or.jp'],
-  ['第56回日本癌治療学会学術集会', '日本癌治療学会', '2018-10-18', '2018-10-20', 'パシフィコ横浜', 'jsco.or.jp'],
-  ['第57回日本癌治療学会学術集会', '日本癌治療学会', '2019-10-24', '2019-10-26', '福岡国際会議場', 'jsco.or.jp'],
-  ['第58回日本癌治療学会学術集会', '日本癌治療学会', '2020-10-22', '2020-10-24', '国立京都国際会館', 'jsco.or.jp'],
-  ['第59回日本癌治療学会学術集会', '日本癌治療学会', '2021-10-21', '2021-10-23', 'パシフィコ横浜', 'jsco.or.jp'],
-  ['第76回日本癌学会学術総会', '日本癌学会', '2017-09-28', '2017-09-30', 'パシフィコ横浜', 'jca.gr.jp'],
-  ['第77回日本癌学会学術総会', '日本癌学会', '2018-09-27', '2018-09-29', '大阪国際会議場', 'jca.gr.jp'],
-  ['第26回日本乳癌学会学術総会', '日本乳癌学会', '2018-05-16', '2018-05-18', '国立京都国際会館', 'jbcs.gr.jp'],
-  ['第119回日本外科学会定期学術集会', '日本外科学会', '2019-04-18', '2019-04-20', '大阪国際会議場', 'jssoc.or.jp'],
-  ['第17回日本臨床腫瘍学会学術集会', '日本臨床腫瘍学会', '2020-02-27', '2020-02-29', '国立京都国際会館', 'jsmo.or.jp'],
-  ['第15回がん治療認定医教育セミナー', '日本がん治療認定医機構', '2019-03-10', '2019-03-10', '東京国際フォーラム', 'jbct.jp'],
-].map(([name, society, start, end, venue, domain]) => ({ name, society, start, end, venue, domain }));
+  [
+    '第55回日本癌治療学会学術集会',
+    '日本癌治療学会',
+    '2017-10-20',
+    '2017-10-22',
+    'パシフィコ横浜',
+    'jsco.or.jp',
+  ],
+  [
+    '第56回日本癌治療学会学術集会',
+    '日本癌治療学会',
+    '2018-10-18',
+    '2018-10-20',
+    'パシフィコ横浜',
+    'jsco.or.jp',
+  ],
+  [
+    '第57回日本癌治療学会学術集会',
+    '日本癌治療学会',
+    '2019-10-24',
+    '2019-10-26',
+    '福岡国際会議場',
+    'jsco.or.jp',
+  ],
+  [
+    '第58回日本癌治療学会学術集会',
+    '日本癌治療学会',
+    '2020-10-22',
+    '2020-10-24',
+    '国立京都国際会館',
+    'jsco.or.jp',
+  ],
+  [
+    '第59回日本癌治療学会学術集会',
+    '日本癌治療学会',
+    '2021-10-21',
+    '2021-10-23',
+    'パシフィコ横浜',
+    'jsco.or.jp',
+  ],
+  [
+    '第76回日本癌学会学術総会',
+    '日本癌学会',
+    '2017-09-28',
+    '2017-09-30',
+    'パシフィコ横浜',
+    'jca.gr.jp',
+  ],
+  [
+    '第77回日本癌学会学術総会',
+    '日本癌学会',
+    '2018-09-27',
+    '2018-09-29',
+    '大阪国際会議場',
+    'jca.gr.jp',
+  ],
+  [
+    '第26回日本乳癌学会学術総会',
+    '日本乳癌学会',
+    '2018-05-16',
+    '2018-05-18',
+    '国立京都国際会館',
+    'jbcs.gr.jp',
+  ],
+  [
+    '第119回日本外科学会定期学術集会',
+    '日本外科学会',
+    '2019-04-18',
+    '2019-04-20',
+    '大阪国際会議場',
+    'jssoc.or.jp',
+  ],
+  [
+    '第17回日本臨床腫瘍学会学術集会',
+    '日本臨床腫瘍学会',
+    '2020-02-27',
+    '2020-02-29',
+    '国立京都国際会館',
+    'jsmo.or.jp',
+  ],
+  [
+    '第15回がん治療認定医教育セミナー',
+    '日本がん治療認定医機構',
+    '2019-03-10',
+    '2019-03-10',
+    '東京国際フォーラム',
+    'jbct.jp',
+  ],
+].map(([name, society, start, end, venue, domain]) => ({
+  name,
+  society,
+  start,
+  end,
+  venue,
+  domain,
+}));
 
 /** Family names with the variant a society's system may print instead. */
 const FAMILIES = [
@@ -77,10 +161,40 @@ const FAMILIES = [
   ['木村'],
   ['清水'],
 ];
-const GIVEN = ['一郎', '健太', '美咲', '直子', '翔太', '由美', '大輔', '恵子', '拓也', '裕子', '和也', '智子', '浩二', '陽子', '誠司'];
-const HOSPITALS = ['東京中央病院', '横浜市立みなと病院', '大阪北部医療センター', '名古屋東病院', '札幌南総合病院', '福岡西部病院'];
+const GIVEN = [
+  '一郎',
+  '健太',
+  '美咲',
+  '直子',
+  '翔太',
+  '由美',
+  '大輔',
+  '恵子',
+  '拓也',
+  '裕子',
+  '和也',
+  '智子',
+  '浩二',
+  '陽子',
+  '誠司',
+];
+const HOSPITALS = [
+  '東京中央病院',
+  '横浜市立みなと病院',
+  '大阪北部医療センター',
+  '名古屋東病院',
+  '札幌南総合病院',
+  '福岡西部病院',
+];
 const DIRECTORS = ['佐藤 健', '石川 誠', '森 和夫', '長谷川 修', '中島 博'];
-const DIAGNOSES = [['胃癌', '腺癌'], ['大腸癌', '腺癌'], ['肺癌', '扁平上皮癌'], ['乳癌', '浸潤性乳管癌'], ['膵癌', '腺癌'], ['肝細胞癌', '無し']];
+const DIAGNOSES = [
+  ['胃癌', '腺癌'],
+  ['大腸癌', '腺癌'],
+  ['肺癌', '扁平上皮癌'],
+  ['乳癌', '浸潤性乳管癌'],
+  ['膵癌', '腺癌'],
+  ['肝細胞癌', '無し'],
+];
 const ITEMS = ['手術', '薬物療法', '放射線治療', '緩和治療', '内視鏡的治療', '経過観察'];
 
 /** A seeded generator (mulberry32): the same seed gives the same envelopes. */
@@ -137,7 +251,8 @@ export function planEnvelope(index, { seed = 7, effect, defects } = {}) {
   const has = (d) => defects.includes(d);
   const name = `${family} ${given}`;
   // Proofs print the family name as the society holds it (a variant), or the former one.
-  const shownOnProofs = () => (maidenName && rand() < 0.5 ? `${maidenName} ${given}` : `${printedFamily} ${given}`);
+  const shownOnProofs = () =>
+    maidenName && rand() < 0.5 ? `${maidenName} ${given}` : `${printedFamily} ${given}`;
   const faint = effect === 'faint-seal';
   const sealTilt = () => (rand() - 0.5) * 16;
 
@@ -162,16 +277,46 @@ export function planEnvelope(index, { seed = 7, effect, defects } = {}) {
       dy: (rand() - 0.5) * 6,
     },
   });
-  expected.push({ rule: 'doc.cover', ref: null, finding: has('cover-seal-missing') ? 'insufficient' : 'found', defect: has('cover-seal-missing') ? 'cover-seal-missing' : null });
-  push({ kind: 'form1', certNo, name, kana: 'ヤマダ タロウ', maidenName, licenceNo: String(300000 + index), memberNo: String(5000 + index), hospital, palliativeNo });
+  expected.push({
+    rule: 'doc.cover',
+    ref: null,
+    finding: has('cover-seal-missing') ? 'insufficient' : 'found',
+    defect: has('cover-seal-missing') ? 'cover-seal-missing' : null,
+  });
+  push({
+    kind: 'form1',
+    certNo,
+    name,
+    kana: 'ヤマダ タロウ',
+    maidenName,
+    licenceNo: String(300000 + index),
+    memberNo: String(5000 + index),
+    hospital,
+    palliativeNo,
+  });
 
   // e-learning certificate.
   if (has('elearning-missing')) {
-    expected.push({ rule: 'doc.elearning', ref: null, finding: 'missing', defect: 'elearning-missing' });
+    expected.push({
+      rule: 'doc.elearning',
+      ref: null,
+      finding: 'missing',
+      defect: 'elearning-missing',
+    });
   } else {
     const other = has('elearning-other-person');
-    push({ kind: 'elearning', certNo, name: other ? otherName(rand, family, given) : name, issued: '2021年7月10日' });
-    expected.push({ rule: 'doc.elearning', ref: null, finding: other ? 'insufficient' : 'found', defect: other ? 'elearning-other-person' : null });
+    push({
+      kind: 'elearning',
+      certNo,
+      name: other ? otherName(rand, family, given) : name,
+      issued: '2021年7月10日',
+    });
+    expected.push({
+      rule: 'doc.elearning',
+      ref: null,
+      finding: other ? 'insufficient' : 'found',
+      defect: other ? 'elearning-other-person' : null,
+    });
   }
 
   // Case sheets and their seals.
@@ -179,14 +324,29 @@ export function planEnvelope(index, { seed = 7, effect, defects } = {}) {
   const missingSheet = has('sheet-missing') ? sheetNos[sheetNos.length - 1] : null;
   for (const sheetNo of sheetNos) {
     if (sheetNo === missingSheet) {
-      expected.push({ rule: 'doc.seal', ref: `sheet:${sheetNo}`, finding: 'missing', defect: 'sheet-missing' });
+      expected.push({
+        rule: 'doc.seal',
+        ref: `sheet:${sheetNo}`,
+        finding: 'missing',
+        defect: 'sheet-missing',
+      });
       continue;
     }
-    const cases = Array.from({ length: sheetCount === 1 ? 20 + Math.floor(rand() * 6) : 4 + Math.floor(rand() * 12) }, () => {
-      const [diagnosis, pathology] = pick(rand, DIAGNOSES);
-      const y = 2017 + Math.floor(rand() * 4);
-      return { period: `${y}/0${1 + Math.floor(rand() * 9)}～${y + 1}/03`, item: pick(rand, ITEMS), age: 40 + Math.floor(rand() * 45), sex: rand() < 0.5 ? '男' : '女', diagnosis, pathology };
-    });
+    const cases = Array.from(
+      { length: sheetCount === 1 ? 20 + Math.floor(rand() * 6) : 4 + Math.floor(rand() * 12) },
+      () => {
+        const [diagnosis, pathology] = pick(rand, DIAGNOSES);
+        const y = 2017 + Math.floor(rand() * 4);
+        return {
+          period: `${y}/0${1 + Math.floor(rand() * 9)}～${y + 1}/03`,
+          item: pick(rand, ITEMS),
+          age: 40 + Math.floor(rand() * 45),
+          sex: rand() < 0.5 ? '男' : '女',
+          diagnosis,
+          pathology,
+        };
+      },
+    );
     const absent = sheetNo === sealDefectSheet;
     const round = rand() < 0.3;
     push({
@@ -210,17 +370,29 @@ export function planEnvelope(index, { seed = 7, effect, defects } = {}) {
         dy: (rand() - 0.5) * 10,
       },
     });
-    expected.push({ rule: 'doc.seal', ref: `sheet:${sheetNo}`, finding: absent ? 'missing' : 'found', defect: absent ? 'sheet-seal-missing' : null });
+    expected.push({
+      rule: 'doc.seal',
+      ref: `sheet:${sheetNo}`,
+      finding: absent ? 'missing' : 'found',
+      defect: absent ? 'sheet-seal-missing' : null,
+    });
   }
 
   push({ kind: 'form3', certNo, name, attendances });
 
   // Attendance proofs, numbered top right.
   const attendanceDefects = DEFECTS.filter((d) => d.startsWith('attendance-') && has(d));
-  const defectOf = new Map(attendanceDefects.map((d, i) => [attendances[attendances.length - 1 - i]?.no, d]));
+  const defectOf = new Map(
+    attendanceDefects.map((d, i) => [attendances[attendances.length - 1 - i]?.no, d]),
+  );
   for (const a of attendances) {
     const defect = defectOf.get(a.no) ?? null;
-    expected.push({ rule: 'doc.attendance', ref: `attendance:${a.no}`, finding: defect === 'attendance-missing' ? 'missing' : defect ? 'insufficient' : 'found', defect });
+    expected.push({
+      rule: 'doc.attendance',
+      ref: `attendance:${a.no}`,
+      finding: defect === 'attendance-missing' ? 'missing' : defect ? 'insufficient' : 'found',
+      defect,
+    });
     if (defect === 'attendance-missing') continue;
     let meeting = a.meeting;
     let dates = [meeting.start, meeting.end];
@@ -231,10 +403,14 @@ export function planEnvelope(index, { seed = 7, effect, defects } = {}) {
     if (defect === 'attendance-surname-only') shownName = printedFamily;
     if (defect === 'attendance-other-person') shownName = otherName(rand, family, given);
     if (defect === 'attendance-wrong-meeting') {
-      meeting = pick(rand, MEETINGS.filter((m) => !meetings.includes(m)));
+      meeting = pick(
+        rand,
+        MEETINGS.filter((m) => !meetings.includes(m)),
+      );
       dates = [meeting.start, meeting.end];
     }
-    if (defect === 'attendance-date-outside') dates = dates.map((d) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`);
+    if (defect === 'attendance-date-outside')
+      dates = dates.map((d) => `${Number(d.slice(0, 4)) - 1}${d.slice(4)}`);
     push({
       kind,
       style: pick(rand, ['card', 'card', 'reissue', 'member-page']),
@@ -253,16 +429,38 @@ export function planEnvelope(index, { seed = 7, effect, defects } = {}) {
 
   if (palliativeRequired) {
     if (has('palliative-missing')) {
-      expected.push({ rule: 'doc.palliative', ref: null, finding: 'missing', defect: 'palliative-missing' });
+      expected.push({
+        rule: 'doc.palliative',
+        ref: null,
+        finding: 'missing',
+        defect: 'palliative-missing',
+      });
     } else {
       const wrong = has('palliative-wrong-number');
-      push({ kind: 'palliative', number: wrong ? String(Number(palliativeNo) + 1111) : palliativeNo, name: maidenName ? `${maidenName} ${given}` : name, approved: '2019年11月3日', hospital, director: pick(rand, DIRECTORS) });
-      expected.push({ rule: 'doc.palliative', ref: null, finding: wrong ? 'insufficient' : 'found', defect: wrong ? 'palliative-wrong-number' : null });
+      push({
+        kind: 'palliative',
+        number: wrong ? String(Number(palliativeNo) + 1111) : palliativeNo,
+        name: maidenName ? `${maidenName} ${given}` : name,
+        approved: '2019年11月3日',
+        hospital,
+        director: pick(rand, DIRECTORS),
+      });
+      expected.push({
+        rule: 'doc.palliative',
+        ref: null,
+        finding: wrong ? 'insufficient' : 'found',
+        defect: wrong ? 'palliative-wrong-number' : null,
+      });
     }
   }
   if (maidenName) {
     if (has('name-change-missing')) {
-      expected.push({ rule: 'doc.name-change', ref: null, finding: 'missing', defect: 'name-change-missing' });
+      expected.push({
+        rule: 'doc.name-change',
+        ref: null,
+        finding: 'missing',
+        defect: 'name-change-missing',
+      });
     } else {
       push({ kind: 'nameChange', currentSurname: family, given, maidenName });
       expected.push({ rule: 'doc.name-change', ref: null, finding: 'found', defect: null });
@@ -285,7 +483,12 @@ export function planEnvelope(index, { seed = 7, effect, defects } = {}) {
       given,
       maidenName,
       sheetNos,
-      attendances: attendances.map((a) => ({ no: a.no, meetingName: a.meeting.name, start: a.meeting.start, end: a.meeting.end })),
+      attendances: attendances.map((a) => ({
+        no: a.no,
+        meetingName: a.meeting.name,
+        start: a.meeting.start,
+        end: a.meeting.end,
+      })),
       palliative: { required: palliativeRequired, certificateNo: palliativeNo },
     },
     pages: ordered,
@@ -296,7 +499,10 @@ export function planEnvelope(index, { seed = 7, effect, defects } = {}) {
 
 function otherName(rand, family, given) {
   const others = FAMILIES.map((f) => f[0]).filter((f) => f !== family);
-  return `${pick(rand, others)} ${pick(rand, GIVEN.filter((g) => g !== given))}`;
+  return `${pick(rand, others)} ${pick(
+    rand,
+    GIVEN.filter((g) => g !== given),
+  )}`;
 }
 
 /**
@@ -321,7 +527,8 @@ export async function scanEnvelope(plan) {
   const base = plan.receiptNo;
   if (e === 'bilevel-ccitt') {
     const pdfPages = [];
-    for (const img of scanned) pdfPages.push(await fx.ccittPdfPage(img, 165 + Math.floor(rand() * 15)));
+    for (const img of scanned)
+      pdfPages.push(await fx.ccittPdfPage(img, 165 + Math.floor(rand() * 15)));
     return [{ name: `${base}.pdf`, mediaType: 'application/pdf', bytes: fx.scannerPdf(pdfPages) }];
   }
   if (e === 'mixed-files') {
@@ -330,19 +537,43 @@ export async function scanEnvelope(plan) {
     let n = 1;
     while (k < scanned.length) {
       const form = pick(rand, ['png', 'jpeg', 'tiff', 'pdf', 'encrypted']);
-      const take = form === 'tiff' || form === 'pdf' || form === 'encrypted' ? Math.min(2 + Math.floor(rand() * 2), scanned.length - k) : 1;
+      const take =
+        form === 'tiff' || form === 'pdf' || form === 'encrypted'
+          ? Math.min(2 + Math.floor(rand() * 2), scanned.length - k)
+          : 1;
       const group = scanned.slice(k, k + take);
       const name = `${base}-${n++}`;
-      if (form === 'png') files.push({ name: `${name}.png`, mediaType: 'image/png', bytes: await fx.pngOf(group[0]) });
-      if (form === 'jpeg') files.push({ name: `${name}.jpg`, mediaType: 'image/jpeg', bytes: await fx.jpegOf(group[0], 80) });
-      if (form === 'tiff') files.push({ name: `${name}.tif`, mediaType: 'image/tiff', bytes: await fx.tiffOf(group) });
+      if (form === 'png')
+        files.push({
+          name: `${name}.png`,
+          mediaType: 'image/png',
+          bytes: await fx.pngOf(group[0]),
+        });
+      if (form === 'jpeg')
+        files.push({
+          name: `${name}.jpg`,
+          mediaType: 'image/jpeg',
+          bytes: await fx.jpegOf(group[0], 80),
+        });
+      if (form === 'tiff')
+        files.push({ name: `${name}.tif`, mediaType: 'image/tiff', bytes: await fx.tiffOf(group) });
       if (form === 'pdf') {
         const pdfPages = [];
         // One page stored sideways, turned upright by /Rotate.
-        for (const [j, img] of group.entries()) pdfPages.push(await fx.jpegPdfPage(img, 80, j === 0 ? 90 : 0));
-        files.push({ name: `${name}.pdf`, mediaType: 'application/pdf', bytes: fx.scannerPdf(pdfPages) });
+        for (const [j, img] of group.entries())
+          pdfPages.push(await fx.jpegPdfPage(img, 80, j === 0 ? 90 : 0));
+        files.push({
+          name: `${name}.pdf`,
+          mediaType: 'application/pdf',
+          bytes: fx.scannerPdf(pdfPages),
+        });
       }
-      if (form === 'encrypted') files.push({ name: `${name}.pdf`, mediaType: 'application/pdf', bytes: await fx.encryptedPdf(group) });
+      if (form === 'encrypted')
+        files.push({
+          name: `${name}.pdf`,
+          mediaType: 'application/pdf',
+          bytes: await fx.encryptedPdf(group),
+        });
       k += take;
     }
     return files;
