@@ -136,12 +136,29 @@ export class OcrPool {
    */
   async read(image: PageImage): Promise<ReadImage> {
     // The form's rules out first: a table's columns would pass for lines of text sideways.
-    const clean = await withoutRules(image);
-    const { quarterTurns, skew } = await estimateOrientation(clean);
-    const first = await this.readTurned(image, quarterTurns * 90, skew, clean);
+    let clean = await withoutRules(image);
+    let { quarterTurns, skew } = await estimateOrientation(clean);
+    let straight = image;
+    if (Math.abs(skew) >= 0.2) {
+      // Skewed rules are not taken out: judge the orientation again once the page is straight
+      // (rotations commute, so the skew found on either axis straightens the page).
+      straight = await turn(image, 0, skew);
+      clean = await withoutRules(straight);
+      const again = await estimateOrientation(clean);
+      quarterTurns = again.quarterTurns;
+      skew += again.skew;
+    }
+    const first = await this.readTurned(image, quarterTurns * 90, skew, clean, straight);
     if (readingQuality(first.text) >= DOUBTFUL_CONFIDENCE) return first;
-    const other = await this.readTurned(image, quarterTurns * 90 + 180, skew);
-    return readingQuality(other.text) > readingQuality(first.text) ? other : first;
+    // Doubtful: the other way up, then (a table's aligned columns can pass for lines of text)
+    // the other axis; the best reading wins.
+    let best = first;
+    for (const extra of [180, 90, 270]) {
+      const other = await this.readTurned(image, quarterTurns * 90 + extra, skew);
+      if (readingQuality(other.text) > readingQuality(best.text)) best = other;
+      if (readingQuality(best.text) >= DOUBTFUL_CONFIDENCE) break;
+    }
+    return best;
   }
 
   private async readTurned(
@@ -149,10 +166,13 @@ export class OcrPool {
     degrees: number,
     skew: number,
     cleanAsIs?: GreyPage,
+    straight?: PageImage,
   ): Promise<ReadImage> {
-    const upright = await turn(image, degrees, skew);
-    // Turned or deskewed, the rules are found again where they now lie.
-    const clean = cleanAsIs && upright === image ? cleanAsIs : await withoutRules(upright);
+    // A page only deskewed is the straightened one already made; a turned one is made anew,
+    // and its rules found again where they now lie.
+    const asIs = straight && degrees % 360 === 0 && cleanAsIs;
+    const upright = asIs ? straight : await turn(image, degrees, skew);
+    const clean = asIs ? cleanAsIs : await withoutRules(upright);
     const png = await sharp(clean.data, {
       raw: { width: clean.width, height: clean.height, channels: 1 },
     })
@@ -169,21 +189,39 @@ export class OcrPool {
     };
   }
 
-  /** Text of one region of an upright page (e.g. the number written at the top right). */
-  async readRegion(image: PageImage, box: Box, whitelist?: string): Promise<PageText> {
-    const png = await sharpOf(image)
+  /**
+   * The one line written in a region of an upright page (e.g. the number at the top right): the
+   * ink there cropped tightly, given a margin and read as a single line — tesseract's page
+   * layout overlooks a lone digit. Null when the region holds no ink.
+   */
+  async readLineIn(image: PageImage, box: Box, whitelist: string): Promise<string | null> {
+    // Separate pipelines: sharp trims before it extracts, whatever the order of the calls.
+    const crop = await sharpOf(image)
       .extract({ left: box.x0, top: box.y0, width: box.x1 - box.x0, height: box.y1 - box.y0 })
       .greyscale()
       .png({ compressionLevel: 1 })
       .toBuffer();
+    let png: Buffer;
+    try {
+      const tight = await sharp(crop)
+        .trim({ background: '#ffffff', threshold: 60 })
+        .png({ compressionLevel: 1 })
+        .toBuffer();
+      png = await sharp(tight)
+        .extend({ top: 24, bottom: 24, left: 24, right: 24, background: '#ffffff' })
+        .png({ compressionLevel: 1 })
+        .toBuffer();
+    } catch {
+      return null; // nothing but paper: trim has nothing to keep
+    }
     return this.withWorker(async (worker) => {
       await worker.setParameters({
-        tessedit_pageseg_mode: Tesseract.PSM.SPARSE_TEXT,
-        tessedit_char_whitelist: whitelist ?? '',
+        tessedit_pageseg_mode: Tesseract.PSM.SINGLE_LINE,
+        tessedit_char_whitelist: whitelist,
       });
       try {
-        const result = await worker.recognize(png, {}, { text: true, blocks: true });
-        return pageText(result.data, box.x1 - box.x0, box.y1 - box.y0, 0, 0, box);
+        const result = await worker.recognize(png, {}, { text: true });
+        return normaliseText(result.data.text).trim() || null;
       } finally {
         await worker.setParameters({
           tessedit_pageseg_mode: Tesseract.PSM.AUTO,
@@ -261,16 +299,8 @@ function pageText(
   height: number,
   orientation: PageText['orientation'],
   skew: number,
-  offset?: Box,
 ): PageText {
-  const dx = offset?.x0 ?? 0;
-  const dy = offset?.y0 ?? 0;
-  const box = (b: Tesseract.Bbox): Box => ({
-    x0: b.x0 + dx,
-    y0: b.y0 + dy,
-    x1: b.x1 + dx,
-    y1: b.y1 + dy,
-  });
+  const box = (b: Tesseract.Bbox): Box => ({ x0: b.x0, y0: b.y0, x1: b.x1, y1: b.y1 });
   const lines: OcrLine[] = [];
   for (const block of page.blocks ?? []) {
     for (const paragraph of block.paragraphs) {
@@ -295,8 +325,8 @@ function pageText(
     ? words.reduce((s, w) => s + w.confidence * [...w.text].length, 0) / letters
     : 0;
   return {
-    width: offset ? offset.x1 - offset.x0 : width,
-    height: offset ? offset.y1 - offset.y0 : height,
+    width,
+    height,
     text: lines.map((l) => l.text).join('\n'),
     lines,
     confidence: Math.round(confidence * 10) / 10,
@@ -368,7 +398,7 @@ export async function estimateOrientation(
     // measured on the sideways page, changes sign once turned.
     return { quarterTurns: 1, skew: vertical.angle };
   }
-  return { quarterTurns: 0, skew: -horizontal.angle };
+  return { quarterTurns: 0, skew: -horizontal.angle || 0 };
 }
 
 /** The angle at which projecting (u, v) onto v gives the peakiest profile (sum of squares). */

@@ -33,14 +33,7 @@ export async function readPage(
       x1: upright.width,
       y1: Math.round(upright.height * 0.12),
     };
-    const region = await pool.readRegion(upright, corner, NUMBER_LETTERS);
-    for (const line of region.lines) {
-      const n = numberWritten(line.text);
-      if (n !== null) {
-        found.number = n;
-        break;
-      }
-    }
+    found.number = numberWritten((await pool.readLineIn(upright, corner, NUMBER_LETTERS)) ?? '');
   }
   const seal =
     found.kind === 'cover' || found.kind === 'sheet'
