@@ -83,7 +83,8 @@ for (const { plan, files } of envelopes) {
       unread.push({ receiptNo: plan.receiptNo, file: file.name, reason: opened.unread });
       continue;
     }
-    for (let i = 0; i < opened.pageCount; i++) jobs.push({ opened, i, ref: `${plan.receiptNo}-${++n}` });
+    for (let i = 0; i < opened.pageCount; i++)
+      jobs.push({ opened, i, ref: `${plan.receiptNo}-${++n}` });
   }
   const read = new Array(jobs.length);
   let next = 0;
@@ -103,7 +104,8 @@ for (const { plan, files } of envelopes) {
   rssAt.push({ pages: pagesDone, rss: process.memoryUsage().rss });
   const proposals = proposeFindings(plan.facts, read);
   results.push({ plan, read, proposals });
-  if (values.verbose) process.stderr.write(`${plan.receiptNo} ${plan.effect} ${jobs.length} pages\n`);
+  if (values.verbose)
+    process.stderr.write(`${plan.receiptNo} ${plan.effect} ${jobs.length} pages\n`);
 }
 const readSeconds = (performance.now() - t1) / 1000;
 clearInterval(sampler);
@@ -118,13 +120,22 @@ const byDefect = new Map();
 const all = tally();
 const wrong = [];
 const kindRight = { total: 0, right: 0 };
-const KIND_OF_DRAWING = { proof: 'attendance', receipt: 'attendance', poster: 'attendance', nameChange: 'name-change' };
+const KIND_OF_DRAWING = {
+  proof: 'attendance',
+  receipt: 'attendance',
+  poster: 'attendance',
+  nameChange: 'name-change',
+};
 for (const { plan, read, proposals } of results) {
   const got = new Map(proposals.map((p) => [key(p), p]));
   for (const want of plan.expected) {
     const p = got.get(key(want));
     const finding = p?.finding ?? 'none';
-    const rows = [all, byEffect.get(plan.effect), byRule.get(want.rule) ?? byRule.set(want.rule, tally()).get(want.rule)];
+    const rows = [
+      all,
+      byEffect.get(plan.effect),
+      byRule.get(want.rule) ?? byRule.set(want.rule, tally()).get(want.rule),
+    ];
     for (const t of rows) {
       t.total++;
       if (finding === want.finding) t.right++;
@@ -138,12 +149,24 @@ for (const { plan, read, proposals } of results) {
       }
     }
     if (want.defect) {
-      const d = byDefect.get(want.defect) ?? byDefect.set(want.defect, { total: 0, caught: 0 }).get(want.defect);
+      const d =
+        byDefect.get(want.defect) ??
+        byDefect.set(want.defect, { total: 0, caught: 0 }).get(want.defect);
       d.total++;
       if (finding !== 'found') d.caught++;
     }
     if (finding !== want.finding) {
-      wrong.push({ receiptNo: plan.receiptNo, effect: plan.effect, item: key(want), want: want.finding, defect: want.defect, got: finding, confidence: p?.confidence, page: p?.page, evidence: p?.evidence });
+      wrong.push({
+        receiptNo: plan.receiptNo,
+        effect: plan.effect,
+        item: key(want),
+        want: want.finding,
+        defect: want.defect,
+        got: finding,
+        confidence: p?.confidence,
+        page: p?.page,
+        evidence: p?.evidence,
+      });
     }
   }
   // Page kinds: page N of the envelope is plan.pages[N - 1] (files keep the scan order).
@@ -153,7 +176,10 @@ for (const { plan, read, proposals } of results) {
     kindRight.total++;
     const want = KIND_OF_DRAWING[spec.kind] ?? spec.kind;
     if (page.kind === want) kindRight.right++;
-    else if (values.verbose) process.stderr.write(`kind ${plan.receiptNo}-${i + 1}: want ${want}, got ${page.kind} (${page.cues.join(',')})\n`);
+    else if (values.verbose)
+      process.stderr.write(
+        `kind ${plan.receiptNo}-${i + 1}: want ${want}, got ${page.kind} (${page.cues.join(',')})\n`,
+      );
   });
 }
 
@@ -162,7 +188,9 @@ const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : '—');
 const mark = (a, b, target) => (b === 0 ? ' ' : a / b >= target ? '✓' : '✗');
 function table(title, rows) {
   console.log(`\n${title}`);
-  console.log(`${'kind'.padEnd(18)} ${'items'.padStart(6)} ${'right'.padStart(8)}   ${'found prec.'.padStart(11)}   ${'defects caught'.padStart(16)}`);
+  console.log(
+    `${'kind'.padEnd(18)} ${'items'.padStart(6)} ${'right'.padStart(8)}   ${'found prec.'.padStart(11)}   ${'defects caught'.padStart(16)}`,
+  );
   for (const [name, t] of rows) {
     console.log(
       `${name.padEnd(18)} ${String(t.total).padStart(6)} ${pct(t.right, t.total).padStart(8)} ${mark(t.right, t.total, TARGETS.right)} ${pct(t.foundRight, t.found).padStart(11)} ${mark(t.foundRight, t.found, TARGETS.foundPrecision)} ${`${t.caught}/${t.defects} ${pct(t.caught, t.defects)}`.padStart(16)} ${mark(t.caught, t.defects, TARGETS.caught)}`,
@@ -170,13 +198,19 @@ function table(title, rows) {
   }
 }
 table('Per document kind', [...byRule.entries(), ['all', all]]);
-table('Per scan effect', [...byEffect.entries()].filter(([, t]) => t.total > 0));
+table(
+  'Per scan effect',
+  [...byEffect.entries()].filter(([, t]) => t.total > 0),
+);
 console.log('\nDefects caught, by defect');
-for (const [d, t] of [...byDefect.entries()].sort()) console.log(`  ${d.padEnd(28)} ${t.caught}/${t.total}`);
+for (const [d, t] of [...byDefect.entries()].sort())
+  console.log(`  ${d.padEnd(28)} ${t.caught}/${t.total}`);
 const sorted = [...pageSeconds].sort((a, b) => a - b);
 const q = (f) => sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] ?? 0;
 const pagesRead = pageSeconds.length;
-console.log(`\nPages classified right: ${pct(kindRight.right, kindRight.total)} of ${kindRight.total}`);
+console.log(
+  `\nPages classified right: ${pct(kindRight.right, kindRight.total)} of ${kindRight.total}`,
+);
 console.log(
   `Speed: ${pagesRead} pages in ${readSeconds.toFixed(1)} s with ${workers} workers = ${(readSeconds / pagesRead).toFixed(2)} s a page (target ≤ ${TARGETS.secondsPerPage} s); one page takes median ${q(0.5).toFixed(2)} s, p90 ${q(0.9).toFixed(2)} s, max ${q(1).toFixed(2)} s`,
 );
@@ -185,14 +219,20 @@ const quarter = Math.max(1, Math.floor(rssAt.length / 4));
 console.log(
   `Memory (process RSS, OCR workers are threads of it): peak ${mb(peakRss)}; after the first quarter of envelopes ${mb(rssAt[quarter - 1]?.rss ?? 0)}, at the end ${mb(rssAt.at(-1)?.rss ?? 0)}`,
 );
-if (unread.length) console.log(`Unread files: ${unread.map((u) => `${u.file} (${u.reason})`).join('; ')}`);
+if (unread.length)
+  console.log(`Unread files: ${unread.map((u) => `${u.file} (${u.reason})`).join('; ')}`);
 const ok =
   all.right / all.total >= TARGETS.right &&
   (all.found === 0 || all.foundRight / all.found >= TARGETS.foundPrecision) &&
   (all.defects === 0 || all.caught / all.defects >= TARGETS.caught) &&
   readSeconds / pagesRead <= TARGETS.secondsPerPage;
-console.log(`\nTargets ${ok ? 'met' : 'not met'} (right ≥ 97%, found precision ≥ 99%, defects caught ≥ 97%, ≤ 3 s a page).`);
+console.log(
+  `\nTargets ${ok ? 'met' : 'not met'} (right ≥ 97%, found precision ≥ 99%, defects caught ≥ 97%, ≤ 3 s a page).`,
+);
 if (wrong.length) {
   console.log(`\nWrong proposals (${wrong.length}):`);
-  for (const w of wrong) console.log(`  ${w.receiptNo} ${w.effect.padEnd(13)} ${w.item.padEnd(24)} want ${w.want}${w.defect ? ` (${w.defect})` : ''}, got ${w.got} ${w.confidence ?? ''} ${w.page ?? ''} ${w.evidence ?? ''}`);
+  for (const w of wrong)
+    console.log(
+      `  ${w.receiptNo} ${w.effect.padEnd(13)} ${w.item.padEnd(24)} want ${w.want}${w.defect ? ` (${w.defect})` : ''}, got ${w.got} ${w.confidence ?? ''} ${w.page ?? ''} ${w.evidence ?? ''}`,
+    );
 }
