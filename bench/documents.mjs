@@ -95,7 +95,10 @@ for (const { plan, files } of envelopes) {
         const { opened, i, ref } = jobs[k];
         const started = performance.now();
         const image = await opened.page(i);
-        read[k] = (await readPage(pool, image, ref)).page;
+        const names = [plan.facts.family, plan.facts.maidenName]
+          .filter(Boolean)
+          .map((family) => family + plan.facts.given);
+        read[k] = (await readPage(pool, image, ref, { names })).page;
         pageSeconds.push((performance.now() - started) / 1000);
       }
     }),

@@ -155,7 +155,8 @@ export class OcrPool {
     let best = first;
     for (const extra of [180, 90, 270]) {
       const other = await this.readTurned(image, quarterTurns * 90 + extra, skew);
-      if (readingQuality(other.text) > readingQuality(best.text)) best = other;
+      // Another orientation must read clearly better: a poor scan reads poorly every way.
+      if (readingQuality(other.text) > readingQuality(best.text) + 5) best = other;
       if (readingQuality(best.text) >= DOUBTFUL_CONFIDENCE) break;
     }
     return best;
@@ -173,9 +174,11 @@ export class OcrPool {
     const asIs = straight && degrees % 360 === 0 && cleanAsIs;
     const upright = asIs ? straight : await turn(image, degrees, skew);
     const clean = asIs ? cleanAsIs : await withoutRules(upright);
+    // A 3 × 3 median takes out scanner specks and keeps strokes of print (2–4 px at 200 dpi).
     const png = await sharp(clean.data, {
       raw: { width: clean.width, height: clean.height, channels: 1 },
     })
+      .median(3)
       .png({ compressionLevel: 1 })
       .toBuffer();
     const result = await this.withWorker((worker) =>
@@ -190,15 +193,30 @@ export class OcrPool {
   }
 
   /**
-   * The one line written in a region of an upright page (e.g. the number at the top right): the
-   * ink there cropped tightly, given a margin and read as a single line — tesseract's page
-   * layout overlooks a lone digit. Null when the region holds no ink.
+   * The one line written in a region of an upright page (the number at the top right, a name
+   * read again closer): the ink there cropped tightly, given a margin, enlarged by `scale` and
+   * read as a single line — tesseract's page layout overlooks a lone digit. Null when the region
+   * holds no ink, empty when nothing reads.
    */
-  async readLineIn(image: PageImage, box: Box, whitelist: string): Promise<string | null> {
+  async readLineIn(
+    image: PageImage,
+    box: Box,
+    {
+      whitelist = '',
+      scale = 1,
+      singleLetter = false,
+    }: { whitelist?: string; scale?: number; singleLetter?: boolean } = {},
+  ): Promise<string | null> {
+    const x0 = Math.max(0, Math.round(box.x0));
+    const y0 = Math.max(0, Math.round(box.y0));
+    const width = Math.min(image.width, Math.round(box.x1)) - x0;
+    const height = Math.min(image.height, Math.round(box.y1)) - y0;
+    if (width < 2 || height < 2) return null;
     // Separate pipelines: sharp trims before it extracts, whatever the order of the calls.
     const crop = await sharpOf(image)
-      .extract({ left: box.x0, top: box.y0, width: box.x1 - box.x0, height: box.y1 - box.y0 })
+      .extract({ left: x0, top: y0, width, height })
       .greyscale()
+      .resize({ width: Math.round(width * scale), kernel: 'lanczos3' })
       .png({ compressionLevel: 1 })
       .toBuffer();
     let png: Buffer;
@@ -207,7 +225,9 @@ export class OcrPool {
         .trim({ background: '#ffffff', threshold: 60 })
         .png({ compressionLevel: 1 })
         .toBuffer();
-      png = await sharp(tight)
+      // A single letter is thickened (sharp's dilate grows the dark): thin pen strokes read.
+      const letter = singleLetter ? await sharp(tight).dilate(1).png().toBuffer() : tight;
+      png = await sharp(letter)
         .extend({ top: 24, bottom: 24, left: 24, right: 24, background: '#ffffff' })
         .png({ compressionLevel: 1 })
         .toBuffer();
@@ -216,12 +236,12 @@ export class OcrPool {
     }
     return this.withWorker(async (worker) => {
       await worker.setParameters({
-        tessedit_pageseg_mode: Tesseract.PSM.SINGLE_LINE,
+        tessedit_pageseg_mode: singleLetter ? Tesseract.PSM.SINGLE_CHAR : Tesseract.PSM.SINGLE_LINE,
         tessedit_char_whitelist: whitelist,
       });
       try {
         const result = await worker.recognize(png, {}, { text: true });
-        return normaliseText(result.data.text).trim() || null;
+        return normaliseText(result.data.text).trim();
       } finally {
         await worker.setParameters({
           tessedit_pageseg_mode: Tesseract.PSM.AUTO,

@@ -30,7 +30,7 @@ export interface SealReading {
  */
 const THRESHOLDS = {
   colour: { presentFrom: 0.02, sureAt: 0.05, absentBelow: 0.006 },
-  ink: { presentFrom: 0.035, sureAt: 0.07, absentBelow: 0.012 },
+  ink: { presentFrom: 0.028, sureAt: 0.07, absentBelow: 0.015 },
 } as const;
 
 /**
