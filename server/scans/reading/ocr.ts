@@ -57,6 +57,11 @@ export interface OcrPoolOptions {
    * long-lived worker's memory follows the largest page it ever read.
    */
   recycleAfter?: number;
+  /**
+   * How tesseract finds the text on a page: `block` (one block of text, tesseract.js' default)
+   * or `auto` (its full layout analysis).
+   */
+  layout?: 'block' | 'auto';
 }
 
 const require = createRequire(import.meta.url);
@@ -84,12 +89,16 @@ export class OcrPool {
   private constructor(private readonly options: Required<OcrPoolOptions>) {}
 
   static async start(options: OcrPoolOptions): Promise<OcrPool> {
-    const pool = new OcrPool({ recycleAfter: 200, ...options });
+    const pool = new OcrPool({ recycleAfter: 200, layout: 'block', ...options });
     const slots = await Promise.all(
       Array.from({ length: Math.max(1, options.size) }, () => pool.newSlot()),
     );
     pool.idle.push(...slots);
     return pool;
+  }
+
+  private get pageLayout(): Tesseract.PSM {
+    return this.options.layout === 'auto' ? Tesseract.PSM.AUTO : Tesseract.PSM.SINGLE_BLOCK;
   }
 
   private async newSlot(): Promise<Slot> {
@@ -98,7 +107,11 @@ export class OcrPool {
       gzip: true,
       cacheMethod: 'none',
     });
-    await worker.setParameters({ user_defined_dpi: '200', preserve_interword_spaces: '0' });
+    await worker.setParameters({
+      user_defined_dpi: '200',
+      preserve_interword_spaces: '0',
+      tessedit_pageseg_mode: this.pageLayout,
+    });
     return { worker, pages: 0 };
   }
 
@@ -243,8 +256,9 @@ export class OcrPool {
         const result = await worker.recognize(png, {}, { text: true });
         return normaliseText(result.data.text).trim();
       } finally {
+        // Back to what every page is read with: a worker's settings outlive the job.
         await worker.setParameters({
-          tessedit_pageseg_mode: Tesseract.PSM.AUTO,
+          tessedit_pageseg_mode: this.pageLayout,
           tessedit_char_whitelist: '',
         });
       }
