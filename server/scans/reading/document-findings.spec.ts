@@ -147,6 +147,41 @@ describe('document findings', () => {
     expect(finding(proposeFindings(withMaiden, []), 'doc.name-change')?.finding).toBe('missing');
   });
 
+  it('takes a proof whose number misread for the listed meeting it names', () => {
+    const two = {
+      ...facts,
+      attendances: [
+        ...facts.attendances,
+        {
+          no: 2,
+          meetingName: '第15回がん治療認定医教育セミナー',
+          start: '2019-03-10',
+          end: '2019-03-10',
+        },
+      ],
+    };
+    // Proof 2 read as 1, proof 1 with its number unread.
+    const seminar = proof(1, [
+      '第15回がん治療認定医教育セミナー',
+      '2019年3月10日',
+      '氏名 高橋 一郎 殿',
+    ]);
+    const first = proof(null, [
+      '第59回日本癌治療学会学術集会',
+      '2021年10月22日',
+      '氏名 高橋 一郎 殿',
+    ]);
+    const proposals = proposeFindings(two, [seminar, first]);
+    expect(finding(proposals, 'doc.attendance', 'attendance:1')).toMatchObject({
+      finding: 'found',
+      page: first.ref,
+    });
+    expect(finding(proposals, 'doc.attendance', 'attendance:2')).toMatchObject({
+      finding: 'found',
+      page: seminar.ref,
+    });
+  });
+
   it('takes an unnumbered proof for the listed meeting it names', () => {
     const unnumbered = proof(null, [
       '第59回日本癌治療学会学術集会',

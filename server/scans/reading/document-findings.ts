@@ -292,17 +292,11 @@ function attendanceProposal(
 ): Proposal {
   const ref = `attendance:${attendance.no}`;
   const proofs = pages.filter((p) => p.kind === 'attendance');
-  let candidates = proofs.filter((p) => p.number === attendance.no);
-  // A copy without its number, or whose number did not read: it is this proof if it names this
-  // meeting.
-  if (candidates.length === 0) {
-    const listed = new Set(facts.attendances.map((a) => a.no));
-    candidates = proofs.filter(
-      (p) =>
-        (p.number === null || !listed.has(p.number)) &&
-        meetingOnPage(attendance.meetingName, p.text),
-    );
-  }
+  // The copy numbered N, and any copy naming N's meeting: a number misread, left off or
+  // written wrong does not hide the proof (a clerk matches them by the meeting too).
+  const candidates = proofs.filter(
+    (p) => p.number === attendance.no || meetingOnPage(attendance.meetingName, p.text),
+  );
   if (candidates.length === 0) {
     return missing(
       'doc.attendance',
@@ -311,7 +305,11 @@ function attendanceProposal(
     );
   }
   const checked = candidates.map((p) => ({ p, check: checkProof(facts, attendance, p) }));
-  const chosen = best(checked, (c) => (c.check.finding === 'found' ? 1 : 0))!;
+  // A proof that qualifies first; else the copy numbered N says what is wrong with it.
+  const chosen = best(
+    checked,
+    (c) => (c.check.finding === 'found' ? 2 : 0) + (c.p.number === attendance.no ? 1 : 0),
+  )!;
   return {
     rule: 'doc.attendance',
     ref,
