@@ -45,11 +45,12 @@ describe('page images', () => {
     page = await testPage();
   });
 
-  it('renders a scanner PDF of JPEG pages at the reading resolution, A4 at 200 dpi', async () => {
+  it('renders a scanner PDF of JPEG pages at the reading resolution, 200 dpi', async () => {
     const pdf = fx.scannerPdf([await fx.jpegPdfPage(page), await fx.jpegPdfPage(page)]);
     const pages = await pagesOf(pdf, 'application/pdf');
     expect(pages).toHaveLength(2);
-    expect(pages[0].width).toBe(1654);
+    // The test page is 600 px wide at the scanner's 200 dpi: it comes back at that size.
+    expect(pages[0].width).toBe(600);
     expectUpright(pages[0]);
     expect(isRed(pixel(pages[0], pages[0].width * (80 / 600), pages[0].height * (160 / 848)))).toBe(
       true,
@@ -126,7 +127,8 @@ describe('page images', () => {
   });
 
   it('gives an RGB PNG at most 1,240 px wide for display', async () => {
-    const [read] = await pagesOf(fx.scannerPdf([await fx.jpegPdfPage(page)]), 'application/pdf');
+    const a4 = await testPage(1654, 2339);
+    const [read] = await pagesOf(fx.scannerPdf([await fx.jpegPdfPage(a4)]), 'application/pdf');
     const meta = await sharp(await displayRendition(read)).metadata();
     expect([meta.format, meta.width, meta.channels]).toEqual(['png', 1240, 3]);
   });

@@ -144,8 +144,9 @@ export function scannerPdf(pages) {
   };
   const kids = [];
   for (const p of pages) {
-    const wPt = 595.28;
-    const hPt = (wPt * p.height) / p.width;
+    // The page is the image at the scanner's 200 dpi: a sheet fed sideways gives a landscape page.
+    const wPt = (p.width * 72) / 200;
+    const hPt = (p.height * 72) / 200;
     const [mw, mh] = p.rotate === 90 || p.rotate === 270 ? [wPt, hPt] : [wPt, hPt];
     const draws = [];
     const xobjects = [];
