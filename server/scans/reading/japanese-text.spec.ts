@@ -1,0 +1,52 @@
+import {
+  compactText,
+  editDistance,
+  extractDates,
+  fuzzyContains,
+  fuzzyFind,
+  isoDate,
+  normaliseText,
+} from './japanese-text.js';
+
+describe('japanese text', () => {
+  it('reads circled and full-width digits as digits (NFKC)', () => {
+    expect(normaliseText('第⑤⑨回 ⑳②①年')).toBe('第59回 2021年');
+    expect(compactText('２０２１年　１０月')).toBe('2021年10月');
+  });
+
+  it('folds variant kanji and drops spaces and middle dots', () => {
+    expect(compactText('髙橋 一郎')).toBe(compactText('高橋一郎'));
+    expect(compactText('山﨑・邉見')).toBe('山崎辺見');
+    expect(compactText('齋藤')).toBe(compactText('斉藤'));
+    expect(compactText('渡邊 澤田 濱田 廣瀬 國分 櫻井 眞鍋')).toBe('渡辺沢田浜田広瀬国分桜井真鍋');
+  });
+
+  it('measures edits, bounded', () => {
+    expect(editDistance('日本癌治療学会', '日本癌治療学会')).toBe(0);
+    expect(editDistance('日本癌治療学会', '日本瘤治療学会')).toBe(1);
+    expect(editDistance('abc', 'xyzxyz', 2)).toBe(3);
+  });
+
+  it('finds a title through OCR noise, and not a different one', () => {
+    const page = '参加証 第 5 9 回日本癌治療字会学術集会 会期 2021年10月21日';
+    expect(fuzzyContains(page, '第59回日本癌治療学会学術集会')).toBe(true);
+    const m = fuzzyFind(page, '第59回日本癌治療学会学術集会');
+    expect(m?.distance).toBe(1);
+    expect(fuzzyContains(page, '第42回日本乳癌学会学術総会')).toBe(false);
+    expect(fuzzyContains('山田太郎', '山田花子')).toBe(false);
+  });
+
+  it('reads dates in 西暦 and 和暦, ranges included', () => {
+    const dates = (s: string) => extractDates(s).map(isoDate);
+    expect(dates('会期 2021年10月21日(木)～23日(土)')).toEqual(['2021-10-21', '2021-10-23']);
+    expect(dates('令和3年10月21日')).toEqual(['2021-10-21']);
+    expect(dates('令和元年5月1日')).toEqual(['2019-05-01']);
+    expect(dates('発行日 2021/10/21 と R3.10.22 と H31.4.30')).toEqual([
+      '2021-10-21',
+      '2021-10-22',
+      '2019-04-30',
+    ]);
+    expect(dates('⑳②①年⑩月②①日')).toEqual(['2021-10-21']);
+    expect(dates('2021年2月30日 と 12/31')).toEqual([]);
+  });
+});
