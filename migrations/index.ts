@@ -12,6 +12,7 @@ import { DocumentChecks1764900000000 } from './1764900000000-DocumentChecks.js';
 import { DeficiencyNotices1765000000000 } from './1765000000000-DeficiencyNotices.js';
 import { ScanAnalyses1765100000000 } from './1765100000000-ScanAnalyses.js';
 import { Dispatches1765200000000 } from './1765200000000-Dispatches.js';
+import { ScanReadings1765300000000 } from './1765300000000-ScanReadings.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   DeficiencyNotices1765000000000,
   ScanAnalyses1765100000000,
   Dispatches1765200000000,
+  ScanReadings1765300000000,
 ];

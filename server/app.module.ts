@@ -63,7 +63,10 @@ export class AppModule {
         MailingModule.register({ workers: works(QUEUES.exports) }),
         FeeModule,
         DocumentCheckModule,
-        ScanModule.register({ workers: works(QUEUES.scans) }),
+        ScanModule.register({
+          workers: works(QUEUES.scans),
+          reconcile: options.workers === true,
+        }),
         EnvelopeModule,
         SavedViewModule,
         HealthModule.register({ workers: works(QUEUES.system) }),

@@ -80,6 +80,11 @@ export class CheckQueueService {
     return true;
   }
 
+  /** These dossiers at their inputs version now (for waiting on checks queued by others). */
+  currentTargets(roundId: string, certNos: readonly string[]): Promise<CheckTarget[]> {
+    return this.checks.currentTargets(roundId, [...new Set(certNos.filter(Boolean))]);
+  }
+
   /**
    * Resolves once every target was judged at its version (or gave up after its retries).
    * Reads the dossiers' bookkeeping, so it works whichever process runs the workers.

@@ -11,6 +11,9 @@ import type {
 import type { PaymentFacts } from '../fees/payment-facts.js';
 import type { FacilityFacts, MeetingFacts } from '../masters/master-records.js';
 import { worstOutcomes } from '../rules/verdict.js';
+import type { PageText } from '../scans/reading/ocr.js';
+import type { ReadPage } from '../scans/reading/page-reader.js';
+import type { StoredLine } from '../scans/scan-reading.views.js';
 import { latestReleasedDecisionOf } from '../decisions/decision-sql.js';
 import { CURRENT_REVISION, ELEARNING, FORMS, PAYMENTS } from '../dossiers/dossier-projection.js';
 
@@ -20,6 +23,34 @@ interface RoundMasters {
   societyCodes: Set<string>;
   meetings: Map<string, MeetingFacts>;
   facilities: Map<string, FacilityFacts>;
+}
+
+/** A read page as loadInput selects it from scan_pages (lines without their words). */
+interface StoredReadPage extends Omit<ReadPage, 'text'> {
+  width: number;
+  height: number;
+  text: string;
+  textConfidence: number;
+  lines: StoredLine[];
+  orientation: PageText['orientation'];
+  skew: number;
+}
+
+/** The page as the findings read it: the words of its lines are not needed there. */
+function readPageOf(stored: StoredReadPage): ReadPage {
+  const { width, height, text, textConfidence, lines, orientation, skew, ...page } = stored;
+  return {
+    ...page,
+    text: {
+      width,
+      height,
+      text,
+      lines: lines.map((line) => ({ ...line, words: [] })),
+      confidence: textConfidence * 100,
+      orientation,
+      skew,
+    },
+  };
 }
 
 /** A dossier's inputs, and its identity for storing the results. */
@@ -65,7 +96,7 @@ export class CheckRepository {
       [roundId],
     );
     const meetings: ({ code: string } & MeetingFacts)[] = await this.dataSource.query(
-      `SELECT code, kind, starts_on AS "startsOn", ends_on AS "endsOn" FROM meetings WHERE round_id = $1`,
+      `SELECT code, name, kind, starts_on AS "startsOn", ends_on AS "endsOn" FROM meetings WHERE round_id = $1`,
       [roundId],
     );
     const facilities: ({ facility_no: string } & FacilityFacts)[] = await this.dataSource.query(
@@ -111,7 +142,17 @@ export class CheckRepository {
                                         json_build_object('status', k.status, 'note', k.note,
                                                           'checkedAt', k.checked_at)))
                           FROM document_checks k WHERE k.dossier_id = d.id), '[]') AS documents,
-              (SELECT x.decision FROM ${latestReleasedDecisionOf('d.id')} x) AS decision
+              (SELECT x.decision FROM ${latestReleasedDecisionOf('d.id')} x) AS decision,
+              coalesce((SELECT json_agg(json_build_object(
+                                 'ref', p.receipt_no || '-' || p.page_no, 'kind', p.kind,
+                                 'number', p.number, 'proofKind', p.proof_kind, 'confidence', p.confidence,
+                                 'cues', p.cues, 'seal', p.seal, 'width', p.width, 'height', p.height,
+                                 'text', p.text, 'textConfidence', p.text_confidence, 'lines', p.lines,
+                                 'orientation', p.orientation, 'skew', p.skew)
+                               ORDER BY e.arrived_on, e.receipt_no, p.page_no)
+                          FROM envelopes e JOIN scan_pages p USING (round_id, receipt_no)
+                         WHERE e.round_id = d.round_id AND e.cert_no = d.cert_no
+                           AND p.kind <> 'unread'), '[]') AS "readPages"
          FROM dossiers d ${CURRENT_REVISION}
         WHERE d.round_id = $1 AND d.cert_no = $2 AND d.checked_version < $3`,
       [roundId, certNo, inputsVersion],
@@ -138,6 +179,7 @@ export class CheckRepository {
         envelopes: dossier.envelopes,
         overrides: new Map(dossier.overrides as [string, boolean][]),
         decision: dossier.decision,
+        readPages: (dossier.readPages as StoredReadPage[]).map(readPageOf),
         documents: new Map(
           (dossier.documents as [string, DocumentMark][]).map(([key, mark]) => [
             key,
@@ -258,5 +300,14 @@ export class CheckRepository {
       ],
     );
     return { waiting: row.waiting, failed: row.failed };
+  }
+
+  /** These dossiers at their inputs version now: what waiting for their current checks means. */
+  currentTargets(roundId: string, certNos: readonly string[]): Promise<CheckTarget[]> {
+    return this.dataSource.query(
+      `SELECT round_id AS "roundId", cert_no AS "certNo", inputs_version AS "inputsVersion"
+         FROM dossiers WHERE round_id = $1 AND cert_no = ANY($2::text[])`,
+      [roundId, certNos],
+    );
   }
 }

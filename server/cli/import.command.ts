@@ -1,6 +1,10 @@
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { INestApplicationContext } from '@nestjs/common';
 import { CheckQueueService } from '../checks/check-queue.service.js';
+import type { CheckTarget } from '../checks/check.repository.js';
+import { ScanQueueService } from '../scans/scan-queue.service.js';
+import type { EnvelopeToRead } from '../scans/scan-reading.views.js';
 import { cliJson, type ImportReport } from '../imports/import-report.js';
 import { ImportService } from '../imports/import.service.js';
 import { QUEUES } from '../queues/queues.js';
@@ -56,6 +60,55 @@ function describeReport(report: ImportReport): string {
   return lines.join('\n');
 }
 
+/** Says how many are left every few seconds while waiting. */
+function progressSayer(io: Io): (waiting: number) => void {
+  let lastSaid = Date.now();
+  return (waiting) => {
+    if (Date.now() - lastSaid > 5000) {
+      io.say(`  残り ${waiting} 件`);
+      lastSaid = Date.now();
+    }
+  };
+}
+
+/**
+ * `--wait`: the reading of the scans the import brought, then every check it queued and those
+ * the readings queued again (their proposals come from the pages read).
+ */
+async function waitForWork(
+  app: INestApplicationContext,
+  io: Io,
+  roundId: string,
+  queuedChecks: CheckTarget[],
+  queuedReadings: EnvelopeToRead[],
+): Promise<void> {
+  if (queuedReadings.length > 0) {
+    io.say(`郵便 ${queuedReadings.length} 通のスキャンの読み取りを待っています…`);
+    const { failed } = await app.get(ScanQueueService).waitFor(queuedReadings, {
+      onProgress: progressSayer(io),
+    });
+    io.say(
+      failed > 0
+        ? `読み取りが終わりました。うち ${failed} 通は読み取れませんでした(コンソールの郵便・書類で確認してください)`
+        : 'スキャンの読み取りがすべて終わりました',
+    );
+  }
+  const checks = app.get(CheckQueueService);
+  const readFor = await checks.currentTargets(
+    roundId,
+    queuedReadings.map((e) => e.certNo),
+  );
+  const targets = [...queuedChecks, ...readFor];
+  if (targets.length === 0) return;
+  io.say(`チェック ${targets.length} 件の完了を待っています…`);
+  const { failed } = await checks.waitFor(targets, { onProgress: progressSayer(io) });
+  io.say(
+    failed > 0
+      ? `チェックが終わりました。うち ${failed} 件は失敗しました(コンソールの失敗したジョブから再実行できます)`
+      : 'チェックがすべて終わりました',
+  );
+}
+
 /**
  * `import <folder-or-zip> --round <id> [--wait]`: 0 all rows imported, 1 some rows rejected,
  * 2 a file or the bundle rejected.
@@ -84,33 +137,17 @@ export async function importCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError('import: --round <年度ID> を指定してください(例: --round 2021)');
   return withServices(
     async (app) => {
-      const { report, queuedChecks } = await app.get(ImportService).run({
+      const { report, queuedChecks, queuedReadings } = await app.get(ImportService).run({
         roundId: values.round!,
         source: resolve(source),
         sourceName: basename(resolve(source)),
         requestedBy: await actorOf(app, 'import', values.by),
       });
       io.say(describeReport(report));
-      if (values.wait && queuedChecks.length > 0) {
-        io.say(`チェック ${queuedChecks.length} 件の完了を待っています…`);
-        let lastSaid = Date.now();
-        const { failed } = await app.get(CheckQueueService).waitFor(queuedChecks, {
-          onProgress: (waiting) => {
-            if (Date.now() - lastSaid > 5000) {
-              io.say(`  残り ${waiting} 件`);
-              lastSaid = Date.now();
-            }
-          },
-        });
-        io.say(
-          failed > 0
-            ? `チェックが終わりました。うち ${failed} 件は失敗しました(コンソールの失敗したジョブから再実行できます)`
-            : 'チェックがすべて終わりました',
-        );
-      }
+      if (values.wait) await waitForWork(app, io, values.round!, queuedChecks, queuedReadings);
       io.out(cliJson(report), '');
       return report.exitCode;
     },
-    values.wait ? [QUEUES.checks] : [],
+    values.wait ? [QUEUES.checks, QUEUES.scans] : [],
   );
 }

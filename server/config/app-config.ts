@@ -23,6 +23,8 @@ export interface AppConfig {
   queuePrefix: string;
   migrateOnBoot: boolean;
   workerConcurrency: number;
+  /** OCR workers of a worker process: pages it reads at once (each holds the Japanese model). */
+  scanReaders: number;
   /** Largest upload, and largest size a zip bundle may expand to, in bytes. */
   importMaxBytes: number;
   sessionTtlHours: number;
@@ -181,6 +183,14 @@ export const VARIABLES: { [K in keyof AppConfig]: VariableSpec<K> & { env: strin
       'Jobs one worker process runs at once, per queue (checks wait on the database more than on the CPU).',
     default: '8',
     parse: integer(1, 64),
+  },
+  scanReaders: {
+    env: 'SCAN_READERS',
+    key: 'scanReaders',
+    description:
+      'Scanned pages a worker process reads at once (OCR workers, about 150 MB each; one per core is right).',
+    default: '2',
+    parse: integer(1, 16),
   },
   importMaxBytes: {
     env: 'IMPORT_MAX_MB',

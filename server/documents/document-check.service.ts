@@ -29,29 +29,15 @@ export class DocumentCheckService {
 
   async checklist(dossierId: string, user: SessionUser): Promise<ChecklistItem[]> {
     const dossier = await this.dossiers.forWork(dossierId, user);
-    const [marks, proposals] = await Promise.all([
-      this.marks.list(dossier.id),
-      this.scans.sealProposals(dossier.roundId, dossier.certNo),
-    ]);
-    return documentItems(dossier).map((c) => {
-      // The latest envelope's reading of the page comes first.
-      const found = proposals.find((p) => p.item === `${c.rule}@${c.ref ?? ''}`);
-      return {
-        rule: c.rule,
-        ref: c.ref,
-        outcome: c.outcome,
-        message: c.message,
-        mark: marks.find((m) => m.rule === c.rule && m.ref === c.ref) ?? null,
-        detector: found
-          ? {
-              proposal: found.proposal,
-              confidence: found.confidence,
-              receiptNo: found.receiptNo,
-              fileName: found.fileName,
-            }
-          : null,
-      };
-    });
+    const marks = await this.marks.list(dossier.id);
+    return documentItems(dossier).map((c) => ({
+      rule: c.rule,
+      ref: c.ref,
+      outcome: c.outcome,
+      message: c.message,
+      mark: marks.find((m) => m.rule === c.rule && m.ref === c.ref) ?? null,
+      proposal: c.proposal ?? null,
+    }));
   }
 
   async mark(

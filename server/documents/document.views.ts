@@ -1,3 +1,4 @@
+import type { DocumentProposal } from '../scans/scan-reading.views.js';
 /**
  * What the API answers about a dossier's paper documents and the deficiency notices: pure
  * types, with no Nest or database in them, so that the console reads them too.
@@ -23,8 +24,11 @@ export interface ChecklistItem {
   outcome: string;
   message: string;
   mark: DocumentCheckRow | null;
-  /** The seal detector's proposal from the scanned page, for a person to confirm. */
-  detector: { proposal: string; confidence: number; receiptNo: string; fileName: string } | null;
+  /**
+   * What the reading of the scanned pages proposes, for a person to confirm (null: no page of
+   * the dossier was read yet); `page` names the page (受付番号-N), `boxes` the words on it.
+   */
+  proposal: DocumentProposal | null;
 }
 
 export interface NoticeItem {

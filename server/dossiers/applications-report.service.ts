@@ -15,6 +15,13 @@ export interface ApplicationView {
     ref: string | null;
     message: string;
     icd10?: string | null;
+    /** doc.* only: the reading's proposal (interface.md), null when no page was read for it. */
+    proposal?: {
+      finding: 'found' | 'missing' | 'insufficient';
+      confidence: number;
+      page: string | null;
+      evidence: string;
+    } | null;
   }[];
 }
 
@@ -39,17 +46,22 @@ export class ApplicationsReportService {
         casesUnderReview: row.counts?.casesUnderReview ?? 0,
         attendances: row.counts?.attendances ?? 0,
       },
-      checks: row.checks.map((c) =>
-        c.rule === 'case.diagnosis'
-          ? {
-              rule: c.rule,
-              outcome: c.outcome,
-              ref: c.ref,
-              message: c.message,
-              icd10: (c.details?.icd10 as string | null) ?? null,
-            }
-          : { rule: c.rule, outcome: c.outcome, ref: c.ref, message: c.message },
-      ),
+      checks: row.checks.map((c) => {
+        const check = { rule: c.rule, outcome: c.outcome, ref: c.ref, message: c.message };
+        if (c.rule === 'case.diagnosis') {
+          return { ...check, icd10: (c.details?.icd10 as string | null) ?? null };
+        }
+        if (c.rule.startsWith('doc.')) {
+          const p = c.proposal;
+          return {
+            ...check,
+            proposal: p
+              ? { finding: p.finding, confidence: p.confidence, page: p.page, evidence: p.evidence }
+              : null,
+          };
+        }
+        return check;
+      }),
     }));
   }
 }

@@ -165,12 +165,21 @@ export class DossierRepository {
                         'receiptNo', m.receipt_no, 'arrivedOn', m.arrived_on, 'postmarkedOn', m.postmarked_on,
                         'mailKind', m.mail_kind, 'trackingNo', m.tracking_no, 'note', m.note,
                         'scans', (SELECT coalesce(jsonb_agg(jsonb_build_object('fileName', s.file_name, 'page', s.page,
-                                                                               'sha256', s.sha256, 'mediaType', sf.media_type,
-                                                                               'normalisedSha256', sa.normalised_sha256)
+                                                                               'sha256', s.sha256, 'mediaType', sf.media_type)
                                                             ORDER BY s.page NULLS LAST, s.file_name), '[]')
                                     FROM envelope_scans s JOIN scan_files sf ON sf.sha256 = s.sha256
-                                    LEFT JOIN scan_analyses sa USING (round_id, receipt_no, file_name)
-                                   WHERE s.round_id = m.round_id AND s.receipt_no = m.receipt_no))
+                                   WHERE s.round_id = m.round_id AND s.receipt_no = m.receipt_no),
+                        'pages', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                                           'pageNo', p.page_no, 'ref', p.receipt_no || '-' || p.page_no,
+                                           'fileName', p.file_name, 'filePage', p.file_page, 'sha256', p.sha256,
+                                           'mediaType', sf.media_type, 'displaySha256', p.display_sha256,
+                                           'width', p.width, 'height', p.height, 'kind', p.kind,
+                                           'number', p.number, 'unreadReason', p.unread_reason)
+                                         ORDER BY p.page_no), '[]')
+                                    FROM scan_pages p JOIN scan_files sf ON sf.sha256 = p.sha256
+                                   WHERE p.round_id = m.round_id AND p.receipt_no = m.receipt_no),
+                        'readAt', (SELECT er.read_at FROM envelope_readings er
+                                    WHERE er.round_id = m.round_id AND er.receipt_no = m.receipt_no))
                         ORDER BY m.arrived_on, m.receipt_no), '[]')
                  FROM envelopes m WHERE m.round_id = d.round_id AND m.cert_no = d.cert_no) AS mail,
               (SELECT jsonb_build_object('certificateNo', ct.certificate_no,

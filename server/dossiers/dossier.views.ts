@@ -3,6 +3,8 @@
  * the console reads them too.
  */
 import type { DispatchRow } from '../mailings/mailing.views.js';
+import type { DocumentProposal } from '../scans/scan-reading.views.js';
+import type { ScanPageView } from '../scans/scan-reading.views.js';
 
 export interface ApplicationRow {
   id: string;
@@ -20,6 +22,8 @@ export interface ApplicationRow {
     ref: string | null;
     message: string;
     details: Record<string, unknown> | null;
+    /** doc.* only: what the reading of the scanned pages proposes (null: no page read). */
+    proposal?: DocumentProposal | null;
   }[];
 }
 
@@ -80,14 +84,12 @@ export interface DossierDetail extends DossierListRow {
     mailKind: string;
     trackingNo: string;
     note: string;
-    scans: {
-      fileName: string;
-      page: number | null;
-      sha256: string;
-      mediaType: string;
-      /** The page normalised for display (PNG), when the original was large or not a PNG. */
-      normalisedSha256: string | null;
-    }[];
+    /** The files as they came (a PDF or TIFF may hold many pages), in scan order. */
+    scans: { fileName: string; page: number | null; sha256: string; mediaType: string }[];
+    /** Every page read, numbered from 1 in scan order; empty until the envelope is read. */
+    pages: ScanPageView[];
+    /** When the envelope was last read as it is now; null while its reading waits. */
+    readAt: string | null;
   }[];
 }
 

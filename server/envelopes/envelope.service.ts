@@ -97,12 +97,12 @@ export class EnvelopeService {
     return (await this.envelopes.find(before.roundId, before.receiptNo))!;
   }
 
-  /** PDF, PNG or JPEG pages uploaded for one envelope: stored once each, added as its next pages. */
+  /** PDF, PNG, JPEG or TIFF pages uploaded for one envelope: stored once each, added as its next pages. */
   async addScans(id: string, files: UploadedFile[], user: SessionUser): Promise<ScansAdded> {
     try {
       const envelope = await this.get(id);
       if (files.length === 0) {
-        throw new InvalidInputError('スキャンのファイル(PDF・PNG・JPEG)を選んでください');
+        throw new InvalidInputError('スキャンのファイル(PDF・PNG・JPEG・TIFF)を選んでください');
       }
       const stored = [];
       const problems = [];
@@ -113,7 +113,7 @@ export class EnvelopeService {
           problems.push({
             field: 'files',
             file: name,
-            message: `${name}: PDF・PNG・JPEG のいずれでもありません。スキャンしたファイルを選んでください`,
+            message: `${name}: PDF・PNG・JPEG・TIFF のいずれでもありません。スキャンしたファイルを選んでください`,
           });
           continue;
         }
@@ -166,7 +166,7 @@ export class EnvelopeService {
 
   /** Queues the seal detector over the envelope's pages (their roles follow its applicant). */
   private async readPages(roundId: string, receiptNo: string): Promise<void> {
-    await this.scanQueue.queue(await this.scans.scannedEnvelopes(roundId, [receiptNo]));
+    await this.scanQueue.queueEnvelopes(roundId, [receiptNo]);
   }
 }
 

@@ -7,7 +7,7 @@ import { CheckQueueService } from '../checks/check-queue.service.js';
 import { CheckRepository, type CheckTarget } from '../checks/check.repository.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
-import { ScanRepository } from '../scans/scan.repository.js';
+import type { EnvelopeToRead } from '../scans/scan-reading.views.js';
 import { ScanQueueService } from '../scans/scan-queue.service.js';
 import { MEDIA_TYPES, ScanStore, parseScanName, sniffMediaType } from '../scans/scan-store.js';
 import { RoundService } from '../rounds/round.service.js';
@@ -40,6 +40,8 @@ export interface ImportOutcome {
   report: ImportReport;
   /** The checks this import queued, for `--wait`. */
   queuedChecks: CheckTarget[];
+  /** The envelopes whose scans this import queued for reading, for `--wait`. */
+  queuedReadings: EnvelopeToRead[];
 }
 
 const FORM_PART: Record<string, FormPart> = {
@@ -69,7 +71,6 @@ export class ImportService {
     private readonly checkQueue: CheckQueueService,
     private readonly checkRepository: CheckRepository,
     private readonly audit: AuditService,
-    private readonly scans: ScanRepository,
     private readonly scanQueue: ScanQueueService,
     private readonly scanStore: ScanStore,
   ) {}
@@ -182,7 +183,10 @@ export class ImportService {
       exitCode: 0,
       durationMs: 0,
     };
-    const finish = (queuedChecks: CheckTarget[]): ImportOutcome => {
+    const finish = (
+      queuedChecks: CheckTarget[],
+      queuedReadings: EnvelopeToRead[] = [],
+    ): ImportOutcome => {
       report.durationMs = Date.now() - started;
       report.exitCode =
         report.bundleError || report.files.some((f) => f.rejectedWhole)
@@ -190,7 +194,7 @@ export class ImportService {
           : report.files.some((f) => f.rejected.length > 0) || report.dossiers.rejected > 0
             ? 1
             : 0;
-      return { report, queuedChecks };
+      return { report, queuedChecks, queuedReadings };
     };
 
     await progress({ phase: 'unpacking', filesDone: 0, filesTotal: 0, rows: 0 });
@@ -320,12 +324,11 @@ export class ImportService {
     const tq = Date.now();
     report.queued = await this.checkQueue.queue(queuedChecks);
     this.logger.debug(`Queued ${report.queued} checks in ${Date.now() - tq} ms`);
-    // The seal detector reads the envelopes that brought pages.
+    // The reader reads the envelopes that brought pages.
     const scanned = [...new Set(written.scanLinks.map((l) => l.receiptNo))];
-    if (scanned.length > 0) {
-      await this.scanQueue.queue(await this.scans.scannedEnvelopes(roundId, scanned));
-    }
-    return finish(queuedChecks);
+    const queuedReadings =
+      scanned.length > 0 ? await this.scanQueue.queueEnvelopes(roundId, scanned) : [];
+    return finish(queuedChecks, queuedReadings);
   }
 
   private fillReport(
@@ -383,7 +386,7 @@ export class ImportService {
       if (!name) {
         report.scans.ignored.push(scan.name);
         report.warnings.push(
-          `scans/${scan.name} は読み飛ばしました(名前を <受付番号>.pdf か <受付番号>-<ページ>.png|jpg にしてください)`,
+          `scans/${scan.name} は読み飛ばしました(名前を <受付番号>.pdf か <受付番号>-<ページ>.png|jpg|tif にしてください)`,
         );
         continue;
       }

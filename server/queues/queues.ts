@@ -62,16 +62,21 @@ export interface AnalyseEnvelopePayload {
 }
 
 /**
- * Envelope, its number of pages and its applicant (whose case sheets give the pages their
- * roles): new pages or a newly named applicant make a new job, a repeat collapses.
+ * Envelope, the files it holds (the md5 of their sha256 in scan order), the reader's version
+ * and its applicant (whose names the reader looks for): new or replaced files, a better reader
+ * or a newly named applicant make a new job, a repeat collapses.
  */
 export function analyseEnvelopeJobId(
   roundId: string,
   receiptNo: string,
-  pages: number,
+  filesKey: string,
+  readerVersion: number,
   certNo: string,
 ): string {
-  return `scans.${roundId}.${receiptNo}.${pages}.${certNo || 'none'}`.replaceAll(':', '.');
+  return `scans.${roundId}.${receiptNo}.${filesKey.slice(0, 12)}.v${readerVersion}.${certNo || 'none'}`.replaceAll(
+    ':',
+    '.',
+  );
 }
 
 export interface RunImportPayload {
@@ -130,6 +135,18 @@ export const CHECK_WORKER_OPTIONS = {
   lockDuration: 15_000,
   stalledInterval: 5_000,
   maxStalledCount: 3,
+};
+
+/**
+ * Workers of the scans queue read one envelope at a time per OCR worker (concurrency is set
+ * from SCAN_READERS); an envelope takes seconds to minutes, and rendering a PDF page holds
+ * the event loop for a moment, so the lock is long. A dead worker's envelope returns within a
+ * minute.
+ */
+export const SCAN_WORKER_OPTIONS = {
+  lockDuration: 60_000,
+  stalledInterval: 30_000,
+  maxStalledCount: 2,
 };
 
 /**
@@ -203,17 +220,15 @@ export function recheckRoundJob(
   };
 }
 
-export function analyseEnvelopeJob(envelope: {
-  roundId: string;
-  receiptNo: string;
-  pages: number;
-  certNo: string;
-}): NewJob<ScanJob> {
-  const { roundId, receiptNo, pages, certNo } = envelope;
+export function analyseEnvelopeJob(
+  envelope: { roundId: string; receiptNo: string; filesKey: string; certNo: string },
+  readerVersion: number,
+): NewJob<ScanJob> {
+  const { roundId, receiptNo, filesKey, certNo } = envelope;
   return {
     name: JOBS.scans.analyseEnvelope,
     data: { roundId, receiptNo },
-    opts: { jobId: analyseEnvelopeJobId(roundId, receiptNo, pages, certNo) },
+    opts: { jobId: analyseEnvelopeJobId(roundId, receiptNo, filesKey, readerVersion, certNo) },
   };
 }
 

@@ -60,11 +60,51 @@ export function input(patch: Partial<CheckInput> = {}): CheckInput {
     attendances: [1, 2, 3].map((no) => ({ no, meetingCode: `M${no}` })),
     societyCodes: new Set(['S001']),
     meetings: new Map([
-      ['M1', { kind: '全国', startsOn: '2018-10-01', endsOn: '2018-10-03' }],
-      ['M2', { kind: '全国', startsOn: '2019-10-01', endsOn: '2019-10-03' }],
-      ['M3', { kind: '教育セミナー', startsOn: '2020-02-01', endsOn: '2020-02-01' }],
-      ['R1', { kind: '地方会', startsOn: '2019-06-01', endsOn: '2019-06-01' }],
-      ['OLD', { kind: '全国', startsOn: '2016-10-01', endsOn: '2016-10-03' }],
+      [
+        'M1',
+        {
+          name: '第56回日本癌治療学会学術集会',
+          kind: '全国',
+          startsOn: '2018-10-01',
+          endsOn: '2018-10-03',
+        },
+      ],
+      [
+        'M2',
+        {
+          name: '第57回日本癌治療学会学術集会',
+          kind: '全国',
+          startsOn: '2019-10-01',
+          endsOn: '2019-10-03',
+        },
+      ],
+      [
+        'M3',
+        {
+          name: 'がん治療認定医教育セミナー',
+          kind: '教育セミナー',
+          startsOn: '2020-02-01',
+          endsOn: '2020-02-01',
+        },
+      ],
+      [
+        'R1',
+        {
+          name: '日本癌治療学会地方会',
+          kind: '地方会',
+          startsOn: '2019-06-01',
+          endsOn: '2019-06-01',
+        },
+      ],
+      [
+        'OLD',
+        {
+          name: '第54回日本癌治療学会学術集会',
+          kind: '全国',
+          startsOn: '2016-10-01',
+          endsOn: '2016-10-03',
+        },
+      ],
     ]),
     facilities: new Map([
       ['13001', { postalCode: '113-8655', prefecture: '東京都', address: '文京区本郷7-3-1' }],

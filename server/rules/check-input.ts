@@ -13,6 +13,8 @@ import type {
 import type { PaymentFacts } from '../fees/payment-facts.js';
 import type { FacilityFacts, MeetingFacts } from '../masters/master-records.js';
 import type { RoundFees, RoundRequirements } from '../rounds/round.entity.js';
+import type { DocumentProposal } from '../scans/scan-reading.views.js';
+import type { ReadPage } from '../scans/reading/page-reader.js';
 
 export type Outcome = 'pass' | 'fail' | 'review' | 'pending';
 
@@ -25,6 +27,8 @@ export interface CheckResult {
   /** Japanese, for a secretariat member without the manual. */
   message: string;
   details?: Record<string, unknown>;
+  /** doc.* only: the reading's proposal, or null when no page of the dossier was read. */
+  proposal?: DocumentProposal | null;
 }
 
 export interface RoundRules {
@@ -75,6 +79,11 @@ export interface CheckInput {
    * `doc.cover@`): found, missing or insufficient, with a note and when it was marked.
    */
   documents?: ReadonlyMap<string, DocumentMark>;
+  /**
+   * The read pages of the dossier's envelopes, in envelope and page order: each document's
+   * proposal is made from them (none read: no proposals).
+   */
+  readPages?: readonly ReadPage[];
   /** The committee's latest released decision: after 合格, fee.certification is judged. */
   decision?: '合格' | '不合格' | '保留' | null;
 }

@@ -1,5 +1,7 @@
 import type { CheckInput, CheckResult } from './check-input.js';
+import type { DocumentProposal } from '../scans/scan-reading.views.js';
 import { jstDay } from '../common/japan-time.js';
+import { proposeFindings, type DossierFacts } from '../scans/reading/document-findings.js';
 import { result } from './rule-helpers.js';
 
 /**
@@ -8,11 +10,25 @@ import { result } from './rule-helpers.js';
  * deficiency.
  */
 
-/** Every document the dossier needs, each judged on its mark. */
+/**
+ * Every document the dossier needs, each judged on its mark, with what the reading of the
+ * scanned pages proposes for it (never the outcome: only a person's mark decides).
+ */
 export function documentRules(input: CheckInput): CheckResult[] {
   const out: CheckResult[] = [];
+  const proposals = input.readPages?.length
+    ? new Map(
+        proposeFindings(dossierFacts(input), input.readPages).map(({ rule, ref, ...p }) => [
+          documentKey(rule, ref),
+          p,
+        ]),
+      )
+    : null;
   const doc = (rule: string, ref: string | null, what: string) =>
-    out.push(documentResult(input, rule, ref, what));
+    out.push({
+      ...documentResult(input, rule, ref, what),
+      proposal: proposalOf(proposals, rule, ref),
+    });
   doc('doc.cover', null, '表紙(日付・署名・押印)');
   for (const sheet of [
     ...new Set(input.cases.map((c) => c.sheetNo).concat(input.caseSheets.map((s) => s.sheetNo))),
@@ -26,6 +42,42 @@ export function documentRules(input: CheckInput): CheckResult[] {
   if (input.applicant.deferred) doc('doc.palliative', null, '緩和ケア研修会修了証');
   if (input.applicant.formerName) doc('doc.name-change', null, '氏名変更を証明する書類');
   return out;
+}
+
+/** What the reader compares the pages with: the names, sheets, meetings and certificate asked for. */
+export function dossierFacts(input: CheckInput): DossierFacts {
+  const { applicant } = input;
+  return {
+    family: applicant.familyName,
+    given: applicant.givenName,
+    maidenName: applicant.formerName || null,
+    sheetNos: [
+      ...new Set(input.cases.map((c) => c.sheetNo).concat(input.caseSheets.map((s) => s.sheetNo))),
+    ],
+    attendances: input.attendances.flatMap((a) => {
+      const meeting = input.meetings.get(a.meetingCode);
+      return meeting
+        ? [{ no: a.no, meetingName: meeting.name, start: meeting.startsOn, end: meeting.endsOn }]
+        : [];
+    }),
+    palliative: {
+      required: applicant.deferred,
+      certificateNo: applicant.palliativeCertificateNo || null,
+    },
+  };
+}
+
+/**
+ * The proposal of one document: none when no page was read, or when the reader could not judge
+ * the item (a listed meeting the master data does not know).
+ */
+function proposalOf(
+  proposals: ReadonlyMap<string, DocumentProposal> | null,
+  rule: string,
+  ref: string | null,
+): DocumentProposal | null {
+  if (!proposals) return null;
+  return proposals.get(documentKey(rule, ref)) ?? null;
 }
 
 /** The key of a document item in CheckInput.documents: `doc.seal@sheet:2`, `doc.cover@`. */

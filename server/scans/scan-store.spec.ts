@@ -9,9 +9,11 @@ describe('scan names', () => {
     ['R2021-000123-1.png', { receiptNo: 'R2021-000123', page: 1, extension: 'png' }],
     ['R2021-000123-12.JPG', { receiptNo: 'R2021-000123', page: 12, extension: 'jpg' }],
     ['R2021-000123-3.jpeg', { receiptNo: 'R2021-000123', page: 3, extension: 'jpg' }],
+    ['R2021-000123.tif', { receiptNo: 'R2021-000123', page: null, extension: 'tif' }],
+    ['R2021-000123-2.tiff', { receiptNo: 'R2021-000123', page: 2, extension: 'tif' }],
   ])('reads %s', (name, parsed) => expect(parseScanName(name)).toEqual(parsed));
 
-  it.each(['R2021-000123-0.png', 'notes.txt', 'R2021-000123.tif', 'x-.png'])('refuses %s', (name) =>
+  it.each(['R2021-000123-0.png', 'notes.txt', 'R2021-000123.gif', 'x-.png'])('refuses %s', (name) =>
     expect(parseScanName(name)).toBeNull(),
   );
 
@@ -19,6 +21,8 @@ describe('scan names', () => {
     expect(sniffMediaType(Buffer.from('%PDF-1.7'))).toBe('application/pdf');
     expect(sniffMediaType(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]))).toBe('image/png');
     expect(sniffMediaType(Buffer.from([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
+    expect(sniffMediaType(Buffer.from([0x49, 0x49, 0x2a, 0x00]))).toBe('image/tiff');
+    expect(sniffMediaType(Buffer.from([0x4d, 0x4d, 0x00, 0x2a]))).toBe('image/tiff');
     expect(sniffMediaType(Buffer.from('<html>'))).toBeNull();
   });
 });

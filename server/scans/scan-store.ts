@@ -12,32 +12,56 @@ export function sniffMediaType(head: Uint8Array): string | null {
   if (head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47)
     return 'image/png';
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  // TIFF, little- or big-endian (office scanners and fax: often CCITT G4, often several pages).
+  if (
+    (head[0] === 0x49 && head[1] === 0x49 && head[2] === 0x2a && head[3] === 0x00) ||
+    (head[0] === 0x4d && head[1] === 0x4d && head[2] === 0x00 && head[3] === 0x2a)
+  )
+    return 'image/tiff';
   return null;
 }
 
 /** The media type each scan extension must really hold. */
-export const MEDIA_TYPES = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg' } as const;
+export const MEDIA_TYPES = {
+  pdf: 'application/pdf',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  tif: 'image/tiff',
+} as const;
 
 export interface ScanName {
   receiptNo: string;
-  /** Page of a one-image-a-page scan; null for a PDF of all pages. */
+  /** Page of a one-image-a-page scan; null for a PDF (or TIFF) of all pages. */
   page: number | null;
-  extension: 'pdf' | 'png' | 'jpg';
+  extension: keyof typeof MEDIA_TYPES;
 }
 
+const EXTENSIONS: Record<string, keyof typeof MEDIA_TYPES> = {
+  pdf: 'pdf',
+  png: 'png',
+  jpg: 'jpg',
+  jpeg: 'jpg',
+  tif: 'tif',
+  tiff: 'tif',
+};
+
 /**
- * `<受付番号>.pdf` or `<受付番号>-<page>.png|jpg` (formats.md). Null for any other name.
+ * `<受付番号>.pdf` or `<受付番号>-<page>.png|jpg` (formats.md); a scanner's TIFF is taken like
+ * either (`<受付番号>.tif` of all pages, `<受付番号>-<page>.tif`). Null for any other name.
  */
 export function parseScanName(name: string): ScanName | null {
-  const pdf = /^(.+)\.pdf$/i.exec(name);
-  if (pdf) return { receiptNo: pdf[1], page: null, extension: 'pdf' };
-  const image = /^(.+)-(\d{1,4})\.(png|jpe?g)$/i.exec(name);
-  if (!image || Number(image[2]) < 1) return null;
-  return {
-    receiptNo: image[1],
-    page: Number(image[2]),
-    extension: image[3].toLowerCase() === 'png' ? 'png' : 'jpg',
-  };
+  const whole = /^(.+)\.(pdf|tiff?)$/i.exec(name);
+  const paged = /^(.+)-(\d{1,4})\.(png|jpe?g|tiff?)$/i.exec(name);
+  if (paged && Number(paged[2]) >= 1) {
+    return {
+      receiptNo: paged[1],
+      page: Number(paged[2]),
+      extension: EXTENSIONS[paged[3].toLowerCase()],
+    };
+  }
+  if (whole)
+    return { receiptNo: whole[1], page: null, extension: EXTENSIONS[whole[2].toLowerCase()] };
+  return null;
 }
 
 export interface StoredScan {

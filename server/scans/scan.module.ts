@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DossierModule } from '../dossiers/dossier.module.js';
-import { ScanAnalysisProcessor } from './scan-analysis.processor.js';
+import { OcrPoolService } from './ocr-pool.service.js';
+import { ScanReadingProcessor } from './scan-reading.processor.js';
+import { ScanReadingService } from './scan-reading.service.js';
+import { ScanReconciler } from './scan-reconciler.service.js';
 import { ScanQueueService } from './scan-queue.service.js';
 import { ScanRepository } from './scan.repository.js';
 import { ScanStore } from './scan-store.js';
@@ -14,7 +17,11 @@ import { ScanService } from './scan.service.js';
 @Module({})
 export class ScanModule {
   /** Global: imports, uploads and the document checks use the store and queue the reading. */
-  static register(options: { workers: boolean }): DynamicModule {
+  /**
+   * `workers`: read pages here; `reconcile`: also look for envelopes left unread (worker
+   * processes, not a command line waiting for its own import).
+   */
+  static register(options: { workers: boolean; reconcile: boolean }): DynamicModule {
     return {
       module: ScanModule,
       global: true,
@@ -30,7 +37,10 @@ export class ScanModule {
         ScanRepository,
         ScanQueueService,
         ScanService,
-        ...(options.workers ? [ScanAnalysisProcessor] : []),
+        OcrPoolService,
+        ScanReadingService,
+        ...(options.workers ? [ScanReadingProcessor] : []),
+        ...(options.reconcile ? [ScanReconciler] : []),
       ],
       exports: [ScanQueueService, ScanRepository, ScanStore],
     };

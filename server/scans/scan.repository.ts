@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { EnvelopeFile, EnvelopeToRead, ScanPageRow } from './scan-reading.views.js';
 
 /** Scanned pages of envelopes, the stored files behind them, and what their reading found. */
 @Injectable()
@@ -35,158 +37,206 @@ export class ScanRepository {
   }
 
   /**
-   * The scan's media type when it belongs to an envelope of this applicant (a page, or the
-   * normalised image of one), else null.
+   * The media type of a stored file when it belongs to an envelope of this applicant (a scanned
+   * file, or the display rendition of one of its pages), else null.
    */
   async scanOf(roundId: string, certNo: string, sha256: string): Promise<string | null> {
     if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
     const rows: { mediaType: string }[] = await this.dataSource.query(
       `SELECT f.media_type AS "mediaType"
-         FROM envelope_scans s
-         JOIN envelopes e ON e.round_id = s.round_id AND e.receipt_no = s.receipt_no
-         LEFT JOIN scan_analyses a
-           ON a.round_id = s.round_id AND a.receipt_no = s.receipt_no AND a.file_name = s.file_name
+         FROM envelopes e
          JOIN scan_files f ON f.sha256 = $3
-        WHERE s.round_id = $1 AND e.cert_no = $2 AND (s.sha256 = $3 OR a.normalised_sha256 = $3)
+        WHERE e.round_id = $1 AND e.cert_no = $2
+          AND (EXISTS (SELECT 1 FROM envelope_scans s
+                        WHERE s.round_id = e.round_id AND s.receipt_no = e.receipt_no AND s.sha256 = $3)
+            OR EXISTS (SELECT 1 FROM scan_pages p
+                        WHERE p.round_id = e.round_id AND p.receipt_no = e.receipt_no
+                          AND p.display_sha256 = $3))
         LIMIT 1`,
       [roundId, certNo, sha256],
     );
     return rows[0]?.mediaType ?? null;
   }
 
-  /** Envelopes with their number of scanned pages and their 認定番号, for queuing their reading. */
-  scannedEnvelopes(
-    roundId: string,
-    receiptNos: string[],
-  ): Promise<{ roundId: string; receiptNo: string; pages: number; certNo: string }[]> {
+  /**
+   * Envelopes of the round (those named) that hold scans: each with the key of its files and
+   * its 認定番号, for queuing their reading.
+   */
+  scannedEnvelopes(roundId: string, receiptNos: string[]): Promise<EnvelopeToRead[]> {
     return this.dataSource.query(
-      `SELECT e.round_id AS "roundId", e.receipt_no AS "receiptNo", e.cert_no AS "certNo",
-              (SELECT count(*)::int FROM envelope_scans s
-                WHERE s.round_id = e.round_id AND s.receipt_no = e.receipt_no) AS pages
-         FROM envelopes e
-        WHERE e.round_id = $1 AND e.receipt_no = ANY($2::text[])
-          AND EXISTS (SELECT 1 FROM envelope_scans s WHERE s.round_id = e.round_id AND s.receipt_no = e.receipt_no)`,
+      `SELECT s.round_id AS "roundId", s.receipt_no AS "receiptNo", coalesce(e.cert_no, '') AS "certNo",
+              md5(string_agg(s.sha256, ',' ORDER BY s.page NULLS LAST, s.file_name)) AS "filesKey"
+         FROM envelope_scans s
+         LEFT JOIN envelopes e ON e.round_id = s.round_id AND e.receipt_no = s.receipt_no
+        WHERE s.round_id = $1 AND s.receipt_no = ANY($2::text[])
+        GROUP BY s.round_id, s.receipt_no, e.cert_no`,
       [roundId, receiptNos],
     );
   }
 
   /**
-   * An envelope's pages in order with what the last analysis read (sha256 and role), and the
-   * case sheet numbers of its applicant's dossier (none when the envelope is unmatched).
+   * Envelopes (of any round) whose scans were not read as they are now, by this reader: never
+   * read, files added or replaced since, or read by an earlier version. The reconciler queues
+   * them; a lost job is found again here.
    */
-  async pagesToAnalyse(
+  unreadEnvelopes(readerVersion: number, limit: number): Promise<EnvelopeToRead[]> {
+    return this.dataSource.query(
+      `SELECT k."roundId", k."receiptNo", k."certNo", k."filesKey"
+         FROM (SELECT s.round_id AS "roundId", s.receipt_no AS "receiptNo", coalesce(e.cert_no, '') AS "certNo",
+                      md5(string_agg(s.sha256, ',' ORDER BY s.page NULLS LAST, s.file_name)) AS "filesKey"
+                 FROM envelope_scans s
+                 LEFT JOIN envelopes e ON e.round_id = s.round_id AND e.receipt_no = s.receipt_no
+                GROUP BY s.round_id, s.receipt_no, e.cert_no) k
+         LEFT JOIN envelope_readings r ON r.round_id = k."roundId" AND r.receipt_no = k."receiptNo"
+        WHERE r.round_id IS NULL OR r.files_key <> k."filesKey" OR r.reader_version <> $1
+           OR r.cert_no <> k."certNo"
+        ORDER BY k."roundId", k."receiptNo"
+        LIMIT $2`,
+      [readerVersion, limit],
+    );
+  }
+
+  /**
+   * An envelope's files in scan order with the key they make, and the names of its applicant
+   * as 申請1 gives them (none when the envelope is unmatched).
+   */
+  async filesOf(
     roundId: string,
     receiptNo: string,
   ): Promise<{
-    pages: {
-      fileName: string;
-      page: number | null;
-      sha256: string;
-      mediaType: string;
-      analysed: string | null;
-    }[];
-    sheetNos: number[];
+    files: EnvelopeFile[];
+    filesKey: string;
+    names: { family: string; given: string; former: string | null } | null;
+    certNo: string;
   }> {
-    const pages = await this.dataSource.query(
-      `SELECT s.file_name AS "fileName", s.page, s.sha256, f.media_type AS "mediaType",
-              a.sha256 || '|' || a.role AS analysed
+    const files: EnvelopeFile[] = await this.dataSource.query(
+      `SELECT s.file_name AS "fileName", s.sha256, f.media_type AS "mediaType"
          FROM envelope_scans s JOIN scan_files f ON f.sha256 = s.sha256
-         LEFT JOIN scan_analyses a USING (round_id, receipt_no, file_name)
         WHERE s.round_id = $1 AND s.receipt_no = $2
         ORDER BY s.page NULLS LAST, s.file_name`,
       [roundId, receiptNo],
     );
-    const [sheets] = await this.dataSource.query(
-      `SELECT coalesce((SELECT array_agg(DISTINCT x.n ORDER BY x.n) FROM (
-                 SELECT (s->>'sheetNo')::int AS n FROM jsonb_array_elements(r.case_sheets) s
-                 UNION SELECT (c->>'sheetNo')::int FROM jsonb_array_elements(r.cases) c) x), '{}') AS "sheetNos"
+    const [envelope] = await this.dataSource.query(
+      `SELECT coalesce(e.cert_no, '') AS "certNo", r.applicant->>'familyName' AS family, r.applicant->>'givenName' AS given,
+              nullif(r.applicant->>'formerName', '') AS former
          FROM envelopes e
-         JOIN dossiers d ON d.round_id = e.round_id AND d.cert_no = e.cert_no
-         JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
+         LEFT JOIN dossiers d ON d.round_id = e.round_id AND d.cert_no = e.cert_no
+         LEFT JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
         WHERE e.round_id = $1 AND e.receipt_no = $2`,
       [roundId, receiptNo],
     );
-    return { pages, sheetNos: sheets?.sheetNos ?? [] };
+    // As scannedEnvelopes keys them: md5 of the files' sha256 in scan order.
+    const filesKey = createHash('md5')
+      .update(files.map((f) => f.sha256).join(','))
+      .digest('hex');
+    const names = envelope?.family
+      ? { family: envelope.family, given: envelope.given ?? '', former: envelope.former }
+      : null;
+    return { files, filesKey, names, certNo: envelope?.certNo ?? '' };
   }
 
-  /** Pages taken out of a scanned PDF, added to its envelope after it (kept if already there). */
-  async addDerivedPages(
+  /** The 受付番号 of those envelopes not yet read as they are keyed, by this reader. */
+  async notYetRead(envelopes: EnvelopeToRead[], readerVersion: number): Promise<string[]> {
+    if (envelopes.length === 0) return [];
+    const rows: { receiptNo: string }[] = await this.dataSource.query(
+      `SELECT x.receipt_no AS "receiptNo"
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS x(round_id, receipt_no, files_key, cert_no)
+         LEFT JOIN envelope_readings r
+           ON r.round_id = x.round_id AND r.receipt_no = x.receipt_no
+          AND r.files_key = x.files_key AND r.cert_no = x.cert_no AND r.reader_version = $5
+        WHERE r.round_id IS NULL`,
+      [
+        envelopes.map((e) => e.roundId),
+        envelopes.map((e) => e.receiptNo),
+        envelopes.map((e) => e.filesKey),
+        envelopes.map((e) => e.certNo),
+        readerVersion,
+      ],
+    );
+    return rows.map((r) => r.receiptNo);
+  }
+
+  /** The key and reader version the envelope was last read with, or null. */
+  async readingOf(
     roundId: string,
     receiptNo: string,
-    pages: { fileName: string; page: number; sha256: string; size: number; mediaType: string }[],
-  ): Promise<void> {
-    if (pages.length === 0) return;
-    await this.dataSource.transaction(async (tx) => {
+  ): Promise<{ filesKey: string; readerVersion: number; certNo: string } | null> {
+    const [row] = await this.dataSource.query(
+      `SELECT files_key AS "filesKey", reader_version AS "readerVersion", cert_no AS "certNo"
+         FROM envelope_readings WHERE round_id = $1 AND receipt_no = $2`,
+      [roundId, receiptNo],
+    );
+    return row ?? null;
+  }
+
+  /**
+   * Replaces what is known of an envelope's pages by this reading, in one transaction: the
+   * display renditions' files, every page, and the key of the files read; `alsoWrite` runs in
+   * the same transaction (the applicant's checks are bumped with it, so whoever sees the
+   * reading also sees its checks due).
+   */
+  async saveReading<T>(
+    roundId: string,
+    receiptNo: string,
+    reading: {
+      filesKey: string;
+      readerVersion: number;
+      certNo: string;
+      pages: ScanPageRow[];
+      displays: { sha256: string; size: number; mediaType: string }[];
+    },
+    alsoWrite: (tx: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const { pages, displays } = reading;
+    return this.dataSource.transaction(async (tx) => {
+      if (displays.length > 0) {
+        await tx.query(
+          `INSERT INTO scan_files (sha256, size, media_type)
+           SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING`,
+          [
+            displays.map((d) => d.sha256),
+            displays.map((d) => d.size),
+            displays.map((d) => d.mediaType),
+          ],
+        );
+      }
+      await tx.query(`DELETE FROM scan_pages WHERE round_id = $1 AND receipt_no = $2`, [
+        roundId,
+        receiptNo,
+      ]);
+      if (pages.length > 0) {
+        await tx.query(
+          `INSERT INTO scan_pages (round_id, receipt_no, page_no, file_name, file_page, sha256,
+                                   display_sha256, width, height, kind, number, proof_kind, confidence,
+                                   cues, orientation, skew, text, text_confidence, lines, words, seal,
+                                   unread_reason)
+           SELECT $1, $2, p.* FROM jsonb_to_recordset($3::jsonb) AS p(
+                    "pageNo" int, "fileName" text, "filePage" int, sha256 text, "displaySha256" text,
+                    width int, height int, kind text, number smallint, "proofKind" text, confidence real,
+                    cues jsonb, orientation smallint, skew real, text text, "textConfidence" real,
+                    lines jsonb, words jsonb, seal jsonb, "unreadReason" text)`,
+          [roundId, receiptNo, JSON.stringify(pages)],
+        );
+      }
       await tx.query(
-        `INSERT INTO scan_files (sha256, size, media_type)
-         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING`,
-        [pages.map((p) => p.sha256), pages.map((p) => p.size), pages.map((p) => p.mediaType)],
-      );
-      await tx.query(
-        `INSERT INTO envelope_scans (round_id, receipt_no, file_name, page, sha256)
-         SELECT $1, $2, f, p, s FROM unnest($3::text[], $4::int[], $5::text[]) AS x(f, p, s)
-         ON CONFLICT (round_id, receipt_no, file_name) DO NOTHING`,
+        `INSERT INTO envelope_readings (round_id, receipt_no, files_key, reader_version, cert_no,
+                                        pages, unread_files)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (round_id, receipt_no) DO UPDATE
+           SET files_key = EXCLUDED.files_key, reader_version = EXCLUDED.reader_version,
+               cert_no = EXCLUDED.cert_no,
+               pages = EXCLUDED.pages, unread_files = EXCLUDED.unread_files, read_at = now()`,
         [
           roundId,
           receiptNo,
-          pages.map((p) => p.fileName),
-          pages.map((p) => p.page),
-          pages.map((p) => p.sha256),
+          reading.filesKey,
+          reading.readerVersion,
+          reading.certNo,
+          pages.length,
+          pages.filter((p) => p.kind === 'unread').length,
         ],
       );
+      return alsoWrite(tx);
     });
-  }
-
-  async saveAnalysis(
-    roundId: string,
-    receiptNo: string,
-    page: { fileName: string; sha256: string },
-    role: string,
-    finding: { proposal: string; confidence: number; redShare: number } | null,
-    normalised: { sha256: string; size: number; mediaType: string } | null,
-  ): Promise<void> {
-    if (normalised) {
-      await this.dataSource.query(
-        `INSERT INTO scan_files (sha256, size, media_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [normalised.sha256, normalised.size, normalised.mediaType],
-      );
-    }
-    await this.dataSource.query(
-      `INSERT INTO scan_analyses (round_id, receipt_no, file_name, sha256, role, proposal, confidence,
-                                  red_share, normalised_sha256)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (round_id, receipt_no, file_name) DO UPDATE
-         SET sha256 = EXCLUDED.sha256, role = EXCLUDED.role, proposal = EXCLUDED.proposal,
-             confidence = EXCLUDED.confidence, red_share = EXCLUDED.red_share,
-             normalised_sha256 = EXCLUDED.normalised_sha256, analysed_at = now()`,
-      [
-        roundId,
-        receiptNo,
-        page.fileName,
-        page.sha256,
-        role,
-        finding?.proposal ?? null,
-        finding?.confidence ?? null,
-        finding?.redShare ?? null,
-        normalised?.sha256 ?? null,
-      ],
-    );
-  }
-
-  /** The seal proposals for a dossier's documents: by doc item key (doc.cover@, doc.seal@sheet:N). */
-  async sealProposals(
-    roundId: string,
-    certNo: string,
-  ): Promise<
-    { item: string; proposal: string; confidence: number; receiptNo: string; fileName: string }[]
-  > {
-    return this.dataSource.query(
-      `SELECT CASE WHEN a.role = 'cover' THEN 'doc.cover@' ELSE 'doc.seal@' || a.role END AS item,
-              a.proposal, a.confidence, a.receipt_no AS "receiptNo", a.file_name AS "fileName"
-         FROM scan_analyses a JOIN envelopes e USING (round_id, receipt_no)
-        WHERE a.round_id = $1 AND e.cert_no = $2 AND a.proposal IS NOT NULL
-        ORDER BY e.arrived_on DESC, a.receipt_no DESC`,
-      [roundId, certNo],
-    );
   }
 }

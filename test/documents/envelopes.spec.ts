@@ -149,7 +149,7 @@ describe('envelopes in the console', () => {
       .attach('files', Buffer.from('認定番号,判定\n'), 'memo.csv')
       .expect(400);
     expect(notScan.body.message).toBe(
-      'memo.csv: PDF・PNG・JPEG のいずれでもありません。スキャンしたファイルを選んでください',
+      'memo.csv: PDF・PNG・JPEG・TIFF のいずれでもありません。スキャンしたファイルを選んでください',
     );
     const dossier = (await office.get(`/api/dossiers/${noMail.id}`).expect(200)).body;
     const scans = dossier.mail.find(

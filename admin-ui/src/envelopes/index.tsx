@@ -132,7 +132,7 @@ function ScanUpload() {
         id="scan-files"
         type="file"
         multiple
-        accept="application/pdf,image/png,image/jpeg"
+        accept="application/pdf,image/png,image/jpeg,image/tiff"
         hidden
         onChange={(e) => upload(e.target.files)}
       />

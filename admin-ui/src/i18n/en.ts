@@ -501,7 +501,7 @@ const en: TranslationMessages = {
           'Leave empty when the label cannot be read (it waits unmatched; choose the applicant later)',
         postmarkedOn: 'Empty when illegible',
       },
-      upload: 'Add scans (PDF, PNG, JPEG)',
+      upload: 'Add scans (PDF, PNG, JPEG, TIFF)',
       scans_count: '%{n} scanned pages',
       scans_added: '%{n} pages added',
     },

@@ -507,7 +507,7 @@ const ja: TranslationMessages = {
           '宛名が読めないときは空欄のまま登録できます(未照合として残り、後で申請者を選べます)',
         postmarkedOn: '読めないときは空欄',
       },
-      upload: 'スキャンを追加(PDF・PNG・JPEG)',
+      upload: 'スキャンを追加(PDF・PNG・JPEG・TIFF)',
       scans_count: 'スキャン %{n} 枚',
       scans_added: 'スキャンを %{n} 枚追加しました',
     },

@@ -35,9 +35,21 @@ export interface EnvelopePlan {
   expected: ExpectedFinding[];
   seed: number;
 }
+/** A given dossier to draw the pages of (instead of a made-up applicant). */
+export interface PlannedApplicant {
+  certNo: string;
+  receiptNo: string;
+  family: string;
+  given: string;
+  maidenName: string | null;
+  sheetNos: number[];
+  attendances: { no: number; meeting: { name: string; start: string; end: string } }[];
+  /** The palliative-care certificate's number when one is required (a deferral), else null. */
+  palliativeNo: string | null;
+}
 export function planEnvelope(
   index: number,
-  options?: { seed?: number; effect?: string; defects?: string[] },
+  options?: { seed?: number; effect?: string; defects?: string[]; applicant?: PlannedApplicant },
 ): EnvelopePlan;
 export function scanEnvelope(
   plan: EnvelopePlan,

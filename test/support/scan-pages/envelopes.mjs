@@ -223,22 +223,42 @@ const shuffle = (rand, list) => {
  * `effect` defaults to EFFECTS[index % EFFECTS.length]; `defects` to a draw (about 60% of
  * envelopes have one, 20% two).
  */
-export function planEnvelope(index, { seed = 7, effect, defects } = {}) {
+export function planEnvelope(index, { seed = 7, effect, defects, applicant } = {}) {
   const rand = random(seed * 100003 + index);
   effect ??= EFFECTS[index % EFFECTS.length];
-  const [family, printedFamily = family] = pick(rand, FAMILIES);
-  const given = pick(rand, GIVEN);
-  const maidenName = rand() < 0.15 ? pick(rand, ['大野', '西村', '岡田', '藤井', '村上']) : null;
-  const certNo = String(10000 + index * 37).padStart(6, '0');
-  const receiptNo = `R2021-${String(index + 1).padStart(6, '0')}`;
+  // `applicant`: the pages of a given dossier (an imported bundle's) instead of a made-up one.
+  const [family, printedFamily = family] = applicant ? [applicant.family] : pick(rand, FAMILIES);
+  const given = applicant ? applicant.given : pick(rand, GIVEN);
+  const maidenName = applicant
+    ? (applicant.maidenName ?? null)
+    : rand() < 0.15
+      ? pick(rand, ['大野', '西村', '岡田', '藤井', '村上'])
+      : null;
+  const certNo = applicant?.certNo ?? String(10000 + index * 37).padStart(6, '0');
+  const receiptNo = applicant?.receiptNo ?? `R2021-${String(index + 1).padStart(6, '0')}`;
   const hospital = pick(rand, HOSPITALS);
-  const sheetCount = rand() < 0.6 ? 1 : rand() < 0.75 ? 2 : 3;
-  const sheetNos = Array.from({ length: sheetCount }, (_, i) => i + 1);
-  const attendanceCount = 3 + Math.floor(rand() * 3);
-  const meetings = shuffle(rand, MEETINGS).slice(0, attendanceCount);
-  const attendances = meetings.map((m, i) => ({ no: i + 1, meeting: m }));
-  const palliativeRequired = rand() < 0.2;
-  const palliativeNo = palliativeRequired ? String(100000 + Math.floor(rand() * 899999)) : null;
+  const sheetNos =
+    applicant?.sheetNos ??
+    Array.from({ length: rand() < 0.6 ? 1 : rand() < 0.75 ? 2 : 3 }, (_, i) => i + 1);
+  const sheetCount = sheetNos.length;
+  const meetings = applicant
+    ? applicant.attendances.map((a) => ({
+        society: '日本癌治療学会',
+        venue: '国立京都国際会館',
+        domain: 'jsco.or.jp',
+        ...a.meeting,
+      }))
+    : shuffle(rand, MEETINGS).slice(0, 3 + Math.floor(rand() * 3));
+  const attendances = meetings.map((m, i) => ({
+    no: applicant ? applicant.attendances[i].no : i + 1,
+    meeting: m,
+  }));
+  const palliativeRequired = applicant ? applicant.palliativeNo !== null : rand() < 0.2;
+  const palliativeNo = applicant
+    ? applicant.palliativeNo
+    : palliativeRequired
+      ? String(100000 + Math.floor(rand() * 899999))
+      : null;
   if (!defects) {
     const possible = DEFECTS.filter(
       (d) =>
