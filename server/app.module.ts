@@ -25,6 +25,7 @@ import { QUEUES, type QueueName } from './queues/queues.js';
 import { RoundModule } from './rounds/round.module.js';
 import { ScanModule } from './scans/scan.module.js';
 import { SavedViewModule } from './saved-views/saved-view.module.js';
+import { SettingsModule } from './settings/settings.module.js';
 
 export interface AppModuleOptions {
   /**
@@ -69,6 +70,7 @@ export class AppModule {
         }),
         EnvelopeModule,
         SavedViewModule,
+        SettingsModule,
         HealthModule.register({ workers: works(QUEUES.system) }),
         ...(serveConsole
           ? [

@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { DocumentCheckService } from './document-check.service.js';
 import { DocumentMarkDto } from './dto/document-mark.dto.js';
+import { ProposalConfirmationDto } from './dto/proposal-confirmation.dto.js';
+import type { ConfirmationPlan } from './proposal-confirmation.js';
 import type { DocumentCheckRow, ChecklistItem } from './document.views.js';
 
 /** A dossier's paper documents: the checklist, and the secretariat's marks. */
@@ -39,5 +41,28 @@ export class DocumentCheckController {
     @CurrentUser() user: SessionUser,
   ): Promise<DocumentCheckRow> {
     return this.documents.unmark(id, query, user);
+  }
+
+  /** What confirming an envelope's proposals together would mark (`?receiptNo=`), unsaved. */
+  @Roles('admin', 'secretariat')
+  @Get('confirmation')
+  confirmation(
+    @Param('id') id: string,
+    @Query() query: ProposalConfirmationDto,
+    @CurrentUser() user: SessionUser,
+  ): Promise<ConfirmationPlan> {
+    return this.documents.confirmation(id, query, user);
+  }
+
+  /** Body `{ receiptNo }`: confirms that envelope's proposals at or above the threshold. */
+  @Roles('admin', 'secretariat')
+  @Post('confirmation')
+  @HttpCode(200)
+  confirm(
+    @Param('id') id: string,
+    @Body() body: ProposalConfirmationDto,
+    @CurrentUser() user: SessionUser,
+  ): Promise<ConfirmationPlan> {
+    return this.documents.confirmProposals(id, body, user);
   }
 }

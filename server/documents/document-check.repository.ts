@@ -83,4 +83,16 @@ export class DocumentCheckRepository {
     )) as [unknown, number];
     return affected > 0;
   }
+
+  /**
+   * Whether the dossier's check results are those of its inputs now (after an envelope's
+   * reading the checks run again: until then the proposals are the earlier ones).
+   */
+  async checksCurrent(dossierId: string): Promise<boolean> {
+    const [row] = await this.dataSource.query(
+      `SELECT checked_version >= inputs_version AS current FROM dossiers WHERE id = $1`,
+      [dossierId],
+    );
+    return row?.current === true;
+  }
 }

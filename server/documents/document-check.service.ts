@@ -6,7 +6,9 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
 import { ConflictError, InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { expectedOf } from '../common/expected.js';
-import { ScanRepository } from '../scans/scan.repository.js';
+import { SettingService } from '../settings/setting.service.js';
+import type { ProposalConfirmationDto } from './dto/proposal-confirmation.dto.js';
+import { planConfirmation, type ConfirmationPlan } from './proposal-confirmation.js';
 import { DocumentCheckRepository } from './document-check.repository.js';
 import { STATUS_LABEL } from './document-status.js';
 import type { DocumentMarkDto } from './dto/document-mark.dto.js';
@@ -24,7 +26,7 @@ export class DocumentCheckService {
     private readonly dossiers: DossierService,
     private readonly checkQueue: CheckQueueService,
     private readonly audit: AuditService,
-    private readonly scans: ScanRepository,
+    private readonly settings: SettingService,
   ) {}
 
   async checklist(dossierId: string, user: SessionUser): Promise<ChecklistItem[]> {
@@ -96,6 +98,93 @@ export class DocumentCheckService {
     });
     await this.checkQueue.requeue(dossier.roundId, [dossier.certNo]);
     return before;
+  }
+
+  /**
+   * What 「読み取り結果をまとめて確定」 would do for one envelope of the dossier, without doing
+   * it: the proposals at or above the secretariat's threshold, those below, those a person
+   * already marked.
+   */
+  async confirmation(
+    dossierId: string,
+    input: ProposalConfirmationDto,
+    user: SessionUser,
+  ): Promise<ConfirmationPlan> {
+    const dossier = await this.dossiers.forWork(dossierId, user);
+    return this.planFor(dossier, input.receiptNo);
+  }
+
+  /**
+   * Marks every proposal of one envelope the reader is sure of (at or above the threshold) as
+   * a person confirming it would, where nobody marked the document yet: a person's mark always
+   * wins, also one given meanwhile. Deficiencies carry the reader's evidence as their note.
+   */
+  async confirmProposals(
+    dossierId: string,
+    input: ProposalConfirmationDto,
+    user: SessionUser,
+  ): Promise<ConfirmationPlan> {
+    const dossier = await this.dossiers.forWork(dossierId, user);
+    if (!(await this.marks.checksCurrent(dossier.id))) {
+      throw new ConflictError(
+        '読み取り結果をもとにチェックし直しているところです。数秒後に画面を再読み込みして、もう一度押してください',
+      );
+    }
+    const plan = await this.planFor(dossier, input.receiptNo);
+    const confirmed: ConfirmationPlan['confirm'] = [];
+    for (const item of plan.confirm) {
+      const proposal = dossier.checks.find(
+        (c) => c.rule === item.rule && c.ref === item.ref,
+      )!.proposal!;
+      const note =
+        item.status === 'found'
+          ? null
+          : `読み取りの提案を確定: ${proposal.evidence}`.slice(0, 1000);
+      const saved = await this.marks.save(
+        dossier.id,
+        { rule: item.rule, ref: item.ref, status: item.status, note },
+        dossier.revision,
+        user.login,
+        null,
+      );
+      if (saved) confirmed.push(item);
+      else plan.alreadyMarked.push({ rule: item.rule, ref: item.ref });
+    }
+    if (confirmed.length > 0) {
+      await this.audit.record({
+        actor: user.login,
+        action: 'document.proposals-confirmed',
+        entity: 'dossier',
+        entityId: dossier.id,
+        roundId: dossier.roundId,
+        certNo: dossier.certNo,
+        after: { receiptNo: input.receiptNo, threshold: plan.threshold, confirmed },
+      });
+      await this.checkQueue.requeue(dossier.roundId, [dossier.certNo]);
+    }
+    return { ...plan, confirm: confirmed };
+  }
+
+  private async planFor(dossier: DossierDetail, receiptNo: string): Promise<ConfirmationPlan> {
+    const envelopes = dossier.mail;
+    if (!envelopes.some((m) => m.receiptNo === receiptNo)) {
+      throw new NotFoundError(
+        `郵便 ${receiptNo} はこの申請のものではありません。画面を再読み込みしてください`,
+      );
+    }
+    const [marks, { confirmThreshold }] = await Promise.all([
+      this.marks.list(dossier.id),
+      this.settings.reading(),
+    ]);
+    // The mail is listed first arrived first: the last one is the latest.
+    const latest = envelopes[envelopes.length - 1].receiptNo === receiptNo;
+    const items = documentItems(dossier).map((c) => ({
+      rule: c.rule,
+      ref: c.ref,
+      proposal: c.proposal ?? null,
+      marked: marks.some((m) => m.rule === c.rule && m.ref === c.ref),
+    }));
+    return planConfirmation(items, { receiptNo, latest }, confirmThreshold);
   }
 
   /** The rule and ref named, when they are an item of the dossier's checklist. */
