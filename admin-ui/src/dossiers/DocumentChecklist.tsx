@@ -11,6 +11,7 @@ import {
   Typography,
 } from '@mui/material';
 import type { ChecklistItem, DocumentStatus } from '@server/documents/document.views';
+import type { Box as WordBox } from '@server/scans/reading/ocr';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useNotify, usePermissions, useRecordContext, useTranslate } from 'react-admin';
 import type { Json } from '../common/json';
@@ -24,14 +25,32 @@ type Item = Json<ChecklistItem>;
 
 const STATUS_COLOR = { found: 'success', missing: 'error', insufficient: 'warning' } as const;
 
+/** A document as people name it: 病院長公印 一覧表(2), 参加証明 参加証明 3 → 参加証明 3. */
+export function useDocumentLabel(): (rule: string, ref: string | null) => string {
+  const translate = useTranslate();
+  return (rule, ref) => {
+    const name = translate(`shinsa.rules.${rule}`, { _: rule });
+    const [kind, n] = (ref ?? '').split(':');
+    if (kind === 'sheet') return `${name} ${translate('shinsa.documents.ref.sheet', { n })}`;
+    if (kind === 'attendance') return translate('shinsa.documents.ref.attendance', { n });
+    return name;
+  };
+}
+
 /**
  * The dossier's paper documents, each marked by the secretariat found / missing / insufficient
  * (a deficiency with what is wrong: it goes into the notice to the applicant). Marks name the
  * one they replace; after someone else's change the latest is shown.
  */
-export function DocumentChecklist() {
+export function DocumentChecklist({
+  onShowPage,
+}: {
+  /** Shows a proposal's page with the words that support it outlined. */
+  onShowPage?: (page: string, boxes: WordBox[]) => void;
+}) {
   const dossier = useRecordContext<{ id: string; revision: number }>();
   const translate = useTranslate();
+  const documentLabel = useDocumentLabel();
   const notify = useNotify();
   const reload = useReload();
   const { permissions } = usePermissions<string>();
@@ -101,10 +120,7 @@ export function DocumentChecklist() {
       <TableBody>
         {items.map((item) => (
           <TableRow key={`${item.rule}-${item.ref}`} data-item={`${item.rule}@${item.ref ?? ''}`}>
-            <TableCell sx={{ width: 200 }}>
-              {translate(`shinsa.rules.${item.rule}`, { _: item.rule })}
-              {item.ref ? ` (${item.ref})` : ''}
-            </TableCell>
+            <TableCell sx={{ width: 160 }}>{documentLabel(item.rule, item.ref)}</TableCell>
             <TableCell sx={{ width: 90 }}>
               <ItemChecks checks={[item]} passed outcomeOnly />
             </TableCell>
@@ -115,18 +131,47 @@ export function DocumentChecklist() {
                   {translate('shinsa.documents.proof_kinds')}
                 </Typography>
               )}
-              {item.detector && !item.mark && (
-                <Chip
-                  size="small"
-                  variant="outlined"
-                  className="seal-detector"
-                  color={item.detector.proposal === 'found' ? 'info' : 'warning'}
-                  sx={{ mt: 0.5 }}
-                  label={translate(`shinsa.documents.detector.${item.detector.proposal}`, {
-                    confidence: Math.round(item.detector.confidence * 100),
-                    page: item.detector.fileName,
-                  })}
-                />
+              {item.proposal && (
+                <Stack
+                  direction="row"
+                  spacing={1}
+                  className="proposal"
+                  data-finding={item.proposal.finding}
+                  sx={{ alignItems: 'center', flexWrap: 'wrap', mt: 0.5 }}
+                >
+                  <Tooltip title={translate('shinsa.documents.proposal.hint')}>
+                    <Chip
+                      size="small"
+                      variant="outlined"
+                      color={item.proposal.finding === 'found' ? 'info' : 'warning'}
+                      label={`${translate(`shinsa.documents.proposal.finding.${item.proposal.finding}`)} · ${translate(
+                        'shinsa.documents.proposal.confidence',
+                        { confidence: Math.round(item.proposal.confidence * 100) },
+                      )}`}
+                    />
+                  </Tooltip>
+                  {item.proposal.page ? (
+                    <Button
+                      size="small"
+                      onClick={() => onShowPage?.(item.proposal!.page!, item.proposal!.boxes)}
+                    >
+                      {translate('shinsa.documents.proposal.show_page')}
+                    </Button>
+                  ) : (
+                    <Typography variant="caption" color="text.secondary">
+                      {translate('shinsa.documents.proposal.no_page')}
+                    </Typography>
+                  )}
+                  <Typography
+                    variant="caption"
+                    color="text.secondary"
+                    component="div"
+                    className="evidence-text"
+                    sx={{ width: '100%' }}
+                  >
+                    {item.proposal.evidence}
+                  </Typography>
+                </Stack>
               )}
               {item.mark && (
                 <Stack direction="row" spacing={1} sx={{ alignItems: 'center', mt: 0.5 }}>
@@ -144,7 +189,7 @@ export function DocumentChecklist() {
               )}
             </TableCell>
             {office && (
-              <TableCell sx={{ width: 300 }}>
+              <TableCell sx={{ width: 250, whiteSpace: 'nowrap' }}>
                 <ButtonGroup size="small" variant="outlined">
                   {(['found', 'missing', 'insufficient'] as const).map((status) => (
                     <Tooltip

@@ -79,11 +79,58 @@ const ja: TranslationMessages = {
       open_pdf: 'PDF を開く',
       proof_kinds:
         '認める: 参加証、学会が再発行した参加証明書(学会印あり)、学会の会員ページの印刷(URL が見えるもの)、筆頭演者の抄録・プログラム、座長のプログラム。認めない: 領収書、ポスター発表のプログラム、姓だけ・会員番号だけのもの。',
-      detector: {
-        found:
-          '自動検出: 印影あり(確からしさ %{confidence}%・%{page})。目で確かめて記録してください',
-        missing:
-          '自動検出: 印影なし(確からしさ %{confidence}%・%{page})。目で確かめて記録してください',
+      proposal: {
+        finding: {
+          found: '読み取り: そろっています',
+          missing: '読み取り: 見当たりません',
+          insufficient: '読み取り: 条件を満たしません',
+        },
+        confidence: '確からしさ %{confidence}%',
+        show_page: 'ページを表示',
+        no_page: 'どのページにもありません',
+        hint: '読み取りの提案です。ページを見て確かめてから記録してください',
+        none: '読み取った結果はまだありません',
+      },
+      ref: { sheet: '一覧表(%{n})', attendance: '参加証明 %{n}' },
+      kinds: {
+        cover: '表紙',
+        form1: '申請1',
+        elearning: 'e-learning 修了証',
+        sheet: '症例一覧表(%{n})',
+        form3: '申請3',
+        attendance: '参加証明 %{n}',
+        attendance_unnumbered: '参加証明(番号不明)',
+        palliative: '緩和ケア修了証',
+        'name-change': '氏名変更の証明',
+        letter: '送り状',
+        other: 'その他',
+        unread: '読み取れません',
+      },
+      pages: {
+        title: 'スキャンしたページ',
+        page: '%{receiptNo} の %{n} ページ目',
+        zoom_in: '拡大',
+        zoom_out: '縮小',
+        fit: '幅に合わせる',
+        original: '元のファイルを開く',
+        reading: '読み取り中です(1 ページに数秒かかります)。終わると書類ごとの提案が出ます',
+        unread_files: '読み取れなかったファイル %{n} 件: 元のファイルを開いて目で確かめてください',
+      },
+      confirm: {
+        button: '読み取り結果をまとめて確定',
+        title: '%{receiptNo} の読み取り結果をまとめて確定',
+        intro:
+          '確からしさが %{threshold}% 以上で、まだ誰も記録していない書類を、読み取りの提案どおりに記録します。記録はあとから一つずつ直せます。',
+        to_confirm: '確定するもの(%{n} 件)',
+        below: 'しきい値未満のため一つずつ確かめるもの(%{n} 件)',
+        marked: 'すでに記録済みのため変えないもの(%{n} 件)',
+        nothing: 'この郵便には、まとめて確定できる提案がありません',
+        threshold: 'まとめて確定する確からしさ(%)',
+        threshold_help: '50〜100。事務局全体で共通の設定です',
+        save_threshold: 'しきい値を保存',
+        threshold_saved: 'しきい値を %{threshold}% にしました',
+        submit: '%{n} 件を確定',
+        done: '%{n} 件を読み取りの提案どおりに記録しました。チェックをやり直します',
       },
     },
     rules: {

@@ -24,6 +24,8 @@ import type {
   RecordedDispatches,
 } from '@server/mailings/mailing.views';
 import type { SavedView } from '@server/saved-views/saved-view.views';
+import type { ConfirmationPlan } from '@server/documents/proposal-confirmation';
+import type { ReadingSettings } from '@server/settings/setting.views';
 import simpleRestProvider from 'ra-data-simple-rest';
 import {
   fetchUtils,
@@ -112,6 +114,11 @@ export interface ShinsaDataProvider extends DataProvider {
     dossierId: string,
     mark: { rule: string; ref: string | null; expected: string | null },
   ): Promise<Json<DocumentCheckRow>>;
+  /** What confirming one envelope's proposals together would mark (nothing saved). */
+  getProposalConfirmation(dossierId: string, receiptNo: string): Promise<ConfirmationPlan>;
+  confirmProposals(dossierId: string, receiptNo: string): Promise<ConfirmationPlan>;
+  getReadingSettings(): Promise<ReadingSettings>;
+  updateReadingSettings(settings: { confirmThreshold: number }): Promise<ReadingSettings>;
   getDecisionReasons(): Promise<DecisionReason[]>;
   getDecisions(dossierId: string): Promise<Json<DecisionRow>[]>;
   getDecisionWarnings(dossierId: string): Promise<CheckSummary[]>;
@@ -201,6 +208,15 @@ export const dataProvider: ShinsaDataProvider = {
     if (ref) query.set('ref', ref);
     return call(`${path('dossiers', dossierId, 'documents')}?${query}`, { method: 'DELETE' });
   },
+  getProposalConfirmation: (dossierId, receiptNo) =>
+    call(
+      `${path('dossiers', dossierId, 'documents', 'confirmation')}?${new URLSearchParams({ receiptNo })}`,
+    ),
+  confirmProposals: (dossierId, receiptNo) =>
+    call(path('dossiers', dossierId, 'documents', 'confirmation'), { json: { receiptNo } }),
+  getReadingSettings: () => call(path('settings', 'reading')),
+  updateReadingSettings: (settings) =>
+    call(path('settings', 'reading'), { method: 'PUT', json: settings }),
 
   getDecisionReasons: () => call('/api/decision-reasons'),
   getDecisions: (dossierId) => call(path('dossiers', dossierId, 'decisions')),

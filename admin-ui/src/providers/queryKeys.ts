@@ -11,6 +11,9 @@ export const queryKeys = {
   dossierHistory: (id: string) => ['dossiers', 'getDossierHistory', { id }] as const,
   itemOverrides: (id: string) => ['dossiers', 'getItemOverrides', { id }] as const,
   documentChecklist: (id: string) => ['dossiers', 'getDocumentChecklist', { id }] as const,
+  proposalConfirmation: (id: string, receiptNo: string) =>
+    ['dossiers', 'getProposalConfirmation', { id, receiptNo }] as const,
+  readingSettings: () => ['settings', 'getReadingSettings'] as const,
   decisions: (id: string) => ['dossiers', 'getDecisions', { id }] as const,
   decisionWarnings: (id: string) => ['dossiers', 'getDecisionWarnings', { id }] as const,
   decisionReasons: () => ['decision-reasons', 'getDecisionReasons'] as const,

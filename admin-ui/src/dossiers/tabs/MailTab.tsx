@@ -1,6 +1,7 @@
 import {
+  Alert,
   Box,
-  Link,
+  Button,
   Stack,
   Table,
   TableBody,
@@ -9,18 +10,37 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { useRecordContext, useTranslate } from 'react-admin';
+import type { Box as WordBox } from '@server/scans/reading/ocr';
+import { useState } from 'react';
+import { usePermissions, useRecordContext, useTranslate } from 'react-admin';
+import { ConfirmProposalsDialog } from '../ConfirmProposalsDialog';
 import { DocumentChecklist } from '../DocumentChecklist';
 import type { DossierRecord } from '../dossierRecord';
 import { ItemChecks } from '../ItemChecks';
+import { ScanViewer, type ViewedPage } from '../ScanViewer';
 
-/** Envelopes received, their scanned pages at readable size, and the document checklist beside. */
+/**
+ * Envelopes received, their scanned pages beside the document checklist: each document's
+ * proposal opens its page with the words that support it outlined, and an envelope's
+ * proposals the reader is sure of can be confirmed together.
+ */
 export function MailTab() {
   const dossier = useRecordContext<DossierRecord>();
   const translate = useTranslate();
+  const { permissions } = usePermissions<string>();
+  const office = permissions === 'admin' || permissions === 'secretariat';
+  const [shown, setShown] = useState<{ page: string | null; boxes: WordBox[] }>({
+    page: null,
+    boxes: [],
+  });
+  const [confirming, setConfirming] = useState<string | null>(null);
   if (!dossier) return null;
   const mailChecks = dossier.checks.filter((c) => c.rule.startsWith('mail.'));
-  const pages = dossier.mail.flatMap((m) => m.scans.map((s) => ({ ...s, receiptNo: m.receiptNo })));
+  const pages: ViewedPage[] = dossier.mail.flatMap((m) =>
+    m.pages.map((p) => ({ ...p, receiptNo: m.receiptNo })),
+  );
+  const waiting = dossier.mail.filter((m) => m.scans.length > 0 && m.readAt === null);
+  const unreadFiles = pages.filter((p) => p.kind === 'unread').length;
   return (
     <Stack spacing={2}>
       {dossier.mail.length === 0 ? (
@@ -36,65 +56,63 @@ export function MailTab() {
                   <TableCell key={f}>{translate(`resources.dossiers.fields.${f}`)}</TableCell>
                 ),
               )}
+              {office && <TableCell />}
             </TableRow>
           </TableHead>
           <TableBody>
             {dossier.mail.map((m) => (
-              <TableRow key={m.receiptNo}>
+              <TableRow key={m.receiptNo} data-envelope={m.receiptNo}>
                 <TableCell>{m.receiptNo}</TableCell>
                 <TableCell>{m.arrivedOn}</TableCell>
                 <TableCell>{m.postmarkedOn ?? '—'}</TableCell>
                 <TableCell>{m.mailKind}</TableCell>
                 <TableCell>{m.trackingNo}</TableCell>
                 <TableCell>{m.note}</TableCell>
+                {office && (
+                  <TableCell>
+                    {m.pages.length > 0 && (
+                      <Button size="small" onClick={() => setConfirming(m.receiptNo)}>
+                        {translate('shinsa.documents.confirm.button')}
+                      </Button>
+                    )}
+                  </TableCell>
+                )}
               </TableRow>
             ))}
           </TableBody>
         </Table>
       )}
       <ItemChecks checks={mailChecks} passed />
+      {waiting.length > 0 && (
+        <Alert severity="info">{translate('shinsa.documents.pages.reading')}</Alert>
+      )}
+      {unreadFiles > 0 && (
+        <Alert severity="warning">
+          {translate('shinsa.documents.pages.unread_files', { n: unreadFiles })}
+        </Alert>
+      )}
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start' }}>
-        <Box id="scans" sx={{ flex: '0 0 620px', maxHeight: '80vh', overflowY: 'auto' }}>
-          {pages.length === 0 ? (
-            <Typography variant="body2" color="text.secondary">
-              {translate('shinsa.dossiers.no_scans')}
-            </Typography>
-          ) : (
-            pages.map((p) => {
-              // The original opens in a new tab; the page shows its normalised image if any.
-              const src = `/api/dossiers/${dossier.id}/scans/${p.sha256}`;
-              const shown = `/api/dossiers/${dossier.id}/scans/${p.normalisedSha256 ?? p.sha256}`;
-              return (
-                <Box key={`${p.receiptNo}-${p.fileName}`} sx={{ mb: 2 }}>
-                  <Typography variant="caption" color="text.secondary">
-                    {p.receiptNo} · {p.fileName}
-                  </Typography>
-                  {p.mediaType === 'application/pdf' ? (
-                    <Box>
-                      <Link href={src} target="_blank" rel="noopener">
-                        {translate('shinsa.documents.open_pdf')}
-                      </Link>
-                    </Box>
-                  ) : (
-                    <Link href={src} target="_blank" rel="noopener">
-                      <Box
-                        component="img"
-                        src={shown}
-                        alt={p.fileName}
-                        sx={{ width: 600, border: 1, borderColor: 'divider', display: 'block' }}
-                      />
-                    </Link>
-                  )}
-                </Box>
-              );
-            })
-          )}
+        <Box sx={{ flex: '0 0 52%', minWidth: 0 }}>
+          <ScanViewer
+            dossierId={String(dossier.id)}
+            pages={pages}
+            selected={shown.page}
+            highlight={shown.boxes}
+            onSelect={(page) => setShown({ page, boxes: [] })}
+          />
         </Box>
-        <Box sx={{ flex: 1 }}>
+        <Box sx={{ flex: 1, minWidth: 0 }}>
           <Typography variant="subtitle2">{translate('shinsa.dossiers.documents')}</Typography>
-          <DocumentChecklist />
+          <DocumentChecklist onShowPage={(page, boxes) => setShown({ page, boxes })} />
         </Box>
       </Box>
+      {confirming && (
+        <ConfirmProposalsDialog
+          dossierId={String(dossier.id)}
+          receiptNo={confirming}
+          onClose={() => setConfirming(null)}
+        />
+      )}
     </Stack>
   );
 }
