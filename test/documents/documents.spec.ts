@@ -2,7 +2,8 @@ import pg from 'pg';
 import request from 'supertest';
 import { ApplicationsReportService } from '../../server/dossiers/applications-report.service.js';
 import { CheckQueueService } from '../../server/checks/check-queue.service.js';
-import { generateBundle } from '../support/bundles.js';
+import { csvRows, generateBundle } from '../support/bundles.js';
+import { scanBundleEnvelopes } from '../support/scan-pages/bundle-envelopes.js';
 import {
   createTestDatabase,
   eventually,
@@ -22,6 +23,8 @@ describe('document verification', () => {
   let admin: request.Agent;
   let reviewer: request.Agent;
   let dossier: { id: string; certNo: string };
+  /** Dossiers whose envelopes are realistic scans (a scanner's PDF), read by the reader. */
+  let scanned: { id: string; certNo: string }[];
 
   const outcome = async (rule: string, ref: string | null = null) =>
     (await app.app.get(ApplicationsReportService).listForRound('2021'))
@@ -33,11 +36,16 @@ describe('document verification', () => {
     app = await startTestApp({ databaseUrl: db.url, workers: true });
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
-    const imported = await importChecked(
-      app,
-      generateBundle({ applicants: 3, seed: 31, defects: 0, scans: true }),
-    );
-    [dossier] = imported;
+    const bundle = generateBundle({ applicants: 3, seed: 31, defects: 0, scans: true });
+    const certNos = csvRows(bundle, 'applicants.csv')
+      .map((r) => r[0])
+      .sort();
+    await scanBundleEnvelopes(bundle, [
+      { certNo: certNos[1], effect: 'clean' },
+      { certNo: certNos[2], effect: 'grey', defects: ['attendance-poster'] },
+    ]);
+    const imported = await importChecked(app, bundle);
+    [dossier, ...scanned] = imported;
     office = await loginAs(app, 'jimu', 'secretariat');
     admin = await loginAs(app, 'chair', 'admin');
     reviewer = await loginAs(app, 'iin', 'reviewer');
@@ -63,28 +71,127 @@ describe('document verification', () => {
     ).toBe(true);
   });
 
-  it('reads the scanned pages: the seal detector proposes, for a person to confirm', async () => {
+  /** The checklist once the dossier's envelopes were read and the checks ran on their pages. */
+  const readChecklist = (id: string) =>
+    eventually(
+      async () => {
+        const list = (await office.get(`/api/dossiers/${id}/documents`).expect(200)).body;
+        return list.every((i: { proposal: unknown }) => i.proposal) ? list : null;
+      },
+      120000,
+      'the reading of the scans',
+    );
+
+  it('reads the scanned pages: every document gets a proposal, for a person to confirm', async () => {
+    const list = await readChecklist(scanned[0].id);
+    const cover = list.find((i: { rule: string }) => i.rule === 'doc.cover');
+    const seal = list.find((i: { rule: string; ref: string }) => i.ref === 'sheet:1');
+    const elearning = list.find((i: { rule: string }) => i.rule === 'doc.elearning');
+    for (const item of [cover, seal, elearning]) {
+      expect(item.proposal).toMatchObject({
+        finding: 'found',
+        page: expect.stringMatching(/^R2021-\d{6}-\d+$/),
+        evidence: expect.any(String),
+      });
+      expect(item.proposal.confidence).toBeGreaterThan(0.9);
+      expect(item.proposal.boxes.length).toBeGreaterThan(0);
+      expect(item.outcome).toBe('pending'); // a proposal decides nothing
+      expect(item.mark).toBeNull();
+    }
+    // The dossier page lists every page read, with its display rendition.
+    const page = (await office.get(`/api/dossiers/${scanned[0].id}`).expect(200)).body;
+    const pages = page.mail.flatMap((m: { pages: unknown[] }) => m.pages);
+    expect(pages.length).toBeGreaterThan(5);
+    expect(pages[0]).toMatchObject({ pageNo: 1, kind: 'cover', unreadReason: null });
+    const shown = await office
+      .get(`/api/dossiers/${scanned[0].id}/scans/${pages[0].displaySha256}`)
+      .buffer(true)
+      .expect(200);
+    expect(shown.headers['content-type']).toBe('image/png');
+  });
+
+  it('confirms an envelope’s proposals together above the secretariat’s threshold; a person’s mark wins', async () => {
+    const list = await readChecklist(scanned[1].id);
+    const receiptNo = list
+      .find((i: { rule: string }) => i.rule === 'doc.cover')
+      .proposal.page.replace(/-\d+$/, '');
+    // A person marked the cover first: confirming together leaves it as it is.
+    await office
+      .put(`/api/dossiers/${scanned[1].id}/documents`)
+      .send({ rule: 'doc.cover', ref: null, status: 'missing', note: '表紙がない', expected: null })
+      .expect(200);
+    await office
+      .put('/api/settings/reading')
+      .send({ confirmThreshold: 0.3 })
+      .expect(400)
+      .expect((res) =>
+        expect(res.body.errors.confirmThreshold).toBe(
+          'まとめて確定する確からしさは 0.5 から 1 の数で指定してください(例: 0.95)',
+        ),
+      );
+    const settings = await office
+      .put('/api/settings/reading')
+      .send({ confirmThreshold: 0.9 })
+      .expect(200);
+    expect(settings.body).toMatchObject({ confirmThreshold: 0.9, updatedBy: 'jimu' });
     await eventually(
       async () =>
         (
-          await sql.query(
-            `SELECT count(*)::int AS n FROM scan_analyses a JOIN envelopes e USING (round_id, receipt_no)
-              WHERE e.cert_no = $1`,
-            [dossier.certNo],
-          )
-        ).rows[0].n > 1,
-      20000,
-      'the seal detector',
+          await office
+            .get(`/api/dossiers/${scanned[1].id}/documents/confirmation`)
+            .query({ receiptNo })
+        ).status === 200,
     );
-    const list = (await office.get(`/api/dossiers/${dossier.id}/documents`).expect(200)).body;
-    const cover = list.find((i: { rule: string }) => i.rule === 'doc.cover');
-    const seal = list.find((i: { rule: string; ref: string }) => i.ref === 'sheet:1');
-    for (const item of [cover, seal]) {
-      expect(item.detector).toMatchObject({ proposal: 'found', receiptNo: expect.any(String) });
-      expect(item.detector.confidence).toBeGreaterThan(0.9);
-      expect(item.outcome).toBe('pending'); // a proposal decides nothing
-    }
-    expect(list.find((i: { rule: string }) => i.rule === 'doc.elearning').detector).toBeNull();
+    const plan = (
+      await office
+        .get(`/api/dossiers/${scanned[1].id}/documents/confirmation`)
+        .query({ receiptNo })
+        .expect(200)
+    ).body;
+    expect(plan.threshold).toBe(0.9);
+    expect(plan.alreadyMarked).toEqual([{ rule: 'doc.cover', ref: null }]);
+    expect(plan.confirm.length).toBeGreaterThan(3);
+    // The poster programme is no proof: its proposal is confirmed as insufficient.
+    const poster = plan.confirm.find((c: { status: string }) => c.status === 'insufficient');
+    expect(poster).toMatchObject({ rule: 'doc.attendance' });
+
+    const done = await eventually(async () => {
+      const res = await office
+        .post(`/api/dossiers/${scanned[1].id}/documents/confirmation`)
+        .send({ receiptNo });
+      return res.status === 200 ? res.body : null; // 409 while the checks catch up
+    });
+    expect(done.confirm).toEqual(plan.confirm);
+    const { rows } = await sql.query(
+      `SELECT rule, ref, status, note, checked_by FROM document_checks WHERE dossier_id = $1`,
+      [scanned[1].id],
+    );
+    expect(rows.find((r) => r.rule === 'doc.cover')).toMatchObject({
+      status: 'missing',
+      note: '表紙がない',
+    });
+    expect(rows).toHaveLength(plan.confirm.length + 1);
+    expect(
+      rows.find((r) => r.status === 'insufficient' && r.rule === 'doc.attendance').note,
+    ).toMatch(/^読み取りの提案を確定: /);
+    const [audit] = (
+      await sql.query(
+        `SELECT actor, after FROM audit_events WHERE action = 'document.proposals-confirmed'`,
+      )
+    ).rows;
+    expect(audit).toMatchObject({ actor: 'jimu', after: { receiptNo, threshold: 0.9 } });
+    // Confirming again changes nothing: everything is marked now.
+    const again = (
+      await office
+        .get(`/api/dossiers/${scanned[1].id}/documents/confirmation`)
+        .query({ receiptNo })
+        .expect(200)
+    ).body;
+    expect(again.confirm).toEqual([]);
+    await office
+      .get(`/api/dossiers/${scanned[1].id}/documents/confirmation`)
+      .query({ receiptNo: 'R2021-999999' })
+      .expect(404);
   });
 
   it('a mark re-runs the checks: found passes, insufficient fails with the note', async () => {
@@ -128,7 +235,9 @@ describe('document verification', () => {
       return true;
     });
     const { rows } = await sql.query(
-      `SELECT actor, after FROM audit_events WHERE action = 'document.checked' ORDER BY id`,
+      `SELECT actor, after FROM audit_events
+        WHERE action = 'document.checked' AND entity_id = $1 ORDER BY id`,
+      [dossier.id],
     );
     expect(rows.map((r) => [r.actor, r.after.rule, r.after.status])).toEqual([
       ['jimu', 'doc.cover', 'found'],
@@ -177,13 +286,15 @@ describe('document verification', () => {
       .post('/api/deficiency-notices')
       .send({ roundId: '2021', resubmitBy: '2099-01-31' })
       .expect(201);
-    expect(issued.body.issued).toBe(1);
-    expect(issued.body.notices[0]).toMatchObject({
+    // The other is the dossier whose cover a person marked missing above.
+    expect(issued.body.issued).toBe(2);
+    const notice = issued.body.notices.find((n: { certNo: string }) => n.certNo === dossier.certNo);
+    expect(notice).toMatchObject({
       certNo: dossier.certNo,
       resubmitBy: '2099-01-31',
       issuedBy: 'jimu',
     });
-    expect(issued.body.notices[0].items.map((i: { message: string }) => i.message)).toEqual([
+    expect(notice.items.map((i: { message: string }) => i.message)).toEqual([
       '表紙(日付・署名・押印)がありません(署名なし)',
       '参加証明(1)が不十分です(領収書のみで参加証ではない)',
     ]);
@@ -192,7 +303,7 @@ describe('document verification', () => {
       .post('/api/deficiency-notices')
       .send({ roundId: '2021', resubmitBy: '2099-01-31' })
       .expect(201);
-    expect(again.body).toMatchObject({ issued: 0, unchanged: 1 });
+    expect(again.body).toMatchObject({ issued: 0, unchanged: 2 });
 
     const csv = await office
       .get('/api/deficiency-notices/export.csv')
@@ -208,7 +319,7 @@ describe('document verification', () => {
       `"・表紙(日付・署名・押印)がありません(署名なし)\n・参加証明(1)が不十分です(領収書のみで参加証ではない)"`,
     );
     expect(text).toContain(',2099-01-31,');
-    const [line] = text.trim().split('\r\n').slice(1);
+    const line = text.split('\r\n').find((l) => l.split(',')[1] === dossier.certNo)!;
     const cells = line.split(',');
     expect(cells[1]).toBe(dossier.certNo);
     expect(cells[4]).toMatch(/^\d{3}-\d{4}$/);
@@ -217,7 +328,7 @@ describe('document verification', () => {
       .get('/api/deficiency-notices')
       .query({ filter: JSON.stringify({ roundId: '2021' }) })
       .expect(200);
-    expect(list.headers['content-range']).toBe('deficiency-notices 0-0/1');
+    expect(list.headers['content-range']).toBe('deficiency-notices 0-1/2');
     await reviewer.get('/api/deficiency-notices').expect(403);
   });
 

@@ -163,6 +163,21 @@ describe('envelopes in the console', () => {
     expect(Buffer.compare(image.body, readFileSync(join(bundle, 'scans', pages[0])))).toBe(0);
   });
 
+  /** The pages of an envelope once read. */
+  const pagesRead = (receiptNo: string, count: number) =>
+    eventually(
+      async () => {
+        const { rows } = await sql.query(
+          `SELECT page_no, file_name, file_page, kind, display_sha256, width, height, unread_reason
+             FROM scan_pages WHERE receipt_no = $1 ORDER BY page_no`,
+          [receiptNo],
+        );
+        return rows.length >= count ? rows : null;
+      },
+      60000,
+      `the reading of ${receiptNo}`,
+    );
+
   it('normalises a large photographed page for display and reads it', async () => {
     const width = 1600;
     const height = 2262;
@@ -176,20 +191,20 @@ describe('envelopes in the console', () => {
       async () =>
         (
           await sql.query(
-            `SELECT normalised_sha256, role FROM scan_analyses WHERE receipt_no = 'R2021-000001' AND file_name = 'photo.jpg'`,
+            `SELECT display_sha256, kind FROM scan_pages WHERE receipt_no = 'R2021-000001' AND file_name = 'photo.jpg'`,
           )
         ).rows[0],
-      20000,
+      60000,
       'the reading of photo.jpg',
     );
-    expect(row.normalised_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(row.display_sha256).toMatch(/^[0-9a-f]{64}$/);
     const dossier = (await office.get(`/api/dossiers/${noMail.id}`).expect(200)).body;
     const page = dossier.mail
-      .flatMap((m: { scans: { fileName: string }[] }) => m.scans)
+      .flatMap((m: { pages: { fileName: string }[] }) => m.pages)
       .find((p: { fileName: string }) => p.fileName === 'photo.jpg');
-    expect(page.normalisedSha256).toBe(row.normalised_sha256);
+    expect(page.displaySha256).toBe(row.display_sha256);
     const shown = await office
-      .get(`/api/dossiers/${noMail.id}/scans/${page.normalisedSha256}`)
+      .get(`/api/dossiers/${noMail.id}/scans/${page.displaySha256}`)
       .buffer(true)
       .expect(200);
     expect(shown.headers['content-type']).toBe('image/png');
@@ -197,12 +212,16 @@ describe('envelopes in the console', () => {
     expect([png.width, png.height]).toEqual([1240, 1753]);
   });
 
-  it('takes the pages out of a scanned PDF and reads them like any page', async () => {
+  it('reads every page of a scanned PDF, and keeps a file it cannot read with the reason', async () => {
     const white = (width: number, height: number) =>
       Buffer.from(
         jpeg.encode({ data: Buffer.alloc(width * height * 4, 255), width, height }, 80).data,
       );
     const pdf = scannedPdf([white(600, 850), white(600, 850)]);
+    const broken = Buffer.concat([
+      Buffer.from('%PDF-1.4\n'),
+      Buffer.from('<html>not a pdf</html>'),
+    ]);
     const envelope = await office
       .post('/api/envelopes')
       .send({
@@ -215,32 +234,31 @@ describe('envelopes in the console', () => {
     await office
       .post(`/api/envelopes/${encodeURIComponent(envelope.body.id)}/scans`)
       .attach('files', pdf, 'scan.pdf')
+      .attach('files', broken, 'broken.pdf')
       .expect(201);
-    const read = await eventually(
-      async () => {
-        const { rows } = await sql.query(
-          `SELECT file_name, role, proposal FROM scan_analyses WHERE receipt_no = $1 ORDER BY file_name`,
-          [envelope.body.receiptNo],
-        );
-        return rows.length === 3 ? rows : null;
-      },
-      20000,
-      'the pages of scan.pdf',
-    );
-    // The PDF itself is kept (and opens as a PDF); its pages are read in order: cover, sheet 1.
-    expect(read).toEqual([
-      { file_name: 'scan.pdf', role: 'other', proposal: null },
-      { file_name: 'scan.pdf#1.jpg', role: 'cover', proposal: 'missing' },
-      { file_name: 'scan.pdf#2.jpg', role: 'sheet:1', proposal: 'missing' },
+    const read = await pagesRead(envelope.body.receiptNo, 3);
+    // Pages are numbered in scan order across the files; the PDF is rendered page by page.
+    expect(read.map((p) => [p.page_no, p.file_name, p.file_page])).toEqual([
+      [1, 'scan.pdf', 1],
+      [2, 'scan.pdf', 2],
+      [3, 'broken.pdf', 1],
     ]);
+    expect(read[0].display_sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(read[2]).toMatchObject({ kind: 'unread', display_sha256: null });
+    expect(read[2].unread_reason).toMatch(/PDFとして開けません/);
     const dossier = (await office.get(`/api/dossiers/${noMail.id}`).expect(200)).body;
-    const pages = dossier.mail
-      .find((m: { receiptNo: string }) => m.receiptNo === envelope.body.receiptNo)
-      .scans.map((p: { fileName: string; mediaType: string }) => [p.fileName, p.mediaType]);
-    expect(pages).toEqual([
+    const mail = dossier.mail.find(
+      (m: { receiptNo: string }) => m.receiptNo === envelope.body.receiptNo,
+    );
+    expect(
+      mail.scans.map((p: { fileName: string; mediaType: string }) => [p.fileName, p.mediaType]),
+    ).toEqual([
       ['scan.pdf', 'application/pdf'],
-      ['scan.pdf#1.jpg', 'image/jpeg'],
-      ['scan.pdf#2.jpg', 'image/jpeg'],
+      ['broken.pdf', 'application/pdf'],
     ]);
+    expect(mail.pages.map((p: { ref: string }) => p.ref)).toEqual(
+      [1, 2, 3].map((n) => `${envelope.body.receiptNo}-${n}`),
+    );
+    expect(mail.readAt).not.toBeNull();
   });
 });

@@ -9,7 +9,8 @@ import {
   openBrowser,
   submitLogin,
 } from '../support/browser.js';
-import { generateBundle } from '../support/bundles.js';
+import { csvRows, generateBundle } from '../support/bundles.js';
+import { scanBundleEnvelopes } from '../support/scan-pages/bundle-envelopes.js';
 import {
   createTestDatabase,
   importChecked,
@@ -28,6 +29,8 @@ describe('document verification in a browser', () => {
   let page: Page;
   let sql: pg.Client;
   let dossier: { id: string; certNo: string };
+  /** A second dossier whose envelope is read, for confirming its proposals together. */
+  let other: { id: string; certNo: string };
   let bundleDir: string;
 
   beforeAll(async () => {
@@ -36,18 +39,23 @@ describe('document verification in a browser', () => {
     await app.app
       .get(AuthService)
       .createUser({ login: 'jimu', role: 'secretariat', password: TEST_PASSWORD });
-    await importChecked(
-      app,
-      (bundleDir = generateBundle({ applicants: 3, seed: 41, defects: 0, scans: true })),
-    );
+    bundleDir = generateBundle({ applicants: 3, seed: 41, defects: 0, scans: true });
+    // Two envelopes as a scanner makes them (a PDF of real pages), read by the reader.
+    const certNos = csvRows(bundleDir, 'applicants.csv')
+      .map((r) => r[0])
+      .sort();
+    await scanBundleEnvelopes(bundleDir, [
+      { certNo: certNos[0], effect: 'clean' },
+      { certNo: certNos[1], effect: 'grey' },
+    ]);
+    await importChecked(app, bundleDir);
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
-    [dossier] = (
+    [dossier, other] = (
       await sql.query(
-        `SELECT d.id::text AS id, d.cert_no AS "certNo" FROM dossiers d
-          WHERE EXISTS (SELECT 1 FROM envelopes e JOIN envelope_scans s USING (round_id, receipt_no)
-                         WHERE e.cert_no = d.cert_no)
-          ORDER BY d.cert_no LIMIT 1`,
+        `SELECT id::text AS id, cert_no AS "certNo" FROM dossiers
+          WHERE cert_no = ANY($1) ORDER BY cert_no`,
+        [certNos.slice(0, 2)],
       )
     ).rows;
     ({ browser, page } = await openBrowser({ width: 1600, height: 1000 }));
@@ -67,26 +75,23 @@ describe('document verification in a browser', () => {
     await page.goto(`${app.baseUrl}/#/dossiers/${dossier.id}/show/mail`);
     const firstPage = page.locator('#scans img').first();
     await firstPage.waitFor({ timeout: 20000 });
-    await eventually(async () =>
-      (await firstPage.evaluate(
-        (img) => (img as unknown as { naturalWidth: number }).naturalWidth,
-      )) === 600
-        ? true
-        : null,
-    );
 
     const cover = page.locator('[data-item="doc.cover@"]');
-    // The seal detector has read the cover: its proposal waits for a person.
+    // The reader has read the envelope: the cover's proposal waits for a person.
     await eventually(
       async () => {
         await page.reload();
         await cover.waitFor({ timeout: 10000 });
-        return (await cover.locator('.seal-detector').count()) > 0 ? true : null;
+        return (await cover.locator('.proposal').count()) > 0 ? true : null;
       },
-      20000,
-      'the seal detector',
+      120000,
+      'the reading of the envelope',
     );
-    await expectText(cover.locator('.seal-detector'), { contains: ['自動検出: 印影あり'] });
+    await expectText(cover.locator('.proposal'), { contains: ['そろっています'] });
+    // Its page is shown with the words that support it outlined.
+    await cover.getByRole('button', { name: 'ページを表示' }).click();
+    await page.locator('#scans .evidence').first().waitFor({ timeout: 10000 });
+    await page.screenshot({ path: join(ARTEFACTS, 'documents-proposal.png'), fullPage: true });
     await cover.getByRole('button', { name: '確認済み' }).click();
     await cover.getByText('jimu').waitFor({ timeout: 10000 });
 
@@ -117,6 +122,74 @@ describe('document verification in a browser', () => {
       { rule: 'doc.attendance', ref: 'attendance:1', status: 'insufficient' },
       { rule: 'doc.cover', ref: '', status: 'found' },
     ]);
+  });
+
+  it('confirms the proposals of an envelope together, leaving a person’s mark as it is', async () => {
+    const [{ receiptNo }] = (
+      await sql.query(`SELECT receipt_no AS "receiptNo" FROM envelopes WHERE cert_no = $1`, [
+        other.certNo,
+      ])
+    ).rows;
+    await page.goto(`${app.baseUrl}/#/dossiers/${other.id}/show/mail`);
+    const cover = page.locator('[data-item="doc.cover@"]');
+    await eventually(
+      async () => {
+        await page.reload();
+        await cover.waitFor({ timeout: 10000 });
+        return (await cover.locator('.proposal').count()) > 0 ? true : null;
+      },
+      120000,
+      'the reading of the envelope',
+    );
+    // A person records the cover first.
+    await cover.getByRole('button', { name: '確認済み' }).click();
+    await cover.getByText('jimu').waitFor({ timeout: 10000 });
+    // Confirming waits for the checks the mark re-ran (the server says 409 until then).
+    await eventually(
+      async () =>
+        (await page.evaluate(
+          async (url) => (await fetch(url)).status,
+          `/api/dossiers/${other.id}/documents/confirmation?receiptNo=${receiptNo}`,
+        )) === 200
+          ? true
+          : null,
+      60000,
+      'the checks after the mark',
+    );
+    await page
+      .locator(`[data-envelope="${receiptNo}"]`)
+      .getByRole('button', { name: '読み取り結果をまとめて確定' })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(`${receiptNo} の読み取り結果をまとめて確定`).waitFor({ timeout: 10000 });
+    // The secretariat lowers the threshold for this round's clean scans, then confirms.
+    await dialog.getByLabel('まとめて確定する確からしさ(%)').fill('80');
+    await dialog.getByRole('button', { name: 'しきい値を保存' }).click();
+    await page.getByText('しきい値を 80% にしました').waitFor({ timeout: 10000 });
+    await expectText(dialog, { contains: ['すでに記録済みのため変えないもの(1 件)'] });
+    const submit = dialog.getByRole('button', { name: /^\d+ 件を確定$/ });
+    const n = Number((await submit.innerText()).match(/\d+/)![0]);
+    expect(n).toBeGreaterThan(3);
+    await page.screenshot({ path: join(ARTEFACTS, 'documents-confirm.png') });
+    await submit.click();
+    await page
+      .getByText(`${n} 件を読み取りの提案どおりに記録しました。チェックをやり直します`)
+      .waitFor({ timeout: 10000 });
+    const { rows } = await sql.query(
+      `SELECT rule, ref, status, note, checked_by FROM document_checks WHERE dossier_id = $1`,
+      [other.id],
+    );
+    expect(rows).toHaveLength(n + 1);
+    expect(rows.find((r) => r.rule === 'doc.cover')).toMatchObject({
+      status: 'found',
+      note: null,
+      checked_by: 'jimu',
+    });
+    expect(
+      rows
+        .filter((r) => r.rule !== 'doc.cover')
+        .every((r) => /^読み取りの提案を確定: /.test(r.note)),
+    ).toBe(true);
   });
 
   it('registers an envelope for the applicant and uploads its scan', async () => {
