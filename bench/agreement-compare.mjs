@@ -5,7 +5,7 @@
 
 /**
  * Every rule listed in expect must match; a case or attendance rule not listed must be pass;
- * `fail-candidate` (a seal detector's proposal) must still be pending. Counts and verdicts too.
+ * `fail-candidate` (a proposal from reading the scans) must still be pending. Counts and verdicts too.
  */
 export function compareWithExpected(expected, applications) {
   const byCert = new Map(applications.map((a) => [a.certNo, a]));

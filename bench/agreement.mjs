@@ -7,7 +7,7 @@
  *   node bench/agreement.mjs <bundle-dir> <applications.json>     compare files made elsewhere
  *
  * Every rule listed in expect must match; a case or attendance rule not listed must be pass;
- * `fail-candidate` (a seal detector's proposal) must still be pending. Counts and verdicts too.
+ * `fail-candidate` (a proposal from reading the scans) must still be pending. Counts and verdicts too.
  * Prints the differences and exits 1 when there are any.
  */
 import { execFileSync } from 'node:child_process';

@@ -122,6 +122,7 @@ const byEffect = new Map(EFFECTS.map((e) => [e, tally()]));
 const byDefect = new Map();
 const all = tally();
 const wrong = [];
+const scored = [];
 const kindRight = { total: 0, right: 0 };
 const KIND_OF_DRAWING = {
   proof: 'attendance',
@@ -139,6 +140,7 @@ for (const { plan, read, proposals } of results) {
       byEffect.get(plan.effect),
       byRule.get(want.rule) ?? byRule.set(want.rule, tally()).get(want.rule),
     ];
+    scored.push({ confidence: p?.confidence ?? 0, right: finding === want.finding });
     for (const t of rows) {
       t.total++;
       if (finding === want.finding) t.right++;
@@ -187,6 +189,19 @@ for (const { plan, read, proposals } of results) {
 }
 
 // 4. Report.
+/** What 「読み取り結果をまとめて確定」 would confirm at each threshold, and how often rightly. */
+function calibration() {
+  console.log(
+    '\nConfirming together (share of proposals at or above the threshold, and right among them)',
+  );
+  for (const threshold of [0.99, 0.95, 0.9, 0.85, 0.8, 0.7]) {
+    const above = scored.filter((s) => s.confidence >= threshold);
+    const right = above.filter((s) => s.right).length;
+    console.log(
+      `  ≥ ${threshold.toFixed(2)}: ${pct(above.length, scored.length).padStart(6)} of proposals, ${pct(right, above.length).padStart(6)} right (${above.length - right} wrong)`,
+    );
+  }
+}
 const pct = (a, b) => (b ? `${((100 * a) / b).toFixed(1)}%` : '—');
 const mark = (a, b, target) => (b === 0 ? ' ' : a / b >= target ? '✓' : '✗');
 function table(title, rows) {
@@ -208,6 +223,7 @@ table(
 console.log('\nDefects caught, by defect');
 for (const [d, t] of [...byDefect.entries()].sort())
   console.log(`  ${d.padEnd(28)} ${t.caught}/${t.total}`);
+calibration();
 const sorted = [...pageSeconds].sort((a, b) => a - b);
 const q = (f) => sorted[Math.min(sorted.length - 1, Math.floor(f * sorted.length))] ?? 0;
 const pagesRead = pageSeconds.length;

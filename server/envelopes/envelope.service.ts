@@ -164,7 +164,7 @@ export class EnvelopeService {
     };
   }
 
-  /** Queues the seal detector over the envelope's pages (their roles follow its applicant). */
+  /** Queues the reading of the envelope's pages (what each shows is found from the page). */
   private async readPages(roundId: string, receiptNo: string): Promise<void> {
     await this.scanQueue.queueEnvelopes(roundId, [receiptNo]);
   }

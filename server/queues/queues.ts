@@ -14,7 +14,7 @@ export const QUEUES = {
   imports: 'imports',
   /** The checks of one dossier (rules.md), queued whenever anything they read changes. */
   checks: 'checks',
-  /** Analysis of scanned pages (the seal detector), queued when an envelope gains pages. */
+  /** The reading of an envelope's scanned pages (OCR, classification, seals), queued when it gains scans. */
   scans: 'scans',
   /** Mailing lists and result letters written to a file by a worker, with progress. */
   exports: 'exports',
