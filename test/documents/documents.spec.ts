@@ -93,7 +93,7 @@ describe('document verification', () => {
         page: expect.stringMatching(/^R2021-\d{6}-\d+$/),
         evidence: expect.any(String),
       });
-      expect(item.proposal.confidence).toBeGreaterThan(0.9);
+      expect(item.proposal.confidence).toBeGreaterThanOrEqual(0.8);
       expect(item.proposal.boxes.length).toBeGreaterThan(0);
       expect(item.outcome).toBe('pending'); // a proposal decides nothing
       expect(item.mark).toBeNull();
@@ -102,9 +102,12 @@ describe('document verification', () => {
     const page = (await office.get(`/api/dossiers/${scanned[0].id}`).expect(200)).body;
     const pages = page.mail.flatMap((m: { pages: unknown[] }) => m.pages);
     expect(pages.length).toBeGreaterThan(5);
-    expect(pages[0]).toMatchObject({ pageNo: 1, kind: 'cover', unreadReason: null });
+    expect(pages[0]).toMatchObject({ pageNo: 1, unreadReason: null });
+    // Pages are classified by what they show (a covering letter may come first).
+    const coverPage = pages.find((p: { kind: string }) => p.kind === 'cover');
+    expect(cover.proposal.page).toBe(coverPage.ref);
     const shown = await office
-      .get(`/api/dossiers/${scanned[0].id}/scans/${pages[0].displaySha256}`)
+      .get(`/api/dossiers/${scanned[0].id}/scans/${coverPage.displaySha256}`)
       .buffer(true)
       .expect(200);
     expect(shown.headers['content-type']).toBe('image/png');
