@@ -49,7 +49,7 @@ describe('document verification', () => {
     office = await loginAs(app, 'jimu', 'secretariat');
     admin = await loginAs(app, 'chair', 'admin');
     reviewer = await loginAs(app, 'iin', 'reviewer');
-  });
+  }, 180000); // drawing realistic scans takes a while on a loaded machine
 
   afterAll(async () => {
     await sql.end();

@@ -59,7 +59,7 @@ describe('document verification in a browser', () => {
       )
     ).rows;
     ({ browser, page } = await openBrowser({ width: 1600, height: 1000 }));
-  });
+  }, 180000); // drawing realistic scans takes a while on a loaded machine
 
   afterAll(async () => {
     await sql?.end();
