@@ -111,7 +111,7 @@ describe('document verification', () => {
       .buffer(true)
       .expect(200);
     expect(shown.headers['content-type']).toBe('image/png');
-  });
+  }, 240_000); // reading an envelope takes a few seconds a page
 
   it('confirms an envelope’s proposals together above the secretariat’s threshold; a person’s mark wins', async () => {
     const list = await readChecklist(scanned[1].id);
@@ -195,7 +195,7 @@ describe('document verification', () => {
       .get(`/api/dossiers/${scanned[1].id}/documents/confirmation`)
       .query({ receiptNo: 'R2021-999999' })
       .expect(404);
-  });
+  }, 240_000); // reading an envelope takes a few seconds a page
 
   it('a mark re-runs the checks: found passes, insufficient fails with the note', async () => {
     const found = await office
