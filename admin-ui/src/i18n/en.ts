@@ -109,7 +109,8 @@ const en: TranslationMessages = {
         zoom_out: 'Zoom out',
         fit: 'Fit the width',
         original: 'Open the original file',
-        reading: 'Being read (a few seconds a page). Each document gets a proposal when done',
+        reading:
+          'Being read (a few seconds a page). Press the refresh button at the top right in a while to see each document’s proposal',
         unread_files: '%{n} files could not be read: open the original and look',
       },
       confirm: {
