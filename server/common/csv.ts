@@ -1,4 +1,14 @@
-/** One CSV cell (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+import { neutraliseFormula } from './spreadsheet-cell.js';
+
+/** A field of a CSV line (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+export function csvQuote(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/**
+ * One cell of a CSV Shinsa writes for people (exports, reports): text that a spreadsheet would
+ * read as a formula is neutralised (common/spreadsheet-cell.ts), then the field quoted as needed.
+ */
 export function csvCell(value: unknown): string {
   const text =
     value === null || value === undefined
@@ -8,5 +18,5 @@ export function csvCell(value: unknown): string {
         : value instanceof Date
           ? value.toISOString()
           : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return csvQuote(typeof value === 'string' ? neutraliseFormula(text) : text);
 }

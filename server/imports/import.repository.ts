@@ -166,6 +166,15 @@ export class ImportRepository {
     }
   }
 
+  /** The facility numbers of the round's facilities master, as stored. */
+  async facilityNumbers(manager: EntityManager, roundId: string): Promise<Set<string>> {
+    const rows: { facility_no: string }[] = await manager.query(
+      `SELECT facility_no FROM facilities WHERE round_id = $1`,
+      [roundId],
+    );
+    return new Set(rows.map((r) => r.facility_no));
+  }
+
   // ── dossiers ──
 
   async knownDossiers(manager: EntityManager, roundId: string): Promise<Map<string, KnownDossier>> {

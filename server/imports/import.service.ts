@@ -16,6 +16,12 @@ import { FILE_SPECS } from './csv/file-specs.js';
 import type { ParsedFile } from './csv/parse-file.js';
 import { parseFiles } from './csv/parse-files.js';
 import {
+  filesSavedBySpreadsheet,
+  refuseFacilityNumbersWithLostZeros,
+  spreadsheetBundleError,
+  type DamagedFile,
+} from './csv/spreadsheet-damage.js';
+import {
   assembleDossiers,
   certNosNeedingPrevious,
   type AssemblyResult,
@@ -243,6 +249,14 @@ export class ImportService {
       rows: rowsRead,
     });
     const written = await this.imports.withRoundLock(roundId, async (manager) => {
+      // A bundle a spreadsheet saved is refused before anything is written (scans included).
+      const files = [...parsed.values()];
+      refuseFacilityNumbersWithLostZeros(
+        files,
+        await this.imports.facilityNumbers(manager, roundId),
+      );
+      const damaged = filesSavedBySpreadsheet(files);
+      if (damaged.length > 0) return { savedBySpreadsheet: damaged };
       const known = await this.imports.knownDossiers(manager, roundId);
       const previous = await this.imports.currentForms(
         manager,
@@ -298,6 +312,15 @@ export class ImportService {
         return { assembly, changedRows, targets, scanLinks };
       });
     });
+
+    if ('savedBySpreadsheet' in written) {
+      this.refusedReport(
+        report,
+        specs.map((s) => parsed.get(s.file)!),
+        written.savedBySpreadsheet,
+      );
+      return finish([]);
+    }
 
     this.fillReport(
       report,
@@ -374,6 +397,33 @@ export class ImportService {
       report.warnings.push(
         `${assembly.blockedByFile} がファイルごと取り込めなかったため、この一式の申請(申請1〜3)はどれも取り込んでいません。ファイルを直して一式を取り込み直してください`,
       );
+    }
+  }
+
+  /**
+   * The report of a bundle refused whole because a spreadsheet saved it: every problem found,
+   * nothing imported; the damaged files are marked refused.
+   */
+  private refusedReport(
+    report: ImportReport,
+    files: ParsedFile[],
+    damaged: readonly DamagedFile[],
+  ): void {
+    this.logger.warn(
+      `Import ${report.importId} refused: saved by a spreadsheet (${damaged.map((d) => `${d.file} ${d.damaged}/${d.rows} rows`).join(', ')})`,
+    );
+    report.bundleError = spreadsheetBundleError(damaged);
+    for (const file of files) {
+      report.files.push({
+        file: file.spec.file,
+        encoding: file.encoding,
+        rows: file.rows,
+        imported: 0,
+        rejected: [...file.problems].sort((a, b) => a.line - b.line),
+        changed: 0,
+        rejectedWhole: file.rejectedWhole || damaged.some((d) => d.file === file.spec.file),
+        warnings: file.warnings,
+      });
     }
   }
 

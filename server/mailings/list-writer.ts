@@ -1,8 +1,9 @@
 import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { encodeCp932, notInCp932, toCp932Forms } from '../common/cp932.js';
 import { csvCell } from '../common/csv.js';
+import { spreadsheetValue } from '../common/spreadsheet-cell.js';
 import type { DispatchFacts, LateChange, MailingRow } from './mailing-lists.js';
 import type { Unrepresentable } from './mailing.views.js';
 
@@ -65,13 +66,6 @@ const lateCells = (c: LateChange) => [
   c.recipient,
 ];
 
-/** The characters of a text that CP932 cannot hold. */
-function notInCp932(text: string): string {
-  return [
-    ...new Set([...text].filter((ch) => iconv.decode(iconv.encode(ch, 'cp932'), 'cp932') !== ch)),
-  ].join('');
-}
-
 /** A CSV file written line by line, honouring the stream's back-pressure. */
 class CsvFile {
   private readonly out: WriteStream;
@@ -92,7 +86,8 @@ class CsvFile {
     this.line += 1;
     if (this.encoding === 'cp932') {
       cells.forEach((cell, c) => {
-        const lost = notInCp932(String(cell));
+        // 〜 − ‖ and their family are written as CP932's ～ － ∥, not reported as lost.
+        const lost = notInCp932(toCp932Forms(String(cell)));
         if (lost) {
           this.unrepresentable.push({
             sheet: this.sheet,
@@ -105,7 +100,7 @@ class CsvFile {
       });
     }
     const text = cells.map(csvCell).join(',') + '\r\n';
-    const bytes = this.encoding === 'cp932' ? iconv.encode(text, 'cp932') : Buffer.from(text);
+    const bytes = this.encoding === 'cp932' ? encodeCp932(text) : Buffer.from(text);
     if (!this.out.write(bytes)) await once(this.out, 'drain');
   }
 
@@ -174,7 +169,7 @@ export async function openXlsx(
     ['締切後の住所変更', summary.lateChanges],
     ['対象', summary.note],
   ] as [string, string | number][]) {
-    first.addRow([label, value]).commit();
+    first.addRow([label, spreadsheetValue(value)]).commit();
   }
   first.commit();
 
@@ -200,8 +195,9 @@ export async function openXlsx(
     ws.getRow(1).commit();
     return ws;
   };
+  // Text a spreadsheet would take for a formula is neutralised, as in the CSV.
   const addRow = (ws: ExcelJS.Worksheet, cells: (string | number)[]) => {
-    const row = ws.addRow(cells);
+    const row = ws.addRow(cells.map(spreadsheetValue));
     row.alignment = { vertical: 'top', wrapText: true };
     row.commit();
   };

@@ -108,4 +108,19 @@ describe('audit trail', () => {
     expect(lines.slice(1).every((l) => l.includes('round.updated'))).toBe(true);
     expect(lines).toHaveLength(2);
   });
+
+  it('neutralises in its CSV a login name typed as a formula at the login page', async () => {
+    await request(app.baseUrl)
+      .post('/api/auth/login')
+      .send({ login: '=HYPERLINK("http://evil.example/","x")', password: 'whatever-1' })
+      .expect(401);
+    const csv = await admin
+      .get('/api/audit-events/export.csv')
+      .query({ filter: '{"action":"auth.login-failed"}' })
+      .expect(200);
+    const lines = csv.text.slice(1).trimEnd().split('\r\n');
+    const line = lines.find((l) => l.includes('HYPERLINK'))!;
+    expect(line.split(',')[1]).toBe(`"'=HYPERLINK(""http://evil.example/""`);
+    expect(line).not.toMatch(/(^|,)"?[=+\-@]/);
+  });
 });

@@ -367,6 +367,138 @@ describe('import of bundles (formats.md)', () => {
     expect(run.rows[0]).toEqual({ status: 'rejected', exit_code: 2 });
   });
 
+  /** What Excel does to a file it opens and saves as CSV: numbers lose their leading zeros, dates and times their padding and seconds. */
+  const savedByExcel = (records: string[][], columns: string[]) => {
+    const header = records[0];
+    const indexes = columns.map((c) => column(records, c));
+    return [
+      header,
+      ...records.slice(1).map((r) =>
+        r.map((cell, i) => {
+          if (!indexes.includes(i)) return cell;
+          if (/^\d+$/.test(cell)) return String(Number(cell));
+          return cell
+            .replace(/^(\d{4})[/-]0?(\d{1,2})[/-]0?(\d{1,2})/, '$1/$2/$3')
+            .replace(/ 0?(\d{1,2}):(\d{2}):\d{2}$/, ' $1:$2');
+        }),
+      ),
+    ];
+  };
+  const counts = async () =>
+    (
+      await sql.query(
+        `SELECT (SELECT count(*)::int FROM dossiers) AS dossiers,
+                (SELECT count(*)::int FROM dossier_revisions) AS revisions,
+                (SELECT count(*)::int FROM payments) AS payments,
+                (SELECT count(*)::int FROM dossiers WHERE length(cert_no) < 6) AS short`,
+      )
+    ).rows[0];
+
+  it('refuses whole, writing nothing, a bundle whose applicants.csv Excel saved on top of the original', async () => {
+    const excel = copyBundle(utf8);
+    editCsv(excel, 'applicants.csv', (records) =>
+      savedByExcel(records, [
+        '認定番号',
+        '生年月日',
+        '前回認定日',
+        '勤務先郵便番号',
+        '勤務先電話番号',
+        '申請登録日時',
+        '最終編集日時',
+      ]),
+    );
+    editCsv(excel, 'payments.csv', (records) => [
+      ...records,
+      ['PAY-EXCEL-1', '777778', '更新審査料', '11000', '110', '2021/03/01 10:00', '', '入金済'],
+    ]);
+    const before = await counts();
+    const report = await importBundle(excel);
+    expect(report.exitCode).toBe(2);
+    expect(report.bundleError).toMatch(
+      /^applicants\.csv の 40 行中 \d+ 行に、先頭の 0 が消えた番号か年の消えた日付があります。.*一式を取り込みませんでした\(何も書き込んでいません\)/,
+    );
+    const applicants = file(report, 'applicants.csv');
+    expect(applicants).toMatchObject({ imported: 0, rejectedWhole: true });
+    const first = csvRows(utf8, 'applicants.csv')[0][0];
+    expect(applicants.rejected[0]).toEqual({
+      line: 2,
+      column: '認定番号',
+      reason: expect.stringContaining(
+        `認定番号が6 桁ではありません(「${Number(first)}」。元は「${first}」など)。先頭の 0 が消えています (Excel で保存しましたか)`,
+      ),
+      spreadsheet: true,
+    });
+    expect(report.dossiers).toMatchObject({ imported: 0, created: 0 });
+    expect(report.queued).toBe(0);
+    expect(await counts()).toEqual(before);
+    expect(before.short).toBe(0);
+    const run = await sql.query(`SELECT status, exit_code FROM imports WHERE id = $1`, [
+      report.importId,
+    ]);
+    expect(run.rows[0]).toEqual({ status: 'rejected', exit_code: 2 });
+  });
+
+  it('refuses the few rows a spreadsheet damaged, naming line, column and the cause; the rest goes in', async () => {
+    const few = copyBundle(utf8);
+    const applicants = csvRows(utf8, 'applicants.csv');
+    const yearless = applicants[1][0];
+    let sheetLine = 0;
+    let sheetOwner = '';
+    editCsv(few, 'applicants.csv', (records) => {
+      records[1][0] = String(Number(records[1][0]));
+      records[2][column(records, '生年月日')] = '6月27日';
+      // yyyy/m/d and h:mm are read as they are.
+      records[3][column(records, '前回認定日')] = '2017/4/1';
+      records[3][column(records, '最終編集日時')] = '2021/8/30 9:05';
+      return records;
+    });
+    editCsv(few, 'case_sheets.csv', (records) => {
+      const index = records.findIndex(
+        (r, i) => i > 0 && r[column(records, '施設区分')] === '認定研修施設' && r[0] !== yearless,
+      );
+      sheetLine = index + 1;
+      sheetOwner = records[index][0];
+      // 01001 is in facilities.csv; 1001 is nothing.
+      records[index][column(records, '施設番号')] = '1001';
+      return records;
+    });
+    const before = { yearless: await revisionsOf(yearless), sheet: await revisionsOf(sheetOwner) };
+    const report = await importBundle(few);
+    expect(report.exitCode).toBe(1);
+    expect(report.bundleError).toBeNull();
+    const rejected = file(report, 'applicants.csv').rejected;
+    expect(rejected.map((p) => [p.line, p.column, p.certNo])).toEqual([
+      [2, '認定番号', undefined],
+      [3, '生年月日', yearless],
+    ]);
+    expect(rejected[0].reason).toContain('先頭の 0 が消えています (Excel で保存しましたか)');
+    expect(rejected[1].reason).toContain(
+      '生年月日が日付の年がありません(「6月27日」)。年が消えています (Excel で保存しましたか)',
+    );
+    expect(file(report, 'case_sheets.csv').rejected).toEqual([
+      expect.objectContaining({
+        line: sheetLine,
+        column: '施設番号',
+        certNo: sheetOwner,
+        reason: expect.stringContaining(
+          '(「1001」。「01001」ならあります)。先頭の 0 が消えています',
+        ),
+      }),
+    ]);
+    expect(report.rejectedDossiers.map((d) => d.certNo).sort()).toEqual(
+      [yearless, sheetOwner].sort(),
+    );
+    expect(await revisionsOf(yearless)).toEqual(before.yearless);
+    expect(await revisionsOf(sheetOwner)).toEqual(before.sheet);
+    // No five-digit dossier; the one whose number lost its zero keeps what it had.
+    expect((await counts()).short).toBe(0);
+    const third = await revisionsOf(applicants[2][0]);
+    expect(third.at(-1)!.applicant).toMatchObject({
+      lastCertifiedOn: '2017-04-01',
+      lastEditedAt: '2021-08-30T09:05:00+09:00',
+    });
+  });
+
   it('refuses an unknown round before reading anything', async () => {
     await expect(
       app.app.get(ImportService).run({ roundId: '1999', source: utf8, requestedBy: 'test' }),

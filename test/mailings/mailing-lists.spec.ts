@@ -127,6 +127,47 @@ describe('mailing lists in the console', () => {
     ]);
   });
 
+  it('neutralises names a spreadsheet would take for formulas, and writes 〜 − ‖ in CP932', async () => {
+    // A name as typed into the applicant web system; dossiers[0] (合格) is on the results list.
+    await sql.query(`UPDATE dossiers SET family_name = $2, given_name = '〜−‖子' WHERE id = $1`, [
+      dossiers[0].id,
+      '=HYPERLINK("http://evil.example/","x")',
+    ]);
+    const csv = await office
+      .get('/api/rounds/2021/mailing-lists/results.csv')
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const line = (csv.body as Buffer)
+      .toString('utf8')
+      .split('\r\n')
+      .find((l) => l.startsWith(`${dossiers[0].certNo},`))!;
+    expect(line).toContain(`,"'=HYPERLINK(""http://evil.example/"",""x"") 〜−‖子",`);
+
+    const xlsx = await office
+      .get('/api/rounds/2021/mailing-lists/results.xlsx')
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);
+    const sheet = book.getWorksheet('一覧')!;
+    const names: unknown[] = [];
+    sheet.eachRow((row, n) => n > 1 && names.push(row.getCell(2).value));
+    expect(names).toContain(`'=HYPERLINK("http://evil.example/","x") 〜−‖子`);
+    expect(names.every((name) => !/^[=+\-@]/.test(String(name)))).toBe(true);
+
+    const sjis = await office
+      .get('/api/rounds/2021/mailing-lists/results.csv')
+      .query({ encoding: 'cp932' })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    // Only 𠮷田 (the earlier test) is reported: 〜 − ‖ are written as CP932's ～ － ∥.
+    expect(sjis.headers['x-unrepresentable-cells']).toBe('1');
+    expect(iconv.decode(sjis.body as Buffer, 'cp932')).toContain(' ～－∥子"');
+  });
+
   it('refuses reviewers and names what is wrong with a file name', async () => {
     const reviewer = await loginAs(app, 'iin', 'reviewer');
     await reviewer.get('/api/rounds/2021/mailing-lists').expect(403);

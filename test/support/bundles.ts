@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { csvCell } from '../../server/common/csv.js';
+import { csvQuote } from '../../server/common/csv.js';
 
 /**
  * The project's bundle generator, vendored from the shared folder (see generator/README.md), so
@@ -69,7 +69,7 @@ export function editCsv(
 export function writeCsv(dir: string, file: string, records: string[][]): void {
   writeFileSync(
     join(dir, file),
-    records.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n',
+    records.map((r) => r.map(csvQuote).join(',')).join('\r\n') + '\r\n',
   );
 }
 

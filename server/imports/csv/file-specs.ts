@@ -32,6 +32,22 @@ export interface ColumnSpec {
   required: boolean;
   values?: readonly string[];
   max?: number;
+  /**
+   * A code of this many digits whose leading zeros matter (認定番号 6, postal codes 7): an
+   * all-digit value shorter than `digits` (and at least `shortest` long) lost its zeros to a
+   * spreadsheet and is refused. Other values are read as the kind says.
+   */
+  zeroPadded?: { digits: number; shortest?: number; onlyZeros?: boolean };
+  /**
+   * A phone number as written in Japan, beginning with 0 (`0312345678`): nine or ten digits
+   * alone that do not begin with 0 lost it to a spreadsheet and are refused.
+   */
+  domesticPhone?: true;
+  /**
+   * A facility number of `facilities.csv`: one that matches no facility but would with its
+   * leading zeros restored is refused (imports/csv/spreadsheet-damage.ts).
+   */
+  facilityNo?: true;
 }
 
 export type FileGroup = 'master' | 'form' | 'feed';
@@ -60,6 +76,17 @@ const col = (
 ): ColumnSpec => ({ header, field, kind, required, ...extra });
 
 const SEX = ['男', '女'] as const;
+
+/** 認定番号: six digits in every file, leading zeros kept (`028361`). */
+const CERT_NO = { zeroPadded: { digits: 6 } } as const;
+/**
+ * A postal code, `123-4567` or `1234567`: five or six digits alone are one that began with 0
+ * (北海道 001–099); the lowest real code, 001-0000, keeps five.
+ */
+const POSTAL_CODE = { zeroPadded: { digits: 7, shortest: 5 } } as const;
+const FACILITY_NO = { facilityNo: true } as const;
+/** 緩和ケア修了証書番号: `000000` when unknown, which a spreadsheet turns into `0`. */
+const UNKNOWN_ZEROS = { zeroPadded: { digits: 6, onlyZeros: true } } as const;
 const FACILITY_KIND = ['認定研修施設', 'その他'] as const;
 
 export const SOCIETIES: FileSpec = {
@@ -94,9 +121,9 @@ export const FACILITIES: FileSpec = {
   table: 'facilities',
   keyFields: ['facilityNo'],
   columns: [
-    col('施設番号', 'facilityNo', 'key'),
+    col('施設番号', 'facilityNo', 'key', true, FACILITY_NO),
     col('施設名', 'name', 'text'),
-    col('郵便番号', 'postalCode', 'code'),
+    col('郵便番号', 'postalCode', 'code', true, POSTAL_CODE),
     col('都道府県', 'prefecture', 'text'),
     col('住所', 'address', 'text'),
   ],
@@ -108,7 +135,7 @@ export const APPLICANTS: FileSpec = {
   group: 'form',
   keyFields: ['certNo'],
   columns: [
-    col('認定番号', 'certNo', 'digitsKey'),
+    col('認定番号', 'certNo', 'digitsKey', true, CERT_NO),
     col('姓', 'familyName', 'text'),
     col('名', 'givenName', 'text'),
     col('姓カナ', 'familyNameKana', 'text', false),
@@ -128,18 +155,18 @@ export const APPLICANTS: FileSpec = {
     col('会員種別', 'memberType', 'text'),
     col('専門資格', 'specialties', 'text', false),
     col('緩和ケア主催地', 'palliativeHost', 'text', false),
-    col('緩和ケア修了証書番号', 'palliativeCertificateNo', 'code', false),
+    col('緩和ケア修了証書番号', 'palliativeCertificateNo', 'code', false, UNKNOWN_ZEROS),
     col('緩和ケア承認日', 'palliativeApprovedOn', 'date', false),
     col('勤務先区分', 'workplaceKind', 'enum', true, { values: FACILITY_KIND }),
-    col('勤務先施設番号', 'workplaceFacilityNo', 'code', false),
+    col('勤務先施設番号', 'workplaceFacilityNo', 'code', false, FACILITY_NO),
     col('勤務先名', 'workplaceName', 'text', false),
-    col('勤務先郵便番号', 'workplacePostalCode', 'code', false),
+    col('勤務先郵便番号', 'workplacePostalCode', 'code', false, POSTAL_CODE),
     col('勤務先都道府県', 'workplacePrefecture', 'text', false),
     col('勤務先住所', 'workplaceAddress', 'text', false),
     col('勤務先科名', 'workplaceDepartment', 'text', false),
-    col('勤務先電話番号', 'workplacePhone', 'code', false),
+    col('勤務先電話番号', 'workplacePhone', 'code', false, { domesticPhone: true }),
     col('送付先区分', 'mailTo', 'enum', true, { values: ['勤務先', '別途指定'] }),
-    col('送付先郵便番号', 'mailPostalCode', 'code', false),
+    col('送付先郵便番号', 'mailPostalCode', 'code', false, POSTAL_CODE),
     col('送付先都道府県', 'mailPrefecture', 'text', false),
     col('送付先住所', 'mailAddress', 'text', false),
     col('申請登録日時', 'registeredAt', 'dateTime', false),
@@ -153,10 +180,10 @@ export const CASE_SHEETS: FileSpec = {
   group: 'form',
   keyFields: ['certNo', 'sheetNo'],
   columns: [
-    col('認定番号', 'certNo', 'digitsKey'),
+    col('認定番号', 'certNo', 'digitsKey', true, CERT_NO),
     col('一覧表番号', 'sheetNo', 'intKey', true, { max: 3 }),
     col('施設区分', 'facilityKind', 'enum', true, { values: FACILITY_KIND }),
-    col('施設番号', 'facilityNo', 'code', false),
+    col('施設番号', 'facilityNo', 'code', false, FACILITY_NO),
     col('施設名', 'facilityName', 'text', false),
     col('在籍開始1', 'tenureStart1', 'yearMonth'),
     col('在籍終了1', 'tenureEnd1', 'yearMonth'),
@@ -173,7 +200,7 @@ export const CASES: FileSpec = {
   group: 'form',
   keyFields: ['certNo', 'sheetNo', 'caseNo'],
   columns: [
-    col('認定番号', 'certNo', 'digitsKey'),
+    col('認定番号', 'certNo', 'digitsKey', true, CERT_NO),
     col('一覧表番号', 'sheetNo', 'intKey', true, { max: 3 }),
     col('症例番号', 'caseNo', 'intKey'),
     col('診療開始年月', 'startMonth', 'yearMonth'),
@@ -193,7 +220,7 @@ export const ATTENDANCES: FileSpec = {
   group: 'form',
   keyFields: ['certNo', 'no'],
   columns: [
-    col('認定番号', 'certNo', 'digitsKey'),
+    col('認定番号', 'certNo', 'digitsKey', true, CERT_NO),
     col('番号', 'no', 'intKey'),
     col('学術集会コード', 'meetingCode', 'code'),
   ],
@@ -206,7 +233,7 @@ export const ELEARNING: FileSpec = {
   table: 'elearning_results',
   keyFields: ['certNo', 'field'],
   columns: [
-    col('認定番号', 'certNo', 'digitsKey'),
+    col('認定番号', 'certNo', 'digitsKey', true, CERT_NO),
     col('分野', 'field', 'key'),
     col('受講完了日時', 'completedAt', 'dateTime'),
     col('ミニテスト正答数', 'miniTestScore', 'int', false),
@@ -222,7 +249,7 @@ export const PAYMENTS: FileSpec = {
   laterRowUpdates: true,
   columns: [
     col('取引番号', 'transactionId', 'key'),
-    col('認定番号', 'certNo', 'digitsKey'),
+    col('認定番号', 'certNo', 'digitsKey', true, CERT_NO),
     col('費目', 'item', 'enum', true, { values: ['更新審査料', '更新認定料'] }),
     col('金額', 'amount', 'int'),
     col('事務手数料', 'handlingFee', 'int'),
@@ -240,10 +267,10 @@ export const ADDRESS_CHANGES: FileSpec = {
   keyFields: ['receiptNo'],
   columns: [
     col('受付番号', 'receiptNo', 'key'),
-    col('認定番号', 'certNo', 'digitsKey'),
+    col('認定番号', 'certNo', 'digitsKey', true, CERT_NO),
     col('受付日時', 'receivedAt', 'dateTime'),
     col('送付先名称', 'recipientName', 'text', false),
-    col('送付先郵便番号', 'postalCode', 'code'),
+    col('送付先郵便番号', 'postalCode', 'code', true, POSTAL_CODE),
     col('送付先都道府県', 'prefecture', 'text'),
     col('送付先住所', 'address', 'text'),
   ],
@@ -262,7 +289,7 @@ export const MAIL: FileSpec = {
     col('郵便種別', 'mailKind', 'text'),
     col('追跡番号', 'trackingNo', 'code', false),
     // Not a key here: an unreadable label leaves it empty and the envelope waits unmatched.
-    col('認定番号', 'certNo', 'code', false),
+    col('認定番号', 'certNo', 'code', false, CERT_NO),
     col('備考', 'note', 'text', false),
   ],
 };

@@ -1,10 +1,13 @@
 import {
   CellError,
+  checkDomesticPhone,
+  checkZeroPadded,
   nfkc,
   parseDate,
   parseDateTime,
   parseInteger,
   parseYearMonth,
+  SpreadsheetDamage,
 } from './normalise.js';
 
 describe('cell readers of formats.md', () => {
@@ -81,5 +84,58 @@ describe('cell readers of formats.md', () => {
     expect(nfkc('\u3000１２３－４５６７\u3000')).toBe('123-4567');
     expect(nfkc(' 012345 ')).toBe('012345');
     expect(nfkc('ｙａｍａｄａ＠ｅｘａｍｐｌｅ．ｊｐ')).toBe('yamada@example.jp');
+  });
+});
+
+describe('what a spreadsheet leaves of a cell (Excel)', () => {
+  it.each(['6月27日', '6/27', '12-31'])(
+    'refuses the date %s that lost its year, naming Excel',
+    (raw) => {
+      expect(() => parseDate(raw)).toThrow(SpreadsheetDamage);
+      expect(() => parseDate(raw)).toThrow(
+        `日付の年がありません(「${raw}」)。年が消えています (Excel で保存しましたか)`,
+      );
+    },
+  );
+
+  it('refuses a two-digit year as Excel writes it, and a date-time whose date lost its year', () => {
+    expect(() => parseDate('21/6/27')).toThrow(SpreadsheetDamage);
+    expect(() => parseDateTime('6/27 9:05')).toThrow(/年が消えています \(Excel で保存しましたか\)/);
+  });
+
+  it('reads yyyy/m/d and h:mm as they are', () => {
+    expect(parseDate('2021/6/27')).toBe('2021-06-27');
+    expect(parseDateTime('2021/6/27 9:05')).toBe('2021-06-27T09:05:00+09:00');
+  });
+
+  it('refuses a six-digit code that lost its leading zeros, and nothing else', () => {
+    expect(() => checkZeroPadded('28361', 6)).toThrow(SpreadsheetDamage);
+    expect(() => checkZeroPadded('28361', 6)).toThrow(
+      '6 桁ではありません(「28361」。元は「028361」など)。先頭の 0 が消えています (Excel で保存しましたか)',
+    );
+    expect(checkZeroPadded('028361', 6)).toBe('028361');
+    expect(checkZeroPadded('12345678', 6)).toBe('12345678');
+    expect(checkZeroPadded('A123', 6)).toBe('A123');
+  });
+
+  it('refuses a postal code of five or six digits alone, not a shorter or hyphenated one', () => {
+    expect(() => checkZeroPadded('600001', 7, 5)).toThrow(/元は「0600001」/);
+    expect(() => checkZeroPadded('10932', 7, 5)).toThrow(SpreadsheetDamage);
+    expect(checkZeroPadded('1234', 7, 5)).toBe('1234');
+    expect(checkZeroPadded('060-0001', 7, 5)).toBe('060-0001');
+    expect(checkZeroPadded('1350093', 7, 5)).toBe('1350093');
+  });
+
+  it('refuses 0 where 000000 (unknown) was written, not another number', () => {
+    expect(() => checkZeroPadded('0', 6, 1, true)).toThrow(SpreadsheetDamage);
+    expect(checkZeroPadded('1234', 6, 1, true)).toBe('1234');
+  });
+
+  it('refuses a phone number of digits alone that lost its first 0', () => {
+    expect(() => checkDomesticPhone('312345678')).toThrow(/元は「0312345678」/);
+    expect(() => checkDomesticPhone('9012345678')).toThrow(SpreadsheetDamage);
+    expect(checkDomesticPhone('0312345678')).toBe('0312345678');
+    expect(checkDomesticPhone('03-1234-5678')).toBe('03-1234-5678');
+    expect(checkDomesticPhone('+81-3-1234-5678')).toBe('+81-3-1234-5678');
   });
 });

@@ -6,6 +6,44 @@
 
 export class CellError extends Error {}
 
+/**
+ * A cell as a spreadsheet leaves it after opening and saving the file (Excel): a code that lost
+ * its leading zeros, a date that lost its year. Refused like any unreadable cell, and counted:
+ * a file where most rows show it was saved by a spreadsheet, and its bundle is refused whole.
+ */
+export class SpreadsheetDamage extends CellError {}
+
+/** What to do about a file a spreadsheet saved, said after each such reason. */
+export const SPREADSHEET_ADVICE =
+  '元のファイル(書き出されたままの CSV)を Excel で開かずに取り込んでください';
+
+/** The part of every lost-zeros reason that names the cause. */
+export const LOST_ZEROS = '先頭の 0 が消えています (Excel で保存しましたか)';
+
+/**
+ * A code of `digits` digits, leading zeros kept (認定番号: 6), checked as read: all digits but
+ * shorter, at least `shortest` long (a shorter one cannot have been such a code), it lost its
+ * zeros. Returns the value; other values are left to the column's own reading.
+ */
+export function checkZeroPadded(
+  value: string,
+  digits: number,
+  shortest = 1,
+  onlyZeros = false,
+): string {
+  if (
+    /^\d+$/.test(value) &&
+    value.length < digits &&
+    value.length >= shortest &&
+    (!onlyZeros || /^0+$/.test(value))
+  ) {
+    throw new SpreadsheetDamage(
+      `${digits} 桁ではありません(「${value}」。元は「${value.padStart(digits, '0')}」など)。${LOST_ZEROS}。${SPREADSHEET_ADVICE}`,
+    );
+  }
+  return value;
+}
+
 const NON_ASCII = /[^\x20-\x7e]/;
 
 /** NFKC first (skipped for printable ASCII, which it leaves as is), then trim: `２０２１／０９／３０` → `2021/09/30`, full-width spaces included. */
@@ -23,6 +61,20 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 
 const DATE_FORMS = [/^(\d{4})[/-](\d{1,2})[/-](\d{1,2})$/, /^(\d{4})年(\d{1,2})月(\d{1,2})日$/];
 const YEAR_MONTH_FORMS = [/^(\d{4})[/-](\d{1,2})$/, /^(\d{4})年(\d{1,2})月$/];
+/** A phone number in Japan begins with 0: nine or ten digits alone without it lost it. */
+export function checkDomesticPhone(value: string): string {
+  if (/^[1-9]\d{8,9}$/.test(value)) {
+    throw new SpreadsheetDamage(
+      `0 で始まっていません(「${value}」。元は「0${value}」)。${LOST_ZEROS}。${SPREADSHEET_ADVICE}`,
+    );
+  }
+  return value;
+}
+
+/** A month and a day without the year, as Excel shows a date it reformatted: `6月27日`, `6/27`. */
+const YEARLESS_FORMS = [/^(\d{1,2})月(\d{1,2})日$/, /^(\d{1,2})[/-](\d{1,2})$/];
+/** A two-digit year, as Excel's short date formats write it: `21/6/27`. */
+const SHORT_YEAR_FORM = /^(\d{2})[/-](\d{1,2})[/-](\d{1,2})$/;
 const TIME_FORM = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
 /** `2021/09/30`, `2021-09-30`, `2021年9月30日` (after NFKC) → `2021-09-30`. */
@@ -33,6 +85,16 @@ export function parseDate(value: string): string {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (!isRealDay(y, mo, d)) throw new CellError(`存在しない日付です(「${value}」)`);
     return `${m[1]}-${pad2(mo)}-${pad2(d)}`;
+  }
+  if (YEARLESS_FORMS.some((form) => form.test(value))) {
+    throw new SpreadsheetDamage(
+      `日付の年がありません(「${value}」)。年が消えています (Excel で保存しましたか)。${SPREADSHEET_ADVICE}`,
+    );
+  }
+  if (SHORT_YEAR_FORM.test(value)) {
+    throw new SpreadsheetDamage(
+      `日付の年が 2 桁です(「${value}」。2021/09/30 のように 4 桁にしてください)。Excel で保存しましたか。${SPREADSHEET_ADVICE}`,
+    );
   }
   throw new CellError(
     `日付として読めません(「${value}」。2021/09/30、2021-09-30、2021年9月30日 の形にしてください)`,

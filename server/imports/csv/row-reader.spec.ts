@@ -157,7 +157,7 @@ describe('rows', () => {
       APPLICANTS.columns.map(
         (c) =>
           ({
-            certNo: '1',
+            certNo: '000001',
             familyName: '山田',
             givenName: '太郎',
             sex: '男',
@@ -179,6 +179,83 @@ describe('rows', () => {
     });
     expect(readRow(APPLICANTS, resolved.map, cells('あり'), 2, header.length)).toMatchObject({
       problems: [{ column: '更新猶予歴' }],
+    });
+  });
+});
+
+describe('rows a spreadsheet saved (Excel)', () => {
+  it('refuses a 認定番号 that lost its leading zero, with line, column and the cause', () => {
+    expect(readCase({ 認定番号: '12345' })).toEqual({
+      problems: [
+        {
+          line: 9,
+          column: '認定番号',
+          reason: expect.stringContaining(
+            '認定番号が6 桁ではありません(「12345」。元は「012345」など)。先頭の 0 が消えています (Excel で保存しましたか)',
+          ),
+          spreadsheet: true,
+        },
+      ],
+    });
+  });
+
+  it('marks only a spreadsheet’s damage as such', () => {
+    const read = readCase({ 年齢: 'abc' });
+    expect('problems' in read && read.problems[0].spreadsheet).toBeUndefined();
+  });
+
+  it('refuses lost zeros of postal and phone numbers in applicants.csv, and a date without its year', () => {
+    const header = APPLICANTS.columns.map((c) => c.header);
+    const resolved = resolveHeader(APPLICANTS, header);
+    if (!('map' in resolved)) throw new Error('unexpected');
+    const values: Record<string, string> = {
+      certNo: '000001',
+      familyName: '山田',
+      givenName: '太郎',
+      sex: '男',
+      birthDate: '6月27日',
+      certKind: '一般',
+      lastCertifiedOn: '2017/4/1',
+      renewalCount: '0',
+      deferred: '無',
+      workplaceKind: 'その他',
+      workplacePostalCode: '600001',
+      workplacePhone: '312345678',
+      palliativeCertificateNo: '0',
+      mailTo: '勤務先',
+      lastEditedAt: '2021/9/1 9:05',
+    };
+    const read = readRow(
+      APPLICANTS,
+      resolved.map,
+      APPLICANTS.columns.map((c) => values[c.field] ?? ''),
+      4,
+      header.length,
+    );
+    expect('problems' in read && read.problems.map((p) => [p.column, p.spreadsheet])).toEqual([
+      ['生年月日', true],
+      ['緩和ケア修了証書番号', true],
+      ['勤務先郵便番号', true],
+      ['勤務先電話番号', true],
+    ]);
+    values.birthDate = '1970/6/27';
+    values.workplacePostalCode = '060-0001';
+    values.workplacePhone = '03-1234-5678';
+    values.palliativeCertificateNo = '000000';
+    expect(
+      readRow(
+        APPLICANTS,
+        resolved.map,
+        APPLICANTS.columns.map((c) => values[c.field] ?? ''),
+        4,
+        header.length,
+      ),
+    ).toMatchObject({
+      row: {
+        birthDate: '1970-06-27',
+        lastCertifiedOn: '2017-04-01',
+        lastEditedAt: '2021-09-01T09:05:00+09:00',
+      },
     });
   });
 });

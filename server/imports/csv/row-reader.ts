@@ -1,11 +1,14 @@
 import type { ColumnSpec, FileSpec } from './file-specs.js';
 import {
   CellError,
+  checkDomesticPhone,
+  checkZeroPadded,
   nfkc,
   parseDate,
   parseDateTime,
   parseInteger,
   parseYearMonth,
+  SpreadsheetDamage,
 } from './normalise.js';
 
 /** A stored value of one cell. */
@@ -17,6 +20,8 @@ export interface RowProblem {
   line: number;
   column: string;
   reason: string;
+  /** The cell was left so by a spreadsheet (lost zeros, a lost year): imports/csv/spreadsheet-damage.ts. */
+  spreadsheet?: true;
   /** The row's 認定番号 when it could be read: the dossier the problem keeps out. */
   certNo?: string;
 }
@@ -53,6 +58,16 @@ export function resolveHeader(
 }
 
 function readCell(column: ColumnSpec, raw: string): CellValue {
+  const value = readByKind(column, raw);
+  if (typeof value === 'string' && value) {
+    const padded = column.zeroPadded;
+    if (padded) checkZeroPadded(value, padded.digits, padded.shortest, padded.onlyZeros);
+    if (column.domesticPhone) checkDomesticPhone(value);
+  }
+  return value;
+}
+
+function readByKind(column: ColumnSpec, raw: string): CellValue {
   switch (column.kind) {
     case 'text':
       return raw.trim();
@@ -154,6 +169,7 @@ export function readRow(
         line,
         column: column.header,
         reason: `${column.header}が${error.message}`,
+        ...(error instanceof SpreadsheetDamage ? { spreadsheet: true as const } : {}),
       });
     }
   }

@@ -1,0 +1,16 @@
+import iconv from 'iconv-lite';
+import { encodeCp932, notInCp932, toCp932Forms } from './cp932.js';
+
+describe('CP932 output', () => {
+  it('writes the WAVE DASH family as CP932’s own characters', () => {
+    expect(toCp932Forms('9時〜17時 −5 ‖ — ¢£¬¦')).toBe('9時～17時 －5 ∥ ― ￠￡￢￤');
+    expect(iconv.decode(encodeCp932('〜−‖'), 'cp932')).toBe('～－∥');
+  });
+
+  it('reports only what CP932 still cannot hold once mapped', () => {
+    expect(notInCp932(toCp932Forms('東京〜大阪 −'))).toBe('');
+    expect(notInCp932(toCp932Forms('𠮷野〜'))).toBe('𠮷');
+    // Without the mapping the wave dash would be lost.
+    expect(notInCp932('〜')).toBe('〜');
+  });
+});
