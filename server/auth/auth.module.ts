@@ -21,9 +21,9 @@ import { UserRepository } from './user.repository.js';
     SessionRepository,
     RateLimitRepository,
     RateLimitService,
-    // In this order: a body that is not JSON is refused before the session is looked up.
-    { provide: APP_GUARD, useClass: JsonBodyGuard },
+    // In this order: who may call comes first (401, 403), then the shape of the body (415).
     { provide: APP_GUARD, useClass: SessionGuard },
+    { provide: APP_GUARD, useClass: JsonBodyGuard },
   ],
   exports: [AuthService, UserRepository, SessionRepository, RateLimitService],
 })

@@ -28,7 +28,7 @@ function expected(message: string): string {
 }
 
 /** The route or query parameter that carried `value` into the query, if any did. */
-function parameterOf(request: Request, value: string): string | null {
+export function parameterOf(request: Request, value: string): string | null {
   for (const [name, given] of Object.entries(request.params ?? {})) {
     if (given === value) return name;
   }
