@@ -217,6 +217,24 @@ describe('request safety', () => {
     });
   });
 
+  describe('reads of personal data', () => {
+    it('audits reading and exporting the audit log, and the deficiency notice CSV', async () => {
+      const admin = await loginAs(direct, 'reads-admin', 'admin');
+      await admin.get('/api/audit-events?range=[0,9]').expect(200);
+      await admin.get('/api/audit-events/export.csv').expect(200);
+      await admin.get('/api/deficiency-notices/export.csv').expect(200);
+      const { rows } = await sql.query<{ action: string }>(
+        `SELECT action FROM audit_events WHERE actor = 'reads-admin' ORDER BY id`,
+      );
+      expect(rows.map((r) => r.action)).toEqual([
+        'auth.login',
+        'audit.viewed',
+        'audit.exported',
+        'deficiency-notices.exported',
+      ]);
+    });
+  });
+
   describe('malformed parameters', () => {
     let admin: request.Agent;
     beforeAll(async () => {
