@@ -7,6 +7,7 @@ import { DossierModule } from './dossiers/dossier.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
+import { QueryInputErrorFilter } from './common/query-input-error.filter.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Runtime } from './config/runtime.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
@@ -82,7 +83,10 @@ export class AppModule {
             ]
           : []),
       ],
-      providers: [{ provide: APP_FILTER, useClass: DomainErrorFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: QueryInputErrorFilter },
+        { provide: APP_FILTER, useClass: DomainErrorFilter },
+      ],
     };
   }
 }

@@ -1,7 +1,13 @@
-import { ValidationPipe } from '@nestjs/common';
+import { HttpStatus, Logger, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import cookieParser from 'cookie-parser';
+import type { NextFunction, Request, Response } from 'express';
+import { foreignOrigin, foreignOriginMessage } from './auth/request-origin.js';
+import type { AppConfig } from './config/app-config.js';
+import { APP_CONFIG } from './config/config.module.js';
 import { INPUT_VALIDATION, invalidInputError, problemsOf } from './common/input-validation.js';
+
+const logger = new Logger('Http');
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -18,10 +24,13 @@ export const CONTENT_SECURITY_POLICY = [
 
 /** What every HTTP instance of the app needs, in the server and in tests alike. */
 export function configureHttpApp(app: NestExpressApplication): void {
+  const config = app.get<AppConfig>(APP_CONFIG);
   app.setGlobalPrefix('api');
   app.use(cookieParser());
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For names the client only when it comes from a proxy the deployment lists:
+  // otherwise anyone could pick the address the login limits count.
+  app.set('trust proxy', config.trustedProxies.length > 0 ? config.trustedProxies : false);
   // A body against its DTO: a refusal is an InvalidInputError, answered like the services' own.
   app.useGlobalPipes(
     new ValidationPipe({
@@ -45,4 +54,21 @@ export function configureHttpApp(app: NestExpressApplication): void {
       next();
     },
   );
+  // CSRF: a change sent from a page of another site is refused whatever cookie it carries.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const foreign = foreignOrigin(
+      {
+        method: req.method,
+        host: req.host,
+        origin: req.get('origin'),
+        referer: req.get('referer'),
+      },
+      config.allowedOrigins,
+    );
+    if (!foreign) return next();
+    logger.warn(`${req.method} ${req.path} refused: sent from ${foreign.slice(0, 200)}`);
+    res
+      .status(HttpStatus.FORBIDDEN)
+      .json({ statusCode: HttpStatus.FORBIDDEN, message: foreignOriginMessage(foreign) });
+  });
 }

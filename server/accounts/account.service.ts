@@ -197,7 +197,9 @@ export class AccountService {
   }
 
   private async find(id: number): Promise<UserEntity> {
-    const user = Number.isInteger(id) && id > 0 ? await this.users.findById(id) : null;
+    // An account id is a PostgreSQL integer: anything beyond names no account.
+    const user =
+      Number.isInteger(id) && id > 0 && id <= 2 ** 31 - 1 ? await this.users.findById(id) : null;
     if (!user) throw new NotFoundError(`アカウント ${id} はありません。一覧から選び直してください`);
     return user;
   }

@@ -23,6 +23,7 @@ import { AssignmentService } from './assignment.service.js';
 import { AssignmentSheetDto } from './dto/assignment-sheet.dto.js';
 import { AssignmentDto } from './dto/assignment.dto.js';
 import type { AssignmentRow, AssignResult } from './assignment.views.js';
+import { AcceptsUpload } from '../auth/upload.decorator.js';
 
 /** An assignment sheet is small: 20,000 lines of 認定番号 and login fit in well under this. */
 const MAX_SHEET_BYTES = 5 * 1024 * 1024;
@@ -64,6 +65,7 @@ export class AssignmentController {
   @Roles('admin', 'secretariat')
   @Post('assignments/csv')
   @HttpCode(200)
+  @AcceptsUpload()
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_SHEET_BYTES, files: 1 } }))
   assignFromCsv(
     @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,

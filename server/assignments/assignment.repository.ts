@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { likeLiteral, type ListQuery } from '../common/list-query.js';
+import { filterId, likeLiteral, type ListQuery } from '../common/list-query.js';
 import type { AssignmentRow, ReviewerRow } from './assignment.views.js';
 import type { Conflict, DossierPlaces } from './conflict-of-interest.js';
 
@@ -151,9 +151,11 @@ export class AssignmentRepository {
       where.push(sql.replace('?', `$${params.length}`));
     };
     if (typeof f.roundId === 'string' && f.roundId) add('d.round_id = ?', f.roundId);
-    if (f.reviewerId !== undefined && f.reviewerId !== '') add('u.id = ?', Number(f.reviewerId));
+    const reviewerId = filterId(f, 'reviewerId');
+    if (reviewerId !== undefined) add('u.id = ?', Number(reviewerId));
     if (typeof f.certNo === 'string' && f.certNo) add('d.cert_no = ?', f.certNo.trim());
-    if (f.dossierId !== undefined && f.dossierId !== '') add('d.id = ?', String(f.dossierId));
+    const dossierId = filterId(f, 'dossierId');
+    if (dossierId !== undefined) add('d.id = ?', dossierId);
     if (f.overridden === true || f.overridden === 'true')
       where.push('a.override_reason IS NOT NULL');
     if (typeof f.q === 'string' && f.q.trim()) {

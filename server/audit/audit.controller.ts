@@ -1,5 +1,7 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { SessionUser } from '../auth/auth.service.js';
+import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { answerList } from '../common/list-answer.js';
 import { parseListQuery } from '../common/list-query.js';
@@ -16,6 +18,8 @@ export class AuditController {
   @Get()
   async list(
     @Query() query: Record<string, unknown>,
+    @CurrentUser() user: SessionUser,
+    @Req() request: Request,
     @Res({ passthrough: true }) response: Response,
   ): Promise<AuditRow[]> {
     const list = parseListQuery(query, {
@@ -23,14 +27,21 @@ export class AuditController {
       defaultSort: 'at',
       defaultOrder: 'DESC',
     });
-    return answerList(response, 'audit-events', list.offset, await this.audit.list(list));
+    const page = await this.audit.listRead(list, user.login, request.ip ?? null);
+    return answerList(response, 'audit-events', list.offset, page);
   }
 
   /** The filtered log as CSV (UTF-8 with BOM), streamed page by page, no row cap. */
   @Roles('admin')
   @Get('export.csv')
-  async export(@Query() query: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  async export(
+    @Query() query: Record<string, unknown>,
+    @CurrentUser() user: SessionUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     const { filter } = parseListQuery(query, { sortable: AUDIT_SORTABLE, defaultSort: 'at' });
+    await this.audit.recordExport(filter, user.login, request.ip ?? null);
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', 'attachment; filename="audit-log.csv"');
     for await (const chunk of this.audit.exportCsv(filter)) response.write(chunk);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { ListQuery } from '../common/list-query.js';
+import { ListQueryError, type ListQuery } from '../common/list-query.js';
 import type { AuditEvent, AuditRow } from './audit.views.js';
 
 export const AUDIT_SORTABLE = ['at', 'actor', 'action', 'entity'] as const;
@@ -9,6 +9,19 @@ export type AuditSortField = (typeof AUDIT_SORTABLE)[number];
 
 const COLUMNS = `id::text AS id, at, actor, action, entity, entity_id AS "entityId", round_id AS "roundId",
                  cert_no AS "certNo", before, after, ip`;
+
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+
+/** A date or date and time PostgreSQL reads as timestamptz, with a day the month has. */
+function isTimestamp(text: string): boolean {
+  const m = TIMESTAMP.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [+m[1], +m[2], +m[3]];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  const dayExists = date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return dayExists && +(m[4] ?? 0) < 24 && +(m[5] ?? 0) < 60 && +(m[6] ?? 0) < 60 && year >= 1;
+}
 
 /** The append-only audit trail (the table refuses UPDATE and DELETE). */
 @Injectable()
@@ -72,13 +85,20 @@ export class AuditRepository {
         parts.push(`${column} = $${params.length}`);
       }
     }
-    if (typeof filter.since === 'string' && filter.since) {
-      params.push(filter.since);
-      parts.push(`at >= $${params.length}::timestamptz`);
-    }
-    if (typeof filter.until === 'string' && filter.until) {
-      params.push(filter.until);
-      parts.push(`at < $${params.length}::timestamptz`);
+    for (const [key, operator] of [
+      ['since', '>='],
+      ['until', '<'],
+    ] as const) {
+      const value = filter[key];
+      if (value === undefined || value === null || value === '') continue;
+      if (typeof value !== 'string' || !isTimestamp(value)) {
+        throw new ListQueryError(
+          'filter',
+          `filter の ${key} が日時として読めません: ${JSON.stringify(value).slice(0, 80)}。2026-04-01 や 2026-04-01T09:00:00+09:00 の形式で指定してください`,
+        );
+      }
+      params.push(value);
+      parts.push(`at ${operator} $${params.length}::timestamptz`);
     }
     if (typeof filter.q === 'string' && filter.q.trim()) {
       params.push(`%${filter.q.trim()}%`);

@@ -42,6 +42,28 @@ export class AuditService {
     return this.audit.list(query);
   }
 
+  /** A page of the global log, as an admin reads it: the reading is itself audited. */
+  async listRead(
+    query: ListQuery<AuditSortField>,
+    actor: string,
+    ip: string | null,
+  ): Promise<{ rows: AuditRow[]; total: number }> {
+    const page = await this.audit.list(query);
+    await this.record({
+      actor,
+      action: 'audit.viewed',
+      entity: 'audit',
+      after: { filter: query.filter, offset: query.offset, rows: page.rows.length },
+      ip,
+    });
+    return page;
+  }
+
+  /** The export of the log, audited before it starts. */
+  async recordExport(filter: Record<string, unknown>, actor: string, ip: string | null) {
+    await this.record({ actor, action: 'audit.exported', entity: 'audit', after: { filter }, ip });
+  }
+
   /** The filtered log as CSV (UTF-8 with BOM): the header line, then page after page. */
   async *exportCsv(filter: Record<string, unknown>): AsyncGenerator<string> {
     yield '\uFEFF日時,実行者,操作,対象,対象ID,年度,認定番号,変更前,変更後,接続元\r\n';

@@ -10,9 +10,7 @@ import {
   Req,
   Res,
   UnauthorizedException,
-  UseGuards,
 } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
@@ -32,9 +30,11 @@ export class AuthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Throttled per client address (ThrottlerModule in auth.module.ts), then per account. */
+  /**
+   * Limited per client address (the connecting one, or X-Forwarded-For's from a proxy listed in
+   * TRUSTED_PROXIES) in every API process together, then locked per account.
+   */
   @Public()
-  @UseGuards(ThrottlerGuard)
   @Post('login')
   @HttpCode(200)
   async login(
@@ -103,6 +103,7 @@ export class AuthController {
       sessionToken(request) ?? '',
       body.currentPassword,
       body.newPassword,
+      request.ip ?? null,
     );
   }
 }

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
+import { JsonBodyGuard } from './json-body.guard.js';
+import { RateLimitRepository } from './rate-limit.repository.js';
+import { RateLimitService } from './rate-limit.service.js';
 import { SessionEntity } from './session.entity.js';
 import { SessionGuard } from './session.guard.js';
 import { SessionRepository } from './session.repository.js';
@@ -11,21 +13,18 @@ import { UserEntity } from './user.entity.js';
 import { UserRepository } from './user.repository.js';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([UserEntity, SessionEntity]),
-    // Login attempts per client address: 20 a minute, whatever the account.
-    ThrottlerModule.forRoot({
-      throttlers: [{ name: 'login', ttl: 60_000, limit: 20 }],
-      errorMessage: 'ログインの試行が多すぎます。1 分ほど待ってからもう一度試してください',
-    }),
-  ],
+  imports: [TypeOrmModule.forFeature([UserEntity, SessionEntity])],
   controllers: [AuthController],
   providers: [
     AuthService,
     UserRepository,
     SessionRepository,
+    RateLimitRepository,
+    RateLimitService,
+    // In this order: who may call comes first (401, 403), then the shape of the body (415).
     { provide: APP_GUARD, useClass: SessionGuard },
+    { provide: APP_GUARD, useClass: JsonBodyGuard },
   ],
-  exports: [AuthService, UserRepository, SessionRepository],
+  exports: [AuthService, UserRepository, SessionRepository, RateLimitService],
 })
 export class AuthModule {}

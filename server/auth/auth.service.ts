@@ -8,6 +8,11 @@ import { SessionRepository } from './session.repository.js';
 import { USER_ROLES, UserEntity, UserRole } from './user.entity.js';
 import { UserRepository } from './user.repository.js';
 import { AuditService } from '../audit/audit.service.js';
+import {
+  LOGIN_PER_ADDRESS,
+  PASSWORD_CHANGE_PER_ACCOUNT,
+  RateLimitService,
+} from './rate-limit.service.js';
 
 /** What a request knows of its caller. */
 export interface SessionUser {
@@ -58,20 +63,27 @@ export class AuthService {
     private readonly users: UserRepository,
     private readonly sessions: SessionRepository,
     private readonly audit: AuditService,
+    private readonly limits: RateLimitService,
   ) {}
 
   /**
-   * Returns a new session token for the right login and password, or null. A locked account
-   * is refused even with the right password; the lock says until when.
+   * Returns a new session token for the right login and password, or null. Each check of an
+   * account's password is claimed first ({@link UserRepository.claimPasswordCheck}), so however
+   * many attempts run at once, at most MAX_FAILED_LOGINS passwords are checked before the lock;
+   * a locked account is refused, the right password too, without checking it.
    */
   async login(
     login: string,
     password: string,
     ip: string | null = null,
   ): Promise<{ token: string; user: SessionUser; expiresAt: Date } | null> {
+    if (ip) await this.limits.consume(LOGIN_PER_ADDRESS, ip);
     const user = await this.users.findByLogin(login.trim());
-    const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
-    if (user?.lockedUntil && user.lockedUntil > new Date()) {
+    const claim =
+      user && user.active
+        ? await this.users.claimPasswordCheck(user.id, MAX_FAILED_LOGINS, LOCK_MINUTES)
+        : null;
+    if (user && claim && !claim.claimed) {
       this.logger.warn(`Login refused for locked account "${user.login}"`);
       await this.audit.record({
         actor: user.login,
@@ -80,8 +92,10 @@ export class AuthService {
         entityId: user.login,
         ip,
       });
-      throw new AccountLockedError(user.lockedUntil);
+      throw new AccountLockedError(claim.lockedUntil);
     }
+    // Spent on an unknown or inactive login too, so timing does not tell which logins exist.
+    const valid = await verifyPassword(password, user?.passwordHash ?? (await DUMMY_HASH_PROMISE));
     if (!user || !user.active || !valid) {
       this.logger.warn(`Failed login for "${login}"`);
       await this.audit.record({
@@ -91,24 +105,19 @@ export class AuthService {
         entityId: user?.login ?? null,
         ip,
       });
-      if (user && user.active) {
-        const lockedUntil = await this.users.recordFailure(
-          user.id,
-          MAX_FAILED_LOGINS,
-          LOCK_MINUTES,
-        );
-        if (lockedUntil) {
-          this.logger.warn(`Account "${user.login}" locked until ${lockedUntil.toISOString()}`);
-          await this.audit.record({
-            actor: user.login,
-            action: 'auth.locked',
-            entity: 'user',
-            entityId: user.login,
-            after: { lockedUntil: lockedUntil.toISOString() },
-            ip,
-          });
-          throw new AccountLockedError(lockedUntil);
-        }
+      if (user && claim?.claimed && claim.locks) {
+        const { lockedUntil } = (await this.users.findById(user.id)) ?? {};
+        const until = lockedUntil ?? new Date(Date.now() + LOCK_MINUTES * 60_000);
+        this.logger.warn(`Account "${user.login}" locked until ${until.toISOString()}`);
+        await this.audit.record({
+          actor: user.login,
+          action: 'auth.locked',
+          entity: 'user',
+          entityId: user.login,
+          after: { lockedUntil: until.toISOString() },
+          ip,
+        });
+        throw new AccountLockedError(until);
       }
       return null;
     }
@@ -133,20 +142,31 @@ export class AuthService {
 
   /**
    * Changes the caller's password: the current one must be right, the new one strong and
-   * different. Every other session of the account ends.
+   * different. Every other session of the account ends. Attempts per account are limited
+   * (PASSWORD_CHANGE_PER_ACCOUNT), so the current password cannot be guessed here either.
    */
   async changePassword(
     userId: number,
     token: string,
     current: string,
     next: string,
+    ip: string | null = null,
   ): Promise<SessionUser> {
+    await this.limits.consume(PASSWORD_CHANGE_PER_ACCOUNT, String(userId));
     const user = await this.users.findById(userId);
     if (!user)
       throw new InvalidInputError('アカウントが見つかりません。もう一度ログインしてください');
     const problems: { field: string; message: string }[] = [];
     if (!(await verifyPassword(current ?? '', user.passwordHash))) {
       problems.push({ field: 'currentPassword', message: '今のパスワードが違います' });
+      this.logger.warn(`Password change of ${user.login} refused: wrong current password`);
+      await this.audit.record({
+        actor: user.login,
+        action: 'auth.password-change-failed',
+        entity: 'user',
+        entityId: user.login,
+        ip,
+      });
     }
     const weak = passwordProblem(next ?? '', user.login);
     if (weak) problems.push({ field: 'newPassword', message: weak });
@@ -163,6 +183,7 @@ export class AuthService {
       action: 'auth.password-changed',
       entity: 'user',
       entityId: user.login,
+      ip,
     });
     return toSessionUser({ ...user, mustChangePassword: false });
   }

@@ -56,3 +56,12 @@ describe('password hashing', () => {
     expect(passwordProblem('yamada-2021-pass', 'Yamada')).toMatch(/ログイン名/);
   });
 });
+
+describe('password rule', () => {
+  it('refuses common and breached passwords, whatever their case or trailing digits', () => {
+    for (const weak of ['password12', '1234567890', 'Password12', 'qwertyuiop', 'dragon2024!']) {
+      expect(passwordProblem(weak)).toMatch(/よく使われるパスワード/);
+    }
+    expect(passwordProblem('correct-horse-battery-9')).toBeNull();
+  });
+});

@@ -1,5 +1,6 @@
 import { hash as argon2Hash, verify as argon2Verify } from '@node-rs/argon2';
 import { scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { isCommonPassword } from './common-passwords.js';
 
 /**
  * Password hashes as self-describing strings. New ones are argon2id (PHC string
@@ -53,6 +54,9 @@ export function passwordProblem(password: string, login?: string): string | null
   if (password.length > 200) return 'パスワードは 200 文字以内にしてください';
   if (login && password.toLowerCase().includes(login.toLowerCase())) {
     return 'パスワードにログイン名を含めないでください';
+  }
+  if (isCommonPassword(password)) {
+    return 'このパスワードはよく使われるパスワード(漏えいしたパスワードの一覧)にあり、推測されやすいため使えません。思いつきにくい語をいくつか組み合わせるなどして、別のパスワードにしてください';
   }
   return null;
 }

@@ -47,21 +47,32 @@ export class UserRepository {
   }
 
   /**
-   * Counts a wrong password; at `maxFailures` the account is locked for `lockMinutes` and the
-   * count starts again. Returns the lock's end when this failure locked it.
+   * Claims one password check of the account before it is made, in one statement: parallel
+   * attempts queue on the row, so no more than `maxFailures` passwords are ever checked between
+   * two good logins. The claim that reaches the limit locks the account at once (the right
+   * password then unlocks it, {@link recordSuccess}); a lock that has run out starts the count
+   * again. Returns whether this check locks the account, or the end of the lock that refuses it.
    */
-  async recordFailure(id: number, maxFailures: number, lockMinutes: number): Promise<Date | null> {
+  async claimPasswordCheck(
+    id: number,
+    maxFailures: number,
+    lockMinutes: number,
+  ): Promise<{ claimed: true; locks: boolean } | { claimed: false; lockedUntil: Date }> {
     const [rows] = (await this.users.query(
       `UPDATE users
-          SET failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
-              locked_until = CASE WHEN failed_logins + 1 >= $2
-                                  THEN now() + make_interval(mins => $3) ELSE locked_until END
-        WHERE id = $1
-        RETURNING failed_logins, locked_until`,
+          SET failed_logins = CASE WHEN locked_until IS NOT NULL THEN 1 ELSE failed_logins + 1 END,
+              locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL THEN 1
+                                             ELSE failed_logins + 1 END) >= $2
+                                  THEN now() + make_interval(mins => $3) END
+        WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
+        RETURNING locked_until`,
       [id, maxFailures, lockMinutes],
-    )) as [{ failed_logins: number; locked_until: Date | null }[], number];
-    const row = rows[0];
-    return row && row.failed_logins === 0 && row.locked_until ? row.locked_until : null;
+    )) as [{ locked_until: Date | null }[], number];
+    if (rows.length > 0) return { claimed: true, locks: rows[0].locked_until !== null };
+    const locked = (await this.users.query(`SELECT locked_until FROM users WHERE id = $1`, [
+      id,
+    ])) as { locked_until: Date | null }[];
+    return { claimed: false, lockedUntil: locked[0]?.locked_until ?? new Date() };
   }
 
   async recordSuccess(id: number): Promise<void> {

@@ -36,3 +36,15 @@ export class NotAllowedError extends Error {
     this.name = 'NotAllowedError';
   }
 }
+
+/** Too many attempts of something limited (logins, password changes) in a short time. */
+export class TooManyRequestsError extends Error {
+  constructor(
+    message: string,
+    /** When the caller may try again. */
+    readonly retryAt: Date,
+  ) {
+    super(message);
+    this.name = 'TooManyRequestsError';
+  }
+}

@@ -44,6 +44,10 @@ describe('parseListQuery', () => {
     [{ sort: 'id' }, 'sort', /JSON として読めません/],
     [{ range: '[5,1]' }, 'range', /range/],
     [{ range: '[-1,3]' }, 'range', /range/],
+    [{ range: '[0,1e300]' }, 'range', /9007199254740991 以下/],
+    [{ range: '[1e300,1e300]' }, 'range', /range/],
+    [{ range: '[0.5,3]' }, 'range', /range/],
+    [{ filter: '{"q":"a\\u0000b"}' }, 'filter', /NUL/],
     [{ filter: '[1]' }, 'filter', /filter/],
     [{ sort: ['a', 'b'] }, 'sort', /1 つだけ/],
   ])('rejects %p naming %s', (query, parameter, message) => {

@@ -68,10 +68,13 @@ export function parseListQuery<F extends string>(
     const valid =
       Array.isArray(range) &&
       range.length === 2 &&
-      range.every((n) => Number.isInteger(n) && n >= 0) &&
+      range.every((n) => Number.isSafeInteger(n) && n >= 0) &&
       range[1] >= range[0];
     if (!valid) {
-      throw new ListQueryError('range', 'range は [開始, 終了] の 0 以上の整数で指定してください');
+      throw new ListQueryError(
+        'range',
+        `range は [開始, 終了] の 0 以上 ${Number.MAX_SAFE_INTEGER} 以下の整数で、開始 ≦ 終了 になるよう指定してください`,
+      );
     }
     offset = range[0];
     limit = Math.min(range[1] - range[0] + 1, MAX_PAGE_SIZE);
@@ -80,6 +83,10 @@ export function parseListQuery<F extends string>(
   const filter = parseJson('filter', query.filter) ?? {};
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) {
     throw new ListQueryError('filter', 'filter は {"項目名": 値} の形式で指定してください');
+  }
+  const nul = Object.entries(filter).find(([, value]) => JSON.stringify(value).includes('\\u0000'));
+  if (nul) {
+    throw new ListQueryError('filter', `filter の「${nul[0]}」に使えない文字(NUL)が含まれています`);
   }
   return { sortField, sortOrder, offset, limit, filter: filter as Record<string, unknown> };
 }
@@ -98,4 +105,18 @@ export function contentRange(
 /** Text searched with LIKE / ILIKE as typed: `%`, `_` and `\` match only themselves. */
 export function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, '\\$&');
+}
+
+/** A filter's numeric id (`{"reviewerId": 12}` or `"12"`), or undefined when not given. */
+export function filterId(filter: Record<string, unknown>, key: string): string | undefined {
+  const value = filter[key];
+  if (value === undefined || value === null || value === '') return undefined;
+  const text = String(value);
+  if ((typeof value === 'number' || typeof value === 'string') && /^\d{1,15}$/.test(text)) {
+    return text;
+  }
+  throw new ListQueryError(
+    'filter',
+    `filter の ${key} は数字の ID で指定してください: ${JSON.stringify(value).slice(0, 80)}`,
+  );
 }

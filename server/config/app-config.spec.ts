@@ -83,3 +83,28 @@ describe('logLevelsUpTo', () => {
     expect(logLevelsUpTo('verbose')).toHaveLength(5);
   });
 });
+
+describe('TRUSTED_PROXIES and ALLOWED_ORIGINS', () => {
+  it('trust no proxy and no other origin by default', () => {
+    expect(loadConfig({})).toMatchObject({ trustedProxies: [], allowedOrigins: [] });
+  });
+
+  it('read lists of addresses, ranges, named ranges and origins', () => {
+    const config = loadConfig({
+      TRUSTED_PROXIES: '10.0.0.5, 10.0.0.0/8,::1,loopback',
+      ALLOWED_ORIGINS: 'https://shinsa.example.jp, http://localhost:5173/',
+    });
+    expect(config.trustedProxies).toEqual(['10.0.0.5', '10.0.0.0/8', '::1', 'loopback']);
+    expect(config.allowedOrigins).toEqual(['https://shinsa.example.jp', 'http://localhost:5173']);
+  });
+
+  it('refuse what is not an address or an origin, naming the entry', () => {
+    expect(() => loadConfig({ TRUSTED_PROXIES: 'proxy.example' })).toThrow(
+      /TRUSTED_PROXIES=.*"proxy\.example"/,
+    );
+    expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.0/33' })).toThrow(/10\.0\.0\.0\/33/);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example/path' })).toThrow(
+      /ALLOWED_ORIGINS=.*"https:\/\/a\.example\/path"/,
+    );
+  });
+});

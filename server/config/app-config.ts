@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 /** Which parts of the application this process runs. */
@@ -32,6 +33,13 @@ export interface AppConfig {
   role: ProcessRole;
   /** Absolute path of the built console (admin-ui) served at `/`. */
   consoleDir: string;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses, CIDR ranges or Express's names
+   * loopback / linklocal / uniquelocal). Empty: the client is the connecting address.
+   */
+  trustedProxies: string[];
+  /** Origins besides the request's own host allowed to send state-changing requests. */
+  allowedOrigins: string[];
 }
 
 interface VariableSpec<K extends keyof AppConfig> {
@@ -104,6 +112,59 @@ function prefix(raw: string): string {
     throw new Error('must be 1–40 letters, digits, "_" or "-"');
   }
   return raw;
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** A comma-separated list of proxy addresses, CIDR ranges or Express's named ranges. */
+export function proxyList(raw: string): string[] {
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (PROXY_NAMES.includes(entry)) continue;
+    const [address, bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const max = family === 4 ? 32 : 128;
+    if (
+      family === 0 ||
+      rest.length > 0 ||
+      (bits !== undefined && !/^\d+$/.test(bits)) ||
+      +bits > max
+    ) {
+      throw new Error(
+        `has "${entry}": list addresses or CIDR ranges (10.0.0.5, 10.0.0.0/8, ::1) or ${PROXY_NAMES.join(', ')}, separated by commas`,
+      );
+    }
+  }
+  return entries;
+}
+
+/** A comma-separated list of origins (scheme://host[:port]), each without a path. */
+export function originList(raw: string): string[] {
+  const entries = raw
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  return entries.map((entry) => {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(entry);
+    } catch {
+      // reported below
+    }
+    if (
+      !parsed ||
+      !['http:', 'https:'].includes(parsed.protocol) ||
+      parsed.origin !== entry.replace(/\/$/, '')
+    ) {
+      throw new Error(
+        `has "${entry}": list origins such as https://shinsa.example.jp (scheme, host and port only), separated by commas`,
+      );
+    }
+    return parsed.origin;
+  });
 }
 
 /**
@@ -228,6 +289,22 @@ export const VARIABLES: { [K in keyof AppConfig]: VariableSpec<K> & { env: strin
     description: 'Folder of the built console served at /.',
     default: 'dist/admin-ui',
     parse: (raw) => resolve(raw),
+  },
+  trustedProxies: {
+    env: 'TRUSTED_PROXIES',
+    key: 'trustedProxies',
+    description:
+      'Reverse proxies whose X-Forwarded-For names the client (comma-separated addresses, CIDR ranges, or loopback / linklocal / uniquelocal). Unset: none; login limits count the connecting address.',
+    default: '',
+    parse: proxyList,
+  },
+  allowedOrigins: {
+    env: 'ALLOWED_ORIGINS',
+    key: 'allowedOrigins',
+    description:
+      'Origins besides the address the request was sent to that may send changes (comma-separated, as https://shinsa.example.jp), for a proxy that rewrites Host.',
+    default: '',
+    parse: originList,
   },
 };
 

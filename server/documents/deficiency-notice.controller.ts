@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -32,12 +32,20 @@ export class DeficiencyNoticeController {
   /** The notices of the list's filter as CSV (UTF-8 with BOM) for letters or e-mails. */
   @Roles('admin', 'secretariat')
   @Get('export.csv')
-  async export(@Query() query: Record<string, unknown>, @Res() response: Response): Promise<void> {
+  async export(
+    @Query() query: Record<string, unknown>,
+    @CurrentUser() user: SessionUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
     const { filter } = parseListQuery(query, {
       sortable: NOTICE_SORTABLE,
       defaultSort: 'issuedAt',
     });
-    const csv = await this.notices.exportCsv(filter);
+    const csv = await this.notices.exportCsv(filter, {
+      login: user.login,
+      ip: request.ip ?? null,
+    });
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', 'attachment; filename="deficiency-notices.csv"');
     response.send(csv);

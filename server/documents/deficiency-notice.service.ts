@@ -88,8 +88,20 @@ export class DeficiencyNoticeService {
   }
 
   /** The notices of a filter as CSV lines (the header first), one line a notice. */
-  async exportCsv(filter: Record<string, unknown>): Promise<string> {
+  async exportCsv(
+    filter: Record<string, unknown>,
+    reader: { login: string; ip: string | null },
+  ): Promise<string> {
     const rows = await this.notices.letters(filter);
+    // Names and addresses of applicants: who took them is audited.
+    await this.audit.record({
+      actor: reader.login,
+      action: 'deficiency-notices.exported',
+      entity: 'deficiency-notice',
+      roundId: typeof filter.roundId === 'string' && filter.roundId ? filter.roundId : null,
+      after: { filter, rows: rows.length },
+      ip: reader.ip,
+    });
     const facilities = new Map<string, Map<string, FacilityRecord>>();
     const lines = [NOTICE_CSV_HEADER.join(',')];
     for (const n of rows) {

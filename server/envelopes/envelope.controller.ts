@@ -21,6 +21,7 @@ import type { UploadedFile } from '../imports/import-upload.service.js';
 import { EnvelopeService } from './envelope.service.js';
 import { ENVELOPE_SORTABLE } from './envelope.repository.js';
 import type { EnvelopeRow } from './envelope.views.js';
+import { AcceptsUpload } from '../auth/upload.decorator.js';
 
 /** Envelopes (react-admin resource `envelopes`, id `<round>:<受付番号>`), for the secretariat. */
 @Controller('envelopes')
@@ -71,6 +72,7 @@ export class EnvelopeController {
   /** Scans of the envelope (multipart `files`: PDF, PNG or JPEG), added as its next pages. */
   @Roles('admin', 'secretariat')
   @Post(':id/scans')
+  @AcceptsUpload()
   @UseInterceptors(FilesInterceptor('files', 200))
   addScans(
     @Param('id') id: string,

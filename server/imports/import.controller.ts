@@ -23,6 +23,7 @@ import type { ImportRunEntity } from './import-run.entity.js';
 import { ImportRunService } from './import-run.service.js';
 import { ImportUploadService, type UploadedFile } from './import-upload.service.js';
 import { IMPORT_SORTABLE, UNMATCHED_SORTABLE, type UnmatchedRecord } from './import.repository.js';
+import { AcceptsUpload } from '../auth/upload.decorator.js';
 
 /** Imports under react-admin's REST contract; the secretariat and admins run them. */
 @Controller()
@@ -72,6 +73,7 @@ export class ImportController {
   @Roles('admin', 'secretariat')
   @Post('imports')
   @HttpCode(202)
+  @AcceptsUpload()
   @UseInterceptors(FilesInterceptor('files', 1000))
   upload(
     @UploadedFiles() files: UploadedFile[] | undefined,

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, Put, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, Param, Put, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -56,7 +56,15 @@ export class DispatchRecordController {
 
   @Roles('admin', 'secretariat')
   @Get('dossiers/:id/result-letter.pdf')
-  letter(@Param('id') id: string, @Res() response: Response): Promise<void> {
-    return this.mailingLists.withLetter(id, (path, name) => sendDownload(response, path, name));
+  letter(
+    @Param('id') id: string,
+    @CurrentUser() user: SessionUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    return this.mailingLists.withLetter(id, (path, name) => sendDownload(response, path, name), {
+      login: user.login,
+      ip: request.ip ?? null,
+    });
   }
 }

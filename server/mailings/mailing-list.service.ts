@@ -255,13 +255,26 @@ export class MailingListService {
     });
   }
 
-  /** One applicant's result letter, written to a temporary file and handed to `send`. */
+  /**
+   * One applicant's result letter, written to a temporary file and handed to `send`. Reading
+   * it is audited (it names the applicant and the committee's decision).
+   */
   async withLetter(
     dossierId: string,
     send: (path: string, name: string) => Promise<void>,
+    reader: { login: string; ip: string | null },
   ): Promise<void> {
     const dossier = await this.dispatch.dossierKey(dossierId);
     if (!dossier) throw new NotFoundError(`申請 ${dossierId} はありません`);
+    await this.audit.record({
+      actor: reader.login,
+      action: 'dossier.result-letter-read',
+      entity: 'dossier',
+      entityId: dossierId,
+      roundId: dossier.roundId,
+      certNo: dossier.certNo,
+      ip: reader.ip,
+    });
     await inTemporaryFolder('shinsa-letter-', async (dir) => {
       const path = join(dir, 'letter.pdf');
       await this.letter(dossier.roundId, dossier.certNo, path);
