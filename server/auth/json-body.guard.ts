@@ -3,7 +3,7 @@ import {
   ExecutionContext,
   HttpStatus,
   Injectable,
-  UnsupportedMediaTypeException,
+  BadRequestException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
@@ -19,7 +19,8 @@ function hasBody(request: Request): boolean {
 /**
  * Applied to every endpoint: a change sends its body as JSON, or as multipart/form-data where
  * the endpoint is marked @AcceptsUpload. A form-encoded or text/plain body, which a page of
- * another site can send without asking the browser first, is refused with 415.
+ * another site can send without asking the browser first, is refused with 400 naming
+ * `content-type` (as every malformed request is, issue 17).
  */
 @Injectable()
 export class JsonBodyGuard implements CanActivate {
@@ -38,8 +39,8 @@ export class JsonBodyGuard implements CanActivate {
     const message = upload
       ? `ファイルは multipart/form-data で送ってください(届いた形式: ${sent})。画面のアップロードから送り直してください`
       : `内容は JSON(Content-Type: application/json)で送ってください(届いた形式: ${sent})`;
-    throw new UnsupportedMediaTypeException({
-      statusCode: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    throw new BadRequestException({
+      statusCode: HttpStatus.BAD_REQUEST,
       message,
       errors: { 'content-type': message },
     });

@@ -84,12 +84,12 @@ describe('request safety', () => {
         .expect(403);
     });
 
-    it('takes changes as JSON only: a form or text body is refused with 415', async () => {
+    it('takes changes as JSON only: a form or text body is refused with 400', async () => {
       const form = await agent
         .post('/api/decisions/hold')
         .type('form')
         .send('dossierIds=1&reason=x')
-        .expect(415);
+        .expect(400);
       expect(form.body.message).toMatch(
         /JSON.*で送ってください.*application\/x-www-form-urlencoded/,
       );
@@ -98,14 +98,14 @@ describe('request safety', () => {
         .put('/api/settings/reading')
         .set('Content-Type', 'text/plain')
         .send('{"x":1}')
-        .expect(415);
+        .expect(400);
       await request(direct.baseUrl)
         .post('/api/auth/login')
         .type('form')
         .send(`login=csrf-jimu&password=${TEST_PASSWORD}`)
-        .expect(415);
+        .expect(400);
       // An upload endpoint takes multipart only.
-      await agent.post('/api/imports').send({ roundId: '2021' }).expect(415);
+      await agent.post('/api/imports').send({ roundId: '2021' }).expect(400);
     });
 
     it('lets the console send JSON with its own origin, and scripts send it with none', async () => {
@@ -264,12 +264,12 @@ describe('request safety', () => {
       }
     });
 
-    it('answers a text/plain body with 415, not 500', async () => {
+    it('answers a text/plain body with 400, not 500', async () => {
       const answer = await admin
         .post('/api/users/abc/unlock')
         .set('Content-Type', 'text/plain')
         .send('unlock')
-        .expect(415);
+        .expect(400);
       expect(answer.body.message).toMatch(/JSON/);
     });
   });
