@@ -13,6 +13,7 @@ import { DeficiencyNotices1765000000000 } from './1765000000000-DeficiencyNotice
 import { ScanAnalyses1765100000000 } from './1765100000000-ScanAnalyses.js';
 import { Dispatches1765200000000 } from './1765200000000-Dispatches.js';
 import { ScanReadings1765300000000 } from './1765300000000-ScanReadings.js';
+import { WorkerHeartbeats1765411000000 } from './1765411000000-WorkerHeartbeats.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ScanAnalyses1765100000000,
   Dispatches1765200000000,
   ScanReadings1765300000000,
+  WorkerHeartbeats1765411000000,
 ];
