@@ -187,7 +187,7 @@ export const VARIABLES: { [K in keyof AppConfig]: VariableSpec<K> & { env: strin
     parse: integer(1, 64),
   },
   reconcileEverySeconds: {
-    env: 'RECONCILE_EVERY_SECONDS',
+    env: 'RECONCILE_SECONDS',
     key: 'reconcileEverySeconds',
     description:
       'Seconds between two rounds of the reconciler of worker processes (also run at their start): it queues again every dossier whose inputs are ahead of its last check, every import left running by a lost worker and every envelope not read, whose jobs were lost.',

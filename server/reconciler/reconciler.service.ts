@@ -18,7 +18,7 @@ export interface ReconcileReport {
 }
 
 /**
- * In worker processes, at start and every RECONCILE_EVERY_SECONDS: nothing depends on the queue
+ * In worker processes, at start and every RECONCILE_SECONDS: nothing depends on the queue
  * alone. Whatever was lost (Redis restarted empty, a worker killed between a commit and its
  * queueing, a failure the database could not record) is found from PostgreSQL and queued again:
  * every dossier whose inputs are ahead of its last check, every import left queued or running
