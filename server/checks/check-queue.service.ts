@@ -79,15 +79,16 @@ export class CheckQueueService {
     for (let start = 0; start < targets.length; start += 50) {
       await Promise.all(
         targets.slice(start, start + 50).map(async (target) => {
-          const job = await this.checkQueue.getJob(
-            checkJobId(target.roundId, target.certNo, target.inputsVersion),
-          );
+          const id = checkJobId(target.roundId, target.certNo, target.inputsVersion);
+          // One call for the usual answer (waiting, active, delayed): the job is in hand.
+          const state = await this.checkQueue.getJobState(id);
+          if (state !== 'failed' && state !== 'completed' && state !== 'unknown') return;
+          const job = await this.checkQueue.getJob(id);
           if (!job) return void lost.push(target);
-          const state = await job.getState();
           if (state === 'failed') {
             await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
             retried++;
-          } else if (state === 'completed' || state === 'unknown') {
+          } else {
             // Finished without judging this version (a database restored from a backup), or
             // left half-written by a crash: it would block a new job of the same id.
             await job.remove();
