@@ -105,7 +105,9 @@ export class ImportService {
     }
     const started = Date.now();
     this.logger.log(`Import ${importId} of ${sourceName} into round ${request.roundId} started`);
-    // Signs of life while it runs: the reconciler takes up an import whose runner is gone.
+    // Signs of life while it runs (by the database's clock): the reconciler takes up an
+    // import whose runner is gone.
+    await this.imports.heartbeat(importId);
     const heartbeat = setInterval(
       () => void this.imports.heartbeat(importId).catch(() => undefined),
       IMPORT_HEARTBEAT_MS,
