@@ -14,6 +14,7 @@ import { ScanAnalyses1765100000000 } from './1765100000000-ScanAnalyses.js';
 import { Dispatches1765200000000 } from './1765200000000-Dispatches.js';
 import { ScanReadings1765300000000 } from './1765300000000-ScanReadings.js';
 import { RateLimits1765409000000 } from './1765409000000-RateLimits.js';
+import { WorkerHeartbeats1765411000000 } from './1765411000000-WorkerHeartbeats.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Dispatches1765200000000,
   ScanReadings1765300000000,
   RateLimits1765409000000,
+  WorkerHeartbeats1765411000000,
 ];

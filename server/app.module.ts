@@ -23,6 +23,7 @@ import { EnvelopeModule } from './envelopes/envelope.module.js';
 import { MasterModule } from './masters/master.module.js';
 import { QueueModule } from './queues/queue.module.js';
 import { QUEUES, type QueueName } from './queues/queues.js';
+import { ReconcilerModule } from './reconciler/reconciler.module.js';
 import { RoundModule } from './rounds/round.module.js';
 import { ScanModule } from './scans/scan.module.js';
 import { SavedViewModule } from './saved-views/saved-view.module.js';
@@ -65,14 +66,16 @@ export class AppModule {
         MailingModule.register({ workers: works(QUEUES.exports) }),
         FeeModule,
         DocumentCheckModule,
-        ScanModule.register({
-          workers: works(QUEUES.scans),
-          reconcile: options.workers === true,
-        }),
+        ScanModule.register({ workers: works(QUEUES.scans) }),
         EnvelopeModule,
         SavedViewModule,
         SettingsModule,
-        HealthModule.register({ workers: works(QUEUES.system) }),
+        HealthModule.register({
+          workers: works(QUEUES.system),
+          heartbeat: options.workers === true,
+        }),
+        // Worker processes find what was lost (not a command line waiting for its own import).
+        ...(options.workers === true ? [ReconcilerModule] : []),
         ...(serveConsole
           ? [
               ServeStaticModule.forRoot({

@@ -19,6 +19,18 @@ function roleFromArgs(): ProcessRole | undefined {
   return values.role as ProcessRole;
 }
 
+/**
+ * A promise rejected with nobody listening (an event handler of a library, a forgotten await)
+ * is logged, not fatal: ending the process would drop every job it is running for one stray
+ * error, and the work it did not record is found again by the reconciler. An uncaught
+ * exception still ends the process (Node's default): its state is not known any more.
+ */
+process.on('unhandledRejection', (reason) => {
+  logger.error(
+    `Unhandled rejection (the process goes on): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`,
+  );
+});
+
 async function main(): Promise<void> {
   const role = roleFromArgs();
   const { runtime, database, logger: appLogger } = await prepare(role ? { role } : {});

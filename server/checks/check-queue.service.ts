@@ -64,6 +64,44 @@ export class CheckQueueService {
     return scheduled;
   }
 
+  /**
+   * What the reconciler does for the checks: every dossier whose inputs are ahead of its last
+   * check, and not given up at that version, gets a job for that version. A job lost (Redis
+   * emptied, a worker killed between an import's commit and its queueing) is queued again; a
+   * job that failed for good while its failure could not be recorded (the database away) runs
+   * again from its first attempt; a job waiting, delayed or running is left alone. Returns how
+   * many were queued and retried; up to `batch` dossiers a round.
+   */
+  async reconcile(batch = 5000): Promise<{ queued: number; retried: number }> {
+    const targets = await this.checks.unchecked(batch);
+    const lost: CheckTarget[] = [];
+    let retried = 0;
+    for (let start = 0; start < targets.length; start += 50) {
+      await Promise.all(
+        targets.slice(start, start + 50).map(async (target) => {
+          const id = checkJobId(target.roundId, target.certNo, target.inputsVersion);
+          // One call for the usual answer (waiting, active, delayed): the job is in hand.
+          const state = await this.checkQueue.getJobState(id);
+          if (state !== 'failed' && state !== 'completed' && state !== 'unknown') return;
+          const job = await this.checkQueue.getJob(id);
+          if (!job) return void lost.push(target);
+          if (state === 'failed') {
+            await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+            retried++;
+          } else {
+            // Finished without judging this version (a database restored from a backup), or
+            // left half-written by a crash: it would block a new job of the same id.
+            await job.remove();
+            lost.push(target);
+          }
+        }),
+      );
+    }
+    await this.queue(lost);
+    await this.scheduleDeadlines();
+    return { queued: lost.length, retried };
+  }
+
   /** Dossiers whose checks failed after every retry. */
   failures(roundId: string | null) {
     return this.checks.failures(roundId);

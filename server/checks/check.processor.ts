@@ -58,12 +58,36 @@ export class CheckProcessor extends GracefulWorkerHost implements OnApplicationB
     return { skipped: !saved };
   }
 
+  /**
+   * Records a check that failed for good, so it is listed for admins. Never throws: a failure
+   * handler that rejects would be an unhandled rejection. The failure may be the database
+   * itself being away, so recording is tried again for about two minutes; after that the
+   * reconciler finds the failed job of a dossier still waiting and runs it again.
+   */
   @OnWorkerEvent('failed')
   async onFailed(job: JobOf<CheckJob> | undefined, error: Error): Promise<void> {
-    if (!job || job.name !== JOBS.checks.dossier) return;
-    this.logger.error(
-      `Check ${job.id} failed (attempt ${job.attemptsMade}/${attemptsOf(job)}): ${error.message}`,
-    );
-    if (isFinalAttempt(job)) await this.checks.markFailed(job.data, error.message);
+    try {
+      if (!job || job.name !== JOBS.checks.dossier) return;
+      this.logger.error(
+        `Check ${job.id} failed (attempt ${job.attemptsMade}/${attemptsOf(job)}): ${error.message}`,
+      );
+      if (!isFinalAttempt(job)) return;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.checks.markFailed(job.data, error.message);
+          return;
+        } catch (markError) {
+          if (attempt >= FAILURE_RECORD_ATTEMPTS) throw markError;
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** attempt, 30000)));
+        }
+      }
+    } catch (handlerError) {
+      this.logger.error(
+        `Could not record the failure of check ${job?.id} (the reconciler runs it again): ${(handlerError as Error).message}`,
+      );
+    }
   }
 }
+
+/** Tries to record a failure: 2, 4, 8, 16, 30, 30, 30 s apart, about two minutes. */
+const FAILURE_RECORD_ATTEMPTS = 8;

@@ -277,6 +277,21 @@ export class CheckRepository {
     );
   }
 
+  /**
+   * Dossiers whose inputs are ahead of their last check and whose check has not given up at
+   * that version: each should have a job waiting, running or failed for its version.
+   */
+  unchecked(limit: number): Promise<CheckTarget[]> {
+    return this.dataSource.query(
+      `SELECT round_id AS "roundId", cert_no AS "certNo", inputs_version AS "inputsVersion"
+         FROM dossiers
+        WHERE checked_version < inputs_version AND check_failed_version < inputs_version
+        ORDER BY round_id, cert_no
+        LIMIT $1`,
+      [limit],
+    );
+  }
+
   async markFailed(target: CheckTarget, error: string): Promise<void> {
     await this.dataSource.query(
       `UPDATE dossiers SET check_failed_version = greatest(check_failed_version, $3), check_error = $4

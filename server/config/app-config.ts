@@ -24,6 +24,8 @@ export interface AppConfig {
   queuePrefix: string;
   migrateOnBoot: boolean;
   workerConcurrency: number;
+  /** Seconds between two rounds of the workers' reconciler (lost checks, imports, readings). */
+  reconcileEverySeconds: number;
   /** OCR workers of a worker process: pages it reads at once (each holds the Japanese model). */
   scanReaders: number;
   /** Largest upload, and largest size a zip bundle may expand to, in bytes. */
@@ -244,6 +246,14 @@ export const VARIABLES: { [K in keyof AppConfig]: VariableSpec<K> & { env: strin
       'Jobs one worker process runs at once, per queue (checks wait on the database more than on the CPU).',
     default: '8',
     parse: integer(1, 64),
+  },
+  reconcileEverySeconds: {
+    env: 'RECONCILE_SECONDS',
+    key: 'reconcileEverySeconds',
+    description:
+      'Seconds between two rounds of the reconciler of worker processes (also run at their start): it queues again every dossier whose inputs are ahead of its last check, every import left running by a lost worker and every envelope not read, whose jobs were lost.',
+    default: '60',
+    parse: integer(1, 3600),
   },
   scanReaders: {
     env: 'SCAN_READERS',

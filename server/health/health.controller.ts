@@ -7,7 +7,10 @@ import { HealthReport, HealthService } from './health.service.js';
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  /** 200 when PostgreSQL and the queue backend answer; 503 naming the failing part otherwise. */
+  /**
+   * 200 when PostgreSQL and the queue backend answer and a worker process was seen in the last
+   * minute; 503 naming the failing parts otherwise (their errors go to the log, not here).
+   */
   @Public()
   @Get()
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {

@@ -43,4 +43,12 @@ export class ImportRunEntity {
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
+
+  /** Last sign of life of whoever runs it (every 15 s): an old one means its worker is gone. */
+  @Column({ name: 'heartbeat_at', type: 'timestamptz', nullable: true })
+  heartbeatAt: Date | null;
+
+  /** Times the reconciler took it up again after its worker was lost. */
+  @Column({ type: 'smallint', default: 0 })
+  resumed: number;
 }

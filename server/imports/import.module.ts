@@ -9,6 +9,7 @@ import { ImportRunEntity } from './import-run.entity.js';
 import { ImportRunService } from './import-run.service.js';
 import { ImportUploadService } from './import-upload.service.js';
 import { ImportController } from './import.controller.js';
+import { ImportRecoveryService } from './import-recovery.service.js';
 import { ImportProcessor } from './import.processor.js';
 import { ImportRepository } from './import.repository.js';
 import { ImportService } from './import.service.js';
@@ -19,6 +20,8 @@ export class ImportModule {
   static register(options: { workers: boolean }): DynamicModule {
     return {
       module: ImportModule,
+      // The workers' reconciler takes up imports whose worker was lost.
+      global: true,
       imports: [
         TypeOrmModule.forFeature([ImportRunEntity]),
         RoundModule,
@@ -36,9 +39,10 @@ export class ImportModule {
         ImportService,
         ImportRunService,
         ImportUploadService,
+        ImportRecoveryService,
         ...(options.workers ? [ImportProcessor] : []),
       ],
-      exports: [ImportService],
+      exports: [ImportService, ImportRecoveryService],
     };
   }
 }

@@ -1,10 +1,16 @@
 import { OnWorkerEvent, Processor } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JOBS, QUEUES, type ImportJob, type JobOf } from '../queues/queues.js';
+import {
+  attemptsOf,
+  isFinalAttempt,
+  JOBS,
+  QUEUES,
+  type ImportJob,
+  type JobOf,
+} from '../queues/queues.js';
 import { ImportRepository } from './import.repository.js';
 import { ImportService } from './import.service.js';
 
@@ -28,7 +34,14 @@ export class ImportProcessor extends GracefulWorkerHost {
     // A duplicate or a retry after the import ended does nothing.
     if (!run || run.status === 'done' || run.status === 'rejected') return { skipped: true };
     const uploadDir = join(this.importService.workDirOf(run.id), 'upload');
-    const names = await readdir(uploadDir);
+    const names = await readdir(uploadDir).catch(() => null);
+    if (!names) {
+      await this.imports.markFailedIfUnfinished(
+        run.id,
+        'アップロードされたファイルが残っていないため取り込めませんでした。もう一度アップロードしてください',
+      );
+      return { skipped: true };
+    }
     const zips = names.filter((n) => n.toLowerCase().endsWith('.zip'));
     const source = zips.length === 1 && names.length === 1 ? join(uploadDir, zips[0]) : uploadDir;
     let lastWrite = 0;
@@ -50,8 +63,27 @@ export class ImportProcessor extends GracefulWorkerHost {
     return { exitCode: report.exitCode };
   }
 
+  /**
+   * An import that failed for good is marked so (unless ImportService did already). One whose
+   * worker was lost too often (stalled) stays as it is for the reconciler, which takes it up
+   * again a few times. Never throws: a failure handler that rejects would be an unhandled
+   * rejection, and an import the database could not mark is found by the reconciler.
+   */
   @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, error: Error): void {
-    this.logger.error(`Import job ${job?.id} failed: ${error.message}`);
+  async onFailed(job: JobOf<ImportJob> | undefined, error: Error): Promise<void> {
+    try {
+      this.logger.error(
+        `Import job ${job?.id} failed (attempt ${job?.attemptsMade}/${job ? attemptsOf(job) : '?'}): ${error.message}`,
+      );
+      if (!job || !isFinalAttempt(job) || /stalled/i.test(error.message)) return;
+      await this.imports.markFailedIfUnfinished(
+        job.data.importId,
+        `取り込みが失敗しました(${error.message})。取り込み履歴から同じファイルをもう一度取り込んでください`,
+      );
+    } catch (handlerError) {
+      this.logger.error(
+        `Could not mark import job ${job?.id} failed (the reconciler will): ${(handlerError as Error).message}`,
+      );
+    }
   }
 }

@@ -93,6 +93,50 @@ export class ImportRepository {
     await this.runs.update({ id }, values as never);
   }
 
+  /** Whoever runs the import is alive. */
+  async heartbeat(id: string): Promise<void> {
+    await this.dataSource.query(`UPDATE imports SET heartbeat_at = now() WHERE id = $1`, [id]);
+  }
+
+  /**
+   * Imports queued or running with no sign of life for `staleSeconds` (by the database's clock):
+   * either waiting for a busy worker, or left behind by a lost one.
+   */
+  staleRuns(staleSeconds: number): Promise<{ id: string; status: string; resumed: number }[]> {
+    return this.dataSource.query(
+      `SELECT id, status, resumed FROM imports
+        WHERE status IN ('queued', 'running')
+          AND greatest(heartbeat_at, started_at, created_at) < now() - make_interval(secs => $1)
+        ORDER BY created_at`,
+      [staleSeconds],
+    );
+  }
+
+  /**
+   * Takes an import up again, unless another reconciler just did (`resumed` moved on) or it
+   * ended meanwhile. Returns whether this caller won.
+   */
+  async claimResumption(id: string, resumed: number): Promise<boolean> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE imports SET resumed = resumed + 1, heartbeat_at = now()
+        WHERE id = $1 AND resumed = $2 AND status IN ('queued', 'running')
+        RETURNING id`,
+      [id, resumed],
+    )) as [unknown[], number];
+    return rows.length === 1;
+  }
+
+  /** Marks an import failed with a reason, unless it ended meanwhile. */
+  async markFailedIfUnfinished(id: string, error: string): Promise<boolean> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE imports SET status = 'failed', error = $2, finished_at = now()
+        WHERE id = $1 AND status IN ('queued', 'running')
+        RETURNING id`,
+      [id, error],
+    )) as [unknown[], number];
+    return rows.length === 1;
+  }
+
   findRun(id: string): Promise<ImportRunEntity | null> {
     return this.runs.findOneBy({ id });
   }

@@ -59,6 +59,9 @@ const FORM_PART: Record<string, FormPart> = {
 
 const NO_FEEDS: FeedCounts = { payments: 0, elearning: 0, addressChanges: 0, mail: 0 };
 
+/** How often a running import says it is alive (the reconciler waits a minute). */
+export const IMPORT_HEARTBEAT_MS = 15_000;
+
 /** Rows written from which an import refreshes the planner's statistics. */
 const LARGE_IMPORT_ROWS = 1000;
 
@@ -108,6 +111,14 @@ export class ImportService {
     }
     const started = Date.now();
     this.logger.log(`Import ${importId} of ${sourceName} into round ${request.roundId} started`);
+    // Signs of life while it runs (by the database's clock): the reconciler takes up an
+    // import whose runner is gone.
+    await this.imports.heartbeat(importId);
+    const heartbeat = setInterval(
+      () => void this.imports.heartbeat(importId).catch(() => undefined),
+      IMPORT_HEARTBEAT_MS,
+    );
+    heartbeat.unref();
     try {
       const outcome = await this.execute(importId, request, sourceName, started);
       const { report } = outcome;
@@ -154,6 +165,7 @@ export class ImportService {
       });
       throw error;
     } finally {
+      clearInterval(heartbeat);
       // An expanded zip is never kept; a console upload is removed by its job once it ended.
       await rm(
         request.importId ? join(this.workDirOf(importId), 'bundle') : this.workDirOf(importId),
@@ -204,6 +216,8 @@ export class ImportService {
     };
 
     await progress({ phase: 'unpacking', filesDone: 0, filesTotal: 0, rows: 0 });
+    // What an attempt killed midway expanded is expanded again from the start.
+    await rm(join(this.workDirOf(importId), 'bundle'), { recursive: true, force: true });
     let bundle: Bundle;
     try {
       bundle = await openBundle(request.source, this.workDirOf(importId));

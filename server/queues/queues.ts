@@ -83,8 +83,9 @@ export interface RunImportPayload {
   importId: string;
 }
 
-export function runImportJobId(importId: string): string {
-  return `import.${importId}`;
+/** The import's job, or the job of its n-th resumption by the reconciler. */
+export function runImportJobId(importId: string, resumption = 0): string {
+  return resumption === 0 ? `import.${importId}` : `import.${importId}.r${resumption}`;
 }
 
 export interface CheckDossierPayload {
@@ -150,12 +151,14 @@ export const SCAN_WORKER_OPTIONS = {
 };
 
 /**
- * Defaults for every job: a few retries with backoff, and bounded retention so finished jobs
- * never fill Redis or PostgreSQL.
+ * Defaults for every job: retries that outlast a database or Redis restart (10–30 s, and more):
+ * 1, 2, 4 … 64 s after each failure (±20 %, so thousands of jobs that failed together do not
+ * come back together), 127 s in all before a job is given up and listed; and bounded retention
+ * so finished jobs never fill Redis or PostgreSQL.
  */
 export const DEFAULT_JOB_OPTIONS: DefaultJobOptions = {
-  attempts: 3,
-  backoff: { type: 'exponential', delay: 2000 },
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 1000, jitter: 0.2 },
   removeOnComplete: { age: 24 * 3600, count: 1000 },
   removeOnFail: { age: 14 * 24 * 3600, count: 5000 },
 };
@@ -188,14 +191,29 @@ export function pingJob(requestKey: string, data: PingPayload): NewJob<SystemJob
   return { name: JOBS.system.ping, data, opts: { jobId: pingJobId(requestKey), attempts: 1 } };
 }
 
-/** An import is retried once (a worker lost midway); its rows are idempotent. */
-export function runImportJob(importId: string): NewJob<ImportJob> {
+/**
+ * An import is retried after 5, 10, 20 and 40 s (a database restart outlasted); its rows are
+ * idempotent. A worker lost midway gives the job back to the queue (stalled); an import left
+ * `queued` or `running` with no job alive is queued again by the reconciler as a new job
+ * (`resumption` 1, 2 …), at most {@link IMPORT_MAX_RESUMPTIONS} times.
+ */
+export function runImportJob(importId: string, resumption = 0): NewJob<ImportJob> {
   return {
     name: JOBS.imports.run,
     data: { importId },
-    opts: { jobId: runImportJobId(importId), attempts: 2 },
+    opts: {
+      jobId: runImportJobId(importId, resumption),
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 5000, jitter: 0.2 },
+    },
   };
 }
+
+/**
+ * How many times the reconciler takes up an import whose worker was lost before marking it
+ * failed (an import that kills its worker, by its size say, is not run for ever).
+ */
+export const IMPORT_MAX_RESUMPTIONS = 3;
 
 export function checkDossierJob(target: CheckDossierPayload): NewJob<CheckJob> {
   const { roundId, certNo, inputsVersion } = target;

@@ -24,7 +24,7 @@ export interface EnvelopeRead {
  * Japanese, classified by what it shows and, on a cover or a case sheet, its seal looked for;
  * kept with a display rendition. A file or page that cannot be read is kept with the reason.
  * The applicant's checks then run again: they propose each document's finding from the pages.
- * A lost reading is found again by the reconciler (scan-reconciler.service.ts).
+ * A lost reading is found again by the reconciler (server/reconciler/).
  */
 @Injectable()
 export class ScanReadingService {

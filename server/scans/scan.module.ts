@@ -6,7 +6,6 @@ import { DossierModule } from '../dossiers/dossier.module.js';
 import { OcrPoolService } from './ocr-pool.service.js';
 import { ScanReadingProcessor } from './scan-reading.processor.js';
 import { ScanReadingService } from './scan-reading.service.js';
-import { ScanReconciler } from './scan-reconciler.service.js';
 import { ScanQueueService } from './scan-queue.service.js';
 import { ScanRepository } from './scan.repository.js';
 import { ScanStore } from './scan-store.js';
@@ -18,10 +17,10 @@ import { ScanService } from './scan.service.js';
 export class ScanModule {
   /** Global: imports, uploads and the document checks use the store and queue the reading. */
   /**
-   * `workers`: read pages here; `reconcile`: also look for envelopes left unread (worker
-   * processes, not a command line waiting for its own import).
+   * `workers`: read pages here. Envelopes left unread are found by the workers' reconciler
+   * (server/reconciler/).
    */
-  static register(options: { workers: boolean; reconcile: boolean }): DynamicModule {
+  static register(options: { workers: boolean }): DynamicModule {
     return {
       module: ScanModule,
       global: true,
@@ -40,7 +39,6 @@ export class ScanModule {
         OcrPoolService,
         ScanReadingService,
         ...(options.workers ? [ScanReadingProcessor] : []),
-        ...(options.reconcile ? [ScanReconciler] : []),
       ],
       exports: [ScanQueueService, ScanRepository, ScanStore],
     };

@@ -64,6 +64,7 @@ describe('start on embedded defaults', () => {
         status: 'ok',
         database: 'ok',
         queue: 'ok',
+        worker: 'ok',
         queueBackend: 'postgres',
       });
       expect(existsSync(join(dataDir, 'postgres', 'PG_VERSION'))).toBe(true);

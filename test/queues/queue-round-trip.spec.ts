@@ -56,6 +56,7 @@ describe.each([
       status: 'ok',
       database: 'ok',
       queue: 'ok',
+      worker: 'ok',
       queueBackend: backend,
     });
   });

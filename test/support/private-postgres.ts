@@ -14,6 +14,9 @@ export interface PrivatePostgres {
   adminUrl: string;
   /** `pg_ctl restart -m fast`, as Debian's pg_ctlcluster restarts a cluster. */
   restart(): void;
+  /** `pg_ctl stop -m fast`: every connection is cut and none is accepted until {@link start}. */
+  stop(): void;
+  start(): void;
   /** Stops the server at once and removes its folder. */
   remove(): void;
 }
@@ -82,6 +85,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   return {
     adminUrl: `postgres://postgres@127.0.0.1:${port}/postgres`,
     restart: () => run('pg_ctl', [...server, '-m', 'fast', 'restart']),
+    stop: () => run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']),
+    start: () => run('pg_ctl', [...server, 'start']),
     remove: () => {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
