@@ -4,7 +4,7 @@ import type { Job } from 'bullmq';
 import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JOBS, QUEUES, type ImportJob, type JobOf } from '../queues/queues.js';
+import { isFinalAttempt, JOBS, QUEUES, type ImportJob, type JobOf } from '../queues/queues.js';
 import { ImportRepository } from './import.repository.js';
 import { ImportService } from './import.service.js';
 
@@ -50,8 +50,18 @@ export class ImportProcessor extends GracefulWorkerHost {
     return { exitCode: report.exitCode };
   }
 
+  /** An import that failed for good keeps nothing of its upload (its row says what failed). */
   @OnWorkerEvent('failed')
-  onFailed(job: Job | undefined, error: Error): void {
+  async onFailed(job: Job<ImportJob['data']> | undefined, error: Error): Promise<void> {
     this.logger.error(`Import job ${job?.id} failed: ${error.message}`);
+    if (!job || !isFinalAttempt(job) || typeof job.data?.importId !== 'string') return;
+    await rm(this.importService.workDirOf(job.data.importId), {
+      recursive: true,
+      force: true,
+    }).catch((failure: Error) =>
+      this.logger.error(
+        `Upload folder of import ${job.data.importId} not removed: ${failure.message}`,
+      ),
+    );
   }
 }

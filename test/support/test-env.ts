@@ -121,6 +121,8 @@ export async function startTestApp(options: {
   queuePrefix?: string;
   /** Where scans and uploads go; a fresh temporary folder by default. */
   dataDir?: string;
+  /** More of the configuration (`IMPORT_MAX_MB`…), as the environment would give it. */
+  env?: Record<string, string>;
 }): Promise<TestApp> {
   const config = loadConfig(
     {
@@ -131,6 +133,7 @@ export async function startTestApp(options: {
       PORT: '3000',
       // Like the default `.data`, a dot folder: files under it must still be served.
       DATA_DIR: options.dataDir ?? join(mkdtempSync(join(tmpdir(), 'shinsa-data-')), '.data'),
+      ...options.env,
     },
     {},
   );
