@@ -22,14 +22,15 @@ import {
   ScanStore,
   sniffMediaType,
 } from '../scans/scan-store.js';
+import type { EnvelopeRow, EnvelopeValues, ScansAdded } from './envelope.views.js';
 
+/** The extension a file of each media type is named with. */
 const EXTENSION_OF: Record<string, string> = {
   'application/pdf': 'pdf',
   'image/png': 'png',
   'image/jpeg': 'jpg',
   'image/tiff': 'tif',
 };
-import type { EnvelopeRow, EnvelopeValues, ScansAdded } from './envelope.views.js';
 
 /**
  * Envelopes registered in the console (the mail room's log is imported): the next 受付番号 of
@@ -130,7 +131,7 @@ export class EnvelopeService {
           : !mediaType
             ? `${name}: PDF・PNG・JPEG・TIFF のいずれでもありません。スキャンしたファイルを選んでください`
             : mediaType !== named
-              ? `${name}: 中身は ${MEDIA_TYPE_NAMES[mediaType]} ですが、名前が${named ? ` ${MEDIA_TYPE_NAMES[named]} のもの` : ' .pdf .png .jpg .tif のいずれでもありません'}です。中身に合う名前(.${EXTENSION_OF[mediaType]})にして選び直してください`
+              ? `${name}: 中身は ${MEDIA_TYPE_NAMES[mediaType]} ですが、${named ? `名前が ${MEDIA_TYPE_NAMES[named]} のものです` : '名前の拡張子が .pdf .png .jpg .tif のいずれでもありません'}。中身に合う名前(.${EXTENSION_OF[mediaType]})にして選び直してください`
               : null;
         if (problem || !mediaType) {
           problems.push({ field: 'files', file: name, message: problem! });
