@@ -10,11 +10,12 @@ export const HEAD_BYTES = 1024;
 
 /**
  * Markup a browser would take for a page (HTML, SVG, script) in a file's first bytes: a PDF or
- * PNG header followed by HTML is no scan, whatever its first bytes say.
+ * PNG header followed by HTML is no scan, whatever its first bytes say. Tags of three letters
+ * or more only: the compressed bytes of a real image hold `<a ` or `<p>` now and then by chance.
  */
 export function markupIn(head: Uint8Array): boolean {
   const text = Buffer.from(head.subarray(0, HEAD_BYTES)).toString('latin1');
-  return /<(!doctype\s+html|html|head|body|script|iframe|frameset|object|embed|svg|style|meta|link|title|form|img|div|table|a|p|b|br|h1|font)[\s>/]/i.test(
+  return /<(!doctype\s+html|html|head|body|script|iframe|frameset|object|embed|svg|style|meta|link|title|form|img|div|table|font)[\s>/]/i.test(
     text,
   );
 }
