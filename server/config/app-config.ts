@@ -267,7 +267,7 @@ export const VARIABLES: { [K in keyof AppConfig]: VariableSpec<K> & { env: strin
     env: 'IMPORT_MAX_MB',
     key: 'importMaxBytes',
     description:
-      'Largest import in megabytes: an uploaded file, and what a zip bundle may expand to (a zip bomb stops there).',
+      'Largest import in megabytes: all files of one upload together, and what a zip bundle may expand to (a zip bomb stops there).',
     default: '2048',
     parse: (raw) => integer(1, 1024 * 1024)(raw) * 1024 * 1024,
   },

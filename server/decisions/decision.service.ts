@@ -85,9 +85,8 @@ export class DecisionService {
     if (problems.length > 0) {
       throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
     }
-    const expected = body.expectedCurrentId ?? null;
     const before = await this.decisions.current(dossier.id);
-    if (body.expectedCurrentId !== undefined && (before?.id ?? null) !== expected) {
+    if ((before?.id ?? null) !== body.expectedCurrentId) {
       throw this.stale(before);
     }
     let recorded: DecisionRow;

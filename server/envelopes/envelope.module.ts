@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { join } from 'node:path';
+import { LimitedDiskStorage } from '../common/upload-storage.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { DossierModule } from '../dossiers/dossier.module.js';
@@ -18,8 +19,9 @@ import { EnvelopeService } from './envelope.service.js';
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        dest: join(config.dataDir, 'uploads'),
-        limits: { fileSize: config.importMaxBytes, files: 200 },
+        // IMPORT_MAX_MB bounds the whole request, every file together.
+        storage: new LimitedDiskStorage(join(config.dataDir, 'uploads'), config.importMaxBytes),
+        limits: { files: 200 },
       }),
     }),
   ],

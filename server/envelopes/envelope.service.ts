@@ -15,8 +15,22 @@ import { EnvelopeRegistrationDto } from './dto/envelope-registration.dto.js';
 import { EnvelopeDto } from './dto/envelope.dto.js';
 import { ScanQueueService } from '../scans/scan-queue.service.js';
 import { ScanRepository } from '../scans/scan.repository.js';
-import { ScanStore, sniffMediaType } from '../scans/scan-store.js';
+import {
+  markupIn,
+  MEDIA_TYPE_NAMES,
+  mediaTypeOfName,
+  ScanStore,
+  sniffMediaType,
+} from '../scans/scan-store.js';
 import type { EnvelopeRow, EnvelopeValues, ScansAdded } from './envelope.views.js';
+
+/** The extension a file of each media type is named with. */
+const EXTENSION_OF: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/tiff': 'tif',
+};
 
 /**
  * Envelopes registered in the console (the mail room's log is imported): the next 受付番号 of
@@ -105,22 +119,32 @@ export class EnvelopeService {
         throw new InvalidInputError('スキャンのファイル(PDF・PNG・JPEG・TIFF)を選んでください');
       }
       const stored = [];
+      const accepted: { fileName: string; path: string; mediaType: string }[] = [];
       const problems = [];
       for (const file of files) {
         const name = uploadedName(file.originalname);
-        const mediaType = sniffMediaType(await this.store.headOf(file.path));
-        if (!mediaType) {
-          problems.push({
-            field: 'files',
-            file: name,
-            message: `${name}: PDF・PNG・JPEG・TIFF のいずれでもありません。スキャンしたファイルを選んでください`,
-          });
+        const head = await this.store.headOf(file.path);
+        const mediaType = sniffMediaType(head);
+        const named = mediaTypeOfName(name);
+        const problem = markupIn(head)
+          ? `${name}: 中身に HTML などのページが含まれていて、スキャンではありません。スキャナーで読み取ったファイルを選んでください`
+          : !mediaType
+            ? `${name}: PDF・PNG・JPEG・TIFF のいずれでもありません。スキャンしたファイルを選んでください`
+            : mediaType !== named
+              ? `${name}: 中身は ${MEDIA_TYPE_NAMES[mediaType]} ですが、${named ? `名前が ${MEDIA_TYPE_NAMES[named]} のものです` : '名前の拡張子が .pdf .png .jpg .tif のいずれでもありません'}。中身に合う名前(.${EXTENSION_OF[mediaType]})にして選び直してください`
+              : null;
+        if (problem || !mediaType) {
+          problems.push({ field: 'files', file: name, message: problem! });
           continue;
         }
-        stored.push({ fileName: name, ...(await this.store.put(file.path, mediaType)) });
+        accepted.push({ fileName: name, path: file.path, mediaType });
       }
+      // One file refused refuses the upload: nothing is stored.
       if (problems.length > 0) {
         throw new InvalidInputError(problems.map((p) => p.message).join(' / '), problems);
+      }
+      for (const { fileName, path, mediaType } of accepted) {
+        stored.push({ fileName, ...(await this.store.put(path, mediaType)) });
       }
       const added = await this.scans.addScans(envelope.roundId, envelope.receiptNo, stored);
       await this.audit.record({

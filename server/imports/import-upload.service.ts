@@ -42,13 +42,19 @@ export class ImportUploadService {
     private readonly rounds: RoundService,
   ) {}
 
-  /** Every refusal, of the round as of the files, discards the files uploaded. */
+  /** Every refusal, of the round as of the files, and every failure discards the files uploaded. */
   async queueUpload(
     roundId: string,
     files: UploadedFile[],
     requestedBy: string,
   ): Promise<ImportRunEntity> {
-    const discard = () => Promise.all(files.map((f) => rm(f.path, { force: true })));
+    let workDir: string | null = null;
+    const discard = () =>
+      Promise.all([
+        ...files.map((f) => rm(f.path, { force: true })),
+        // Moved into the import's folder already: the run or its job could not be written.
+        workDir && rm(workDir, { recursive: true, force: true }),
+      ]);
     try {
       if (!roundId) {
         throw new InvalidInputError('年度を選んでください', [
@@ -71,7 +77,8 @@ export class ImportUploadService {
         );
       }
       const id = randomUUID();
-      const uploadDir = join(this.importService.workDirOf(id), 'upload');
+      workDir = this.importService.workDirOf(id);
+      const uploadDir = join(workDir, 'upload');
       await mkdir(uploadDir, { recursive: true });
       for (const [i, file] of files.entries()) await rename(file.path, join(uploadDir, names[i]));
       const run = await this.imports.createRun({

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { join } from 'node:path';
+import { LimitedDiskStorage } from '../common/upload-storage.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { RoundModule } from '../rounds/round.module.js';
@@ -28,8 +29,9 @@ export class ImportModule {
         MulterModule.registerAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({
-            dest: join(config.dataDir, 'uploads'),
-            limits: { fileSize: config.importMaxBytes, files: 1000 },
+            // IMPORT_MAX_MB bounds the whole request, every file together.
+            storage: new LimitedDiskStorage(join(config.dataDir, 'uploads'), config.importMaxBytes),
+            limits: { files: 1000 },
           }),
         }),
       ],

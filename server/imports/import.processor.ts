@@ -64,10 +64,11 @@ export class ImportProcessor extends GracefulWorkerHost {
   }
 
   /**
-   * An import that failed for good is marked so (unless ImportService did already). One whose
-   * worker was lost too often (stalled) stays as it is for the reconciler, which takes it up
-   * again a few times. Never throws: a failure handler that rejects would be an unhandled
-   * rejection, and an import the database could not mark is found by the reconciler.
+   * An import that failed for good is marked so (unless ImportService did already) and keeps
+   * nothing of its upload. One whose worker was lost too often (stalled) stays as it is, upload
+   * and all, for the reconciler, which takes it up again a few times. Never throws: a failure
+   * handler that rejects would be an unhandled rejection, and an import the database could not
+   * mark is found by the reconciler.
    */
   @OnWorkerEvent('failed')
   async onFailed(job: JobOf<ImportJob> | undefined, error: Error): Promise<void> {
@@ -76,6 +77,15 @@ export class ImportProcessor extends GracefulWorkerHost {
         `Import job ${job?.id} failed (attempt ${job?.attemptsMade}/${job ? attemptsOf(job) : '?'}): ${error.message}`,
       );
       if (!job || !isFinalAttempt(job) || /stalled/i.test(error.message)) return;
+      // The upload goes even if the mark does not: the reconciler marks an import without one.
+      await rm(this.importService.workDirOf(job.data.importId), {
+        recursive: true,
+        force: true,
+      }).catch((failure: Error) =>
+        this.logger.error(
+          `Upload folder of import ${job.data.importId} not removed: ${failure.message}`,
+        ),
+      );
       await this.imports.markFailedIfUnfinished(
         job.data.importId,
         `取り込みが失敗しました(${error.message})。取り込み履歴から同じファイルをもう一度取り込んでください`,

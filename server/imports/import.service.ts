@@ -11,7 +11,12 @@ import type { EnvelopeToRead } from '../scans/scan-reading.views.js';
 import { ScanQueueService } from '../scans/scan-queue.service.js';
 import { MEDIA_TYPES, ScanStore, parseScanName, sniffMediaType } from '../scans/scan-store.js';
 import { RoundService } from '../rounds/round.service.js';
-import { BundleError, openBundle, type Bundle } from './bundle/bundle-source.js';
+import {
+  BundleError,
+  DEFAULT_BUNDLE_LIMITS,
+  openBundle,
+  type Bundle,
+} from './bundle/bundle-source.js';
 import { FILE_SPECS } from './csv/file-specs.js';
 import type { ParsedFile } from './csv/parse-file.js';
 import { parseFiles } from './csv/parse-files.js';
@@ -220,7 +225,11 @@ export class ImportService {
     await rm(join(this.workDirOf(importId), 'bundle'), { recursive: true, force: true });
     let bundle: Bundle;
     try {
-      bundle = await openBundle(request.source, this.workDirOf(importId));
+      // What a zip expands to is bounded like an upload (IMPORT_MAX_MB).
+      bundle = await openBundle(request.source, this.workDirOf(importId), {
+        ...DEFAULT_BUNDLE_LIMITS,
+        maxBytes: this.config.importMaxBytes,
+      });
     } catch (error) {
       if (!(error instanceof BundleError)) throw error;
       report.bundleError = error.message;

@@ -18,7 +18,8 @@ export class CertificateService {
 
   /**
    * Numbers the certificates due (合格 with the certification fee paid) that have none yet, in
-   * 認定番号 order; a number once given stays. Returns how many were numbered.
+   * 認定番号 order; a number once given stays, audited once (`certificate.numbered`, one event
+   * per certificate, in its dossier's history). Returns how many were numbered.
    */
   async numberDue(
     round: LetterRound & { id: string },
@@ -32,18 +33,20 @@ export class CertificateService {
         .filter((d) => !d.certificateNo && mailingRow('certificates', d, round, facilities))
         .map((d) => d.certNo);
       if (due.length === 0) continue;
-      await this.dispatch.issueCertificates(round.id, due, dates, actor);
-      issued += due.length;
-    }
-    if (issued > 0) {
-      await this.audit.record({
-        actor,
-        action: 'certificates.numbered',
-        entity: 'round',
-        entityId: round.id,
-        roundId: round.id,
-        after: { issued },
-      });
+      // Only those numbered now: another request numbering the same round meanwhile audits its own.
+      const numbered = await this.dispatch.issueCertificates(round.id, due, dates, actor);
+      await this.audit.recordMany(
+        numbered.map((c) => ({
+          actor,
+          action: 'certificate.numbered',
+          entity: 'certificate',
+          entityId: c.certificateNo,
+          roundId: round.id,
+          certNo: c.certNo,
+          after: { certificateNo: c.certificateNo, ...dates },
+        })),
+      );
+      issued += numbered.length;
     }
     return issued;
   }

@@ -96,9 +96,17 @@ export class DispatchRecordService {
         address: row.address,
         recipient: row.recipient,
         recordedBy: actor,
+        after: d.dispatches[kind]?.id ?? null,
       });
     }
-    const recorded = await this.dispatch.recordDispatches(rows);
+    // Those recorded by someone else meanwhile (the same list sent twice at once) are skipped.
+    const done = new Set(await this.dispatch.recordDispatches(rows));
+    for (const row of rows) {
+      if (!done.has(row.certNo) && named) {
+        skipped.push({ certNo: row.certNo, reason: '発送済みです(同時に記録されました)' });
+      }
+    }
+    const recorded = done.size;
     if (recorded > 0) {
       await this.audit.record({
         actor,
@@ -106,7 +114,7 @@ export class DispatchRecordService {
         entity: 'round',
         entityId: round.id,
         roundId: round.id,
-        after: { list, kind, sentOn, recorded, certNos: rows.map((r) => r.certNo) },
+        after: { list, kind, sentOn, recorded, certNos: [...done] },
       });
     }
     this.logger.log(

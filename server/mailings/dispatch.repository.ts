@@ -21,8 +21,11 @@ export interface FactsReader {
   batches(roundId: string, size?: number): AsyncGenerator<DispatchFacts[]>;
 }
 
-/** A mailing to record: what it is, when, and the address it went to. */
-export type NewDispatch = Pick<
+/**
+ * A mailing to record: what it is, when, and the address it went to; `after`, the latest
+ * mailing of its kind to this applicant when the lists were read (null: none).
+ */
+export type NewDispatch = { after: string | null } & Pick<
   DispatchRow,
   | 'roundId'
   | 'certNo'
@@ -52,7 +55,7 @@ const FACTS = `
                     WHERE c.dossier_id = d.id AND ${isFailingDocument('e')}), '[]') AS deficiencies,
          (SELECT c.certificate_no FROM certificates c
            WHERE c.round_id = d.round_id AND c.cert_no = d.cert_no) AS "certificateNo",
-         coalesce((SELECT json_object_agg(l.kind, json_build_object('sentOn', l.sent_on,
+         coalesce((SELECT json_object_agg(l.kind, json_build_object('id', l.id::text, 'sentOn', l.sent_on,
                                           'postalCode', l.postal_code, 'address', l.address,
                                           'returnedOn', l.returned_on))
                      FROM (SELECT DISTINCT ON (kind) * FROM dispatches s
@@ -168,21 +171,21 @@ export class DispatchRepository {
   /**
    * Gives the next certificate numbers (`<year of renewal>-00001`…) to those of `certNos`
    * without one, in the order given; one round's numbering is serialised by an advisory lock.
-   * Returns every number of `certNos`, new or old.
+   * Returns the numbers given now (none for a certificate numbered meanwhile by someone else).
    */
   async issueCertificates(
     roundId: string,
     certNos: readonly string[],
     dates: { renewalDate: string; validUntil: string },
     issuedBy: string,
-  ): Promise<Map<string, string>> {
-    if (certNos.length === 0) return new Map();
+  ): Promise<{ certNo: string; certificateNo: string }[]> {
+    if (certNos.length === 0) return [];
     const prefix = `${dates.renewalDate.slice(0, 4)}-`;
     return this.dataSource.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
         `shinsa.certificates.${roundId}`,
       ]);
-      await tx.query(
+      const issued: { certNo: string; certificateNo: string }[] = await tx.query(
         `WITH last AS (
            SELECT coalesce(max(substring(certificate_no FROM '[0-9]+$')::int), 0) AS n
              FROM certificates WHERE round_id = $1),
@@ -192,34 +195,44 @@ export class DispatchRepository {
          INSERT INTO certificates (round_id, cert_no, certificate_no, renewal_date, valid_until, issued_by)
          SELECT $1, w.cert_no, $3 || lpad((last.n + row_number() OVER (ORDER BY w.ord))::text, 5, '0'),
                 $4, $5, $6
-           FROM wanted w, last`,
+           FROM wanted w, last
+         RETURNING cert_no AS "certNo", certificate_no AS "certificateNo"`,
         [roundId, certNos, prefix, dates.renewalDate, dates.validUntil, issuedBy],
       );
-      const rows: { certNo: string; certificateNo: string }[] = await tx.query(
-        `SELECT cert_no AS "certNo", certificate_no AS "certificateNo" FROM certificates
-          WHERE round_id = $1 AND cert_no = ANY($2)`,
-        [roundId, certNos],
-      );
-      return new Map(rows.map((r) => [r.certNo, r.certificateNo]));
+      return issued.sort((a, b) => a.certificateNo.localeCompare(b.certificateNo));
     });
   }
 
   // ── mailings ──
 
-  async recordDispatches(rows: readonly NewDispatch[]): Promise<number> {
-    if (rows.length === 0) return 0;
-    const [{ n }] = await this.dataSource.query(
-      `WITH inserted AS (
-         INSERT INTO dispatches (round_id, cert_no, kind, sent_on, tracking_no, postal_code,
+  /**
+   * Records mailings, each only if no other of its kind was recorded for its applicant since
+   * `after` was read: two people recording the same list at once record each envelope once
+   * (one round's recording is serialised by an advisory lock). Returns the 認定番号 recorded.
+   */
+  async recordDispatches(rows: readonly NewDispatch[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+        `shinsa.dispatches.${rows[0].roundId}`,
+      ]);
+      const recorded: { certNo: string }[] = await tx.query(
+        `INSERT INTO dispatches (round_id, cert_no, kind, sent_on, tracking_no, postal_code,
                                  prefecture, address, recipient, recorded_by)
-         SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(
-           "roundId" varchar, "certNo" text, kind varchar, "sentOn" date, "trackingNo" text,
-           "postalCode" text, prefecture text, address text, recipient text, "recordedBy" varchar)
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM inserted`,
-      [JSON.stringify(rows)],
-    );
-    return n;
+         SELECT x."roundId", x."certNo", x.kind, x."sentOn", x."trackingNo", x."postalCode",
+                x.prefecture, x.address, x.recipient, x."recordedBy"
+           FROM jsonb_to_recordset($1::jsonb) AS x(
+             "roundId" varchar, "certNo" text, kind varchar, "sentOn" date, "trackingNo" text,
+             "postalCode" text, prefecture text, address text, recipient text,
+             "recordedBy" varchar, after bigint)
+          WHERE (SELECT max(s.id) FROM dispatches s
+                  WHERE s.round_id = x."roundId" AND s.cert_no = x."certNo" AND s.kind = x.kind)
+                IS NOT DISTINCT FROM x.after
+         RETURNING cert_no AS "certNo"`,
+        [JSON.stringify(rows)],
+      );
+      return recorded.map((r) => r.certNo);
+    });
   }
 
   async list(query: ListQuery<DispatchSortField>): Promise<[DispatchRow[], number]> {

@@ -45,6 +45,8 @@ export interface DispatchFacts {
 }
 
 export interface LatestDispatch {
+  /** Its id (dispatches.id): a mailing recorded since the facts were read is not recorded again. */
+  id?: string;
   sentOn: string;
   postalCode: string;
   address: string;

@@ -1,7 +1,13 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseScanName, ScanStore, sniffMediaType } from './scan-store.js';
+import {
+  markupIn,
+  mediaTypeOfName,
+  parseScanName,
+  ScanStore,
+  sniffMediaType,
+} from './scan-store.js';
 
 describe('scan names', () => {
   it.each([
@@ -24,6 +30,32 @@ describe('scan names', () => {
     expect(sniffMediaType(Buffer.from([0x49, 0x49, 0x2a, 0x00]))).toBe('image/tiff');
     expect(sniffMediaType(Buffer.from([0x4d, 0x4d, 0x00, 0x2a]))).toBe('image/tiff');
     expect(sniffMediaType(Buffer.from('<html>'))).toBeNull();
+  });
+
+  it('takes no header followed by markup for a scan, nor a PNG without its IHDR', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const ihdr = Buffer.from([0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1]);
+    expect(sniffMediaType(Buffer.concat([png, ihdr]))).toBe('image/png');
+    expect(
+      sniffMediaType(Buffer.concat([png, Buffer.from('<html><script>x</script>')])),
+    ).toBeNull();
+    expect(
+      sniffMediaType(Buffer.concat([png, Buffer.from('<!-- a comment, no header -->')])),
+    ).toBeNull();
+    expect(sniffMediaType(Buffer.from('%PDF-1.4\n<HTML><body>x</body></HTML>'))).toBeNull();
+    expect(sniffMediaType(Buffer.from('%PDF-1.4\n<svg onload=alert(1)>'))).toBeNull();
+    expect(markupIn(Buffer.from('%PDF-1.7\n1 0 obj\n<</Type/Catalog/Pages 2 0 R>>'))).toBe(false);
+    expect(markupIn(Buffer.from('<?xpacket begin=""?><x:xmpmeta xmlns:x="adobe:ns:meta/">'))).toBe(
+      false,
+    );
+  });
+
+  it('reads the media type a name says', () => {
+    expect(mediaTypeOfName('scan.PDF')).toBe('application/pdf');
+    expect(mediaTypeOfName('R2021-000001-1.jpeg')).toBe('image/jpeg');
+    expect(mediaTypeOfName('page.tiff')).toBe('image/tiff');
+    expect(mediaTypeOfName('page.html')).toBeNull();
+    expect(mediaTypeOfName('page')).toBeNull();
   });
 });
 

@@ -5,12 +5,35 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-/** What a scan file really is, from its first bytes (never from its name alone). */
+/** How much of a file is read to tell what it is (what browsers sniff lies in the first 512). */
+export const HEAD_BYTES = 1024;
+
+/**
+ * Markup a browser would take for a page (HTML, SVG, script) in a file's first bytes: a PDF or
+ * PNG header followed by HTML is no scan, whatever its first bytes say. Tags of three letters
+ * or more only: the compressed bytes of a real image hold `<a ` or `<p>` now and then by chance.
+ */
+export function markupIn(head: Uint8Array): boolean {
+  const text = Buffer.from(head.subarray(0, HEAD_BYTES)).toString('latin1');
+  return /<(!doctype\s+html|html|head|body|script|iframe|frameset|object|embed|svg|style|meta|link|title|form|img|div|table|font)[\s>/]/i.test(
+    text,
+  );
+}
+
+/**
+ * What a scan file really is, from its first bytes (never from its name alone): null for
+ * anything else, and for a file whose first bytes hold markup.
+ */
 export function sniffMediaType(head: Uint8Array): string | null {
+  if (markupIn(head)) return null;
   if (head[0] === 0x25 && head[1] === 0x50 && head[2] === 0x44 && head[3] === 0x46)
     return 'application/pdf';
-  if (head[0] === 0x89 && head[1] === 0x50 && head[2] === 0x4e && head[3] === 0x47)
-    return 'image/png';
+  // The whole PNG signature; where more was read, its first chunk must be the header (IHDR).
+  const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (PNG.every((b, i) => head.length <= i || head[i] === b) && head.length >= 4) {
+    const chunk = Buffer.from(head.subarray(12, 16)).toString('latin1');
+    return head.length < 16 || chunk === 'IHDR' ? 'image/png' : null;
+  }
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
   // TIFF, little- or big-endian (office scanners and fax: often CCITT G4, often several pages).
   if (
@@ -20,6 +43,21 @@ export function sniffMediaType(head: Uint8Array): string | null {
     return 'image/tiff';
   return null;
 }
+
+/** The media type a file's name says it holds (`.pdf`, `.png`, `.jpg`, `.tif`…), or null. */
+export function mediaTypeOfName(name: string): string | null {
+  const extension = /\.([a-z]+)$/i.exec(name)?.[1].toLowerCase();
+  const known = extension ? EXTENSIONS[extension] : undefined;
+  return known ? MEDIA_TYPES[known] : null;
+}
+
+/** Names of the media types, as the messages say them. */
+export const MEDIA_TYPE_NAMES: Record<string, string> = {
+  'application/pdf': 'PDF',
+  'image/png': 'PNG',
+  'image/jpeg': 'JPEG',
+  'image/tiff': 'TIFF',
+};
 
 /** The media type each scan extension must really hold. */
 export const MEDIA_TYPES = {
@@ -84,12 +122,13 @@ export class ScanStore {
     return join(this.root, sha256.slice(0, 2), `${sha256}.${ext}`);
   }
 
+  /** A file's first bytes (HEAD_BYTES, fewer for a shorter file), to sniff what it is. */
   async headOf(path: string): Promise<Buffer> {
     const handle = await open(path, 'r');
     try {
-      const head = Buffer.alloc(8);
-      await handle.read(head, 0, 8, 0);
-      return head;
+      const head = Buffer.alloc(HEAD_BYTES);
+      const { bytesRead } = await handle.read(head, 0, HEAD_BYTES, 0);
+      return head.subarray(0, bytesRead);
     } finally {
       await handle.close();
     }

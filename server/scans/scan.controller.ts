@@ -21,9 +21,10 @@ export class ScanController {
     @CurrentUser() user: SessionUser,
     @Res() response: Response,
   ): Promise<void> {
-    const { path, mediaType } = await this.scans.pageOf(id, sha256, user);
+    const { path, mediaType, inline } = await this.scans.pageOf(id, sha256, user);
     response.setHeader('Content-Type', mediaType);
-    response.setHeader('Content-Disposition', 'inline');
+    response.setHeader('Content-Disposition', inline ? 'inline' : 'attachment');
+    response.setHeader('X-Content-Type-Options', 'nosniff');
     await new Promise<void>((resolve, reject) =>
       // The data folder may be a dot folder (`.data`, the default): send() refuses those unless told.
       response.sendFile(path, { dotfiles: 'allow' }, (error) =>

@@ -131,18 +131,42 @@ describe('decisions', () => {
     ]);
   });
 
+  it('asks what the caller saw, even for a first decision: expectedCurrentId is required', async () => {
+    const before = (await office.get(`/api/dossiers/${mine.id}/decisions`).expect(200)).body;
+    const missing = await office
+      .post(`/api/dossiers/${mine.id}/decisions`)
+      .send({ decision: '不合格', reasonCodes: ['F01'] })
+      .expect(400);
+    expect(missing.body.message).toMatch(/^expectedCurrentId がありません/);
+    expect(missing.body.problems).toEqual([
+      { field: 'expectedCurrentId', message: expect.stringContaining('null') },
+    ]);
+    const wrong = await office
+      .post(`/api/dossiers/${other.id}/decisions`)
+      .send({ decision: '不合格', reasonCodes: ['F01'], expectedCurrentId: 'latest' })
+      .expect(400);
+    expect(wrong.body.problems).toEqual([
+      { field: 'expectedCurrentId', message: expect.stringContaining('「latest」') },
+    ]);
+    // Nothing was replaced, and a dossier with no decision yet still has none.
+    expect((await office.get(`/api/dossiers/${mine.id}/decisions`).expect(200)).body).toEqual(
+      before,
+    );
+    expect((await office.get(`/api/dossiers/${other.id}/decisions`).expect(200)).body).toEqual([]);
+  });
+
   it('keeps reviewers to their own dossiers', async () => {
     await reviewer.get(`/api/dossiers/${other.id}/decisions`).expect(403);
     await reviewer
       .post(`/api/dossiers/${other.id}/decisions`)
-      .send({ decision: '不合格', reason: 'x' })
+      .send({ decision: '不合格', reason: 'x', expectedCurrentId: null })
       .expect(403);
   });
 
   it('releases in a batch (admins only); released decisions reach applications', async () => {
     await office
       .post(`/api/dossiers/${other.id}/decisions`)
-      .send({ decision: '不合格', reasonCodes: ['F01'] })
+      .send({ decision: '不合格', reasonCodes: ['F01'], expectedCurrentId: null })
       .expect(201);
     expect((await office.get('/api/decisions/pending?roundId=2021').expect(200)).body).toEqual({
       保留: 1,

@@ -5,9 +5,11 @@ import pg from 'pg';
 import { PNG } from 'pngjs';
 import request from 'supertest';
 import { ApplicationsReportService } from '../../server/dossiers/applications-report.service.js';
+import { ScanStore } from '../../server/scans/scan-store.js';
 import { copyBundle, generateBundle } from '../support/bundles.js';
 import { scannedPdf } from '../support/scans.js';
 import {
+  binary,
   createTestDatabase,
   eventually,
   importChecked,
@@ -151,6 +153,34 @@ describe('envelopes in the console', () => {
     expect(notScan.body.message).toBe(
       'memo.csv: PDF・PNG・JPEG・TIFF のいずれでもありません。スキャンしたファイルを選んでください',
     );
+    // A PNG header followed by HTML is no scan; nor is a PDF named as a PNG. Nothing is added.
+    const disguised = await office
+      .post(`/api/envelopes/${encodeURIComponent('2021:R2021-000001')}/scans`)
+      .attach('files', join(bundle, 'scans', pages[1]))
+      .attach(
+        'files',
+        Buffer.concat([
+          Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+          Buffer.from('<html><script>alert(document.cookie)</script></html>'),
+        ]),
+        'page-3.png',
+      )
+      .attach('files', Buffer.from('%PDF-1.4\n%%EOF\n'), 'page-4.png')
+      .expect(400);
+    expect(disguised.body.problems).toEqual([
+      {
+        field: 'files',
+        file: 'page-3.png',
+        message:
+          'page-3.png: 中身に HTML などのページが含まれていて、スキャンではありません。スキャナーで読み取ったファイルを選んでください',
+      },
+      {
+        field: 'files',
+        file: 'page-4.png',
+        message:
+          'page-4.png: 中身は PDF ですが、名前が PNG のものです。中身に合う名前(.pdf)にして選び直してください',
+      },
+    ]);
     const dossier = (await office.get(`/api/dossiers/${noMail.id}`).expect(200)).body;
     const scans = dossier.mail.find(
       (m: { receiptNo: string }) => m.receiptNo === 'R2021-000001',
@@ -161,6 +191,34 @@ describe('envelopes in the console', () => {
       .buffer(true)
       .expect(200);
     expect(Buffer.compare(image.body, readFileSync(join(bundle, 'scans', pages[0])))).toBe(0);
+    expect(image.headers['content-disposition']).toBe('inline');
+    // A file kept before uploads were sniffed this closely is sent as bytes to save, never shown.
+    const old = await app.app
+      .get(ScanStore)
+      .putBytes(
+        Buffer.from('\x89PNG\r\n\x1a\n<html><script>alert(1)</script>', 'latin1'),
+        'image/png',
+      );
+    await sql.query(
+      `INSERT INTO scan_files (sha256, size, media_type) VALUES ($1, $2, 'image/png')`,
+      [old.sha256, old.size],
+    );
+    await sql.query(
+      `INSERT INTO envelope_scans (round_id, receipt_no, file_name, page, sha256)
+       VALUES ('2021', 'R2021-000001', 'old-upload.png', 99, $1)`,
+      [old.sha256],
+    );
+    const served = await office
+      .get(`/api/dossiers/${noMail.id}/scans/${old.sha256}`)
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(served.headers).toMatchObject({
+      'content-type': 'application/octet-stream',
+      'content-disposition': 'attachment',
+      'x-content-type-options': 'nosniff',
+    });
+    await sql.query(`DELETE FROM envelope_scans WHERE file_name = 'old-upload.png'`);
   });
 
   /** The pages of an envelope once read. */
@@ -218,10 +276,7 @@ describe('envelopes in the console', () => {
         jpeg.encode({ data: Buffer.alloc(width * height * 4, 255), width, height }, 80).data,
       );
     const pdf = scannedPdf([white(600, 850), white(600, 850)]);
-    const broken = Buffer.concat([
-      Buffer.from('%PDF-1.4\n'),
-      Buffer.from('<html>not a pdf</html>'),
-    ]);
+    const broken = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('not a pdf at all')]);
     const envelope = await office
       .post('/api/envelopes')
       .send({

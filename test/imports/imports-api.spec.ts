@@ -1,6 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import pg from 'pg';
 import { join } from 'node:path';
 import request from 'supertest';
+import { ImportService } from '../../server/imports/import.service.js';
 import { editCsv, copyBundle, generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
@@ -20,6 +23,12 @@ describe('imports API (console uploads)', () => {
   let reviewer: request.Agent;
   let bundle: string;
 
+  const zipOf = (dir: string) =>
+    makeZip(
+      readdirSync(dir)
+        .filter((name) => name.endsWith('.csv'))
+        .map((name) => ({ name, data: readFileSync(join(dir, name)) })),
+    );
   const finished = (agent: request.Agent, id: string) =>
     eventually(
       async () => {
@@ -171,5 +180,72 @@ describe('imports API (console uploads)', () => {
     expect(unmatched.body.map((u: { key: string }) => u.key).sort()).toEqual(
       expected.unmatched.payments.map((p: { 取引番号: string }) => p['取引番号']).sort(),
     );
+  });
+  it('refuses an upload whose files together exceed IMPORT_MAX_MB with 413, keeping nothing', async () => {
+    const small = await startTestApp({
+      databaseUrl: db.url,
+      redisUrl: null,
+      workers: false,
+      env: { IMPORT_MAX_MB: '1' },
+    });
+    try {
+      const office = await loginAs(small, 'jimu2', 'secretariat');
+      const before = (await office.get('/api/imports').expect(200)).body.length;
+      // Each file is within the limit; together they are not.
+      const half = Buffer.alloc(700 * 1024, 'a');
+      const refused = await office
+        .post('/api/imports')
+        .field('roundId', '2021')
+        .attach('files', half, 'a.csv')
+        .attach('files', half, 'b.csv')
+        .expect(413);
+      expect(refused.body.message).toMatch(/合計が上限\(1 MB、IMPORT_MAX_MB\)を超えています/);
+      const uploads = join(small.config.dataDir, 'uploads');
+      expect(existsSync(uploads) ? readdirSync(uploads) : []).toEqual([]);
+      expect(existsSync(join(small.config.dataDir, 'imports'))).toBe(false);
+      expect((await office.get('/api/imports').expect(200)).body).toHaveLength(before);
+      // And what a zip expands to is held to the same limit.
+      const zip = join(mkdtempSync(join(tmpdir(), 'shinsa-zip-')), 'big.zip');
+      writeFileSync(zip, makeZip([{ name: 'applicants.csv', data: Buffer.alloc(1536 * 1024) }]));
+      const { report } = await small.app
+        .get(ImportService)
+        .run({ roundId: '2021', source: zip, requestedBy: 'jimu2' });
+      expect(report.bundleError).toMatch(/展開後の大きさが上限\(1 MB\)を超えます/);
+    } finally {
+      await small.close();
+    }
+  });
+
+  it('removes the upload folder of an import that failed for good', async () => {
+    const sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+    try {
+      // The database refuses every dossier written: both attempts of the import fail.
+      await sql.query(`
+        CREATE FUNCTION refuse_dossiers() RETURNS trigger LANGUAGE plpgsql AS
+          $$ BEGIN RAISE EXCEPTION 'disk full (test)'; END $$;
+        CREATE TRIGGER refuse_dossiers BEFORE INSERT OR UPDATE ON dossiers
+          FOR EACH ROW EXECUTE FUNCTION refuse_dossiers()`);
+      const { body: queued } = await secretariat
+        .post('/api/imports')
+        .field('roundId', '2021')
+        .attach('files', zipOf(generateBundle({ applicants: 3, seed: 97 })), 'failing.zip')
+        .expect(202);
+      const folder = join(app.config.dataDir, 'imports', queued.id);
+      await eventually(
+        async () => {
+          const { body } = await secretariat.get(`/api/imports/${queued.id}`).expect(200);
+          return body.status === 'failed' && !existsSync(folder);
+        },
+        30000,
+        'the failed import to leave no folder',
+      );
+      const { body: run } = await secretariat.get(`/api/imports/${queued.id}`).expect(200);
+      expect(run.error).toMatch(/disk full \(test\)/);
+    } finally {
+      await sql.query(`DROP TRIGGER IF EXISTS refuse_dossiers ON dossiers`);
+      await sql.query(`DROP FUNCTION IF EXISTS refuse_dossiers()`);
+      await sql.end();
+    }
   });
 });

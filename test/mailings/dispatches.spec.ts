@@ -279,13 +279,35 @@ describe('certificates, mailings and queued exports', () => {
     ]);
   });
 
-  it('records the certificates sent, the pin badge with them', async () => {
-    const sent = await office
-      .post('/api/rounds/2021/dispatches')
-      .send({ list: 'pin-badges', sentOn: '2022-06-03' })
-      .expect(200);
+  it('records the certificates sent, the pin badge with them, once when sent twice at once', async () => {
+    // Two people record the same list at the same moment: each envelope is recorded once.
+    const both = await Promise.all(
+      [0, 1].map(() =>
+        office
+          .post('/api/rounds/2021/dispatches')
+          .send({ list: 'pin-badges', sentOn: '2022-06-03' })
+          .expect(200),
+      ),
+    );
     // Everyone due a certificate: the badge goes in the certificate's envelope.
-    expect(sent.body.recorded).toBe(4);
+    expect(both.map((r) => r.body.recorded).sort()).toEqual([0, 4]);
+    const rows = await sql.query(
+      `SELECT cert_no, count(*)::int AS n FROM dispatches WHERE kind = 'certificates' GROUP BY cert_no`,
+    );
+    expect(rows.rows).toHaveLength(4);
+    expect(rows.rows.every((r) => r.n === 1)).toBe(true);
+    // Numbered by two exports and two recordings, each certificate was audited once.
+    const numbered = await sql.query(
+      `SELECT cert_no, entity_id, after->>'certificateNo' AS no FROM audit_events
+        WHERE action = 'certificate.numbered' ORDER BY entity_id`,
+    );
+    expect(numbered.rows).toEqual(
+      dossiers.slice(0, 4).map((d, i) => ({
+        cert_no: d.certNo,
+        entity_id: `2022-0000${i + 1}`,
+        no: `2022-0000${i + 1}`,
+      })),
+    );
     const state = await summary();
     expect(state.lists.find((l: { list: string }) => l.list === 'certificates').pending).toBe(0);
     expect(state.lists.find((l: { list: string }) => l.list === 'pin-badges').pending).toBe(0);

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { Allow } from 'class-validator';
+import { Allow, ValidateBy } from 'class-validator';
 import { AsText, type TextOptions } from '../../common/dto-fields.js';
 
 export const DECISION_TEXT: TextOptions = { form: 'NFC', trim: true, max: 10 };
@@ -33,8 +33,24 @@ export class DecisionDto {
   @AsText(REASON_TEXT)
   reason = '';
 
-  /** The current decision's id as the caller saw it (null: none); left out, nothing is checked. */
-  @Transform(({ value }: { value: unknown }) => (value === null ? null : String(value)))
-  @Allow()
-  expectedCurrentId?: string | null;
+  /**
+   * The current decision's id as the caller saw it, `null` when they saw none: always sent, so
+   * a decision made a moment before by someone else is never replaced unseen (409).
+   */
+  @Transform(({ value }: { value: unknown }) =>
+    value === null || value === undefined ? value : String(value),
+  )
+  @ValidateBy(
+    {
+      name: 'isExpectedDecision',
+      validator: { validate: (value: unknown) => value === null || /^[0-9]+$/.test(String(value)) },
+    },
+    {
+      message: ({ value }) =>
+        value === undefined
+          ? 'expectedCurrentId がありません: 画面で見ていた現在の判定の id を送ってください(まだ判定がなければ null)'
+          : `expectedCurrentId「${String(value)}」は判定の id ではありません: 画面で見ていた現在の判定の id か、まだ判定がなければ null を送ってください`,
+    },
+  )
+  expectedCurrentId!: string | null;
 }
