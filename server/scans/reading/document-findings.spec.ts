@@ -199,6 +199,8 @@ describe('document findings', () => {
     const at = (p: ReadPage) =>
       finding(proposeFindings(facts, [p]), 'doc.attendance', 'attendance:1')?.finding;
     expect(at(unnumbered('笠59因日本症治療学会学術集会'))).toBe('found');
+    // Two letters of eleven misread beside a right ordinal.
+    expect(at(unnumbered('第59回日本痛治療学会学術集'))).toBe('found');
     expect(at(unnumbered('第58回日本癌治療学会学術集会'))).toBe('missing');
     expect(at(unnumbered('第159回日本癌治療学会学術集会'))).toBe('missing');
   });

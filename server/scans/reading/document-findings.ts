@@ -226,7 +226,10 @@ export function meetingOnPage(
   const compact = compactText(text.text);
   const n = ordinal(meetingName);
   const body = compactText(meetingName).replace(/^第\d+回/, '');
-  const match = fuzzyFind(compact, body, 0.15);
+  // A name whose ordinal must read exact beside it may have a little more of it misread (セミす
+  // for セミナー on a skewed copy): the ordinal tells the meetings of one society apart.
+  const ratio = n !== null ? 0.2 : 0.15;
+  const match = fuzzyFind(compact, body, ratio);
   if (!match) return null;
   if (n !== null) {
     // The ordinal's digits exact, as a number of their own; the 第 and 回 around it may be
@@ -235,7 +238,7 @@ export function meetingOnPage(
     const digits = new RegExp(`(?<!\\d)${n}(?!\\d)`);
     if (!digits.test(before) && !compact.includes(`第${n}回${body}`)) return null;
   }
-  const line = text.lines.find((l) => fuzzyFind(compactText(l.text), body, 0.15));
+  const line = text.lines.find((l) => fuzzyFind(compactText(l.text), body, ratio));
   return { shown: meetingName, boxes: line ? [line.box] : [] };
 }
 

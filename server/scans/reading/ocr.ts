@@ -218,7 +218,8 @@ export class OcrPool {
       whitelist = '',
       scale = 1,
       singleLetter = false,
-    }: { whitelist?: string; scale?: number; singleLetter?: boolean } = {},
+      clean = false,
+    }: { whitelist?: string; scale?: number; singleLetter?: boolean; clean?: boolean } = {},
   ): Promise<string | null> {
     const x0 = Math.max(0, Math.round(box.x0));
     const y0 = Math.max(0, Math.round(box.y0));
@@ -226,9 +227,20 @@ export class OcrPool {
     const height = Math.min(image.height, Math.round(box.y1)) - y0;
     if (width < 2 || height < 2) return null;
     // Separate pipelines: sharp trims before it extracts, whatever the order of the calls.
-    const crop = await sharpOf(image)
+    let grey: Buffer = await sharpOf(image)
       .extract({ left: x0, top: y0, width, height })
       .greyscale()
+      .extractChannel(0)
+      .raw()
+      .toBuffer();
+    const raw = { raw: { width, height, channels: 1 as const } };
+    if (clean) {
+      // Printed lines read again: specks out as for the page (a speck beside a letter reads as
+      // one); a pen's thin number is read as it is.
+      const smooth = await sharp(grey, raw).median(3).extractChannel(0).raw().toBuffer();
+      grey = withoutSpecks({ width, height, data: smooth }).page.data;
+    }
+    const crop = await sharp(grey, raw)
       .resize({ width: Math.round(width * scale), kernel: 'lanczos3' })
       .png({ compressionLevel: 1 })
       .toBuffer();

@@ -99,7 +99,7 @@ async function secondLookAtDates(
       continue;
     }
     looked++;
-    const again = await pool.readLineIn(upright, padded(line.box), { scale: 2 });
+    const again = await pool.readLineIn(upright, padded(line.box), { scale: 2, clean: true });
     lines.push(line);
     if (again && extractDates(again).length > 0) {
       lines.push({ ...line, text: normaliseText(again), words: [] });
@@ -137,7 +137,7 @@ async function secondLookAtNames(
       lines.push(line);
       continue;
     }
-    const again = await pool.readLineIn(upright, padded(line.box), { scale: 2 });
+    const again = await pool.readLineIn(upright, padded(line.box), { scale: 2, clean: true });
     if (again && compactText(again).includes(nearMiss)) {
       lines.push({ ...line, text: normaliseText(again) });
       changed = true;
