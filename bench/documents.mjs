@@ -10,8 +10,11 @@
  * Prints, per document kind and per scan effect: proposals right, the precision of `found`
  * (a missing seal proposed as found is the costly error), defects caught; seconds and peak
  * memory per page; then every wrong proposal, for whoever improves the reader.
+ *
+ *   --dump wrong | --dump R2021-000123,…   prints the OCR text of the pages behind the wrong
+ *   proposals (or of every page of the given envelopes), with kind, number and cues.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,6 +29,11 @@ const { values } = parseArgs({
     dist: { type: 'string', default: DIST },
     only: { type: 'string' },
     verbose: { type: 'boolean', default: false },
+    // `wrong` (the pages of every wrong proposal) or receipt numbers, comma-separated.
+    dump: { type: 'string' },
+    // A JSON file for the readings (facts, expected findings, read pages): proposals can then be
+    // worked on without reading the pages again.
+    save: { type: 'string' },
   },
 });
 const reading = resolve(values.dist, 'scans', 'reading');
@@ -113,6 +121,17 @@ for (const { plan, files } of envelopes) {
 const readSeconds = (performance.now() - t1) / 1000;
 clearInterval(sampler);
 await pool.close();
+if (values.save) {
+  const saved = results.map(({ plan, read }) => ({
+    receiptNo: plan.receiptNo,
+    effect: plan.effect,
+    facts: plan.facts,
+    expected: plan.expected,
+    pages: plan.pages.map((p) => ({ kind: p.kind, no: p.no })),
+    read,
+  }));
+  writeFileSync(values.save, JSON.stringify({ seed: values.seed, envelopes: saved }));
+}
 
 // 3. Compare.
 const key = (p) => `${p.rule}@${p.ref ?? ''}`;
@@ -248,10 +267,56 @@ const ok =
 console.log(
   `\nTargets ${ok ? 'met' : 'not met'} (right ≥ 97%, found precision ≥ 99%, defects caught ≥ 97%, ≤ 3 s a page).`,
 );
+if (values.dump) dump(values.dump);
 if (wrong.length) {
   console.log(`\nWrong proposals (${wrong.length}):`);
   for (const w of wrong)
     console.log(
       `  ${w.receiptNo} ${w.effect.padEnd(13)} ${w.item.padEnd(24)} want ${w.want}${w.defect ? ` (${w.defect})` : ''}, got ${w.got} ${w.confidence ?? ''} ${w.page ?? ''} ${w.evidence ?? ''}`,
     );
+}
+
+/**
+ * The OCR text of pages, to see why a proposal went wrong: for `wrong`, the page each wrong
+ * proposal rests on (or, when it rests on none, every attendance-like page of its envelope);
+ * for receipt numbers, every page of those envelopes.
+ */
+function dump(what) {
+  const pagesOf = new Map();
+  const add = (receiptNo, page) => {
+    const set = pagesOf.get(receiptNo) ?? pagesOf.set(receiptNo, new Set()).get(receiptNo);
+    set.add(page);
+  };
+  const byReceipt = new Map(results.map((r) => [r.plan.receiptNo, r]));
+  if (what === 'wrong') {
+    for (const w of wrong) {
+      const { read, plan } = byReceipt.get(w.receiptNo);
+      if (w.page) add(w.receiptNo, w.page);
+      else
+        read.forEach((p, i) => {
+          if (
+            p.kind === 'attendance' ||
+            ['proof', 'receipt', 'poster'].includes(plan.pages[i]?.kind)
+          )
+            add(w.receiptNo, p.ref);
+        });
+    }
+  } else {
+    for (const receiptNo of what.split(','))
+      for (const p of byReceipt.get(receiptNo)?.read ?? []) add(receiptNo, p.ref);
+  }
+  for (const [receiptNo, refs] of pagesOf) {
+    const { read, plan } = byReceipt.get(receiptNo);
+    for (const ref of refs) {
+      const i = read.findIndex((p) => p?.ref === ref);
+      const p = read[i];
+      if (!p) continue;
+      const spec = plan.pages[i];
+      console.log(
+        `\n── ${ref} (${plan.effect}; drawn ${spec?.kind ?? '?'}${spec?.no ? ` ${spec.no}` : ''}; read ${p.kind}${p.number !== null ? ` ${p.number}` : ''}${p.proofKind ? ` ${p.proofKind}` : ''}, cues ${p.cues.join(',')}; ocr ${p.text.confidence}, ${p.text.orientation}°, skew ${p.text.skew})`,
+      );
+      for (const line of p.text.lines)
+        console.log(`  ${String(Math.round(line.confidence)).padStart(3)} ${line.text}`);
+    }
+  }
 }

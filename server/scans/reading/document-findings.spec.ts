@@ -193,6 +193,31 @@ describe('document findings', () => {
     ).toBe('found');
   });
 
+  it('reads the ordinal by its digits where 第 and 回 are misread, and never another one', () => {
+    const unnumbered = (meeting: string) =>
+      proof(null, [meeting, '2021/10/22', '氏名 高橋 一郎 殿'], '受講記録・参加履歴');
+    const at = (p: ReadPage) =>
+      finding(proposeFindings(facts, [p]), 'doc.attendance', 'attendance:1')?.finding;
+    expect(at(unnumbered('笠59因日本症治療学会学術集会'))).toBe('found');
+    // Two letters of eleven misread beside a right ordinal.
+    expect(at(unnumbered('第59回日本痛治療学会学術集'))).toBe('found');
+    expect(at(unnumbered('第58回日本癌治療学会学術集会'))).toBe('missing');
+    expect(at(unnumbered('第159回日本癌治療学会学術集会'))).toBe('missing');
+  });
+
+  it('matches a proof whose number and title did not read by its date, less surely', () => {
+    const blurred = (title: string, date: string) =>
+      proof(null, [title, date, '会員氏名 : 高橋 一郎'], '受講記録・参加履歴');
+    const at = (p: ReadPage) =>
+      finding(proposeFindings(facts, [p]), 'doc.attendance', 'attendance:1');
+    const matched = at(blurred('dueecaa 浩 ー', '2021/10722'));
+    expect(matched).toMatchObject({ finding: 'found', evidence: expect.stringContaining('会期') });
+    expect(matched!.confidence).toBeLessThan(0.95);
+    // Another meeting's title that reads, or a day outside the meeting: not this one's proof.
+    expect(at(blurred('第42回日本乳癌学会学術総会', '2021/10/22'))?.finding).toBe('missing');
+    expect(at(blurred('dueecaa 浩 ー', '2020/10/22'))?.finding).toBe('missing');
+  });
+
   it('checks the palliative-care certificate against 申請1’s number', () => {
     const required = { ...facts, palliative: { required: true, certificateNo: '123456' } };
     const certificate = (no: string) =>

@@ -49,4 +49,19 @@ describe('japanese text', () => {
     expect(dates('⑳②①年⑩月②①日')).toEqual(['2021-10-21']);
     expect(dates('2021年2月30日 と 12/31')).toEqual([]);
   });
+
+  it('reads dates through the OCR noise of a poor scan', () => {
+    const dates = (s: string) => extractDates(s).map(isoDate);
+    // A stray dot or a speck read as a digit before the date, apart from it.
+    expect(dates('第57回日本癌治療学会学術集会 . 2019/10/24 国')).toEqual(['2019-10-24']);
+    expect(dates('学術集会 ..2017/10/20 謀')).toEqual(['2017-10-20']);
+    expect(dates('学術総会 8 2018/05/16 _')).toEqual(['2018-05-16']);
+    // A slash read as 7 or 1 in a zero-padded date.
+    expect(dates('教育セミナー 2019/03710 團')).toEqual(['2019-03-10']);
+    expect(dates('学術集会 2018/10718')).toEqual(['2018-10-18']);
+    expect(dates('学術集会 2018110/18')).toEqual(['2018-10-18']);
+    // Not inside a longer number, nor a slash misread where none is.
+    expect(dates('番号 12019/03/10 と 3.2019/03/10')).toEqual([]);
+    expect(dates('2019/037100 と 2019/3710')).toEqual([]);
+  });
 });

@@ -221,6 +221,21 @@ const ERAS: Record<string, number> = {
  * is a date too. After NFKC, so ２０２１ and ⑳②① read as 2021. Impossible dates are dropped.
  */
 export function extractDates(text: string): TextDate[] {
+  // Also with numbers the OCR read apart kept apart: a speck read as 8 before 2018/05/16 is
+  // not part of the year (tesseract spaces the words, not the digits of one number).
+  const apart = normaliseText(text).replace(/(?<=\d)[\s\u3000]+(?=\d)/g, '|');
+  const seen = new Set<string>();
+  const dates: TextDate[] = [];
+  for (const date of [...datesIn(text), ...datesIn(apart)]) {
+    const key = `${date.year}-${date.month}-${date.day}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    dates.push(date);
+  }
+  return dates;
+}
+
+function datesIn(text: string): TextDate[] {
   const t = compactText(text).replace(/[〜~～－—―ー]/g, '~');
   const found: { at: number; date: TextDate }[] = [];
   const push = (at: number, year: number, month: number, day: number, raw: string) => {
@@ -237,10 +252,18 @@ export function extractDates(text: string): TextDate[] {
     push(m.index, year, month, Number(m[4]), m[0]);
     if (m[6]) push(m.index + 1, year, m[5] ? Number(m[5]) : month, Number(m[6]), m[0]);
   }
-  const numeric = /(?<![\d.])(?:([RHS])(\d{1,2})|(\d{4}))[./-](\d{1,2})[./-](\d{1,2})(?![\d])/g;
+  // Not inside a longer number (3.2021.10.21); a stray dot read before the date is no digit.
+  const numeric =
+    /(?<!\d)(?<!\d\.)(?:([RHS])(\d{1,2})|(\d{4}))[./-](\d{1,2})[./-](\d{1,2})(?![\d])/g;
   for (const m of t.matchAll(numeric)) {
     const year = m[1] ? ERAS[m[1]] + Number(m[2]) : Number(m[3]);
     push(m.index, year, Number(m[4]), Number(m[5]), m[0]);
+  }
+  // A slash the OCR read as 7 or 1 (2019/03710 for 2019/03/10): only in a system's zero-padded
+  // yyyy/mm/dd, the other slash read as one, where no other reading makes a date.
+  const slashMisread = /(?<![\d.])(\d{4})(?:\/(\d{2})[71]|[71](\d{2})\/)(\d{2})(?!\d)/g;
+  for (const m of t.matchAll(slashMisread)) {
+    push(m.index, Number(m[1]), Number(m[2] ?? m[3]), Number(m[4]), m[0]);
   }
   return found.sort((a, b) => a.at - b.at).map((f) => f.date);
 }

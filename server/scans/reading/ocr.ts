@@ -4,6 +4,7 @@ import Tesseract from 'tesseract.js';
 import { normaliseText } from './japanese-text.js';
 import { type PageImage, sharpOf } from './page-images.js';
 import type { GreyPage } from './seal-finder.js';
+import { withoutSpecks } from './specks.js';
 
 /** A rectangle in page pixels, corners included from x0, y0 to x1, y1 (exclusive). */
 export interface Box {
@@ -187,13 +188,12 @@ export class OcrPool {
     const asIs = straight && degrees % 360 === 0 && cleanAsIs;
     const upright = asIs ? straight : await turn(image, degrees, skew);
     const clean = asIs ? cleanAsIs : await withoutRules(upright);
-    // A 3 × 3 median takes out scanner specks and keeps strokes of print (2–4 px at 200 dpi).
-    const png = await sharp(clean.data, {
-      raw: { width: clean.width, height: clean.height, channels: 1 },
-    })
-      .median(3)
-      .png({ compressionLevel: 1 })
-      .toBuffer();
+    // A 3 × 3 median takes out scanner specks and keeps strokes of print (2–4 px at 200 dpi);
+    // larger specks standing alone go after it.
+    const raw = { raw: { width: clean.width, height: clean.height, channels: 1 as const } };
+    const smooth = await sharp(clean.data, raw).median(3).extractChannel(0).raw().toBuffer();
+    const { page: spotless } = withoutSpecks({ ...clean, data: smooth });
+    const png = await sharp(spotless.data, raw).png({ compressionLevel: 1 }).toBuffer();
     const result = await this.withWorker((worker) =>
       worker.recognize(png, {}, { text: true, blocks: true }),
     );
@@ -218,7 +218,8 @@ export class OcrPool {
       whitelist = '',
       scale = 1,
       singleLetter = false,
-    }: { whitelist?: string; scale?: number; singleLetter?: boolean } = {},
+      clean = false,
+    }: { whitelist?: string; scale?: number; singleLetter?: boolean; clean?: boolean } = {},
   ): Promise<string | null> {
     const x0 = Math.max(0, Math.round(box.x0));
     const y0 = Math.max(0, Math.round(box.y0));
@@ -226,9 +227,20 @@ export class OcrPool {
     const height = Math.min(image.height, Math.round(box.y1)) - y0;
     if (width < 2 || height < 2) return null;
     // Separate pipelines: sharp trims before it extracts, whatever the order of the calls.
-    const crop = await sharpOf(image)
+    let grey: Buffer = await sharpOf(image)
       .extract({ left: x0, top: y0, width, height })
       .greyscale()
+      .extractChannel(0)
+      .raw()
+      .toBuffer();
+    const raw = { raw: { width, height, channels: 1 as const } };
+    if (clean) {
+      // Printed lines read again: specks out as for the page (a speck beside a letter reads as
+      // one); a pen's thin number is read as it is.
+      const smooth = await sharp(grey, raw).median(3).extractChannel(0).raw().toBuffer();
+      grey = withoutSpecks({ width, height, data: smooth }).page.data;
+    }
+    const crop = await sharp(grey, raw)
       .resize({ width: Math.round(width * scale), kernel: 'lanczos3' })
       .png({ compressionLevel: 1 })
       .toBuffer();
@@ -378,13 +390,26 @@ async function turn(image: PageImage, degrees: number, skew: number): Promise<Pa
   if (Math.abs(skew) < 0.2) {
     return { width: turned.info.width, height: turned.info.height, data: turned.data };
   }
-  const { data, info } = await sharpOf({
-    width: turned.info.width,
-    height: turned.info.height,
-    data: turned.data,
-  })
+  const { width, height } = turned.info;
+  const rotated = await sharpOf({ width, height, data: turned.data })
     .rotate(skew, { background: '#ffffff' })
     .removeAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  // Back to the sheet's own size, about its centre (only the margins' corners fall off): what
+  // is placed by the page's proportions (a heading's fifth, the number's corner, the seal
+  // beside the signature) stays where the form puts it.
+  const { data, info } = await sharpOf({
+    width: rotated.info.width,
+    height: rotated.info.height,
+    data: rotated.data,
+  })
+    .extract({
+      left: Math.floor((rotated.info.width - width) / 2),
+      top: Math.floor((rotated.info.height - height) / 2),
+      width,
+      height,
+    })
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data };

@@ -1,4 +1,4 @@
-import { compactText, fuzzyFind, normaliseText } from './japanese-text.js';
+import { compactText, extractDates, fuzzyFind, normaliseText } from './japanese-text.js';
 import { classifyPage, numberWritten, type PageClass } from './page-classifier.js';
 import type { OcrPool, PageText } from './ocr.js';
 import type { PageImage } from './page-images.js';
@@ -36,8 +36,9 @@ export async function readPage(
   options: ReadOptions = {},
 ): Promise<{ page: ReadPage; upright: PageImage }> {
   const { upright, clean, text: firstText } = await pool.read(image);
-  const text = await secondLookAtNames(pool, upright, firstText, options.names ?? []);
-  const found = classifyPage(text);
+  const named = await secondLookAtNames(pool, upright, firstText, options.names ?? []);
+  const found = classifyPage(named);
+  const text = found.kind === 'attendance' ? await secondLookAtDates(pool, upright, named) : named;
   if (found.kind === 'attendance' && found.number === null) {
     const corner = {
       x0: Math.round(upright.width * 0.6),
@@ -65,6 +66,56 @@ export async function readPage(
 }
 
 /**
+ * Whether a line looks as if it holds a date (digits with 年/月/日 or a date's separators, or
+ * the words that introduce one) and yet no date reads from it: a slash read as 7, a 月 as 日.
+ */
+export function unreadDateLine(text: string): boolean {
+  const t = compactText(text);
+  const digits = t.replace(/\D/g, '').length;
+  const looks = (digits >= 4 && /[年月日/.-]/.test(t)) || (digits >= 1 && /会期|開催|日時/.test(t));
+  return looks && extractDates(t).length === 0;
+}
+
+/** Lines read again at most, a page: a proof has one or two dates. */
+const DATE_LINES = 4;
+
+/**
+ * An attendance page's lines that look like dates but read none, read again at twice the size
+ * as one line (a clerk looks closer at a blurred date). A second reading that holds a date is
+ * added after the first, which stays: the meeting's name on the same line may have read better
+ * the first time.
+ */
+async function secondLookAtDates(
+  pool: OcrPool,
+  upright: PageImage,
+  text: PageText,
+): Promise<PageText> {
+  let changed = false;
+  let looked = 0;
+  const lines = [];
+  for (const line of text.lines) {
+    if (looked >= DATE_LINES || !unreadDateLine(line.text)) {
+      lines.push(line);
+      continue;
+    }
+    looked++;
+    const again = await pool.readLineIn(upright, padded(line.box), { scale: 2, clean: true });
+    lines.push(line);
+    if (again && extractDates(again).length > 0) {
+      lines.push({ ...line, text: normaliseText(again), words: [] });
+      changed = true;
+    }
+  }
+  return changed ? { ...text, lines, text: lines.map((l) => l.text).join('\n') } : text;
+}
+
+/** A line's box with a margin of a third of its height, for reading it again on its own. */
+function padded(box: PageText['lines'][number]['box']) {
+  const pad = (box.y1 - box.y0) * 0.3;
+  return { x0: box.x0 - pad, y0: box.y0 - pad, x1: box.x1 + pad, y1: box.y1 + pad };
+}
+
+/**
  * Lines that read one letter off an expected name, read again at twice the size as one line;
  * the second reading replaces the first when it holds the name (and is kept out when it does
  * not: a name one letter off stays another person's).
@@ -86,17 +137,7 @@ async function secondLookAtNames(
       lines.push(line);
       continue;
     }
-    const pad = (line.box.y1 - line.box.y0) * 0.3;
-    const again = await pool.readLineIn(
-      upright,
-      {
-        x0: line.box.x0 - pad,
-        y0: line.box.y0 - pad,
-        x1: line.box.x1 + pad,
-        y1: line.box.y1 + pad,
-      },
-      { scale: 2 },
-    );
+    const again = await pool.readLineIn(upright, padded(line.box), { scale: 2, clean: true });
     if (again && compactText(again).includes(nearMiss)) {
       lines.push({ ...line, text: normaliseText(again) });
       changed = true;

@@ -154,4 +154,20 @@ describe('seal finder on rendered pages', () => {
     expect(reading).toMatchObject({ present: true, foundBy: 'nearby-text', by: 'ink' });
     expect(findSeal('sheet', page, textOf([]))).toBeNull();
   });
+
+  it('takes the line under the date of submission for the cover’s unread signature line', async () => {
+    // The cover's signature line at 812–905 px; 申請書類提出日 the line above it.
+    const text = textOf([
+      { text: '申請書類提出日 2021年9月17日', x0: 194, y0: 740, x1: 1000, y1: 790 },
+      { text: 'emgm る 目 唇 髙橋一郎', x0: 194, y0: 812, x1: 1200, y1: 905 },
+    ]);
+    expect(findSeal('cover', pages['cover round'], text)).toMatchObject({
+      present: true,
+      foundBy: 'layout',
+    });
+    // No red on the page (a grey scan, or no seal): without the printed 印 read, ink there
+    // does not tell a seal from it, so the place stays unread.
+    expect(findSeal('cover', pages['cover none'], text)).toBeNull();
+    expect(findSeal('cover', await fx.grey(pages['cover round']), text)).toBeNull();
+  });
 });

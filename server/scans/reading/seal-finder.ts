@@ -51,17 +51,20 @@ export function findSeal(
   if (!place) return null;
   const box = clip(place.box, page.width, page.height);
   const colour = hasColour(page);
+  // Without its label the cover's printed 印 may be unread too, and pass for seal ink on a
+  // grey scan: only red tells there.
+  if (place.foundBy === 'layout' && !colour) return null;
   const by = colour ? 'colour' : 'ink';
   const printed = kind === 'cover' ? printedInside(text, box, ['印']) : [];
   // Inside the box its borders are out of the place, and a square seal's sides (long straight
   // strokes) must stay: the page as scanned. A place found from nearby text spans the box's
   // borders: the page without its rules.
-  const grey = place.foundBy === 'label' || !clean ? greyOf(page) : clean;
+  const grey = place.foundBy !== 'nearby-text' || !clean ? greyOf(page) : clean;
   const mask = colour ? redMask(page, box) : inkMask(grey, box, printed);
   // A place found from nearby text is larger than the box: the seal is where ink is densest
   // over a box's size.
   const share =
-    place.foundBy === 'label'
+    place.foundBy !== 'nearby-text'
       ? densest(mask, box, box.x1 - box.x0, box.y1 - box.y0)
       : densest(mask, box, Math.round(0.198 * page.width), Math.round(0.13 * page.height));
   const t = THRESHOLDS[by];
@@ -129,15 +132,26 @@ function directorSealPlace(text: PageText): { box: Box; foundBy: SealReading['fo
  */
 function coverSealPlace(text: PageText): { box: Box; foundBy: SealReading['foundBy'] } | null {
   const { width: w, height: h } = text;
-  const line: OcrLine | undefined =
+  const label: OcrLine | undefined =
     lineMatching(text, '申請者氏名') ?? lineMatching(text, '自署', 0);
+  // A seal over the label can make it unreadable: the signature line is the one under the
+  // date of submission (申請書類提出日), the form's line before it.
+  const line = label ?? lineAfter(text, lineMatching(text, '申請書類提出日'));
   if (!line) return null;
   const cy = (line.box.y0 + line.box.y1) / 2;
   // A seal of 12–15 mm: 4–5% of the page's height; the place allows for it being off the 印.
   return {
     box: { x0: 0.742 * w, y0: cy - 0.042 * h, x1: 0.865 * w, y1: cy + 0.045 * h },
-    foundBy: 'label',
+    foundBy: label ? 'label' : 'layout',
   };
+}
+
+/** The next line down the page from `line`, within 8% of the page's height. */
+function lineAfter(text: PageText, line: OcrLine | undefined): OcrLine | undefined {
+  if (!line) return undefined;
+  return text.lines
+    .filter((l) => l.box.y0 >= line.box.y1 - 2 && l.box.y0 <= line.box.y1 + 0.08 * text.height)
+    .sort((a, b) => a.box.y0 - b.box.y0)[0];
 }
 
 function printedInside(text: PageText, box: Box, letters: string[]): Box[] {
