@@ -1,9 +1,12 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { join } from 'node:path';
 import request from 'supertest';
 import { ImportService } from '../../server/imports/import.service.js';
+import { QUEUES } from '../../server/queues/queues.js';
 import { editCsv, copyBundle, generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
@@ -232,8 +235,11 @@ describe('imports API (console uploads)', () => {
         .attach('files', zipOf(generateBundle({ applicants: 3, seed: 97 })), 'failing.zip')
         .expect(202);
       const folder = join(app.config.dataDir, 'imports', queued.id);
+      // Retries wait up to 40 s each (to outlast a database restart): run them now.
+      const queue = app.app.get<Queue>(getQueueToken(QUEUES.imports));
       await eventually(
         async () => {
+          for (const job of await queue.getDelayed()) await job.promote().catch(() => undefined);
           const { body } = await secretariat.get(`/api/imports/${queued.id}`).expect(200);
           return body.status === 'failed' && !existsSync(folder);
         },
