@@ -37,7 +37,7 @@ export interface ColumnSpec {
    * all-digit value shorter than `digits` (and at least `shortest` long) lost its zeros to a
    * spreadsheet and is refused. Other values are read as the kind says.
    */
-  zeroPadded?: { digits: number; shortest?: number; onlyZeros?: boolean };
+  zeroPadded?: { digits: number; shortest?: number; longest?: number; onlyZeros?: boolean };
   /**
    * A phone number as written in Japan, beginning with 0 (`0312345678`): nine or ten digits
    * alone that do not begin with 0 lost it to a spreadsheet and are refused.
@@ -80,10 +80,12 @@ const SEX = ['男', '女'] as const;
 /** 認定番号: six digits in every file, leading zeros kept (`028361`). */
 const CERT_NO = { zeroPadded: { digits: 6 } } as const;
 /**
- * A postal code, `123-4567` or `1234567`: five or six digits alone are one that began with 0
- * (北海道 001–099); the lowest real code, 001-0000, keeps five.
+ * A postal code, `123-4567` or `1234567`: five digits alone are one that began with 00 (札幌
+ * 001–009; the lowest, 001-0000, keeps five). Six are left to the address rule: an applicant's
+ * code one digit short is as likely as one that lost a 0, and only a postal dictionary tells
+ * them apart; refusing the row would lose the dossier, the rule shows the address to fix.
  */
-const POSTAL_CODE = { zeroPadded: { digits: 7, shortest: 5 } } as const;
+const POSTAL_CODE = { zeroPadded: { digits: 7, shortest: 5, longest: 5 } } as const;
 const FACILITY_NO = { facilityNo: true } as const;
 /** 緩和ケア修了証書番号: `000000` when unknown, which a spreadsheet turns into `0`. */
 const UNKNOWN_ZEROS = { zeroPadded: { digits: 6, onlyZeros: true } } as const;

@@ -118,10 +118,10 @@ describe('what a spreadsheet leaves of a cell (Excel)', () => {
     expect(checkZeroPadded('A123', 6)).toBe('A123');
   });
 
-  it('refuses a postal code of five or six digits alone, not a shorter or hyphenated one', () => {
-    expect(() => checkZeroPadded('600001', 7, 5)).toThrow(/元は「0600001」/);
-    expect(() => checkZeroPadded('10932', 7, 5)).toThrow(SpreadsheetDamage);
-    expect(checkZeroPadded('1234', 7, 5)).toBe('1234');
+  it('refuses a postal code of five digits alone, not six (one digit short), shorter or hyphenated', () => {
+    expect(() => checkZeroPadded('10932', 7, 5, false, 5)).toThrow(/元は「0010932」/);
+    expect(checkZeroPadded('600001', 7, 5, false, 5)).toBe('600001');
+    expect(checkZeroPadded('1234', 7, 5, false, 5)).toBe('1234');
     expect(checkZeroPadded('060-0001', 7, 5)).toBe('060-0001');
     expect(checkZeroPadded('1350093', 7, 5)).toBe('1350093');
   });

@@ -30,9 +30,11 @@ export function checkZeroPadded(
   digits: number,
   shortest = 1,
   onlyZeros = false,
+  longest = digits - 1,
 ): string {
   if (
     /^\d+$/.test(value) &&
+    value.length <= longest &&
     value.length < digits &&
     value.length >= shortest &&
     (!onlyZeros || /^0+$/.test(value))

@@ -219,7 +219,7 @@ describe('rows a spreadsheet saved (Excel)', () => {
       renewalCount: '0',
       deferred: '無',
       workplaceKind: 'その他',
-      workplacePostalCode: '600001',
+      workplacePostalCode: '60001',
       workplacePhone: '312345678',
       palliativeCertificateNo: '0',
       mailTo: '勤務先',

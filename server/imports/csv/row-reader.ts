@@ -61,7 +61,8 @@ function readCell(column: ColumnSpec, raw: string): CellValue {
   const value = readByKind(column, raw);
   if (typeof value === 'string' && value) {
     const padded = column.zeroPadded;
-    if (padded) checkZeroPadded(value, padded.digits, padded.shortest, padded.onlyZeros);
+    if (padded)
+      checkZeroPadded(value, padded.digits, padded.shortest, padded.onlyZeros, padded.longest);
     if (column.domesticPhone) checkDomesticPhone(value);
   }
   return value;
