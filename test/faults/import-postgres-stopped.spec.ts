@@ -1,5 +1,3 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { generateBundle } from '../support/bundles.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.js';
 import { assertBuilt } from '../support/run-node.js';
@@ -14,7 +12,7 @@ import {
   uniqueName,
 } from '../support/test-env.js';
 import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
-import { makeZip } from '../support/zip-writer.js';
+import { zipOfBundle } from '../support/zip-writer.js';
 
 /**
  * PostgreSQL stopped for 10 s while a worker imports a console upload (queues on Redis): the
@@ -50,11 +48,7 @@ describe('PostgreSQL stopped for 10 s during an import', () => {
     });
     const secretariat = await loginAs(api, 'jimu-pg', 'secretariat');
     const bundle = generateBundle({ applicants: 1500, seed: 33 });
-    const zip = makeZip(
-      readdirSync(bundle)
-        .filter((name) => name.endsWith('.csv'))
-        .map((name) => ({ name, data: readFileSync(join(bundle, name)) })),
-    );
+    const zip = zipOfBundle(bundle);
     const { body: queued } = await secretariat
       .post('/api/imports')
       .field('roundId', '2021')

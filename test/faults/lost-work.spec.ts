@@ -1,6 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -18,7 +18,7 @@ import {
   TestDatabase,
   uniqueName,
 } from '../support/test-env.js';
-import { makeZip } from '../support/zip-writer.js';
+import { zipOfBundle } from '../support/zip-writer.js';
 
 /**
  * Work lost without a trace (issue 17): jobs gone from the queue after the data they stand for
@@ -100,11 +100,7 @@ describe('the workers’ reconciler finds lost work', () => {
   it('an import left running by a lost worker, with the folder its attempt expanded, is taken up again', async () => {
     const bundle = generateBundle({ applicants: 12, seed: 22 });
     const secretariat = await loginAs(api, 'jimu-lost', 'secretariat');
-    const zip = makeZip(
-      readdirSync(bundle)
-        .filter((name) => name.endsWith('.csv'))
-        .map((name) => ({ name, data: readFileSync(join(bundle, name)) })),
-    );
+    const zip = zipOfBundle(bundle);
     const { body: queued } = await secretariat
       .post('/api/imports')
       .field('roundId', '2021')
@@ -156,11 +152,7 @@ describe('the workers’ reconciler finds lost work', () => {
   it('a retry after an attempt killed midway is not refused by the folder it left (EEXIST)', async () => {
     const bundle = generateBundle({ applicants: 5, seed: 23 });
     const secretariat = await loginAs(api, 'jimu-retry', 'secretariat');
-    const zip = makeZip(
-      readdirSync(bundle)
-        .filter((name) => name.endsWith('.csv'))
-        .map((name) => ({ name, data: readFileSync(join(bundle, name)) })),
-    );
+    const zip = zipOfBundle(bundle);
     const { body: queued } = await secretariat
       .post('/api/imports')
       .field('roundId', '2021')

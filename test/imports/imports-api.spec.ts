@@ -16,7 +16,7 @@ import {
   TestApp,
   TestDatabase,
 } from '../support/test-env.js';
-import { makeZip } from '../support/zip-writer.js';
+import { makeZip, zipOfBundle } from '../support/zip-writer.js';
 
 /** The console's import: upload, a worker imports with progress, history, report, masters. */
 describe('imports API (console uploads)', () => {
@@ -26,12 +26,6 @@ describe('imports API (console uploads)', () => {
   let reviewer: request.Agent;
   let bundle: string;
 
-  const zipOf = (dir: string) =>
-    makeZip(
-      readdirSync(dir)
-        .filter((name) => name.endsWith('.csv'))
-        .map((name) => ({ name, data: readFileSync(join(dir, name)) })),
-    );
   const finished = (agent: request.Agent, id: string) =>
     eventually(
       async () => {
@@ -71,11 +65,7 @@ describe('imports API (console uploads)', () => {
   });
 
   it('imports an uploaded zip in a worker, with its report in the history and as CSV', async () => {
-    const zip = makeZip(
-      readdirSync(bundle)
-        .filter((name) => name.endsWith('.csv'))
-        .map((name) => ({ name, data: readFileSync(join(bundle, name)) })),
-    );
+    const zip = zipOfBundle(bundle);
     const { body: queued } = await secretariat
       .post('/api/imports')
       .field('roundId', '2021')
@@ -232,7 +222,7 @@ describe('imports API (console uploads)', () => {
       const { body: queued } = await secretariat
         .post('/api/imports')
         .field('roundId', '2021')
-        .attach('files', zipOf(generateBundle({ applicants: 3, seed: 97 })), 'failing.zip')
+        .attach('files', zipOfBundle(generateBundle({ applicants: 3, seed: 97 })), 'failing.zip')
         .expect(202);
       const folder = join(app.config.dataDir, 'imports', queued.id);
       // Retries wait up to 40 s each (to outlast a database restart): run them now.

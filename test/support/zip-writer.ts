@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 
 export interface ZipEntrySpec {
@@ -57,4 +59,13 @@ export function makeZip(entries: ZipEntrySpec[]): Buffer {
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, ...centrals, end]);
+}
+
+/** A bundle folder's CSV files as one zip, as the console uploads a nightly export. */
+export function zipOfBundle(dir: string): Buffer {
+  return makeZip(
+    readdirSync(dir)
+      .filter((name) => name.endsWith('.csv'))
+      .map((name) => ({ name, data: readFileSync(join(dir, name)) })),
+  );
 }
