@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { AuthService } from '../../server/auth/auth.service.js';
 import {
   ARTEFACTS,
@@ -68,6 +68,18 @@ describe('document verification in a browser', () => {
     await db?.drop();
   });
 
+  /** Reloads the page until the item shows its proposal: the envelope has been read. */
+  const untilProposed = (item: Locator) =>
+    eventually(
+      async () => {
+        await page.reload();
+        await item.waitFor({ timeout: 10000 });
+        return (await item.locator('.proposal').count()) > 0 ? true : null;
+      },
+      120000,
+      'the reading of the envelope',
+    );
+
   it('shows the scans beside the checklist and records found and insufficient', async () => {
     await page.goto(`${app.baseUrl}/`);
     await submitLogin(page, 'jimu', TEST_PASSWORD);
@@ -75,15 +87,7 @@ describe('document verification in a browser', () => {
     await page.goto(`${app.baseUrl}/#/dossiers/${dossier.id}/show/mail`);
     const cover = page.locator('[data-item="doc.cover@"]');
     // The reader has read the envelope: the cover's proposal waits for a person.
-    await eventually(
-      async () => {
-        await page.reload();
-        await cover.waitFor({ timeout: 10000 });
-        return (await cover.locator('.proposal').count()) > 0 ? true : null;
-      },
-      120000,
-      'the reading of the envelope',
-    );
+    await untilProposed(cover);
     // The pages read are shown, the first selected.
     await page.locator('#scans img').first().waitFor({ timeout: 10000 });
     await expectText(cover.locator('.proposal'), { contains: ['そろっています'] });
@@ -131,15 +135,7 @@ describe('document verification in a browser', () => {
     ).rows;
     await page.goto(`${app.baseUrl}/#/dossiers/${other.id}/show/mail`);
     const cover = page.locator('[data-item="doc.cover@"]');
-    await eventually(
-      async () => {
-        await page.reload();
-        await cover.waitFor({ timeout: 10000 });
-        return (await cover.locator('.proposal').count()) > 0 ? true : null;
-      },
-      120000,
-      'the reading of the envelope',
-    );
+    await untilProposed(cover);
     // A person records the cover first.
     await cover.getByRole('button', { name: '確認済み' }).click();
     await cover.getByText('jimu').waitFor({ timeout: 10000 });
