@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -9,6 +9,7 @@ import { parseListQuery } from '../common/list-query.js';
 import { AccountService, type AccountView } from './account.service.js';
 import { AccountCreateDto } from './dto/account-create.dto.js';
 import { AccountUpdateDto } from './dto/account-update.dto.js';
+import { INT4_MAX, NumericParam } from '../common/numeric-param.pipe.js';
 
 /** Accounts (react-admin resource `users`): admins only. */
 @Roles('admin')
@@ -26,7 +27,7 @@ export class AccountController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string): Promise<AccountView> {
+  get(@NumericParam('id', { max: INT4_MAX }) id: string): Promise<AccountView> {
     return this.accounts.get(Number(id));
   }
 
@@ -37,7 +38,7 @@ export class AccountController {
 
   @Put(':id')
   update(
-    @Param('id') id: string,
+    @NumericParam('id', { max: INT4_MAX }) id: string,
     @Body() body: AccountUpdateDto,
     @CurrentUser() user: SessionUser,
   ): Promise<AccountView> {
@@ -46,13 +47,19 @@ export class AccountController {
 
   @Post(':id/password-reset')
   @HttpCode(200)
-  resetPassword(@Param('id') id: string, @CurrentUser() user: SessionUser) {
+  resetPassword(
+    @NumericParam('id', { max: INT4_MAX }) id: string,
+    @CurrentUser() user: SessionUser,
+  ) {
     return this.accounts.resetPassword(Number(id), user);
   }
 
   @Post(':id/unlock')
   @HttpCode(200)
-  unlock(@Param('id') id: string, @CurrentUser() user: SessionUser): Promise<AccountView> {
+  unlock(
+    @NumericParam('id', { max: INT4_MAX }) id: string,
+    @CurrentUser() user: SessionUser,
+  ): Promise<AccountView> {
     return this.accounts.unlock(Number(id), user);
   }
 }

@@ -4,7 +4,6 @@ import {
   Delete,
   Get,
   HttpCode,
-  Param,
   Post,
   Query,
   Res,
@@ -24,6 +23,7 @@ import { AssignmentSheetDto } from './dto/assignment-sheet.dto.js';
 import { AssignmentDto } from './dto/assignment.dto.js';
 import type { AssignmentRow, AssignResult } from './assignment.views.js';
 import { AcceptsUpload } from '../auth/upload.decorator.js';
+import { NumericParam } from '../common/numeric-param.pipe.js';
 
 /** An assignment sheet is small: 20,000 lines of 認定番号 and login fit in well under this. */
 const MAX_SHEET_BYTES = 5 * 1024 * 1024;
@@ -49,7 +49,7 @@ export class AssignmentController {
 
   @Roles('admin', 'secretariat')
   @Get('assignments/:id')
-  get(@Param('id') id: string): Promise<AssignmentRow> {
+  get(@NumericParam() id: string): Promise<AssignmentRow> {
     return this.assignments.get(id);
   }
 
@@ -77,7 +77,7 @@ export class AssignmentController {
 
   @Roles('admin', 'secretariat')
   @Delete('assignments/:id')
-  remove(@Param('id') id: string, @CurrentUser() user: SessionUser): Promise<AssignmentRow> {
+  remove(@NumericParam() id: string, @CurrentUser() user: SessionUser): Promise<AssignmentRow> {
     return this.assignments.remove(id, user);
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -8,6 +8,7 @@ import { DecisionDto } from './dto/decision.dto.js';
 import { HoldDto } from './dto/hold.dto.js';
 import { ReleaseDto } from './dto/release.dto.js';
 import type { DecisionRow } from './decision.views.js';
+import { NumericParam } from '../common/numeric-param.pipe.js';
 
 /**
  * Decisions: reviewers decide the dossiers assigned to them, the secretariat and admins any;
@@ -26,20 +27,20 @@ export class DecisionController {
   /** The dossier's decisions, newest first (the first is the current one). */
   @Roles('admin', 'secretariat', 'reviewer')
   @Get('dossiers/:id/decisions')
-  history(@Param('id') id: string, @CurrentUser() user: SessionUser): Promise<DecisionRow[]> {
+  history(@NumericParam() id: string, @CurrentUser() user: SessionUser): Promise<DecisionRow[]> {
     return this.decisions.history(id, user);
   }
 
   /** What stands against 合格 now (the console warns before recording it). */
   @Roles('admin', 'secretariat', 'reviewer')
   @Get('dossiers/:id/decision-warnings')
-  warnings(@Param('id') id: string, @CurrentUser() user: SessionUser): Promise<CheckSummary[]> {
+  warnings(@NumericParam() id: string, @CurrentUser() user: SessionUser): Promise<CheckSummary[]> {
     return this.decisions.warnings(id, user);
   }
 
   @Roles('admin', 'secretariat', 'reviewer')
   @Post('dossiers/:id/decisions')
-  decide(@Param('id') id: string, @Body() body: DecisionDto, @CurrentUser() user: SessionUser) {
+  decide(@NumericParam() id: string, @Body() body: DecisionDto, @CurrentUser() user: SessionUser) {
     return this.decisions.decide(id, body, user);
   }
 

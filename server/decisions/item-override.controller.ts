@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Param, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Put, Query } from '@nestjs/common';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import type { ItemOverrideRow } from './decision.views.js';
 import { ItemOverrideService } from './item-override.service.js';
+import { NumericParam } from '../common/numeric-param.pipe.js';
 
 /** Accepting or rejecting single cases and attendances (reviewers: their own dossiers). */
 @Roles('admin', 'secretariat', 'reviewer')
@@ -12,7 +13,7 @@ export class ItemOverrideController {
   constructor(private readonly overrides: ItemOverrideService) {}
 
   @Get()
-  list(@Param('id') id: string, @CurrentUser() user: SessionUser): Promise<ItemOverrideRow[]> {
+  list(@NumericParam() id: string, @CurrentUser() user: SessionUser): Promise<ItemOverrideRow[]> {
     return this.overrides.list(id, user);
   }
 
@@ -23,7 +24,7 @@ export class ItemOverrideController {
    */
   @Put()
   set(
-    @Param('id') id: string,
+    @NumericParam() id: string,
     @Body() body: unknown,
     @CurrentUser() user: SessionUser,
   ): Promise<ItemOverrideRow> {
@@ -32,7 +33,7 @@ export class ItemOverrideController {
 
   @Delete()
   remove(
-    @Param('id') id: string,
+    @NumericParam() id: string,
     @Query('ref') ref: string,
     @Query('expected') expected: string | undefined,
     @CurrentUser() user: SessionUser,

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -7,6 +7,7 @@ import { DocumentMarkDto } from './dto/document-mark.dto.js';
 import { ProposalConfirmationDto } from './dto/proposal-confirmation.dto.js';
 import type { ConfirmationPlan } from './proposal-confirmation.js';
 import type { DocumentCheckRow, ChecklistItem } from './document.views.js';
+import { NumericParam } from '../common/numeric-param.pipe.js';
 
 /** A dossier's paper documents: the checklist, and the secretariat's marks. */
 @Controller('dossiers/:id/documents')
@@ -15,7 +16,10 @@ export class DocumentCheckController {
 
   @Roles('admin', 'secretariat', 'reviewer')
   @Get()
-  checklist(@Param('id') id: string, @CurrentUser() user: SessionUser): Promise<ChecklistItem[]> {
+  checklist(
+    @NumericParam() id: string,
+    @CurrentUser() user: SessionUser,
+  ): Promise<ChecklistItem[]> {
     return this.documents.checklist(id, user);
   }
 
@@ -26,7 +30,7 @@ export class DocumentCheckController {
   @Roles('admin', 'secretariat')
   @Put()
   mark(
-    @Param('id') id: string,
+    @NumericParam() id: string,
     @Body() body: DocumentMarkDto,
     @CurrentUser() user: SessionUser,
   ): Promise<DocumentCheckRow> {
@@ -36,7 +40,7 @@ export class DocumentCheckController {
   @Roles('admin', 'secretariat')
   @Delete()
   unmark(
-    @Param('id') id: string,
+    @NumericParam() id: string,
     @Query() query: { rule?: string; ref?: string; expected?: string },
     @CurrentUser() user: SessionUser,
   ): Promise<DocumentCheckRow> {
@@ -47,7 +51,7 @@ export class DocumentCheckController {
   @Roles('admin', 'secretariat')
   @Get('confirmation')
   confirmation(
-    @Param('id') id: string,
+    @NumericParam() id: string,
     @Query() query: ProposalConfirmationDto,
     @CurrentUser() user: SessionUser,
   ): Promise<ConfirmationPlan> {
@@ -59,7 +63,7 @@ export class DocumentCheckController {
   @Post('confirmation')
   @HttpCode(200)
   confirm(
-    @Param('id') id: string,
+    @NumericParam() id: string,
     @Body() body: ProposalConfirmationDto,
     @CurrentUser() user: SessionUser,
   ): Promise<ConfirmationPlan> {

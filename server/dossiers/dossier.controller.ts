@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AUDIT_SORTABLE } from '../audit/audit.repository.js';
 import type { AuditRow } from '../audit/audit.views.js';
@@ -10,6 +10,7 @@ import { parseListQuery } from '../common/list-query.js';
 import { DOSSIER_SORTABLE } from './dossier.repository.js';
 import { DossierService } from './dossier.service.js';
 import type { DossierDetail, DossierListRow } from './dossier.views.js';
+import { NumericParam } from '../common/numeric-param.pipe.js';
 
 /** Dossiers (react-admin resource `dossiers`): reviewers get only those assigned to them. */
 @Controller('dossiers')
@@ -49,7 +50,7 @@ export class DossierController {
   @Roles('admin', 'secretariat', 'reviewer')
   @Get(':id')
   get(
-    @Param('id') id: string,
+    @NumericParam() id: string,
     @CurrentUser() user: SessionUser,
     @Req() request: Request,
   ): Promise<DossierDetail> {
@@ -63,7 +64,7 @@ export class DossierController {
   @Roles('admin', 'secretariat', 'reviewer')
   @Get(':id/neighbours')
   neighbours(
-    @Param('id') id: string,
+    @NumericParam() id: string,
     @Query() query: Record<string, unknown>,
     @CurrentUser() user: SessionUser,
   ) {
@@ -75,7 +76,7 @@ export class DossierController {
   @Roles('admin', 'secretariat', 'reviewer')
   @Get(':id/audit-events')
   async history(
-    @Param('id') id: string,
+    @NumericParam() id: string,
     @Query() query: Record<string, unknown>,
     @CurrentUser() user: SessionUser,
     @Res({ passthrough: true }) response: Response,

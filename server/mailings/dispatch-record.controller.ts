@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Put, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -11,6 +11,7 @@ import { DispatchUpdateDto } from './dto/dispatch-update.dto.js';
 import { MailingListService } from './mailing-list.service.js';
 import { sendDownload } from './send-file.js';
 import type { DispatchRow } from './mailing.views.js';
+import { NumericParam } from '../common/numeric-param.pipe.js';
 
 /**
  * The mailings sent (react-admin resource `dispatches`): tracking numbers, returns. And one
@@ -39,7 +40,7 @@ export class DispatchRecordController {
 
   @Roles('admin', 'secretariat')
   @Get('dispatches/:id')
-  get(@Param('id') id: string): Promise<DispatchRow> {
+  get(@NumericParam() id: string): Promise<DispatchRow> {
     return this.dispatches.get(id);
   }
 
@@ -47,7 +48,7 @@ export class DispatchRecordController {
   @Roles('admin', 'secretariat')
   @Put('dispatches/:id')
   update(
-    @Param('id') id: string,
+    @NumericParam() id: string,
     @Body() body: DispatchUpdateDto,
     @CurrentUser() user: SessionUser,
   ): Promise<DispatchRow> {
@@ -57,7 +58,7 @@ export class DispatchRecordController {
   @Roles('admin', 'secretariat')
   @Get('dossiers/:id/result-letter.pdf')
   letter(
-    @Param('id') id: string,
+    @NumericParam() id: string,
     @CurrentUser() user: SessionUser,
     @Req() request: Request,
     @Res() response: Response,

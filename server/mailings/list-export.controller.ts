@@ -9,6 +9,7 @@ import { ExportRequestDto } from './dto/export-request.dto.js';
 import { ListExportService } from './list-export.service.js';
 import type { ListExportRow } from './mailing.views.js';
 import { sendFile } from './send-file.js';
+import { NumericParam } from '../common/numeric-param.pipe.js';
 
 /**
  * Exports run by the workers (react-admin resource `exports`): asked for with
@@ -50,7 +51,7 @@ export class ListExportController {
   @Get('exports/:id/files/:part')
   async download(
     @Param('id') id: string,
-    @Param('part') part: string,
+    @NumericParam('part', { min: 0 }) part: string,
     @Res() response: Response,
   ): Promise<void> {
     const { path, name, row } = await this.exports.file(id, Number(part));

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
@@ -7,6 +7,7 @@ import { answerWholeList } from '../common/list-answer.js';
 import { SavedViewDto } from './dto/saved-view.dto.js';
 import { SavedViewService } from './saved-view.service.js';
 import type { SavedView } from './saved-view.views.js';
+import { NumericParam } from '../common/numeric-param.pipe.js';
 
 /** Saved views of lists (react-admin resource `saved-views`, filtered by `resource`). */
 @Controller('saved-views')
@@ -32,7 +33,10 @@ export class SavedViewController {
   @Roles('admin', 'secretariat', 'reviewer')
   @Delete(':id')
   @HttpCode(200)
-  async remove(@Param('id') id: string, @CurrentUser() user: SessionUser): Promise<{ id: string }> {
+  async remove(
+    @NumericParam() id: string,
+    @CurrentUser() user: SessionUser,
+  ): Promise<{ id: string }> {
     await this.views.remove(id, user);
     return { id };
   }

@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { ScanService } from './scan.service.js';
+import { NumericParam } from '../common/numeric-param.pipe.js';
 
 /**
  * A scanned page of one of the dossier's envelopes, for whoever may work on the dossier (the
@@ -16,7 +17,7 @@ export class ScanController {
   @Roles('admin', 'secretariat', 'reviewer')
   @Get(':sha256')
   async scan(
-    @Param('id') id: string,
+    @NumericParam() id: string,
     @Param('sha256') sha256: string,
     @CurrentUser() user: SessionUser,
     @Res() response: Response,

@@ -255,13 +255,18 @@ describe('request safety', () => {
       expect(answer.body.message).toEqual(expect.any(String));
     });
 
-    it('answers an id that is no number, or beyond any id, as one not found', async () => {
-      for (const id of ['abc', '99999999999999999999', '1e5']) {
+    it('answers an id that is no whole number, or beyond any id, with 400 naming it', async () => {
+      for (const id of ['abc', '1.5', '-1', '1e5', '99999999999999999999']) {
         for (const url of [`/api/users/${id}`, `/api/dossiers/${id}`, `/api/dispatches/${id}`]) {
-          await admin.get(url).expect(404);
+          const answer = await admin.get(url).expect(400);
+          expect(answer.body.errors.id).toMatch(
+            /^id の値「.*」は読めません。1 以上 \d+ 以下の整数で/,
+          );
         }
-        await admin.post(`/api/users/${id}/unlock`).expect(404);
+        await admin.post(`/api/users/${id}/unlock`).expect(400);
       }
+      await admin.get('/api/users/2147483648').expect(400);
+      await admin.get('/api/dossiers/2147483648').expect(404);
     });
 
     it('answers a text/plain body with 400, not 500', async () => {

@@ -102,6 +102,22 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'POST /api/payments': OFFICE,
 };
 
+/**
+ * Path parameters that are text (a round, a 認定番号, an envelope `<round>:<受付番号>`, a UUID, a
+ * hash, a file name). Every other one is a number and must be read through NumericParam.
+ */
+const TEXT_PARAMETERS = [
+  '/api/rounds/:id id',
+  '/api/envelopes/:id id',
+  '/api/envelopes/:id/scans id',
+  '/api/imports/:id id',
+  '/api/imports/:id/report.csv id',
+  '/api/exports/:id id',
+  '/api/exports/:id/files/:part id',
+  '/api/dossiers/:id/scans/:sha256 sha256',
+  '/api/rounds/:roundId/mailing-lists/:file file',
+];
+
 interface RouteLayer {
   route?: { path: string; methods: Record<string, boolean> };
 }
@@ -145,6 +161,26 @@ describe('role matrix: every endpoint, every role, and no session', () => {
 
   it('lists every route the application serves', () => {
     expect(routesOf(app).sort()).toEqual(Object.keys(MATRIX).sort());
+  });
+
+  it('refuses with 400 naming it every numeric path parameter that is no number', async () => {
+    const admin = agents.get('admin')!;
+    const wrong: string[] = [];
+    for (const route of routesOf(app)) {
+      const [method, path] = route.split(' ');
+      for (const [, name] of path.matchAll(/:(\w+)/g)) {
+        if (['roundId', 'certNo'].includes(name) || TEXT_PARAMETERS.includes(`${path} ${name}`)) {
+          continue;
+        }
+        const url = concrete(path.replace(`:${name}`, 'abc'));
+        const answer = await admin[method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](
+          url,
+        ).send({});
+        const named = answer.status === 400 && typeof answer.body.errors?.[name] === 'string';
+        if (!named) wrong.push(`${route} (${name}): ${answer.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 
   it.each(Object.entries(MATRIX))('%s', async (route, allowed) => {
