@@ -23,6 +23,22 @@ function isTimestamp(text: string): boolean {
   return dayExists && +(m[4] ?? 0) < 24 && +(m[5] ?? 0) < 60 && +(m[6] ?? 0) < 60 && year >= 1;
 }
 
+/** An event's columns, in the order the INSERTs name them. */
+function valuesOf(event: AuditEvent): unknown[] {
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+  return [
+    event.actor.slice(0, 80),
+    event.action,
+    event.entity,
+    event.entityId ?? null,
+    event.roundId ?? null,
+    event.certNo ?? null,
+    json(event.before),
+    json(event.after),
+    event.ip ?? null,
+  ];
+}
+
 /** The append-only audit trail (the table refuses UPDATE and DELETE). */
 @Injectable()
 export class AuditRepository {
@@ -32,40 +48,44 @@ export class AuditRepository {
     await this.dataSource.query(
       `INSERT INTO audit_events (actor, action, entity, entity_id, round_id, cert_no, before, after, ip)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        event.actor.slice(0, 80),
-        event.action,
-        event.entity,
-        event.entityId ?? null,
-        event.roundId ?? null,
-        event.certNo ?? null,
-        event.before === undefined ? null : JSON.stringify(event.before),
-        event.after === undefined ? null : JSON.stringify(event.after),
-        event.ip ?? null,
-      ],
+      valuesOf(event),
     );
+  }
+
+  /**
+   * Appends the event unless the same one (actor, action, what, details) was appended in the
+   * last `windowSeconds`; serialised per event, so requests at once append it once.
+   */
+  async appendUnlessRecent(event: AuditEvent, windowSeconds: number): Promise<boolean> {
+    const values = valuesOf(event);
+    const key = JSON.stringify(['audit-read', ...values.slice(0, 4), values[7]]);
+    return this.dataSource.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [key]);
+      const inserted: unknown[] = await tx.query(
+        `INSERT INTO audit_events (actor, action, entity, entity_id, round_id, cert_no, before, after, ip)
+         SELECT $1::varchar, $2::varchar, $3::varchar, $4::text, $5::varchar, $6::text, $7::jsonb,
+                $8::jsonb, $9::varchar
+          WHERE NOT EXISTS (
+                SELECT 1 FROM audit_events
+                 WHERE at > now() - make_interval(secs => $10::float8) AND actor = $1::varchar
+                   AND action = $2::varchar AND entity = $3::varchar
+                   AND entity_id IS NOT DISTINCT FROM $4::text AND after IS NOT DISTINCT FROM $8::jsonb)
+         RETURNING id`,
+        [...values, windowSeconds],
+      );
+      return inserted.length > 0;
+    });
   }
 
   /** Many events in few statements (a bulk assignment records one per dossier). */
   async appendMany(events: readonly AuditEvent[]): Promise<void> {
-    const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
     for (let i = 0; i < events.length; i += 2000) {
-      const chunk = events.slice(i, i + 2000);
+      const rows = events.slice(i, i + 2000).map(valuesOf);
       await this.dataSource.query(
         `INSERT INTO audit_events (actor, action, entity, entity_id, round_id, cert_no, before, after, ip)
          SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::text[], $5::varchar[],
                               $6::text[], $7::jsonb[], $8::jsonb[], $9::varchar[])`,
-        [
-          chunk.map((e) => e.actor.slice(0, 80)),
-          chunk.map((e) => e.action),
-          chunk.map((e) => e.entity),
-          chunk.map((e) => e.entityId ?? null),
-          chunk.map((e) => e.roundId ?? null),
-          chunk.map((e) => e.certNo ?? null),
-          chunk.map((e) => json(e.before)),
-          chunk.map((e) => json(e.after)),
-          chunk.map((e) => e.ip ?? null),
-        ],
+        rows[0].map((_, column) => rows.map((row) => row[column])),
       );
     }
   }

@@ -4,6 +4,9 @@ import type { ListQuery } from '../common/list-query.js';
 import { AuditRepository, AuditSortField } from './audit.repository.js';
 import type { AuditEvent, AuditRow } from './audit.views.js';
 
+/** How long a read of the same thing by the same person is recorded once (10 minutes). */
+export const READ_WINDOW_SECONDS = 600;
+
 /**
  * Records who changed what, when, with the values before and after. A failure to record is
  * logged and raised: a change that cannot be audited should not pass silently.
@@ -15,14 +18,7 @@ export class AuditService {
   constructor(private readonly audit: AuditRepository) {}
 
   async record(event: AuditEvent): Promise<void> {
-    try {
-      await this.audit.append(event);
-    } catch (error) {
-      this.logger.error(
-        `Audit event ${event.action} of ${event.actor} not recorded: ${(error as Error).message}`,
-      );
-      throw error;
-    }
+    await this.logFailure(event, () => this.audit.append(event));
   }
 
   async recordMany(events: readonly AuditEvent[]): Promise<void> {
@@ -35,6 +31,15 @@ export class AuditService {
       );
       throw error;
     }
+  }
+
+  /**
+   * A read of personal data, recorded once per reader and thing read in `windowSeconds`: a strip
+   * of page thumbnails, a PDF viewer's range requests or the console reloading a panel after
+   * each change would otherwise write a row per request. Who read what, and from when, is kept.
+   */
+  async recordRead(event: AuditEvent, windowSeconds = READ_WINDOW_SECONDS): Promise<void> {
+    await this.logFailure(event, () => this.audit.appendUnlessRecent(event, windowSeconds));
   }
 
   /** Events of a filter (a dossier's history: its round and 認定番号). */
@@ -85,6 +90,17 @@ export class AuditService {
           .join(','),
       );
       yield lines.join('\r\n') + '\r\n';
+    }
+  }
+
+  private async logFailure(event: AuditEvent, write: () => Promise<unknown>): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.logger.error(
+        `Audit event ${event.action} of ${event.actor} not recorded: ${(error as Error).message}`,
+      );
+      throw error;
     }
   }
 }

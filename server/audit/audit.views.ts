@@ -19,3 +19,12 @@ export interface AuditRow extends AuditEvent {
   id: string;
   at: Date;
 }
+
+/** What reading a dossier's panels is audited as (DossierService.forReading). */
+export const DOSSIER_READS = [
+  'dossier.documents-viewed',
+  'dossier.proposals-viewed',
+  'dossier.decisions-viewed',
+  'dossier.overrides-viewed',
+] as const;
+export type DossierRead = (typeof DOSSIER_READS)[number];

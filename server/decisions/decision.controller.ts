@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -27,8 +28,12 @@ export class DecisionController {
   /** The dossier's decisions, newest first (the first is the current one). */
   @Roles('admin', 'secretariat', 'reviewer')
   @Get('dossiers/:id/decisions')
-  history(@NumericParam() id: string, @CurrentUser() user: SessionUser): Promise<DecisionRow[]> {
-    return this.decisions.history(id, user);
+  history(
+    @NumericParam() id: string,
+    @CurrentUser() user: SessionUser,
+    @Req() request: Request,
+  ): Promise<DecisionRow[]> {
+    return this.decisions.history(id, user, request.ip ?? null);
   }
 
   /** What stands against 合格 now (the console warns before recording it). */

@@ -61,8 +61,8 @@ export class DecisionService {
     private readonly checkQueue: CheckQueueService,
   ) {}
 
-  async history(dossierId: string, user: SessionUser): Promise<DecisionRow[]> {
-    await this.dossiers.forWork(dossierId, user);
+  async history(dossierId: string, user: SessionUser, ip: string | null): Promise<DecisionRow[]> {
+    await this.dossiers.forReading(dossierId, user, ip, 'dossier.decisions-viewed');
     return this.decisions.history(dossierId);
   }
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Put, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -13,8 +14,12 @@ export class ItemOverrideController {
   constructor(private readonly overrides: ItemOverrideService) {}
 
   @Get()
-  list(@NumericParam() id: string, @CurrentUser() user: SessionUser): Promise<ItemOverrideRow[]> {
-    return this.overrides.list(id, user);
+  list(
+    @NumericParam() id: string,
+    @CurrentUser() user: SessionUser,
+    @Req() request: Request,
+  ): Promise<ItemOverrideRow[]> {
+    return this.overrides.list(id, user, request.ip ?? null);
   }
 
   /**

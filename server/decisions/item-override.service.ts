@@ -33,8 +33,8 @@ export class ItemOverrideService {
     private readonly audit: AuditService,
   ) {}
 
-  async list(dossierId: string, user: SessionUser): Promise<ItemOverrideRow[]> {
-    await this.dossiers.forWork(dossierId, user);
+  async list(dossierId: string, user: SessionUser, ip: string | null): Promise<ItemOverrideRow[]> {
+    await this.dossiers.forReading(dossierId, user, ip, 'dossier.overrides-viewed');
     return this.overrides.list(dossierId);
   }
 

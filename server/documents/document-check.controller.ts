@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -19,8 +20,9 @@ export class DocumentCheckController {
   checklist(
     @NumericParam() id: string,
     @CurrentUser() user: SessionUser,
+    @Req() request: Request,
   ): Promise<ChecklistItem[]> {
-    return this.documents.checklist(id, user);
+    return this.documents.checklist(id, user, request.ip ?? null);
   }
 
   /**
@@ -54,8 +56,9 @@ export class DocumentCheckController {
     @NumericParam() id: string,
     @Query() query: ProposalConfirmationDto,
     @CurrentUser() user: SessionUser,
+    @Req() request: Request,
   ): Promise<ConfirmationPlan> {
-    return this.documents.confirmation(id, query, user);
+    return this.documents.confirmation(id, query, user, request.ip ?? null);
   }
 
   /** Body `{ receiptNo }`: confirms that envelope's proposals at or above the threshold. */

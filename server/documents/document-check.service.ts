@@ -29,8 +29,12 @@ export class DocumentCheckService {
     private readonly settings: SettingService,
   ) {}
 
-  async checklist(dossierId: string, user: SessionUser): Promise<ChecklistItem[]> {
-    const dossier = await this.dossiers.forWork(dossierId, user);
+  async checklist(
+    dossierId: string,
+    user: SessionUser,
+    ip: string | null,
+  ): Promise<ChecklistItem[]> {
+    const dossier = await this.dossiers.forReading(dossierId, user, ip, 'dossier.documents-viewed');
     const marks = await this.marks.list(dossier.id);
     return documentItems(dossier).map((c) => ({
       rule: c.rule,
@@ -109,8 +113,17 @@ export class DocumentCheckService {
     dossierId: string,
     input: ProposalConfirmationDto,
     user: SessionUser,
+    ip: string | null,
   ): Promise<ConfirmationPlan> {
-    const dossier = await this.dossiers.forWork(dossierId, user);
+    const dossier = await this.dossiers.forReading(
+      dossierId,
+      user,
+      ip,
+      'dossier.proposals-viewed',
+      {
+        receiptNo: input.receiptNo,
+      },
+    );
     return this.planFor(dossier, input.receiptNo);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AssignmentService } from '../assignments/assignment.service.js';
 import type { AuditSortField } from '../audit/audit.repository.js';
-import type { AuditRow } from '../audit/audit.views.js';
+import type { AuditRow, DossierRead } from '../audit/audit.views.js';
 import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { NotAllowedError, NotFoundError } from '../common/domain-errors.js';
@@ -133,6 +133,32 @@ export class DossierService {
         'この申請はあなたの担当ではありません。担当の変更は事務局に依頼してください',
       );
     }
+    return dossier;
+  }
+
+  /**
+   * The dossier for a panel that shows its personal data (its documents and proposals, its
+   * decisions, its overrides): checked like {@link forWork}, and the reading audited as
+   * `action`, once per reader in a few minutes (the console reloads a panel after each change).
+   */
+  async forReading(
+    id: string,
+    user: SessionUser,
+    ip: string | null,
+    action: DossierRead,
+    details?: Record<string, unknown>,
+  ): Promise<DossierDetail> {
+    const dossier = await this.forWork(id, user);
+    await this.audit.recordRead({
+      actor: user.login,
+      action,
+      entity: 'dossier',
+      entityId: dossier.id,
+      roundId: dossier.roundId,
+      certNo: dossier.certNo,
+      after: details,
+      ip,
+    });
     return dossier;
   }
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -52,9 +52,14 @@ export class ListExportController {
   async download(
     @Param('id') id: string,
     @NumericParam('part', { min: 0 }) part: string,
+    @CurrentUser() user: SessionUser,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const { path, name, row } = await this.exports.file(id, Number(part));
+    const { path, name, row } = await this.exports.file(id, Number(part), {
+      login: user.login,
+      ip: request.ip ?? null,
+    });
     await sendFile(response, path, name, row.encoding, row);
   }
 }

@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { AuditService } from '../audit/audit.service.js';
 import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import type { ListQuery } from '../common/list-query.js';
 import type { AppConfig } from '../config/app-config.js';
@@ -31,6 +32,7 @@ export class ListExportService {
     private readonly rounds: RoundService,
     @InjectQueue(QUEUES.exports) private readonly queue: QueueOf<ExportJob>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   folderOf(id: string): string {
@@ -117,10 +119,15 @@ export class ListExportService {
     return this.exports.list(roundId, query.limit, query.offset);
   }
 
-  /** The path and name of one file of a finished export (0: the list, 1: its late changes). */
+  /**
+   * The path and name of one file of a finished export (0: the list, 1: its late changes).
+   * Each download is audited: the files hold names and addresses, and whoever asked for the
+   * export is not always who takes it.
+   */
   async file(
     id: string,
     part: number,
+    reader: { login: string; ip: string | null },
   ): Promise<{ path: string; name: string; row: ListExportRow }> {
     const row = await this.get(id);
     if (row.status === 'expired') {
@@ -133,6 +140,15 @@ export class ListExportService {
     }
     const name = row.files[part];
     if (!name) throw new NotFoundError(`書き出し ${id} にファイル ${part} はありません`);
+    await this.audit.record({
+      actor: reader.login,
+      action: 'export.downloaded',
+      entity: 'export',
+      entityId: row.id,
+      roundId: row.roundId,
+      after: { list: row.list, format: row.format, part, file: name },
+      ip: reader.ip,
+    });
     return { path: join(this.folderOf(id), name), name, row };
   }
 

@@ -16,6 +16,14 @@ export interface EnvelopeFile {
 }
 
 /** An envelope whose files are to be read: its files' key names what is read. */
+/** A stored file of one of an applicant's envelopes, as the scan route finds it. */
+export interface ApplicantScan {
+  mediaType: string;
+  receiptNo: string;
+  /** The scanned file's name; null for the display rendition of one of its pages. */
+  fileName: string | null;
+}
+
 export interface EnvelopeToRead {
   roundId: string;
   receiptNo: string;

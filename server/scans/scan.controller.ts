@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -20,9 +20,15 @@ export class ScanController {
     @NumericParam() id: string,
     @Param('sha256') sha256: string,
     @CurrentUser() user: SessionUser,
+    @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const { path, mediaType, inline } = await this.scans.pageOf(id, sha256, user);
+    const { path, mediaType, inline } = await this.scans.pageOf(
+      id,
+      sha256,
+      user,
+      request.ip ?? null,
+    );
     response.setHeader('Content-Type', mediaType);
     response.setHeader('Content-Disposition', inline ? 'inline' : 'attachment');
     response.setHeader('X-Content-Type-Options', 'nosniff');

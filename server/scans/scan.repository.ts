@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { EnvelopeFile, EnvelopeToRead, ScanPageRow } from './scan-reading.views.js';
+import type {
+  ApplicantScan,
+  EnvelopeFile,
+  EnvelopeToRead,
+  ScanPageRow,
+} from './scan-reading.views.js';
 
 /** Scanned pages of envelopes, the stored files behind them, and what their reading found. */
 @Injectable()
@@ -37,25 +42,30 @@ export class ScanRepository {
   }
 
   /**
-   * The media type of a stored file when it belongs to an envelope of this applicant (a scanned
-   * file, or the display rendition of one of its pages), else null.
+   * A stored file when it belongs to an envelope of this applicant, else null: its media type,
+   * its envelope, and its name when it is a scanned file itself rather than the display
+   * rendition of one of its pages (null then).
    */
-  async scanOf(roundId: string, certNo: string, sha256: string): Promise<string | null> {
+  async scanOf(roundId: string, certNo: string, sha256: string): Promise<ApplicantScan | null> {
     if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
-    const rows: { mediaType: string }[] = await this.dataSource.query(
-      `SELECT f.media_type AS "mediaType"
+    const rows: ApplicantScan[] = await this.dataSource.query(
+      `SELECT f.media_type AS "mediaType", e.receipt_no AS "receiptNo", s.file_name AS "fileName"
          FROM envelopes e
          JOIN scan_files f ON f.sha256 = $3
+         LEFT JOIN LATERAL (SELECT s.file_name FROM envelope_scans s
+                             WHERE s.round_id = e.round_id AND s.receipt_no = e.receipt_no
+                               AND s.sha256 = $3
+                             ORDER BY s.file_name LIMIT 1) s ON true
         WHERE e.round_id = $1 AND e.cert_no = $2
-          AND (EXISTS (SELECT 1 FROM envelope_scans s
-                        WHERE s.round_id = e.round_id AND s.receipt_no = e.receipt_no AND s.sha256 = $3)
+          AND (s.file_name IS NOT NULL
             OR EXISTS (SELECT 1 FROM scan_pages p
                         WHERE p.round_id = e.round_id AND p.receipt_no = e.receipt_no
                           AND p.display_sha256 = $3))
+        ORDER BY s.file_name IS NULL, e.receipt_no
         LIMIT 1`,
       [roundId, certNo, sha256],
     );
-    return rows[0]?.mediaType ?? null;
+    return rows[0] ?? null;
   }
 
   /**

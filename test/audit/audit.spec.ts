@@ -1,8 +1,12 @@
 import pg from 'pg';
 import request from 'supertest';
 import { ImportService } from '../../server/imports/import.service.js';
+import { ListExportService } from '../../server/mailings/list-export.service.js';
+import { ScanRepository } from '../../server/scans/scan.repository.js';
+import { ScanStore } from '../../server/scans/scan-store.js';
 import { generateBundle } from '../support/bundles.js';
 import {
+  binary,
   createTestDatabase,
   loginAs,
   startTestApp,
@@ -122,5 +126,171 @@ describe('audit trail', () => {
     const line = lines.find((l) => l.includes('HYPERLINK'))!;
     expect(line.split(',')[1]).toBe(`"'=HYPERLINK(""http://evil.example/""`);
     expect(line).not.toMatch(/(^|,)"?[=+\-@]/);
+  });
+
+  describe('reads of personal data', () => {
+    let office: request.Agent;
+    let reviewer: request.Agent;
+    let dossier: { id: string; certNo: string };
+    let original: { sha256: string; fileName: string; receiptNo: string };
+    let display: string;
+
+    /** The read events of an actor, oldest first. */
+    const readsOf = async (actor: string) =>
+      (
+        await sql.query(
+          `SELECT action, entity, entity_id AS "entityId", cert_no AS "certNo", after, ip
+             FROM audit_events WHERE actor = $1 AND action NOT LIKE 'auth.%' ORDER BY id`,
+          [actor],
+        )
+      ).rows;
+
+    beforeAll(async () => {
+      const bundle = generateBundle({ applicants: 2, seed: 7, scans: true });
+      await app.app
+        .get(ImportService)
+        .run({ roundId: '2021', source: bundle, requestedBy: 'test' });
+      [original] = (
+        await sql.query(
+          `SELECT s.sha256, s.file_name AS "fileName", s.receipt_no AS "receiptNo", e.cert_no AS "certNo"
+             FROM envelope_scans s JOIN envelopes e USING (round_id, receipt_no)
+            WHERE e.cert_no IS NOT NULL ORDER BY s.receipt_no, s.file_name LIMIT 1`,
+        )
+      ).rows;
+      [dossier] = (
+        await sql.query(
+          `SELECT id::text AS id, cert_no AS "certNo" FROM dossiers WHERE cert_no = $1`,
+          [(original as unknown as { certNo: string }).certNo],
+        )
+      ).rows;
+      // One page of the envelope read, as the reader saves it (no OCR here): its display image.
+      const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64, 1)]);
+      const stored = await app.app.get(ScanStore).putBytes(png, 'image/png');
+      display = stored.sha256;
+      const page = { pageNo: 1, fileName: original.fileName, filePage: 1, sha256: original.sha256 };
+      await app.app.get(ScanRepository).saveReading(
+        '2021',
+        original.receiptNo,
+        {
+          filesKey: 'test',
+          readerVersion: 0,
+          certNo: dossier.certNo,
+          pages: [
+            {
+              ...page,
+              displaySha256: display,
+              width: 10,
+              height: 10,
+              kind: 'cover',
+              number: null,
+              proofKind: null,
+              confidence: 1,
+              cues: [],
+              orientation: 0,
+              skew: 0,
+              text: '',
+              textConfidence: 1,
+              lines: [],
+              words: [],
+              seal: null,
+              unreadReason: null,
+            },
+          ],
+          displays: [stored],
+        },
+        async () => undefined,
+      );
+      office = await loginAs(app, 'audit-jimu', 'secretariat');
+      reviewer = await loginAs(app, 'audit-iin', 'reviewer');
+    });
+
+    it('records page images once per envelope and original files once per file, in a while', async () => {
+      const scan = (sha256: string) =>
+        office.get(`/api/dossiers/${dossier.id}/scans/${sha256}`).buffer(true).parse(binary);
+      // A strip of thumbnails loads at once; a PDF viewer asks for the file more than once.
+      const answers = await Promise.all([...Array(6)].map(() => scan(display)));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      await scan(original.sha256).expect(200);
+      await scan(original.sha256).expect(200);
+      const reads = await readsOf('audit-jimu');
+      expect(reads).toEqual([
+        expect.objectContaining({
+          action: 'envelope.pages-viewed',
+          entity: 'envelope',
+          entityId: original.receiptNo,
+          certNo: dossier.certNo,
+          after: { dossierId: dossier.id },
+          ip: expect.any(String),
+        }),
+        expect.objectContaining({
+          action: 'envelope.scan-file-read',
+          entityId: original.receiptNo,
+          after: { dossierId: dossier.id, file: original.fileName, sha256: original.sha256 },
+        }),
+      ]);
+    });
+
+    it("records a dossier's documents, proposals, decisions and overrides being read", async () => {
+      const base = `/api/dossiers/${dossier.id}`;
+      for (let twice = 0; twice < 2; twice++) {
+        await office.get(`${base}/documents`).expect(200);
+        await office.get(`${base}/decisions`).expect(200);
+        await office.get(`${base}/overrides`).expect(200);
+      }
+      await office
+        .get(`${base}/documents/confirmation`)
+        .query({ receiptNo: original.receiptNo })
+        .expect(200);
+      const reads = (await readsOf('audit-jimu')).filter((r) => r.action.startsWith('dossier.'));
+      expect(reads.map((r) => r.action)).toEqual([
+        'dossier.documents-viewed',
+        'dossier.decisions-viewed',
+        'dossier.overrides-viewed',
+        'dossier.proposals-viewed',
+      ]);
+      expect(reads[0]).toMatchObject({
+        entity: 'dossier',
+        entityId: dossier.id,
+        certNo: dossier.certNo,
+      });
+      expect(reads[3].after).toEqual({ receiptNo: original.receiptNo });
+    });
+
+    it('refuses, and records nothing for, a reviewer the dossier is not assigned to', async () => {
+      const base = `/api/dossiers/${dossier.id}`;
+      for (const path of ['documents', 'decisions', 'overrides', `scans/${display}`]) {
+        await reviewer.get(`${base}/${path}`).expect(403);
+      }
+      await reviewer
+        .get(`${base}/documents/confirmation?receiptNo=${original.receiptNo}`)
+        .expect(403);
+      expect(await readsOf('audit-iin')).toEqual([]);
+    });
+
+    it('records each download of an export file and of a mailing list', async () => {
+      const { body: row } = await office
+        .post('/api/rounds/2021/exports')
+        .send({ list: 'results', format: 'csv' })
+        .expect(202);
+      await app.app.get(ListExportService).run(row.id, async () => undefined);
+      await reviewer.get(`/api/exports/${row.id}/files/0`).expect(403);
+      await office.get(`/api/exports/${row.id}/files/0`).expect(200);
+      await office.get(`/api/exports/${row.id}/files/0`).expect(200);
+      await office.get('/api/rounds/2021/mailing-lists/results.csv').expect(200);
+      const reads = (await readsOf('audit-jimu')).filter((r) => !r.action.startsWith('dossier.'));
+      expect(reads.slice(-4).map((r) => r.action)).toEqual([
+        'list.exported',
+        'export.downloaded',
+        'export.downloaded',
+        'list.exported',
+      ]);
+      expect(reads.at(-2)).toMatchObject({
+        entity: 'export',
+        entityId: row.id,
+        after: { list: 'results', format: 'csv', part: 0, file: expect.stringMatching(/\.csv$/) },
+        ip: expect.any(String),
+      });
+      expect(await readsOf('audit-iin')).toEqual([]);
+    });
   });
 });

@@ -2,6 +2,7 @@ import HistoryIcon from '@mui/icons-material/History';
 import { DataTable, FunctionField, List, SearchInput, TextInput, TopToolbar } from 'react-admin';
 import { CsvExportButton } from '../common/CsvExportButton';
 import { JstDateTimeField } from '../common/JstDateTimeField';
+import { useAuditActionLabel } from './useAuditActionLabel';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -15,6 +16,7 @@ const json = (value: unknown) =>
 
 /** The global audit log (admins): who changed what, when, before and after. */
 function AuditList() {
+  const actionLabel = useAuditActionLabel();
   return (
     <List
       filters={filters}
@@ -32,7 +34,9 @@ function AuditList() {
           <JstDateTimeField source="at" />
         </DataTable.Col>
         <DataTable.Col source="actor" />
-        <DataTable.Col source="action" />
+        <DataTable.Col source="action">
+          <FunctionField<{ action: string }> render={(r) => actionLabel(r.action)} />
+        </DataTable.Col>
         <DataTable.Col source="entityId" disableSort />
         <DataTable.Col source="certNo" disableSort />
         <DataTable.Col source="before" disableSort>

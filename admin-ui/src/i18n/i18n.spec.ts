@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DOSSIER_READS } from '../../../server/audit/audit.views';
 import { RULE_IDS } from '../dossiers/rules';
 import en from './en';
 import ja from './ja';
@@ -8,6 +11,21 @@ function keys(value: unknown, prefix = ''): string[] {
   return Object.entries(value).flatMap(([key, inner]) =>
     keys(inner, prefix ? `${prefix}.${key}` : key),
   );
+}
+
+/** Every action the server audits: those written `action: '…'`, and the dossier reads. */
+function auditedActions(): string[] {
+  const server = join(__dirname, '../../../server');
+  const found = new Set<string>(DOSSIER_READS);
+  for (const file of readdirSync(server, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.ts') || file.endsWith('.spec.ts')) continue;
+    for (const [, expression] of readFileSync(join(server, file), 'utf8').matchAll(
+      /\baction:\s*([^,\n]+)/g,
+    )) {
+      for (const [, action] of expression.matchAll(/'([a-z-]+\.[a-z.-]+)'/g)) found.add(action);
+    }
+  }
+  return [...found].sort();
 }
 
 describe('console labels', () => {
@@ -25,6 +43,17 @@ describe('console labels', () => {
     for (const messages of [ja, en]) {
       const named = keys((messages as unknown as { shinsa: { rules: unknown } }).shinsa.rules);
       expect(RULE_IDS.filter((rule) => !named.includes(rule))).toEqual([]);
+    }
+  });
+
+  it('names every audited action in the audit log, in both languages', () => {
+    const actions = auditedActions();
+    expect(actions).toEqual(expect.arrayContaining(['dossier.viewed', 'export.downloaded']));
+    for (const messages of [ja, en]) {
+      const named = Object.keys(
+        (messages as unknown as { shinsa: { audit: { actions: object } } }).shinsa.audit.actions,
+      );
+      expect(actions.filter((action) => !named.includes(action))).toEqual([]);
     }
   });
 });

@@ -1,6 +1,7 @@
 import { Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useRecordContext, useTranslate } from 'react-admin';
+import { useAuditActionLabel } from '../../audit/useAuditActionLabel';
 import { useShinsaDataProvider } from '../../providers/dataProvider';
 import { queryKeys } from '../../providers/queryKeys';
 
@@ -13,6 +14,7 @@ const json = (value: unknown) =>
 export function HistoryTab() {
   const dossier = useRecordContext<{ id: string }>();
   const translate = useTranslate();
+  const actionLabel = useAuditActionLabel();
   const dataProvider = useShinsaDataProvider();
   const { data: rows, error } = useQuery({
     queryKey: queryKeys.dossierHistory(dossier?.id ?? ''),
@@ -38,9 +40,7 @@ export function HistoryTab() {
           <TableRow key={row.id}>
             <TableCell>{jst(row.at)}</TableCell>
             <TableCell>{row.actor}</TableCell>
-            <TableCell>
-              {translate(`shinsa.audit.actions.${row.action}`, { _: row.action })}
-            </TableCell>
+            <TableCell>{actionLabel(row.action)}</TableCell>
             <TableCell sx={{ maxWidth: 300, wordBreak: 'break-all' }}>{json(row.before)}</TableCell>
             <TableCell sx={{ maxWidth: 300, wordBreak: 'break-all' }}>{json(row.after)}</TableCell>
           </TableRow>
