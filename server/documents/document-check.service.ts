@@ -115,16 +115,17 @@ export class DocumentCheckService {
     user: SessionUser,
     ip: string | null,
   ): Promise<ConfirmationPlan> {
+    const { receiptNo } = input;
     const dossier = await this.dossiers.forReading(
       dossierId,
       user,
       ip,
       'dossier.proposals-viewed',
       {
-        receiptNo: input.receiptNo,
+        receiptNo,
       },
     );
-    return this.planFor(dossier, input.receiptNo);
+    return this.planFor(dossier, receiptNo);
   }
 
   /**

@@ -139,7 +139,7 @@ export class DossierService {
   /**
    * The dossier for a panel that shows its personal data (its documents and proposals, its
    * decisions, its overrides): checked like {@link forWork}, and the reading audited as
-   * `action`, once per reader in a few minutes (the console reloads a panel after each change).
+   * `action`, once per reader in ten minutes (the console reloads a panel after each change).
    */
   async forReading(
     id: string,

@@ -15,7 +15,6 @@ export interface EnvelopeFile {
   mediaType: string;
 }
 
-/** An envelope whose files are to be read: its files' key names what is read. */
 /** A stored file of one of an applicant's envelopes, as the scan route finds it. */
 export interface ApplicantScan {
   mediaType: string;
@@ -24,6 +23,7 @@ export interface ApplicantScan {
   fileName: string | null;
 }
 
+/** An envelope whose files are to be read: its files' key names what is read. */
 export interface EnvelopeToRead {
   roundId: string;
   receiptNo: string;

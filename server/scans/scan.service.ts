@@ -21,7 +21,7 @@ export class ScanService {
    * image whose bytes are what was recorded is shown in the page; anything else (stored before
    * uploads were sniffed this closely) only as a download of bytes.
    *
-   * Reading is audited, once per reader in a few minutes: a scanned file by its name, the page
+   * Reading is audited, once per reader in ten minutes: a scanned file by its name, the page
    * images of an envelope together (its thumbnails load one request a page).
    */
   async pageOf(

@@ -71,10 +71,10 @@ describe('overriding single cases and attendances', () => {
     await eventually(async () => (await counts()).cases === before.cases, 30000, 'recheck back');
 
     const events = (await office.get(`/api/dossiers/${dossier.id}/audit-events`).expect(200)).body;
-    expect(events.map((e: { action: string }) => e.action).slice(0, 2)).toEqual([
-      'item.override-removed',
-      'item.overridden',
-    ]);
+    const changes = events
+      .map((e: { action: string }) => e.action)
+      .filter((action: string) => !action.endsWith('-viewed'));
+    expect(changes.slice(0, 2)).toEqual(['item.override-removed', 'item.overridden']);
   });
 
   it('asks a reason and a ref of the dossier; reviewers only on their own dossiers', async () => {
