@@ -1,5 +1,5 @@
-import { InvalidInputError } from './domain-errors';
-import { INT4_MAX, NumericParamPipe } from './numeric-param.pipe';
+import { InvalidInputError } from './domain-errors.js';
+import { INT4_MAX, NumericParamPipe } from './numeric-param.pipe.js';
 
 describe('NumericParamPipe', () => {
   const id = new NumericParamPipe('id', 1, INT4_MAX);
