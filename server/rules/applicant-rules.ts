@@ -2,6 +2,7 @@ import type { CheckInput, CheckResult } from './check-input.js';
 import type { ApplicantForm } from '../dossiers/dossier-forms.js';
 import type { FacilityFacts } from '../masters/master-records.js';
 import { result } from './rule-helpers.js';
+import { addressDisagreement, compareAddress } from '../postal/address-agreement.js';
 
 /**
  * The rules of rules.md on 申請1, the applicant's form: registration, licence, membership,
@@ -141,19 +142,32 @@ export function mailingAddress(
   };
 }
 
-/** address: the mailing address is complete enough to mail the result. */
+/**
+ * address: the mailing address is complete, and its postal code exists and agrees with its
+ * prefecture and city by Japan Post's data (server/postal); otherwise the result may not reach
+ * the applicant, and a person looks at it.
+ */
 export function addressRule(input: CheckInput): CheckResult {
   const address = mailingAddress(input.applicant, input.facilities);
   const complete =
     /^\d{7}$/.test((address.postalCode ?? '').replace(/-/g, '')) &&
     PREFECTURES.includes(address.prefecture ?? '') &&
     !!address.address;
-  return complete
-    ? result('address', 'pass', null, '送付先住所はそろっています')
-    : result(
+  if (!complete) {
+    return result(
+      'address',
+      'review',
+      null,
+      '送付先の郵便番号(7 桁)・都道府県・住所のいずれかが不完全です。結果を郵送できません',
+    );
+  }
+  const disagreement = addressDisagreement(compareAddress(address));
+  return disagreement
+    ? result(
         'address',
         'review',
         null,
-        '送付先の郵便番号(7 桁)・都道府県・住所のいずれかが不完全です。結果を郵送できません',
-      );
+        `送付先住所: ${disagreement}。結果が届かないおそれがあります`,
+      )
+    : result('address', 'pass', null, '送付先住所はそろっていて、郵便番号と合っています');
 }
