@@ -45,6 +45,7 @@ const WIDTHS: Record<string, number> = {
   有効期限: 12,
   不備の内容: 50,
   入金の状況: 40,
+  宛先要確認: 40,
 };
 
 const rowCells = (r: MailingRow) => [
@@ -55,6 +56,7 @@ const rowCells = (r: MailingRow) => [
   r.address,
   r.recipient,
   ...r.extra,
+  r.addressCheck,
 ];
 const lateCells = (c: LateChange) => [
   c.certNo,

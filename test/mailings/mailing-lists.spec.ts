@@ -103,7 +103,7 @@ describe('mailing lists in the console', () => {
       .expect(200);
     const lines = (csv.body as Buffer).toString('utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      '\uFEFF認定番号,氏名,郵便番号,都道府県,住所,送付先名称,請求額(円),入金の状況',
+      '\uFEFF認定番号,氏名,郵便番号,都道府県,住所,送付先名称,請求額(円),入金の状況,宛先要確認',
     );
     expect(lines[1]).toContain(`${dossiers[1].certNo},`);
     expect(lines[1]).toContain(',22110,更新認定料の入金はまだありません');
