@@ -69,8 +69,23 @@ function expectedOf(places: readonly PostalPlace[]): string {
   return [...new Set(places.map((p) => `${p.prefecture}${p.city}`))].join('、');
 }
 
+/** Answers for the addresses seen last: a list's summary compares each address once a list. */
+const recent = new Map<string, AddressAgreement>();
+const RECENT_MAX = 5000;
+
 /** Compares an address with what the postal-code data says of its code. */
 export function compareAddress(parts: MailingAddressParts): AddressAgreement {
+  const key = `${parts.postalCode ?? ''}\u0000${parts.prefecture ?? ''}\u0000${parts.address ?? ''}`;
+  let agreement = recent.get(key);
+  if (!agreement) {
+    if (recent.size >= RECENT_MAX) recent.clear();
+    agreement = compareWithData(parts);
+    recent.set(key, agreement);
+  }
+  return agreement;
+}
+
+function compareWithData(parts: MailingAddressParts): AddressAgreement {
   const digits = postalDigits(parts.postalCode);
   if (!digits) return { kind: 'no-code' };
   const code = hyphenated(digits);
