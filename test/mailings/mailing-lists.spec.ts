@@ -95,6 +95,9 @@ describe('mailing lists in the console', () => {
       '2027-03-31',
     ]);
     expect(book.getWorksheet('集計')!.getCell('B3').value).toBe(1);
+    // How many rows of the list carry a 宛先要確認.
+    expect(book.getWorksheet('集計')!.getCell('A6').value).toBe('宛先要確認');
+    expect(typeof book.getWorksheet('集計')!.getCell('B6').value).toBe('number');
 
     const csv = await office
       .get('/api/rounds/2021/mailing-lists/fee-requests.csv')
