@@ -45,6 +45,7 @@ const WIDTHS: Record<string, number> = {
   有効期限: 12,
   不備の内容: 50,
   入金の状況: 40,
+  宛先要確認: 40,
 };
 
 const rowCells = (r: MailingRow) => [
@@ -55,6 +56,7 @@ const rowCells = (r: MailingRow) => [
   r.address,
   r.recipient,
   ...r.extra,
+  r.addressCheck,
 ];
 const lateCells = (c: LateChange) => [
   c.certNo,
@@ -147,14 +149,22 @@ export async function openCsv(
 
 /**
  * The list as a print-ready workbook, written by exceljs' streaming writer: a summary sheet
- * (its counts known beforehand), the list (A4 landscape, fitted to the page width, header row
+ * (its counts known beforehand, 宛先要確認 included), the list (A4 landscape, fitted to the page width, header row
  * repeated on every page, Japanese headers, column widths), and the change notices received
  * after the cut-off.
  */
 export async function openXlsx(
   path: string,
   header: string[],
-  summary: { title: string; roundLabel: string; rows: number; lateChanges: number; note: string },
+  summary: {
+    title: string;
+    roundLabel: string;
+    rows: number;
+    lateChanges: number;
+    /** Rows whose 宛先要確認 is filled. */
+    addressChecks: number;
+    note: string;
+  },
 ): Promise<ListSink> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true });
   book.creator = 'Shinsa';
@@ -168,6 +178,7 @@ export async function openXlsx(
     ['件数', summary.rows],
     ['締切後の住所変更', summary.lateChanges],
     ['対象', summary.note],
+    ['宛先要確認', summary.addressChecks],
   ] as [string, string | number][]) {
     first.addRow([label, spreadsheetValue(value)]).commit();
   }

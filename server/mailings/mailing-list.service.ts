@@ -144,6 +144,7 @@ export class MailingListService {
         progress?: (done: number) => Promise<void>,
       ) => {
         let rows = 0;
+        let addressChecks = 0;
         let done = 0;
         const lateChanges: LateChange[] = [];
         for await (const batch of reader.batches(round.id)) {
@@ -151,13 +152,14 @@ export class MailingListService {
             const row = mailingRow(list, d, round, facilities, options);
             if (!row) continue;
             rows += 1;
+            if (row.addressCheck) addressChecks += 1;
             lateChanges.push(...lateChangesOf(list, d, round, facilities));
             await each?.(row, d);
           }
           done += batch.length;
           await progress?.(done);
         }
-        return { rows, lateChanges };
+        return { rows, addressChecks, lateChanges };
       };
       const total = await reader.count(round.id);
       const counted = request.format === 'xlsx' ? await walk() : null;
@@ -194,7 +196,7 @@ export class MailingListService {
     request: ExportRequest,
     out: string,
     round: LetterRound,
-    counted: { rows: number; lateChanges: LateChange[] } | null,
+    counted: { rows: number; addressChecks: number; lateChanges: LateChange[] } | null,
   ): Promise<ListSink> {
     const list = listOf(request.list);
     if (request.format === 'pdf') {
@@ -207,6 +209,7 @@ export class MailingListService {
       roundLabel: round.label,
       rows: counted?.rows ?? 0,
       lateChanges: counted?.lateChanges.length ?? 0,
+      addressChecks: counted?.addressChecks ?? 0,
       note: request.pendingOnly ? '未発送(返送後に住所が変わったものを含む)のみ' : '対象者全員',
     });
   }

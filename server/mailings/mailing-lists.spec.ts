@@ -174,6 +174,40 @@ describe('mailing lists', () => {
     expect(certificate.lateChanges).toEqual([]);
   });
 
+  it('marks 宛先要確認 the addresses the postal data disagrees with, in a column after the list’s own', () => {
+    const notice = (postalCode: string, prefecture: string, address: string) => ({
+      addressChanges: [
+        {
+          receivedAt: '2022-03-01T00:00:00.000Z',
+          recipientName: '',
+          postalCode,
+          prefecture,
+          address,
+        },
+      ],
+    });
+    const list = buildMailingList(
+      'results',
+      [
+        dossier('000001'),
+        dossier('000002', notice('530-0001', '大阪府', '大阪市北区梅田1-1')),
+        dossier('000003', notice('100-0001', '東京都', '港区芝公園4-2-8')),
+        dossier('000004', notice('100-0099', '東京都', '千代田区千代田1-1')),
+        dossier('000005', notice('100-001', '東京都', '千代田区千代田1-1')),
+      ],
+      ROUND,
+      FACILITIES,
+    );
+    expect(list.header.slice(-2)).toEqual(['判定', '宛先要確認']);
+    expect(list.rows.map((r) => r.addressCheck)).toEqual([
+      '',
+      '',
+      '郵便番号 100-0001 は 東京都千代田区 の番号です(市区町村が違います)。郵便番号か住所を確かめてください',
+      '郵便番号 100-0099 は郵便番号データにありません。郵便番号を確かめてください',
+      '送付先の郵便番号(7 桁)・都道府県・住所のいずれかが不完全です',
+    ]);
+  });
+
   it('without a change notice, mail goes to the training facility named in 申請1', () => {
     expect(addressAsOf(dossier('000010'), '2022-03-10', FACILITIES)).toEqual({
       postalCode: '113-8655',

@@ -1,7 +1,7 @@
 import type { ApplicantForm } from '../dossiers/dossier-forms.js';
 import type { PaymentFacts } from '../fees/payment-facts.js';
 import type { FacilityRecord } from '../masters/master-records.js';
-import { mailingAddress } from '../rules/applicant-rules.js';
+import { addressProblem, mailingAddress } from '../rules/applicant-rules.js';
 import { certificationFee } from '../rules/fee-rules.js';
 import { jstDay } from '../common/japan-time.js';
 import type { DispatchKind, MailingList } from './mailing.views.js';
@@ -84,6 +84,11 @@ export interface MailingRow {
   recipient: string;
   /** What goes into the envelope, by the list's extra columns. */
   extra: (string | number)[];
+  /**
+   * 宛先要確認: why the address may not reach the applicant (incomplete, or its postal code does
+   * not exist or is another prefecture's or city's), empty when it agrees with the postal data.
+   */
+  addressCheck: string;
 }
 
 export interface LateChange {
@@ -114,6 +119,9 @@ const EXTRA_HEADER: Record<MailingList, string[]> = {
   'missing-items': ['不備の内容'],
 };
 
+/** The column after the list's own: addresses to look at before mailing (issue 19). */
+const ADDRESS_CHECK_HEADER = '宛先要確認';
+
 /** `1234567` or `123-4567` in any width → `123-4567`; anything else as written. */
 export function formatPostalCode(code: string | undefined): string {
   const digits = (code ?? '').normalize('NFKC').replace(/[^0-9]/g, '');
@@ -135,7 +143,7 @@ export function addressAsOf(
   facts: Pick<DispatchFacts, 'addressChanges' | 'applicant'>,
   cutoff: string | null,
   facilities: ReadonlyMap<string, FacilityRecord>,
-): Omit<MailingRow, 'certNo' | 'name' | 'extra'> {
+): Omit<MailingRow, 'certNo' | 'name' | 'extra' | 'addressCheck'> {
   const notices = facts.addressChanges
     .filter((c) => cutoff === null || jstDay(new Date(c.receivedAt)) <= cutoff)
     .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
@@ -230,7 +238,9 @@ export function mailingRow(
   const state = kind ? dispatchState(d, kind, facilities) : 'unsent';
   if (options.pendingOnly && !toSend(state)) return null;
   const cutoff = state === 'relisted' ? null : cutoffOf(list, round);
-  return { certNo: d.certNo, name: d.name, ...addressAsOf(d, cutoff, facilities), extra };
+  const address = addressAsOf(d, cutoff, facilities);
+  const addressCheck = addressProblem(address) ?? '';
+  return { certNo: d.certNo, name: d.name, ...address, extra, addressCheck };
 }
 
 /** The change notices of a listed dossier received after the list's cut-off, listed apart. */
@@ -258,7 +268,7 @@ export function lateChangesOf(
 }
 
 export function listHeader(list: MailingList): string[] {
-  return [...BASE_HEADER, ...EXTRA_HEADER[list]];
+  return [...BASE_HEADER, ...EXTRA_HEADER[list], ADDRESS_CHECK_HEADER];
 }
 
 /** A whole list at once (small rounds and tests; exports stream with mailingRow). Pure. */

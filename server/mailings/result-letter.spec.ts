@@ -21,6 +21,7 @@ const row = (certNo: string): MailingRow => ({
   address: '文京区本郷7-3-1',
   recipient: '東京大学医学部附属病院 腫瘍内科',
   extra: [],
+  addressCheck: '',
 });
 const facts = (patch: Partial<DispatchFacts>) =>
   ({

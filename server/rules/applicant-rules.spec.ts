@@ -1,4 +1,6 @@
+import type { CheckInput } from './check-input.js';
 import { dossier, input } from './check-input.fixture.js';
+import { runChecks } from './run-checks.js';
 
 describe('dossier rules', () => {
   it('registration: pending for a draft, fail after the deadline', () => {
@@ -61,5 +63,39 @@ describe('dossier rules', () => {
       mailAddress: '渋谷区',
     };
     expect(dossier(i, 'address')).toBe('review');
+  });
+
+  it('address: reviews a postal code that does not exist or disagrees, saying what it expects', () => {
+    const addressOf = (patch: Partial<CheckInput['applicant']>) => {
+      const i = input();
+      i.applicant = { ...i.applicant, ...patch };
+      return runChecks(i).results.find((r) => r.rule === 'address')!;
+    };
+    expect(addressOf({}).outcome).toBe('pass');
+    // A business code (東大病院) and 郡 left out agree.
+    expect(addressOf({ workplaceKind: '認定研修施設', workplaceFacilityNo: '13001' }).outcome).toBe(
+      'pass',
+    );
+    expect(
+      addressOf({
+        workplacePostalCode: '071-1423',
+        workplacePrefecture: '北海道',
+        workplaceAddress: '東川町東町1-1',
+      }).outcome,
+    ).toBe('pass');
+    expect(addressOf({ workplacePostalCode: '100-0099' })).toMatchObject({
+      outcome: 'review',
+      message: expect.stringContaining('郵便番号 100-0099 は郵便番号データにありません'),
+    });
+    expect(
+      addressOf({ workplacePrefecture: '大阪府', workplaceAddress: '大阪市北区梅田1-1' }),
+    ).toMatchObject({
+      outcome: 'review',
+      message: expect.stringContaining('郵便番号 100-0001 は 東京都千代田区 の番号です'),
+    });
+    expect(addressOf({ workplaceAddress: '港区芝公園4-2-8' })).toMatchObject({
+      outcome: 'review',
+      message: expect.stringContaining('郵便番号 100-0001 は 東京都千代田区 の番号です'),
+    });
   });
 });

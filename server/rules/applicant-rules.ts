@@ -2,6 +2,11 @@ import type { CheckInput, CheckResult } from './check-input.js';
 import type { ApplicantForm } from '../dossiers/dossier-forms.js';
 import type { FacilityFacts } from '../masters/master-records.js';
 import { result } from './rule-helpers.js';
+import {
+  addressDisagreement,
+  compareAddress,
+  type MailingAddressParts,
+} from '../postal/address-agreement.js';
 
 /**
  * The rules of rules.md on 申請1, the applicant's form: registration, licence, membership,
@@ -141,19 +146,28 @@ export function mailingAddress(
   };
 }
 
-/** address: the mailing address is complete enough to mail the result. */
-export function addressRule(input: CheckInput): CheckResult {
-  const address = mailingAddress(input.applicant, input.facilities);
+/** What a mailing address lacks for mail to reach the applicant. */
+export const ADDRESS_INCOMPLETE = '送付先の郵便番号(7 桁)・都道府県・住所のいずれかが不完全です';
+
+/**
+ * What is wrong with a mailing address, or null: incomplete, or its postal code does not exist
+ * or disagrees with its prefecture or city by Japan Post's data (server/postal).
+ */
+export function addressProblem(address: MailingAddressParts): string | null {
   const complete =
     /^\d{7}$/.test((address.postalCode ?? '').replace(/-/g, '')) &&
     PREFECTURES.includes(address.prefecture ?? '') &&
     !!address.address;
-  return complete
-    ? result('address', 'pass', null, '送付先住所はそろっています')
-    : result(
-        'address',
-        'review',
-        null,
-        '送付先の郵便番号(7 桁)・都道府県・住所のいずれかが不完全です。結果を郵送できません',
-      );
+  return complete ? addressDisagreement(compareAddress(address)) : ADDRESS_INCOMPLETE;
+}
+
+/** address: the mailing address is complete and agrees with its postal code. */
+export function addressRule(input: CheckInput): CheckResult {
+  const problem = addressProblem(mailingAddress(input.applicant, input.facilities));
+  if (!problem) {
+    return result('address', 'pass', null, '送付先住所はそろっていて、郵便番号と合っています');
+  }
+  const consequence =
+    problem === ADDRESS_INCOMPLETE ? '結果を郵送できません' : '結果が届かないおそれがあります';
+  return result('address', 'review', null, `${problem}。${consequence}`);
 }

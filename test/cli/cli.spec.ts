@@ -318,9 +318,9 @@ describe('cli', () => {
       files: [results],
     });
     const text = readFileSync(results, 'utf8');
-    expect(text.startsWith('\uFEFF認定番号,氏名,郵便番号,都道府県,住所,送付先名称,判定\r\n')).toBe(
-      true,
-    );
+    expect(
+      text.startsWith('\uFEFF認定番号,氏名,郵便番号,都道府県,住所,送付先名称,判定,宛先要確認\r\n'),
+    ).toBe(true);
     const rows = text
       .trim()
       .split('\r\n')
@@ -367,6 +367,7 @@ describe('cli', () => {
       '認定証番号',
       '更新認定日',
       '有効期限',
+      '宛先要確認',
     ]);
     expect(sheet.rowCount).toBe(2);
     expect([

@@ -444,12 +444,28 @@ describe('import of bundles (formats.md)', () => {
     const yearless = applicants[1][0];
     let sheetLine = 0;
     let sheetOwner = '';
+    let [lostZero, short, lostZeroLine] = ['', '', 0];
     editCsv(few, 'applicants.csv', (records) => {
       records[1][0] = String(Number(records[1][0]));
       records[2][column(records, '生年月日')] = '6月27日';
       // yyyy/m/d and h:mm are read as they are.
       records[3][column(records, '前回認定日')] = '2017/4/1';
       records[3][column(records, '最終編集日時')] = '2021/8/30 9:05';
+      // A postal code whose 0 Excel took (060-0001 of the address), and one an applicant typed a
+      // digit short (010-0000 is 秋田市, not the address): the first refused, the second left to
+      // the address rule.
+      const other = records.flatMap((r, i) =>
+        i > 3 && r[column(records, '勤務先区分')] === 'その他' ? [i] : [],
+      );
+      [lostZero, short] = other.map((i) => records[i][0]);
+      lostZeroLine = other[0] + 1;
+      const workplace = (i: number, code: string, prefecture: string, address: string) => {
+        records[i][column(records, '勤務先郵便番号')] = code;
+        records[i][column(records, '勤務先都道府県')] = prefecture;
+        records[i][column(records, '勤務先住所')] = address;
+      };
+      workplace(other[0], '600001', '北海道', '札幌市中央区北1条西2丁目');
+      workplace(other[1], '100000', '東京都', '千代田区千代田1-1');
       return records;
     });
     editCsv(few, 'case_sheets.csv', (records) => {
@@ -470,7 +486,14 @@ describe('import of bundles (formats.md)', () => {
     expect(rejected.map((p) => [p.line, p.column, p.certNo])).toEqual([
       [2, '認定番号', undefined],
       [3, '生年月日', yearless],
+      [lostZeroLine, '勤務先郵便番号', lostZero],
     ]);
+    expect(rejected[2].reason).toContain(
+      '勤務先郵便番号が7 桁ではありません(「600001」。「060-0001」なら住所の 北海道札幌市中央区 の番号です)。先頭の 0 が消えています',
+    );
+    expect((await revisionsOf(short)).at(-1)!.applicant).toMatchObject({
+      workplacePostalCode: '100000',
+    });
     expect(rejected[0].reason).toContain('先頭の 0 が消えています (Excel で保存しましたか)');
     expect(rejected[1].reason).toContain(
       '生年月日が日付の年がありません(「6月27日」)。年が消えています (Excel で保存しましたか)',
@@ -486,7 +509,7 @@ describe('import of bundles (formats.md)', () => {
       }),
     ]);
     expect(report.rejectedDossiers.map((d) => d.certNo).sort()).toEqual(
-      [yearless, sheetOwner].sort(),
+      [yearless, sheetOwner, lostZero].sort(),
     );
     expect(await revisionsOf(yearless)).toEqual(before.yearless);
     expect(await revisionsOf(sheetOwner)).toEqual(before.sheet);

@@ -95,6 +95,9 @@ describe('mailing lists in the console', () => {
       '2027-03-31',
     ]);
     expect(book.getWorksheet('集計')!.getCell('B3').value).toBe(1);
+    // How many rows of the list carry a 宛先要確認.
+    expect(book.getWorksheet('集計')!.getCell('A6').value).toBe('宛先要確認');
+    expect(typeof book.getWorksheet('集計')!.getCell('B6').value).toBe('number');
 
     const csv = await office
       .get('/api/rounds/2021/mailing-lists/fee-requests.csv')
@@ -103,7 +106,7 @@ describe('mailing lists in the console', () => {
       .expect(200);
     const lines = (csv.body as Buffer).toString('utf8').trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      '\uFEFF認定番号,氏名,郵便番号,都道府県,住所,送付先名称,請求額(円),入金の状況',
+      '\uFEFF認定番号,氏名,郵便番号,都道府県,住所,送付先名称,請求額(円),入金の状況,宛先要確認',
     );
     expect(lines[1]).toContain(`${dossiers[1].certNo},`);
     expect(lines[1]).toContain(',22110,更新認定料の入金はまだありません');

@@ -48,6 +48,12 @@ export interface ColumnSpec {
    * leading zeros restored is refused (imports/csv/spreadsheet-damage.ts).
    */
   facilityNo?: true;
+  /**
+   * A postal code of the address in these fields of the row: six digits alone that, with the
+   * 0 a spreadsheet took restored, are a code agreeing with that address are refused
+   * (imports/csv/normalise.ts, checkPostalCodeZeros).
+   */
+  postalCodeOf?: { prefecture: string; address: string };
 }
 
 export type FileGroup = 'master' | 'form' | 'feed';
@@ -80,12 +86,18 @@ const SEX = ['男', '女'] as const;
 /** 認定番号: six digits in every file, leading zeros kept (`028361`). */
 const CERT_NO = { zeroPadded: { digits: 6 } } as const;
 /**
- * A postal code, `123-4567` or `1234567`: five digits alone are one that began with 00 (札幌
- * 001–009; the lowest, 001-0000, keeps five). Six are left to the address rule: an applicant's
- * code one digit short is as likely as one that lost a 0, and only a postal dictionary tells
- * them apart; refusing the row would lose the dossier, the rule shows the address to fix.
+ * A postal code, `123-4567` or `1234567`, of the address in the row's `prefecture` and
+ * `address` fields: five digits alone are one that began with 00 (札幌 001–009; the lowest,
+ * 001-0000, keeps five). Six are refused only when 0 and them are a real code that agrees with
+ * the address (`600001` at 札幌市中央区: 060-0001); otherwise they are an applicant's code one
+ * digit short as likely as one that lost a 0 (`100000` at 千代田区, while 010-0000 is 秋田市),
+ * and are left to the address rule, which shows the address to fix.
  */
-const POSTAL_CODE = { zeroPadded: { digits: 7, shortest: 5, longest: 5 } } as const;
+const postalCode = (prefecture: string, address: string) =>
+  ({
+    zeroPadded: { digits: 7, shortest: 5, longest: 5 },
+    postalCodeOf: { prefecture, address },
+  }) as const;
 const FACILITY_NO = { facilityNo: true } as const;
 /** 緩和ケア修了証書番号: `000000` when unknown, which a spreadsheet turns into `0`. */
 const UNKNOWN_ZEROS = { zeroPadded: { digits: 6, onlyZeros: true } } as const;
@@ -125,7 +137,7 @@ export const FACILITIES: FileSpec = {
   columns: [
     col('施設番号', 'facilityNo', 'key', true, FACILITY_NO),
     col('施設名', 'name', 'text'),
-    col('郵便番号', 'postalCode', 'code', true, POSTAL_CODE),
+    col('郵便番号', 'postalCode', 'code', true, postalCode('prefecture', 'address')),
     col('都道府県', 'prefecture', 'text'),
     col('住所', 'address', 'text'),
   ],
@@ -162,13 +174,25 @@ export const APPLICANTS: FileSpec = {
     col('勤務先区分', 'workplaceKind', 'enum', true, { values: FACILITY_KIND }),
     col('勤務先施設番号', 'workplaceFacilityNo', 'code', false, FACILITY_NO),
     col('勤務先名', 'workplaceName', 'text', false),
-    col('勤務先郵便番号', 'workplacePostalCode', 'code', false, POSTAL_CODE),
+    col(
+      '勤務先郵便番号',
+      'workplacePostalCode',
+      'code',
+      false,
+      postalCode('workplacePrefecture', 'workplaceAddress'),
+    ),
     col('勤務先都道府県', 'workplacePrefecture', 'text', false),
     col('勤務先住所', 'workplaceAddress', 'text', false),
     col('勤務先科名', 'workplaceDepartment', 'text', false),
     col('勤務先電話番号', 'workplacePhone', 'code', false, { domesticPhone: true }),
     col('送付先区分', 'mailTo', 'enum', true, { values: ['勤務先', '別途指定'] }),
-    col('送付先郵便番号', 'mailPostalCode', 'code', false, POSTAL_CODE),
+    col(
+      '送付先郵便番号',
+      'mailPostalCode',
+      'code',
+      false,
+      postalCode('mailPrefecture', 'mailAddress'),
+    ),
     col('送付先都道府県', 'mailPrefecture', 'text', false),
     col('送付先住所', 'mailAddress', 'text', false),
     col('申請登録日時', 'registeredAt', 'dateTime', false),
@@ -272,7 +296,7 @@ export const ADDRESS_CHANGES: FileSpec = {
     col('認定番号', 'certNo', 'digitsKey', true, CERT_NO),
     col('受付日時', 'receivedAt', 'dateTime'),
     col('送付先名称', 'recipientName', 'text', false),
-    col('送付先郵便番号', 'postalCode', 'code', true, POSTAL_CODE),
+    col('送付先郵便番号', 'postalCode', 'code', true, postalCode('prefecture', 'address')),
     col('送付先都道府県', 'prefecture', 'text'),
     col('送付先住所', 'address', 'text'),
   ],

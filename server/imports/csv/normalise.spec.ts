@@ -1,6 +1,7 @@
 import {
   CellError,
   checkDomesticPhone,
+  checkPostalCodeZeros,
   checkZeroPadded,
   nfkc,
   parseDate,
@@ -124,6 +125,20 @@ describe('what a spreadsheet leaves of a cell (Excel)', () => {
     expect(checkZeroPadded('1234', 7, 5, false, 5)).toBe('1234');
     expect(checkZeroPadded('060-0001', 7, 5)).toBe('060-0001');
     expect(checkZeroPadded('1350093', 7, 5)).toBe('1350093');
+  });
+
+  it('refuses six digits that, with the lost 0 back, are the code of the address', () => {
+    expect(() => checkPostalCodeZeros('600001', '北海道', '札幌市中央区北1条西2丁目')).toThrow(
+      '7 桁ではありません(「600001」。「060-0001」なら住所の 北海道札幌市中央区 の番号です)。先頭の 0 が消えています (Excel で保存しましたか)',
+    );
+    expect(() => checkPostalCodeZeros('711423', '北海道', '東川町東町1-1')).toThrow(
+      SpreadsheetDamage,
+    );
+    // One digit short: 010-0000 is 秋田市, not the 千代田区 of the address; 006-0000 is 手稲区.
+    expect(checkPostalCodeZeros('100000', '東京都', '千代田区千代田1-1')).toBe('100000');
+    expect(checkPostalCodeZeros('060000', '北海道', '札幌市中央区北1条西')).toBe('060000');
+    expect(checkPostalCodeZeros('600001', '', '')).toBe('600001');
+    expect(checkPostalCodeZeros('060-0001', '北海道', '札幌市中央区')).toBe('060-0001');
   });
 
   it('refuses 0 where 000000 (unknown) was written, not another number', () => {

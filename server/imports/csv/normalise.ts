@@ -4,6 +4,8 @@
  * written to follow the column name: 「年齢が」+「数値ではありません(「abc」)」.
  */
 
+import { compareAddress } from '../../postal/address-agreement.js';
+
 export class CellError extends Error {}
 
 /**
@@ -41,6 +43,27 @@ export function checkZeroPadded(
   ) {
     throw new SpreadsheetDamage(
       `${digits} 桁ではありません(「${value}」。元は「${value.padStart(digits, '0')}」など)。${LOST_ZEROS}。${SPREADSHEET_ADVICE}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * A postal code of six digits alone that lost its leading 0 to a spreadsheet: with the 0 back
+ * it is a real code of the row's prefecture and city (`600001` at 北海道札幌市中央区 →
+ * 060-0001). Six digits that are not fixed so are left as read, for the address rule.
+ */
+export function checkPostalCodeZeros(value: string, prefecture: unknown, address: unknown): string {
+  if (!/^\d{6}$/.test(value)) return value;
+  const restored = compareAddress({
+    postalCode: `0${value}`,
+    prefecture: typeof prefecture === 'string' ? prefecture : '',
+    address: typeof address === 'string' ? address : '',
+  });
+  if (restored.kind === 'agrees') {
+    const { code, place } = restored;
+    throw new SpreadsheetDamage(
+      `7 桁ではありません(「${value}」。「${code}」なら住所の ${place.prefecture}${place.city} の番号です)。${LOST_ZEROS}。${SPREADSHEET_ADVICE}`,
     );
   }
   return value;

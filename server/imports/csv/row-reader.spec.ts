@@ -225,32 +225,51 @@ describe('rows a spreadsheet saved (Excel)', () => {
       mailTo: '勤務先',
       lastEditedAt: '2021/9/1 9:05',
     };
-    const read = readRow(
-      APPLICANTS,
-      resolved.map,
-      APPLICANTS.columns.map((c) => values[c.field] ?? ''),
-      4,
-      header.length,
-    );
-    expect('problems' in read && read.problems.map((p) => [p.column, p.spreadsheet])).toEqual([
-      ['生年月日', true],
-      ['緩和ケア修了証書番号', true],
-      ['勤務先郵便番号', true],
-      ['勤務先電話番号', true],
-    ]);
-    values.birthDate = '1970/6/27';
-    values.workplacePostalCode = '060-0001';
-    values.workplacePhone = '03-1234-5678';
-    values.palliativeCertificateNo = '000000';
-    expect(
+    const read = () =>
       readRow(
         APPLICANTS,
         resolved.map,
         APPLICANTS.columns.map((c) => values[c.field] ?? ''),
         4,
         header.length,
-      ),
-    ).toMatchObject({
+      );
+    const damaged = read();
+    expect('problems' in damaged && damaged.problems.map((p) => [p.column, p.spreadsheet])).toEqual(
+      [
+        ['生年月日', true],
+        ['緩和ケア修了証書番号', true],
+        ['勤務先郵便番号', true],
+        ['勤務先電話番号', true],
+      ],
+    );
+    // Six digits: refused only when 0 and them are the code of the row's address.
+    Object.assign(values, {
+      workplacePostalCode: '600001',
+      workplacePrefecture: '北海道',
+      workplaceAddress: '札幌市中央区北1条西2丁目',
+      mailTo: '別途指定',
+      mailPostalCode: '100000',
+      mailPrefecture: '東京都',
+      mailAddress: '千代田区千代田1-1',
+    });
+    const six = read();
+    expect('problems' in six && six.problems.filter((p) => /郵便番号/.test(p.column))).toEqual([
+      {
+        line: 4,
+        column: '勤務先郵便番号',
+        reason: expect.stringContaining(
+          '勤務先郵便番号が7 桁ではありません(「600001」。「060-0001」なら',
+        ),
+        spreadsheet: true,
+        certNo: '000001',
+      },
+    ]);
+    values.mailTo = '勤務先';
+    values.birthDate = '1970/6/27';
+    values.workplacePostalCode = '060-0001';
+    values.workplacePhone = '03-1234-5678';
+    values.palliativeCertificateNo = '000000';
+    expect(read()).toMatchObject({
       row: {
         birthDate: '1970-06-27',
         lastCertifiedOn: '2017-04-01',

@@ -2,6 +2,7 @@ import type { ColumnSpec, FileSpec } from './file-specs.js';
 import {
   CellError,
   checkDomesticPhone,
+  checkPostalCodeZeros,
   checkZeroPadded,
   nfkc,
   parseDate,
@@ -133,6 +134,16 @@ function readByKind(column: ColumnSpec, raw: string): CellValue {
   }
 }
 
+function cellProblem(line: number, column: ColumnSpec, error: unknown): RowProblem {
+  if (!(error instanceof CellError)) throw error;
+  return {
+    line,
+    column: column.header,
+    reason: `${column.header}が${error.message}`,
+    ...(error instanceof SpreadsheetDamage ? { spreadsheet: true as const } : {}),
+  };
+}
+
 /**
  * Reads one record into a row, or returns every problem of the row. A record shorter than the
  * header reads its missing cells as empty; one longer is refused (its columns may be shifted).
@@ -165,13 +176,18 @@ export function readRow(
     try {
       row[column.field] = readCell(column, raw);
     } catch (error) {
-      if (!(error instanceof CellError)) throw error;
-      (problems ??= []).push({
-        line,
-        column: column.header,
-        reason: `${column.header}が${error.message}`,
-        ...(error instanceof SpreadsheetDamage ? { spreadsheet: true as const } : {}),
-      });
+      (problems ??= []).push(cellProblem(line, column, error));
+    }
+  }
+  // A postal code is judged with its address, read by now.
+  for (const column of columns) {
+    const value = row[column.field];
+    if (!column.postalCodeOf || typeof value !== 'string') continue;
+    try {
+      const { prefecture, address } = column.postalCodeOf;
+      checkPostalCodeZeros(value, row[prefecture], row[address]);
+    } catch (error) {
+      (problems ??= []).push(cellProblem(line, column, error));
     }
   }
   if (problems && typeof row.certNo === 'string') {
