@@ -191,7 +191,8 @@ function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void })
   const translate = useTranslate();
   const keys = ['next', 'previous', 'down', 'accept', 'reject', 'decide', 'save', 'help'];
   return (
-    <Dialog open={open} onClose={onClose}>
+    // The page's keys rest while a dialog is open: ? closes this one as it opened it.
+    <Dialog open={open} onClose={onClose} onKeyDown={(e) => e.key === '?' && onClose()}>
       <DialogTitle>{translate('shinsa.shortcuts.title')}</DialogTitle>
       <DialogContent>
         <List dense id="shortcut-help">

@@ -1,11 +1,21 @@
 import { useEffect, useRef } from 'react';
 
-/** True while the person types in a field: single-letter shortcuts must not fire then. */
+/**
+ * True while the person types in a field or works in a dialog: the page's single-letter
+ * shortcuts must not fire then (a dialog has its own keys; once it closes, the page's work
+ * again).
+ */
 function typing(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
-  if (!element) return false;
+  if (!element || typeof element.closest !== 'function') return false;
   const tag = element.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || element.isContentEditable;
+  return (
+    tag === 'INPUT' ||
+    tag === 'TEXTAREA' ||
+    tag === 'SELECT' ||
+    element.isContentEditable ||
+    element.closest('.MuiModal-root') !== null
+  );
 }
 
 /**
