@@ -12,6 +12,7 @@ import {
 } from '@mui/material';
 import { useRef, useState } from 'react';
 import { useTranslate } from 'react-admin';
+import { keysBackOnClose } from '../dossiers/shortcuts';
 
 export interface ReasonDialogProps {
   open: boolean;
@@ -38,7 +39,14 @@ export interface ReasonDialogProps {
  */
 export function ReasonDialog({ open, onClose, title, ...form }: ReasonDialogProps) {
   return (
-    <Dialog open={open} onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="reason-title">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      maxWidth="sm"
+      fullWidth
+      aria-labelledby="reason-title"
+      slotProps={keysBackOnClose}
+    >
       <DialogTitle id="reason-title">{title}</DialogTitle>
       {/* Mounted while open: each opening starts from an empty text. */}
       <ReasonForm {...form} onClose={onClose} />

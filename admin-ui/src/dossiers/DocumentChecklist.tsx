@@ -132,11 +132,13 @@ export function DocumentChecklist({
         <TableBody>
           {items.map((item) => (
             <TableRow key={`${item.rule}-${item.ref}`} data-item={`${item.rule}@${item.ref ?? ''}`}>
-              <TableCell sx={{ width: 160 }}>{documentLabel(item.rule, item.ref)}</TableCell>
-              <TableCell sx={{ width: 90 }}>
+              <TableCell sx={{ width: 140, verticalAlign: 'top' }}>
+                <Typography variant="body2" sx={{ fontWeight: 500, mb: 0.5 }}>
+                  {documentLabel(item.rule, item.ref)}
+                </Typography>
                 <ItemChecks checks={[item]} passed outcomeOnly />
               </TableCell>
-              <TableCell>
+              <TableCell sx={{ verticalAlign: 'top' }}>
                 <Typography variant="body2">{item.message}</Typography>
                 {item.rule === 'doc.attendance' && !item.mark && (
                   <Typography variant="caption" color="text.secondary" component="div">
@@ -199,33 +201,45 @@ export function DocumentChecklist({
                     </Typography>
                   </Stack>
                 )}
-              </TableCell>
-              {office && (
-                <TableCell sx={{ width: 250, whiteSpace: 'nowrap' }}>
-                  <ButtonGroup size="small" variant="outlined">
-                    {(['found', 'missing', 'insufficient'] as const).map((status) => (
-                      <Tooltip
-                        key={status}
-                        describeChild
-                        title={translate(`shinsa.documents.help.${status}`)}
-                      >
-                        <Button
-                          color={STATUS_COLOR[status]}
-                          variant={item.mark?.status === status ? 'contained' : 'outlined'}
-                          onClick={() => mark(item, status)}
+                {office && (
+                  // Beneath the text, each button on one line: never squeezed to a letter a line.
+                  <Stack
+                    direction="row"
+                    spacing={1}
+                    useFlexGap
+                    sx={{ alignItems: 'center', flexWrap: 'wrap', mt: 1 }}
+                    className="mark-buttons"
+                  >
+                    <ButtonGroup size="small" variant="outlined" sx={{ flexShrink: 0 }}>
+                      {(['found', 'missing', 'insufficient'] as const).map((status) => (
+                        <Tooltip
+                          key={status}
+                          describeChild
+                          title={translate(`shinsa.documents.help.${status}`)}
                         >
-                          {translate(`shinsa.documents.status.${status}`)}
-                        </Button>
-                      </Tooltip>
-                    ))}
-                  </ButtonGroup>
-                  {item.mark && (
-                    <Button size="small" onClick={() => clear(item)}>
-                      {translate('shinsa.documents.clear')}
-                    </Button>
-                  )}
-                </TableCell>
-              )}
+                          <Button
+                            color={STATUS_COLOR[status]}
+                            variant={item.mark?.status === status ? 'contained' : 'outlined'}
+                            onClick={() => mark(item, status)}
+                            sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+                          >
+                            {translate(`shinsa.documents.status.${status}`)}
+                          </Button>
+                        </Tooltip>
+                      ))}
+                    </ButtonGroup>
+                    {item.mark && (
+                      <Button
+                        size="small"
+                        onClick={() => clear(item)}
+                        sx={{ whiteSpace: 'nowrap' }}
+                      >
+                        {translate('shinsa.documents.clear')}
+                      </Button>
+                    )}
+                  </Stack>
+                )}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

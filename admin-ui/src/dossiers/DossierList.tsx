@@ -156,7 +156,7 @@ export function DossierList() {
           <>
             {office && <AssignBulkButton />}
             <HoldBulkButton />
-            {permissions === 'admin' && <ReleaseButton />}
+            {permissions === 'admin' && <ReleaseButton bulk />}
           </>
         }
       >

@@ -36,11 +36,14 @@ import { queryKeys } from '../providers/queryKeys';
 const DECISIONS: readonly Decision[] = ['合格', '不合格', '保留'];
 
 /**
- * 判定を公開 (admins: the committee's chair): opens the dialog on the list's selection, or on
- * every pending decision of the round filtered on when nothing is selected.
+ * 判定を公開 (admins: the committee's chair): among the bulk actions, opens the dialog on the
+ * list's selection (the whole round a choice away); in the toolbar, on every pending decision
+ * of the round filtered on.
  */
-export function ReleaseButton() {
-  const { selectedIds, data, filterValues } = useListContext<{ id: Identifier; roundId: string }>();
+export function ReleaseButton({ bulk = false }: { bulk?: boolean }) {
+  const list = useListContext<{ id: Identifier; roundId: string }>();
+  const { data, filterValues } = list;
+  const selectedIds = bulk ? list.selectedIds : [];
   const translate = useTranslate();
   const [open, setOpen] = useState(false);
   const selected = (data ?? []).find((d) => selectedIds.includes(d.id));
@@ -51,7 +54,7 @@ export function ReleaseButton() {
       startIcon={<PublishIcon />}
       onClick={() => setOpen(true)}
       disabled={!roundId}
-      id={selectedIds.length > 0 ? 'release-open' : 'release-round-open'}
+      id={bulk ? 'release-open' : 'release-round-open'}
     >
       {translate('shinsa.decision.release')}
     </Button>

@@ -19,6 +19,14 @@ function typing(target: EventTarget | null): boolean {
 }
 
 /**
+ * Slot props for a dialog on a page with shortcuts: focus leaves it as soon as it starts to
+ * close, so the next key (pressed during the fade) is the page's command, not dropped.
+ */
+export const keysBackOnClose = {
+  transition: { onExit: () => (document.activeElement as HTMLElement | null)?.blur() },
+};
+
+/**
  * Calls `handlers[key]` for a key pressed outside text fields (keys as KeyboardEvent.key,
  * letters lower-case), while the component is mounted. A handler returning false lets the
  * key through.

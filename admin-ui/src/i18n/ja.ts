@@ -375,8 +375,8 @@ const ja: TranslationMessages = {
         attendance: '学術集会参加 %{n}',
       },
       override: {
-        title_accept: '%{item} を採用する',
-        title_reject: '%{item} を不採用にする',
+        title_accept: '%{item}を採用する',
+        title_reject: '%{item}を不採用にする',
         help_accept:
           '自動判定では数えない項目を、委員の判断で数えます。理由は記録に残り、履歴に表示されます。',
         help_reject:
@@ -387,7 +387,7 @@ const ja: TranslationMessages = {
         empty: '理由を書いてください。理由のない採用・不採用は記録できません',
       },
       note: {
-        title: '%{document} を「%{status}」にする',
+        title: '%{document}を「%{status}」にする',
         label: '不備通知に載せる内容',
         submit: '「%{status}」として記録',
         empty:
