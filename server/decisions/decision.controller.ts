@@ -8,7 +8,7 @@ import { DecisionService } from './decision.service.js';
 import { DecisionDto } from './dto/decision.dto.js';
 import { HoldDto } from './dto/hold.dto.js';
 import { ReleaseDto } from './dto/release.dto.js';
-import type { DecisionRow } from './decision.views.js';
+import type { DecisionRow, ReleasePreview } from './decision.views.js';
 import { NumericParam } from '../common/numeric-param.pipe.js';
 
 /**
@@ -62,6 +62,14 @@ export class DecisionController {
   @HttpCode(200)
   release(@Body() body: ReleaseDto, @CurrentUser() user: SessionUser) {
     return this.decisions.release(body, user);
+  }
+
+  /** What the same release would release now (counts, who decided, rules overridden). */
+  @Roles('admin')
+  @Post('decisions/release/preview')
+  @HttpCode(200)
+  previewRelease(@Body() body: ReleaseDto): Promise<ReleasePreview> {
+    return this.decisions.previewRelease(body);
   }
 
   /** How many decisions of the round wait for release, by decision. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CheckSummary, Decision } from './decision-rules.js';
 import { isCurrentDecisionOf } from './decision-sql.js';
-import type { DecisionRow } from './decision.views.js';
+import type { DecisionRow, ReleasePreview } from './decision.views.js';
 
 export interface NewDecision {
   dossierId: string;
@@ -21,6 +21,20 @@ const COLUMNS = `id::text AS id, dossier_id::text AS "dossierId", decision, reas
   reason, overridden_checks AS "overriddenChecks", revision, decided_by AS "decidedBy",
   decided_at AS "decidedAt", released_by AS "releasedBy", released_at AS "releasedAt",
   superseded_at AS "supersededAt"`;
+
+/** Which pending decisions a release takes: a round's, or of these dossiers; 保留 when asked. */
+export interface ReleaseScope {
+  roundId: string;
+  dossierIds: readonly string[] | null;
+  includeHeld: boolean;
+}
+
+/**
+ * Condition on `decisions x, dossiers d`: x is the current, unreleased decision of d, in the
+ * round $1 and among the dossiers $2 (null: all of them).
+ */
+const PENDING_IN_SCOPE = `${isCurrentDecisionOf('d.id')} AND x.released_at IS NULL
+  AND d.round_id = $1 AND ($2::bigint[] IS NULL OR d.id = ANY($2::bigint[]))`;
 
 /** Superseding found another current decision than the one the caller read. */
 export class StaleDecisionError extends Error {}
@@ -94,20 +108,56 @@ export class DecisionRepository {
    * returns what was released.
    */
   async release(
-    roundId: string,
-    dossierIds: readonly string[] | null,
+    scope: ReleaseScope,
     by: string,
   ): Promise<{ dossierId: string; certNo: string; decision: Decision }[]> {
     // An UPDATE … RETURNING answers [rows, affected] through TypeORM's pg driver.
     const [rows] = (await this.dataSource.query(
-      `UPDATE decisions x SET released_at = now(), released_by = $3
+      `UPDATE decisions x SET released_at = now(), released_by = $4
          FROM dossiers d
-        WHERE ${isCurrentDecisionOf('d.id')} AND x.released_at IS NULL
-          AND d.round_id = $1 AND ($2::bigint[] IS NULL OR d.id = ANY($2::bigint[]))
+        WHERE ${PENDING_IN_SCOPE} AND (x.decision <> '保留' OR $3)
         RETURNING d.id::text AS "dossierId", d.cert_no AS "certNo", x.decision`,
-      [roundId, dossierIds, by],
+      [scope.roundId, scope.dossierIds, scope.includeHeld, by],
     )) as [{ dossierId: string; certNo: string; decision: Decision }[], number];
     return rows;
+  }
+
+  /** What `release(scope)` would release, without releasing it. */
+  async previewRelease(scope: ReleaseScope): Promise<ReleasePreview> {
+    const params = [scope.roundId, scope.dossierIds, scope.includeHeld];
+    const [byDecision, deciders, overridden]: [
+      { decision: string; n: number }[],
+      ReleasePreview['deciders'],
+      ReleasePreview['overridden'],
+    ] = await Promise.all([
+      this.dataSource.query(
+        `SELECT x.decision, count(*)::int AS n FROM decisions x JOIN dossiers d ON d.id = x.dossier_id
+          WHERE ${PENDING_IN_SCOPE}
+          GROUP BY x.decision`,
+        params.slice(0, 2),
+      ),
+      this.dataSource.query(
+        `SELECT x.decided_by AS login, min(u.display_name) AS "displayName", count(*)::int AS decisions
+           FROM decisions x JOIN dossiers d ON d.id = x.dossier_id
+           LEFT JOIN users u ON u.login = x.decided_by
+          WHERE ${PENDING_IN_SCOPE} AND (x.decision <> '保留' OR $3)
+          GROUP BY x.decided_by ORDER BY decisions DESC, login`,
+        params,
+      ),
+      this.dataSource.query(
+        `SELECT c->>'rule' AS rule, min(c->>'message') AS message, count(*)::int AS decisions
+           FROM decisions x JOIN dossiers d ON d.id = x.dossier_id
+          CROSS JOIN LATERAL jsonb_array_elements(x.overridden_checks) c
+          WHERE ${PENDING_IN_SCOPE} AND (x.decision <> '保留' OR $3)
+          GROUP BY c->>'rule' ORDER BY decisions DESC, rule`,
+        params,
+      ),
+    ]);
+    const pending = Object.fromEntries(byDecision.map((r) => [r.decision, r.n]));
+    const releasing = byDecision
+      .filter((r) => scope.includeHeld || r.decision !== '保留')
+      .reduce((sum, r) => sum + r.n, 0);
+    return { pending, releasing, deciders, overridden };
   }
 
   /** How many current decisions of the round wait for release, by decision. */

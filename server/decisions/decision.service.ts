@@ -24,8 +24,12 @@ import {
 import { reasonCodesOf, type DecisionDto } from './dto/decision.dto.js';
 import type { HoldDto } from './dto/hold.dto.js';
 import type { ReleaseDto } from './dto/release.dto.js';
-import { DecisionRepository, StaleDecisionError } from './decision.repository.js';
-import type { DecisionRow } from './decision.views.js';
+import {
+  DecisionRepository,
+  StaleDecisionError,
+  type ReleaseScope,
+} from './decision.repository.js';
+import type { DecisionRow, ReleasePreview } from './decision.views.js';
 
 export interface SheetResult {
   recorded: number;
@@ -42,6 +46,12 @@ const SHEET = {
 } as const;
 
 const MAX_SHEET_LINES = 50_000;
+
+const scopeOf = (body: ReleaseDto): ReleaseScope => ({
+  roundId: body.roundId,
+  dossierIds: body.dossierIds,
+  includeHeld: body.includeHeld === true,
+});
 
 /**
  * The committee's decisions (rules.md): 合格 / 不合格 / 保留 with reasons, 合格 against the checks
@@ -165,9 +175,9 @@ export class DecisionService {
     body: ReleaseDto,
     user: SessionUser,
   ): Promise<{ released: number; byDecision: Record<string, number> }> {
-    const { roundId, dossierIds: ids } = body;
+    const { roundId } = body;
     await this.rounds.get(roundId);
-    const released = await this.decisions.release(roundId, ids, user.login);
+    const released = await this.decisions.release(scopeOf(body), user.login);
     await this.audit.recordMany(
       released.map((r) => ({
         actor: user.login,
@@ -188,6 +198,12 @@ export class DecisionService {
     for (const r of released) byDecision[r.decision] = (byDecision[r.decision] ?? 0) + 1;
     this.logger.log(`${user.login} released ${released.length} decisions of ${roundId}`);
     return { released: released.length, byDecision };
+  }
+
+  /** What `release(body)` would release now: the chair sees it before confirming. */
+  async previewRelease(body: ReleaseDto): Promise<ReleasePreview> {
+    await this.rounds.get(body.roundId);
+    return this.decisions.previewRelease(scopeOf(body));
   }
 
   pendingRelease(roundId: string): Promise<Record<string, number>> {

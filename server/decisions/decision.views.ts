@@ -32,6 +32,19 @@ export interface ReleaseResult {
   byDecision: Record<string, number>;
 }
 
+/**
+ * What a release would do: the pending decisions in its scope by decision (保留 counted even
+ * when it stays back), and of those it would release who decided them and the rules 合格
+ * overrode.
+ */
+export interface ReleasePreview {
+  pending: Record<string, number>;
+  /** How many it would release (保留 only when asked). */
+  releasing: number;
+  deciders: { login: string; displayName: string | null; decisions: number }[];
+  overridden: { rule: string; message: string; decisions: number }[];
+}
+
 /** A reviewer's 採用 / 不採用 of one case or attendance against the automatic result. */
 export interface ItemOverrideRow {
   id: string;

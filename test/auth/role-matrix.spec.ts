@@ -59,6 +59,7 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'GET /api/dossiers/:id/decision-warnings': ALL,
   'POST /api/dossiers/:id/decisions': ALL,
   'POST /api/decisions/release': ADMIN,
+  'POST /api/decisions/release/preview': ADMIN,
   'GET /api/decisions/pending': OFFICE,
   'GET /api/dossiers/:id/overrides': ALL,
   'PUT /api/dossiers/:id/overrides': ALL,

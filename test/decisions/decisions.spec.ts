@@ -23,6 +23,7 @@ describe('decisions', () => {
   let reviewer: request.Agent;
   let mine: { id: string; certNo: string };
   let other: { id: string; certNo: string };
+  let third: { id: string; certNo: string };
 
   const decisionOf = async (certNo: string) =>
     (await app.app.get(ApplicationsReportService).listForRound('2021')).find(
@@ -51,7 +52,7 @@ describe('decisions', () => {
     const rows = (
       await sql.query(`SELECT id::text AS id, cert_no AS "certNo" FROM dossiers ORDER BY cert_no`)
     ).rows;
-    [mine, other] = rows;
+    [mine, other, third] = rows;
     admin = await loginAs(app, 'chair', 'admin');
     office = await loginAs(app, 'jimu', 'secretariat');
     await app.app.get(AuthService).createUser({
@@ -180,7 +181,42 @@ describe('decisions', () => {
     expect(released.body).toEqual({ released: 1, byDecision: { 不合格: 1 } });
     expect(await decisionOf(other.certNo)).toBe('不合格');
     expect(await decisionOf(mine.certNo)).toBeNull();
-    await admin.post('/api/decisions/release').send({ roundId: '2021' }).expect(200);
+
+    // What a release would do is shown first; 保留 stays back unless asked.
+    await office
+      .post(`/api/dossiers/${third.id}/decisions`)
+      .send({ decision: '合格', reason: '表紙は原本で確認済み', expectedCurrentId: null })
+      .expect(201);
+    await office.post('/api/decisions/release/preview').send({ roundId: '2021' }).expect(403);
+    const preview = await admin
+      .post('/api/decisions/release/preview')
+      .send({ roundId: '2021' })
+      .expect(200);
+    expect(preview.body).toEqual({
+      pending: { 合格: 1, 保留: 1 },
+      releasing: 1,
+      deciders: [{ login: 'jimu', displayName: expect.any(String), decisions: 1 }],
+      overridden: [{ rule: 'doc.cover', message: '表紙の確認待ちです', decisions: 1 }],
+    });
+    const withHeld = await admin
+      .post('/api/decisions/release/preview')
+      .send({ roundId: '2021', dossierIds: [mine.id], includeHeld: true })
+      .expect(200);
+    expect(withHeld.body).toMatchObject({ pending: { 保留: 1 }, releasing: 1, overridden: [] });
+    const withoutHeld = await admin
+      .post('/api/decisions/release')
+      .send({ roundId: '2021' })
+      .expect(200);
+    expect(withoutHeld.body).toEqual({ released: 1, byDecision: { 合格: 1 } });
+    expect(await decisionOf(mine.certNo)).toBeNull();
+    await admin
+      .post('/api/decisions/release')
+      .send({ roundId: '2021', includeHeld: 'yes' })
+      .expect(400);
+    await admin
+      .post('/api/decisions/release')
+      .send({ roundId: '2021', includeHeld: true })
+      .expect(200);
     expect(await decisionOf(mine.certNo)).toBe('保留');
     const again = await admin.post('/api/decisions/release').send({ roundId: '2021' }).expect(200);
     expect(again.body.released).toBe(0);

@@ -80,11 +80,26 @@ describe('accounts and assignment in a browser', () => {
     await page.getByRole('button', { name: '保存' }).click();
     const shown = page.locator('#temporary-password');
     await shown.waitFor({ timeout: 10000 });
-    const temporary = (await shown.textContent())!.trim();
-    expect(temporary).toMatch(/^[A-Za-z0-9]{14}$/);
+    const first = (await shown.textContent())!.trim();
+    expect(first).toMatch(/^[A-Za-z0-9]{14}$/);
     await page.screenshot({ path: join(ARTEFACTS, 'account-created.png') });
     await page.getByRole('button', { name: '伝えたので閉じる' }).click();
     await page.getByText('iin-e2e').waitFor({ timeout: 10000 });
+
+    // A reset asks first (Esc leaves the password as it is), then shows the new one.
+    await page.getByText('iin-e2e').click();
+    const reset = page.getByRole('button', { name: 'パスワードを再設定' });
+    await reset.click({ timeout: 20000 });
+    const confirm = page.getByRole('dialog');
+    await expectText(confirm, { contains: ['「iin-e2e」のパスワードを再設定しますか?'] });
+    await page.keyboard.press('Escape');
+    await expectCount(confirm, 0);
+    await reset.click();
+    await confirm.getByRole('button', { name: 'パスワードを再設定' }).click();
+    await expectText(shown, /^[A-Za-z0-9]{14}$/, { textContent: true });
+    const temporary = (await shown.textContent())!.trim();
+    expect(temporary).not.toBe(first);
+    await page.getByRole('button', { name: '伝えたので閉じる' }).click();
 
     // The secretariat selects two dossiers and assigns them.
     office = await newPage();
@@ -141,11 +156,17 @@ describe('accounts and assignment in a browser', () => {
     await office.getByText('申請の閲覧').first().waitFor({ timeout: 20000 });
     await office.getByText('審査委員の割り当て').first().waitFor();
     await office.screenshot({ path: join(ARTEFACTS, 'dossier-history.png') });
-  });
+  }, 90000); // three people's sessions, one after the other
 
   it('rejects a case with a reason, records a decision with its warning, and an admin releases it', async () => {
-    reviewer.once('dialog', (dialog) => void dialog.accept('病理診断が一致しない'));
     await reviewer.getByRole('button', { name: '不採用' }).first().click();
+    const asked = reviewer.getByRole('dialog');
+    await expectText(asked, { contains: ['行目を不採用にする'] });
+    // An empty reason is refused with what to do.
+    await asked.getByRole('button', { name: '不採用にする' }).click();
+    await expectText(asked, { contains: ['理由を書いてください'] });
+    await asked.getByLabel('理由').fill('病理診断が一致しない\n一覧表の記載と異なる');
+    await asked.getByRole('button', { name: '不採用にする' }).click();
     await reviewer.getByText('不採用(委員判断)').waitFor({ timeout: 10000 });
     await reviewer.screenshot({ path: join(ARTEFACTS, 'case-rejected.png') });
     await reviewer.getByRole('tab', { name: '概要' }).click();
@@ -169,7 +190,17 @@ describe('accounts and assignment in a browser', () => {
       .filter({ hasText: free.certNo })
       .getByRole('checkbox')
       .check({ timeout: 20000 });
-    await page.getByRole('button', { name: '判定を公開' }).click();
+    await page.locator('#release-open').click();
+    // What will be released is shown before it is: counts, who decided, the rules overridden.
+    const release = page.getByRole('dialog');
+    await expectText(release.locator('#release-counts [data-decision="合格"]'), '1 件');
+    await expectText(release.locator('#release-deciders'), {
+      contains: ['審査 花子(iin-e2e) 1 件'],
+    });
+    await release.locator('#release-overridden').waitFor();
+    expect(await release.locator('#release-include-held').isDisabled()).toBe(true);
+    await page.screenshot({ path: join(ARTEFACTS, 'decision-release-preview.png') });
+    await release.getByRole('button', { name: '1 件を公開する' }).click();
     await page.getByText('1 件の判定を公開しました').waitFor({ timeout: 10000 });
     await page.getByRole('row').filter({ hasText: free.certNo }).getByText('合格').waitFor();
     await expectCount(

@@ -58,7 +58,7 @@ describe('document verification in a browser', () => {
         [certNos.slice(0, 2)],
       )
     ).rows;
-    ({ browser, page } = await openBrowser({ width: 1600, height: 1000 }));
+    ({ browser, page } = await openBrowser({ width: 1440, height: 900 }));
   }, 180000); // drawing realistic scans takes a while on a loaded machine
 
   afterAll(async () => {
@@ -88,8 +88,30 @@ describe('document verification in a browser', () => {
     const cover = page.locator('[data-item="doc.cover@"]');
     // The reader has read the envelope: the cover's proposal waits for a person.
     await untilProposed(cover);
-    // The pages read are shown, the first selected.
+    // The pages read are shown, the first selected, beside the checklist at 1440 × 900, and
+    // the mark buttons keep their words on one line.
     await page.locator('#scans img').first().waitFor({ timeout: 10000 });
+    await eventually(
+      async () => {
+        const pages = (await page.locator('#mail-pages').boundingBox())!;
+        const list = (await page.locator('#mail-checklist').boundingBox())!;
+        const buttons = await cover
+          .locator('.mark-buttons button')
+          .evaluateAll((all) =>
+            all.map((b) => b.getBoundingClientRect()).map((r) => ({ w: r.width, h: r.height })),
+          );
+        return (
+          pages.x + pages.width <= list.x &&
+          Math.abs(pages.y - list.y) < 40 &&
+          list.x + list.width <= 1440 &&
+          buttons.length === 3 &&
+          buttons.every((b) => b.h < 40 && b.w > b.h)
+        );
+      },
+      10000,
+      'the page image beside the checklist with unsqueezed buttons',
+    );
+    await page.screenshot({ path: join(ARTEFACTS, 'documents-1440x900.png') });
     await expectText(cover.locator('.proposal'), { contains: ['そろっています'] });
     // Its page is shown with the words that support it outlined.
     await cover.getByRole('button', { name: 'ページを表示' }).click();
@@ -99,8 +121,18 @@ describe('document verification in a browser', () => {
     await cover.getByText('jimu').waitFor({ timeout: 10000 });
 
     const proof = page.locator('[data-item="doc.attendance@attendance:1"]');
-    page.once('dialog', (dialog) => void dialog.accept('ポスター発表のプログラムで参加証ではない'));
     await proof.getByRole('button', { name: '不十分' }).click();
+    // The note is asked in a dialog offering the usual wordings of rules.md.
+    const asked = page.getByRole('dialog');
+    await asked.getByRole('button', { name: '姓だけの記載で本人と確認できません' }).click();
+    const note = asked.getByLabel('不備通知に載せる内容');
+    await eventually(
+      async () => (await note.inputValue()) === '姓だけの記載で本人と確認できません' || null,
+      10000,
+      'the wording in the note',
+    );
+    await note.fill('ポスター発表のプログラムで参加証ではない');
+    await page.keyboard.press('Control+Enter');
     await proof.getByText('jimu').waitFor({ timeout: 10000 });
     // The checks ran again: the item fails with the note, once the page shows the new results.
     await eventually(
@@ -273,6 +305,9 @@ describe('document verification in a browser', () => {
     expect(pdf).toBe('application/pdf');
 
     await page.getByRole('button', { name: '未発送の 1 件を発送済みにする' }).click();
+    const confirm = page.getByRole('dialog');
+    await expectText(confirm, { contains: ['審査結果通知 の未発送 1 件を'] });
+    await confirm.getByRole('button', { name: '発送済みにする' }).click();
     await page.getByText(/1 件を \d{4}-\d{2}-\d{2} に発送済みとして記録しました/).waitFor();
     await expectText(results.locator('td').nth(2), '0');
     await page.screenshot({ path: join(ARTEFACTS, 'mailing-lists.png') });

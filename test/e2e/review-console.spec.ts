@@ -2,7 +2,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { AuthService } from '../../server/auth/auth.service.js';
-import { ARTEFACTS, expectText, openBrowser, submitLogin } from '../support/browser.js';
+import {
+  ARTEFACTS,
+  expectCount,
+  expectText,
+  openBrowser,
+  submitLogin,
+} from '../support/browser.js';
 import { generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
@@ -102,6 +108,18 @@ describe('the review console in a browser', () => {
       },
     ]);
     await page.screenshot({ path: join(ARTEFACTS, 'list-filtered-view.png') });
+
+    // Deleting it asks first: Esc keeps it, 削除 in the dialog deletes it.
+    const remove = page.locator('#saved-views').getByRole('button', { name: '削除' });
+    await remove.click();
+    const confirm = page.getByRole('dialog');
+    await expectText(confirm, { contains: ['ビュー「審査料の入金済み」を削除しますか?'] });
+    await page.keyboard.press('Escape');
+    await expectCount(confirm, 0);
+    await remove.click();
+    await confirm.getByRole('button', { name: '削除' }).click();
+    await page.getByText('ビューを削除しました').waitFor({ timeout: 10000 });
+    expect((await sql.query(`SELECT count(*)::int AS n FROM saved_views`)).rows[0].n).toBe(0);
   });
 
   it('puts two dossiers on hold from the list', async () => {
@@ -114,6 +132,9 @@ describe('the review console in a browser', () => {
         .check({ timeout: 20000 });
     }
     await page.locator('#hold-open').click();
+    // Without a reason it is refused, and says so.
+    await page.locator('#hold-submit').click();
+    await page.getByText('保留の理由を選ぶか書いてください').waitFor({ timeout: 10000 });
     await page.getByLabel('H01 書類の到着待ち').check();
     await page.locator('#hold-submit').click();
     await page.getByText('保留 2 件・変更なし 0 件・対象外 0 件').waitFor({ timeout: 10000 });
@@ -148,13 +169,21 @@ describe('the review console in a browser', () => {
     await page.getByText('ICD-10').waitFor({ timeout: 10000 });
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('ArrowDown');
-    page.once('dialog', (dialog) => {
-      expect(dialog.message()).toContain('case:1-2');
-      void dialog.accept('症例の期間が一覧表と一致しない');
-    });
+    // R asks the reason in a dialog that has the focus: the keys typed are its text.
     await page.keyboard.press('r');
+    const asked = page.getByRole('dialog');
+    await expectText(asked, { contains: ['症例一覧表(1) 2 行目を不採用にする'] });
+    await page.keyboard.type('症例の期間が一覧表と一致しない');
+    await page.screenshot({ path: join(ARTEFACTS, 'keyboard-case-reason.png') });
+    await page.keyboard.press('Control+Enter');
     await page.getByText('不採用(委員判断)').waitFor({ timeout: 10000 });
+    await expectCount(asked, 0);
     await page.screenshot({ path: join(ARTEFACTS, 'keyboard-case-rejected.png') });
+    // Closed, the page's keys are commands again: A opens the dialog, Esc leaves it unsaved.
+    await page.keyboard.press('a');
+    await expectText(asked, { contains: ['症例一覧表(1) 2 行目を採用する'] });
+    await page.keyboard.press('Escape');
+    await expectCount(asked, 0);
     const override = await sql.query(
       `SELECT ref, accepted FROM item_overrides WHERE dossier_id = $1`,
       [dossiers[3].id],

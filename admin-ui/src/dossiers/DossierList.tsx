@@ -1,8 +1,6 @@
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
-import PublishIcon from '@mui/icons-material/Publish';
 import { Button, Chip, Stack } from '@mui/material';
 import type { DossierListRow } from '@server/dossiers/dossier.views';
-import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   BooleanInput,
@@ -16,7 +14,6 @@ import {
   SelectInput,
   TopToolbar,
   useListContext,
-  useNotify,
   usePermissions,
   useRefresh,
   useTranslate,
@@ -24,11 +21,10 @@ import {
 } from 'react-admin';
 import { CsvExportButton } from '../common/CsvExportButton';
 import type { Json } from '../common/json';
-import { useReload } from '../common/useReload';
 import { RoundFilter } from '../common/RoundFilter';
-import { useShinsaDataProvider } from '../providers/dataProvider';
 import { AssignDialog } from './AssignDialog';
 import { HoldBulkButton } from './HoldDialog';
+import { ReleaseButton } from './ReleaseDialog';
 import {
   DECISION_FILTER_CHOICES,
   FEE_FILTER_CHOICES,
@@ -48,10 +44,11 @@ const VERDICT_FILTER_CHOICES = [
   { id: 'unchecked', name: 'shinsa.verdict.none' },
 ];
 
-function ListActions({ office }: { office: boolean }) {
+function ListActions({ office, admin }: { office: boolean; admin: boolean }) {
   return (
     <TopToolbar>
       <FilterButton />
+      {admin && <ReleaseButton />}
       {office && (
         <CsvExportButton
           path="/api/dossiers/export.csv"
@@ -97,41 +94,6 @@ function AssignBulkButton() {
         }}
       />
     </>
-  );
-}
-
-/** Releases the current decisions of the selected dossiers (admins: the committee's chair). */
-function ReleaseBulkButton() {
-  const { selectedIds, data, filterValues } = useListContext<DossierRow>();
-  const translate = useTranslate();
-  const notify = useNotify();
-  const reload = useReload();
-  const dataProvider = useShinsaDataProvider();
-  const selected = (data ?? []).filter((d) => selectedIds.includes(d.id));
-  const release = useMutation({
-    mutationFn: () =>
-      dataProvider.releaseDecisions({
-        roundId: (filterValues.roundId as string) ?? selected[0]?.roundId,
-        dossierIds: selected.map((d) => d.id),
-      }),
-    onSuccess: async (result) => {
-      await reload();
-      notify('shinsa.decision.released_n', {
-        type: 'success',
-        messageArgs: { n: result.released },
-      });
-    },
-    onError: (e) => notify(e.message, { type: 'error' }),
-  });
-  return (
-    <Button
-      size="small"
-      startIcon={<PublishIcon />}
-      onClick={() => release.mutate()}
-      id="release-open"
-    >
-      {translate('shinsa.decision.release')}
-    </Button>
   );
 }
 
@@ -182,7 +144,7 @@ export function DossierList() {
   return (
     <List
       filters={filters}
-      actions={<ListActions office={office} />}
+      actions={<ListActions office={office} admin={permissions === 'admin'} />}
       aside={<SavedViews resource="dossiers" />}
       sort={{ field: 'certNo', order: 'ASC' }}
       perPage={50}
@@ -194,7 +156,7 @@ export function DossierList() {
           <>
             {office && <AssignBulkButton />}
             <HoldBulkButton />
-            {permissions === 'admin' && <ReleaseBulkButton />}
+            {permissions === 'admin' && <ReleaseButton bulk />}
           </>
         }
       >

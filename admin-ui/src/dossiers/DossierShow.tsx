@@ -30,7 +30,7 @@ import { useShinsaDataProvider } from '../providers/dataProvider';
 import { queryKeys } from '../providers/queryKeys';
 import { DecisionPanel } from './DecisionPanel';
 import type { DossierRecord } from './dossierRecord';
-import { useShortcuts } from './shortcuts';
+import { keysBackOnClose, useShortcuts } from './shortcuts';
 import { ApplicantTab } from './tabs/ApplicantTab';
 import { AttendancesTab } from './tabs/AttendancesTab';
 import { CasesTab } from './tabs/CasesTab';
@@ -191,7 +191,13 @@ function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void })
   const translate = useTranslate();
   const keys = ['next', 'previous', 'down', 'accept', 'reject', 'decide', 'save', 'help'];
   return (
-    <Dialog open={open} onClose={onClose}>
+    // The page's keys rest while a dialog is open: ? closes this one as it opened it.
+    <Dialog
+      open={open}
+      onClose={onClose}
+      onKeyDown={(e) => e.key === '?' && onClose()}
+      slotProps={keysBackOnClose}
+    >
       <DialogTitle>{translate('shinsa.shortcuts.title')}</DialogTitle>
       <DialogContent>
         <List dense id="shortcut-help">

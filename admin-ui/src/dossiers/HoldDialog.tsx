@@ -47,12 +47,18 @@ export function HoldBulkButton() {
     },
     onError: (e) => setError(e.message),
   });
+  const submit = () => {
+    // The server refuses it too; said here at once, where the reason is chosen.
+    if (codes.length === 0 && !reason.trim()) setError(translate('shinsa.dialogs.hold_empty'));
+    else hold.mutate();
+  };
   const shownError = error ?? (open ? reasons.error?.message : undefined);
   const close = () => {
     setOpen(false);
     setResult(null);
     setCodes([]);
     setReason('');
+    setError(null);
     unselectAll();
   };
 
@@ -66,7 +72,18 @@ export function HoldBulkButton() {
       >
         {translate('shinsa.hold.button')}
       </Button>
-      <Dialog open={open} onClose={close} maxWidth="sm" fullWidth>
+      <Dialog
+        open={open}
+        onClose={close}
+        maxWidth="sm"
+        fullWidth
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !result) {
+            e.preventDefault();
+            submit();
+          }
+        }}
+      >
         <DialogTitle>{translate('shinsa.hold.title', { n: selectedIds.length })}</DialogTitle>
         <DialogContent>
           <Typography variant="body2" sx={{ mb: 1 }}>
@@ -76,16 +93,21 @@ export function HoldBulkButton() {
             reasons={reasons.data ?? []}
             decision="保留"
             codes={codes}
-            onChange={setCodes}
+            onChange={(c) => {
+              setCodes(c);
+              setError(null);
+            }}
           />
           <TextField
             id="hold-reason"
+            autoFocus
             fullWidth
             multiline
             margin="dense"
             label={translate('shinsa.decision.reason')}
             value={reason}
             onChange={(e) => setReason(e.target.value)}
+            helperText={translate('shinsa.dialogs.keys')}
           />
           {shownError && <Alert severity="error">{shownError}</Alert>}
           {result && result.skipped.length > 0 && (
@@ -105,7 +127,7 @@ export function HoldBulkButton() {
             {translate(result ? 'ra.action.close' : 'ra.action.cancel')}
           </Button>
           {!result && (
-            <Button variant="contained" onClick={() => hold.mutate()} id="hold-submit">
+            <Button variant="contained" onClick={submit} id="hold-submit">
               {translate('shinsa.hold.submit')}
             </Button>
           )}

@@ -2,6 +2,7 @@ import WarningAmberIcon from '@mui/icons-material/WarningAmber';
 import { Button, Chip, Stack, Tooltip } from '@mui/material';
 import type { ItemOverrideRow } from '@server/decisions/decision.views';
 import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useNotify, useRecordContext, useTranslate } from 'react-admin';
 import type { Json } from '../common/json';
 import { useReload } from '../common/useReload';
@@ -9,6 +10,13 @@ import { useShinsaDataProvider } from '../providers/dataProvider';
 import { queryKeys } from '../providers/queryKeys';
 
 export type ItemOverride = Json<ItemOverrideRow>;
+
+/** The item to accept or reject, and the override the person saw (its decidedAt, or null). */
+export interface OverrideRequest {
+  ref: string;
+  accepted: boolean;
+  expected: string | null;
+}
 
 /** The dossier's item overrides (none while they load, or when they cannot be read). */
 export function useItemOverrides(dossierId: string | undefined): ItemOverride[] {
@@ -22,63 +30,87 @@ export function useItemOverrides(dossierId: string | undefined): ItemOverride[] 
   return isError ? [] : (data ?? []);
 }
 
+/** An item as people name it: 症例一覧表(1) 6 行目, 学術集会参加 3. */
+export function useItemLabel(): (ref: string) => string {
+  const translate = useTranslate();
+  return (ref) => {
+    const [kind, n] = ref.split(':');
+    if (kind === 'case') {
+      const [sheet, row] = n.split('-');
+      return translate('shinsa.dialogs.item.case', { sheet, row });
+    }
+    return translate('shinsa.dialogs.item.attendance', { n });
+  };
+}
+
 /**
- * Records 採用 / 不採用 of an item after asking the reason (nothing when the person cancels),
- * or takes it back. Each names the override the person saw, so someone else's change
+ * Records 採用 / 不採用 of an item after asking the reason in a dialog (nothing when the person
+ * cancels), or takes it back. Each names the override the person saw, so someone else's change
  * meanwhile is not overwritten (the server answers 409); the overrides reload after either.
+ * The tab renders the one dialog (`dialog`) for all its rows and keys.
  */
 export function useItemOverride(dossierId: string) {
   const dataProvider = useShinsaDataProvider();
   const reloadAll = useReload();
-  const translate = useTranslate();
   const notify = useNotify();
+  const [asking, setAsking] = useState<OverrideRequest | null>(null);
   const reload = () => reloadAll(queryKeys.itemOverrides(dossierId));
-  const notifyError = (e: Error) => {
-    notify(e.message, { type: 'error' });
-    return reload();
-  };
   const save = useMutation({
-    mutationFn: (override: {
-      ref: string;
-      accepted: boolean;
-      reason: string;
-      expected: string | null;
-    }) => dataProvider.setItemOverride(dossierId, override),
+    mutationFn: ({ request, reason }: { request: OverrideRequest; reason: string }) =>
+      dataProvider.setItemOverride(dossierId, {
+        ref: request.ref,
+        accepted: request.accepted,
+        reason,
+        expected: request.expected,
+      }),
     onSuccess: async () => {
+      setAsking(null);
       await reload();
       notify('shinsa.override.saved', { type: 'success' });
     },
-    onError: notifyError,
+    // Shown in the dialog, the reason kept; the latest overrides are fetched meanwhile.
+    onError: () => reload(),
   });
   const remove = useMutation({
     mutationFn: (override: { ref: string; expected: string | null }) =>
       dataProvider.removeItemOverride(dossierId, override),
     onSuccess: () => reload(),
-    onError: notifyError,
+    onError: (e: Error) => {
+      notify(e.message, { type: 'error' });
+      return reload();
+    },
   });
   return {
     decide(ref: string, accepted: boolean, seen: ItemOverride | undefined) {
-      const reason = window.prompt(translate('shinsa.override.reason_prompt', { ref }));
-      if (!reason?.trim()) return;
-      save.mutate({ ref, accepted, reason, expected: seen?.decidedAt ?? null });
+      save.reset();
+      setAsking({ ref, accepted, expected: seen?.decidedAt ?? null });
     },
     clear(ref: string, seen: ItemOverride | undefined) {
       remove.mutate({ ref, expected: seen?.decidedAt ?? null });
     },
+    dialog: {
+      request: asking,
+      saving: save.isPending,
+      error: save.error?.message ?? null,
+      onSubmit: (reason: string) => asking && save.mutate({ request: asking, reason }),
+      onClose: () => setAsking(null),
+    },
   };
 }
+
+export type ItemOverrideActions = ReturnType<typeof useItemOverride>;
 
 /**
  * 採用 / 不採用 of one case or attendance against the automatic result, with a reason; the
  * dossier's checks run again and the counts follow.
  */
 export function ItemOverrideField({
-  dossierId,
+  actions,
   revision,
   overrides,
   kind,
 }: {
-  dossierId: string;
+  actions: ItemOverrideActions;
   /** The dossier's current revision: an override made on an older one is marked. */
   revision: number;
   overrides: ItemOverride[];
@@ -86,7 +118,7 @@ export function ItemOverrideField({
 }) {
   const item = useRecordContext<{ sheetNo?: number; caseNo?: number; no?: number }>();
   const translate = useTranslate();
-  const { decide, clear } = useItemOverride(dossierId);
+  const { decide, clear } = actions;
   if (!item) return null;
   const ref = kind === 'case' ? `case:${item.sheetNo}-${item.caseNo}` : `attendance:${item.no}`;
   const current = overrides.find((o) => o.ref === ref);

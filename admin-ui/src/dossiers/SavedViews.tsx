@@ -24,6 +24,7 @@ import type { SavedView } from '@server/saved-views/saved-view.views';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
+  Confirm,
   useGetIdentity,
   useListContext,
   useNotify,
@@ -52,6 +53,7 @@ export function SavedViews({ resource }: { resource: string }) {
   const [name, setName] = useState('');
   const [shared, setShared] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<Json<SavedView> | null>(null);
   const { data: views = [], error: loadError } = useQuery({
     queryKey: queryKeys.savedViews(resource),
     queryFn: () => dataProvider.getSavedViews(resource),
@@ -75,16 +77,16 @@ export function SavedViews({ resource }: { resource: string }) {
   const removeView = useMutation({
     mutationFn: (view: Json<SavedView>) => dataProvider.removeView(view.id),
     onSuccess: async () => {
+      setRemoving(null);
       await reload();
       notify('shinsa.views.removed', { type: 'info' });
     },
-    onError: (e) => notify(e.message, { type: 'error' }),
+    onError: (e) => {
+      setRemoving(null);
+      notify(e.message, { type: 'error' });
+    },
   });
   const save = () => saveView.mutate({ name });
-  const remove = (view: Json<SavedView>) => {
-    if (!window.confirm(translate('shinsa.views.remove_confirm', { name: view.name }))) return;
-    removeView.mutate(view);
-  };
   const office = permissions === 'admin' || permissions === 'secretariat';
   const mayRemove = (view: Json<SavedView>) =>
     view.owner === identity?.login || (view.shared && permissions === 'admin');
@@ -111,7 +113,7 @@ export function SavedViews({ resource }: { resource: string }) {
                     edge="end"
                     size="small"
                     aria-label={translate('shinsa.views.remove')}
-                    onClick={() => remove(view)}
+                    onClick={() => setRemoving(view)}
                   >
                     <DeleteIcon fontSize="small" />
                   </IconButton>
@@ -148,6 +150,17 @@ export function SavedViews({ resource }: { resource: string }) {
           {translate('shinsa.views.save')}
         </Button>
       </CardContent>
+      <Confirm
+        isOpen={removing !== null}
+        loading={removeView.isPending}
+        title="shinsa.dialogs.view_remove_title"
+        content="shinsa.views.remove_confirm"
+        contentTranslateOptions={{ name: removing?.name ?? '' }}
+        confirm="shinsa.views.remove"
+        confirmColor="warning"
+        onConfirm={() => removing && removeView.mutate(removing)}
+        onClose={() => setRemoving(null)}
+      />
       <Dialog open={open} onClose={() => setOpen(false)}>
         <DialogTitle>{translate('shinsa.views.save')}</DialogTitle>
         <DialogContent>

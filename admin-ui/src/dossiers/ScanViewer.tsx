@@ -131,7 +131,13 @@ export function ScanViewer({
       ) : (
         <Box
           id="scans"
-          sx={{ overflow: 'auto', maxHeight: '78vh', border: 1, borderColor: 'divider' }}
+          sx={{
+            overflow: 'auto',
+            // The thumbnails, the zoom bar and the page fit the window together.
+            maxHeight: 'max(360px, calc(100vh - 250px))',
+            border: 1,
+            borderColor: 'divider',
+          }}
         >
           <Box sx={{ position: 'relative', width: `${ZOOMS[zoom] * 100}%` }}>
             <Box

@@ -1,12 +1,30 @@
 import { useEffect, useRef } from 'react';
 
-/** True while the person types in a field: single-letter shortcuts must not fire then. */
+/**
+ * True while the person types in a field or works in a dialog: the page's single-letter
+ * shortcuts must not fire then (a dialog has its own keys; once it closes, the page's work
+ * again).
+ */
 function typing(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
-  if (!element) return false;
+  if (!element || typeof element.closest !== 'function') return false;
   const tag = element.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || element.isContentEditable;
+  return (
+    tag === 'INPUT' ||
+    tag === 'TEXTAREA' ||
+    tag === 'SELECT' ||
+    element.isContentEditable ||
+    element.closest('.MuiModal-root') !== null
+  );
 }
+
+/**
+ * Slot props for a dialog on a page with shortcuts: focus leaves it as soon as it starts to
+ * close, so the next key (pressed during the fade) is the page's command, not dropped.
+ */
+export const keysBackOnClose = {
+  transition: { onExit: () => (document.activeElement as HTMLElement | null)?.blur() },
+};
 
 /**
  * Calls `handlers[key]` for a key pressed outside text fields (keys as KeyboardEvent.key,

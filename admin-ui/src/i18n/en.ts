@@ -382,8 +382,71 @@ const en: TranslationMessages = {
       accepted: 'Accepted (reviewer)',
       rejected: 'Rejected (reviewer)',
       clear: 'Back to automatic',
-      reason_prompt: 'Why is %{ref} treated differently from the automatic result?',
       saved: 'Recorded. The checks run again and the counts follow',
+    },
+    // The dialogs that replaced the browser's prompt and confirm (issue 18).
+    dialogs: {
+      keys: 'Ctrl+Enter records, Esc closes',
+      item: {
+        case: 'Case list (%{sheet}) row %{row}',
+        attendance: 'Attendance %{n}',
+      },
+      override: {
+        title_accept: 'Accept %{item}',
+        title_reject: 'Reject %{item}',
+        help_accept:
+          'The item the automatic checks do not count is counted by the reviewer’s judgement. The reason is kept and shown in the history.',
+        help_reject:
+          'The item the automatic checks count is not counted by the reviewer’s judgement; a spare case or attendance counts instead. The reason is kept.',
+        reason: 'Reason',
+        submit_accept: 'Accept',
+        submit_reject: 'Reject',
+        empty: 'Write the reason: an acceptance or rejection without one cannot be recorded',
+      },
+      note: {
+        title: 'Mark %{document} as "%{status}"',
+        label: 'What the deficiency notice says',
+        submit: 'Record as "%{status}"',
+        empty:
+          'Write what is wrong: an empty note cannot be recorded (the notice tells the applicant what to send again)',
+        phrase: {
+          not_enclosed: 'Not enclosed',
+          no_date: 'No date',
+          no_signature: 'No signature',
+          no_seal: 'No seal',
+          seal_absent: 'The hospital director’s seal is missing',
+          seal_unclear: 'The seal is too faint to verify',
+          receipt: 'Only a receipt, not a proof of attendance',
+          poster_programme: 'A poster-session programme, not a proof of attendance',
+          surname_only: 'Only the surname: the person cannot be identified',
+          member_no_only: 'Only a member number: the person cannot be identified',
+          incomplete: 'Name, meeting and date are not all shown',
+        },
+      },
+      view_remove_title: 'Delete view',
+      hold_empty: 'Choose or write a reason for the hold: a hold without one cannot be recorded',
+      release: {
+        title: 'Release decisions (round %{round})',
+        choose_round: 'Filter the list on the round to release',
+        scope_selection: 'The %{n} selected dossiers',
+        scope_round: 'Every pending decision of round %{round}',
+        count: '%{n}',
+        held_kept: 'not released',
+        include_held: 'Release the %{n} on hold (保留) too',
+        deciders: 'Decided by',
+        decider: '%{name}: %{n}',
+        overridden: 'Passed against the checks (recorded with a reason):',
+        nothing: 'There is no decision to release',
+        confirm:
+          '%{n} decisions will be released. Released decisions are used for result letters and mailing lists. Release them?',
+        submit: 'Release %{n}',
+      },
+      sent: {
+        title: 'Record as sent',
+        confirm:
+          'The %{count} unsent %{kind} will be recorded as sent on %{sentOn}; they leave the list still to send.',
+        submit: 'Record as sent',
+      },
     },
     roles: { admin: 'Administrator', secretariat: 'Secretariat', reviewer: 'Reviewer' },
     users: {

@@ -387,8 +387,71 @@ const ja: TranslationMessages = {
       accepted: '採用(委員判断)',
       rejected: '不採用(委員判断)',
       clear: '自動判定に戻す',
-      reason_prompt: '%{ref} を自動判定と違う扱いにする理由を入力してください',
       saved: '記録しました。チェックをやり直して件数に反映します',
+    },
+    // The dialogs that replaced the browser's prompt and confirm (issue 18).
+    dialogs: {
+      keys: 'Ctrl+Enter で記録、Esc で閉じます',
+      item: {
+        case: '症例一覧表(%{sheet}) %{row} 行目',
+        attendance: '学術集会参加 %{n}',
+      },
+      override: {
+        title_accept: '%{item}を採用する',
+        title_reject: '%{item}を不採用にする',
+        help_accept:
+          '自動判定では数えない項目を、委員の判断で数えます。理由は記録に残り、履歴に表示されます。',
+        help_reject:
+          '自動判定では数える項目を、委員の判断で数えません。控えの症例・参加があれば代わりに数えます。理由は記録に残ります。',
+        reason: '理由',
+        submit_accept: '採用する',
+        submit_reject: '不採用にする',
+        empty: '理由を書いてください。理由のない採用・不採用は記録できません',
+      },
+      note: {
+        title: '%{document}を「%{status}」にする',
+        label: '不備通知に載せる内容',
+        submit: '「%{status}」として記録',
+        empty:
+          '内容を書いてください。空のままでは記録できません(申請者は不備通知で何を送り直すかを知ります)',
+        phrase: {
+          not_enclosed: '同封されていません',
+          no_date: '日付がありません',
+          no_signature: '署名がありません',
+          no_seal: '押印がありません',
+          seal_absent: '病院長の公印が押されていません',
+          seal_unclear: '公印が不鮮明で確認できません',
+          receipt: '領収書のみで参加証明ではありません',
+          poster_programme: 'ポスター発表のプログラムで参加証明ではありません',
+          surname_only: '姓だけの記載で本人と確認できません',
+          member_no_only: '会員番号だけの記載で本人と確認できません',
+          incomplete: '氏名・学術集会名・日付がそろっていません',
+        },
+      },
+      view_remove_title: 'ビューの削除',
+      hold_empty: '保留の理由を選ぶか書いてください。理由のない保留は記録できません',
+      release: {
+        title: '判定を公開(%{round} 年度)',
+        choose_round: '公開する年度で一覧を絞り込んでください',
+        scope_selection: '選択した %{n} 件の判定',
+        scope_round: '%{round} 年度の公開待ちの判定すべて',
+        count: '%{n} 件',
+        held_kept: '公開しません',
+        include_held: '保留の %{n} 件も公開する',
+        deciders: '判定した人',
+        decider: '%{name} %{n} 件',
+        overridden: 'チェックを満たさないまま合格にしたもの(理由付きで記録済み):',
+        nothing: '公開する判定はありません',
+        confirm:
+          '%{n} 件の判定を公開します。公開した判定は結果通知と発送リストに使われます。よろしいですか?',
+        submit: '%{n} 件を公開する',
+      },
+      sent: {
+        title: '発送済みにする',
+        confirm:
+          '%{kind} の未発送 %{count} 件を、%{sentOn} に発送したものとして記録します。記録した宛先は未発送の一覧から外れます。',
+        submit: '発送済みにする',
+      },
     },
     roles: { admin: '管理者', secretariat: '事務局', reviewer: '審査委員' },
     users: {

@@ -19,7 +19,7 @@ import {
 import type { DispatchKind, ExportName, ListExportRow } from '@server/mailings/mailing.views';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, Title, useGetList, useTranslate } from 'react-admin';
+import { Confirm, Link, Title, useGetList, useTranslate } from 'react-admin';
 import type { Json } from '../common/json';
 import { useRoundSelect } from '../common/RoundSelect';
 import { useReload } from '../common/useReload';
@@ -49,6 +49,7 @@ function MailingListsPage() {
   const [sentList, setSentList] = useState<DispatchKind>('results');
   const [sentOn, setSentOn] = useState(todayJst());
   const [message, setMessage] = useState<Message | null>(null);
+  const [confirmingSent, setConfirmingSent] = useState(false);
   const exports = useGetList<Json<ListExportRow>>(
     'exports',
     {
@@ -99,6 +100,7 @@ function MailingListsPage() {
     mutationFn: (request: { list: DispatchKind; sentOn: string }) =>
       dataProvider.recordDispatches(round, request),
     onMutate: () => setMessage(null),
+    onSettled: () => setConfirmingSent(false),
     onSuccess: async (result, { sentOn: day }) => {
       // Said once the page shows the counts after the recording.
       await reload();
@@ -282,11 +284,25 @@ function MailingListsPage() {
         />
         <Button
           variant="contained"
-          onClick={() => recordSent.mutate({ list: sentList, sentOn })}
+          onClick={() => setConfirmingSent(true)}
           disabled={pendingOf(sentList) === 0}
         >
           {translate('shinsa.dispatch.record', { count: pendingOf(sentList) })}
         </Button>
+        <Confirm
+          isOpen={confirmingSent}
+          loading={recordSent.isPending}
+          title="shinsa.dialogs.sent.title"
+          content="shinsa.dialogs.sent.confirm"
+          contentTranslateOptions={{
+            count: pendingOf(sentList),
+            kind: translate(`shinsa.dispatch.kinds.${sentList}`),
+            sentOn,
+          }}
+          confirm="shinsa.dialogs.sent.submit"
+          onConfirm={() => recordSent.mutate({ list: sentList, sentOn })}
+          onClose={() => setConfirmingSent(false)}
+        />
         <Link to="/dispatches">{translate('shinsa.dispatch.records')}</Link>
       </Box>
     </Box>

@@ -6,6 +6,7 @@ import type {
   DecisionRow,
   HoldResult,
   ItemOverrideRow,
+  ReleasePreview,
   ReleaseResult,
 } from '@server/decisions/decision.views';
 import type {
@@ -35,6 +36,9 @@ import {
   type Identifier,
 } from 'react-admin';
 import type { Json } from '../common/json';
+
+/** A release: the round's pending decisions, or of these dossiers; 保留 only when asked. */
+type ReleaseRequest = { roundId: string; dossierIds: string[] | null; includeHeld: boolean };
 
 const httpClient = (url: string, options: fetchUtils.Options = {}) =>
   fetchUtils.fetchJson(url, { ...options, credentials: 'same-origin' });
@@ -136,7 +140,8 @@ export interface ShinsaDataProvider extends DataProvider {
     reasonCodes: string[];
     reason: string;
   }): Promise<HoldResult>;
-  releaseDecisions(request: { roundId: string; dossierIds: Identifier[] }): Promise<ReleaseResult>;
+  releaseDecisions(request: ReleaseRequest): Promise<ReleaseResult>;
+  previewRelease(request: ReleaseRequest): Promise<ReleasePreview>;
   assign(request: {
     roundId: string;
     reviewerId: number;
@@ -225,6 +230,7 @@ export const dataProvider: ShinsaDataProvider = {
     call(path('dossiers', dossierId, 'decisions'), { json: decision }),
   holdDecisions: (request) => call('/api/decisions/hold', { json: request }),
   releaseDecisions: (request) => call('/api/decisions/release', { json: request }),
+  previewRelease: (request) => call('/api/decisions/release/preview', { json: request }),
 
   assign: (request) => call('/api/assignments', { json: request }),
   assignFromCsv: (roundId, sheet) => {

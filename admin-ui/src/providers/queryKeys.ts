@@ -16,6 +16,11 @@ export const queryKeys = {
   readingSettings: () => ['settings', 'getReadingSettings'] as const,
   decisions: (id: string) => ['dossiers', 'getDecisions', { id }] as const,
   decisionWarnings: (id: string) => ['dossiers', 'getDecisionWarnings', { id }] as const,
+  releasePreview: (request: {
+    roundId: string;
+    dossierIds: string[] | null;
+    includeHeld: boolean;
+  }) => ['decisions', 'previewRelease', request] as const,
   decisionReasons: () => ['decision-reasons', 'getDecisionReasons'] as const,
   savedViews: (resource: string) => ['saved-views', 'getSavedViews', { resource }] as const,
 };

@@ -5,6 +5,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
   BooleanInput,
+  Confirm,
   Edit,
   SaveButton,
   SelectInput,
@@ -37,11 +38,18 @@ function AccountActions() {
   const translate = useTranslate();
   const dataProvider = useShinsaDataProvider();
   const [password, setPassword] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   const notifyError = (error: Error) => notify(error.message, { type: 'error' });
   const resetPassword = useMutation({
     mutationFn: (id: number) => dataProvider.resetPassword(id),
-    onSuccess: (result) => setPassword(result.temporaryPassword),
-    onError: notifyError,
+    onSuccess: (result) => {
+      setConfirming(false);
+      setPassword(result.temporaryPassword);
+    },
+    onError: (error: Error) => {
+      setConfirming(false);
+      notifyError(error);
+    },
   });
   const unlockAccount = useMutation({
     mutationFn: (id: number) => dataProvider.unlockUser(id),
@@ -52,16 +60,23 @@ function AccountActions() {
     onError: notifyError,
   });
   if (!account) return null;
-  const reset = () => {
-    if (!window.confirm(translate('shinsa.users.reset_confirm', { login: account.login }))) return;
-    resetPassword.mutate(account.id);
-  };
   const unlock = () => unlockAccount.mutate(account.id);
   return (
     <Stack direction="row" spacing={2} sx={{ mb: 2, alignItems: 'center' }}>
-      <Button variant="outlined" startIcon={<KeyIcon />} onClick={reset}>
+      <Button variant="outlined" startIcon={<KeyIcon />} onClick={() => setConfirming(true)}>
         {translate('shinsa.users.reset')}
       </Button>
+      <Confirm
+        isOpen={confirming}
+        loading={resetPassword.isPending}
+        title="shinsa.users.reset"
+        content="shinsa.users.reset_confirm"
+        contentTranslateOptions={{ login: account.login }}
+        confirm="shinsa.users.reset"
+        confirmColor="warning"
+        onConfirm={() => resetPassword.mutate(account.id)}
+        onClose={() => setConfirming(false)}
+      />
       {account.lockedUntil && (
         <>
           <Typography color="error">

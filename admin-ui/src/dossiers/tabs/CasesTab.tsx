@@ -4,11 +4,12 @@ import { ArrayField, DataTable, FunctionField, useRecordContext } from 'react-ad
 import { checksOf, type DossierRecord } from '../dossierRecord';
 import { ItemChecks } from '../ItemChecks';
 import { ItemOverrideField, useItemOverride, useItemOverrides } from '../ItemOverrideField';
+import { OverrideReasonDialog } from '../OverrideReasonDialog';
 import { useShortcuts } from '../shortcuts';
 
 /**
  * The cases with their rule results and ICD-10 category, each accepted or rejected against the
- * automatic result. ↓ / ↑ choose a case, A accepts it, R rejects it (the reason is asked).
+ * automatic result. ↓ / ↑ choose a case, A accepts it, R rejects it (a dialog asks the reason).
  */
 export function CasesTab() {
   const dossier = useRecordContext<DossierRecord>();
@@ -38,58 +39,61 @@ export function CasesTab() {
   }, [focus]);
   if (!dossier) return null;
   return (
-    <ArrayField source="cases">
-      <DataTable
-        bulkActionButtons={false}
-        rowClick={false}
-        rowSx={(_, index) =>
-          index === focus ? { outline: '2px solid', outlineColor: 'primary.main' } : {}
-        }
-      >
-        <DataTable.Col source="sheetNo" label="resources.dossiers.fields.sheetNo" />
-        <DataTable.Col source="caseNo" label="resources.dossiers.fields.caseNo" />
-        <DataTable.Col source="startMonth" label="resources.dossiers.fields.startMonth" />
-        <DataTable.Col source="item" label="resources.dossiers.fields.item" />
-        <DataTable.Col source="age" label="resources.dossiers.fields.age" />
-        <DataTable.Col source="sex" label="resources.dossiers.fields.sex" />
-        <DataTable.Col source="diagnosis" label="resources.dossiers.fields.diagnosis" />
-        <DataTable.Col source="pathology" label="resources.dossiers.fields.pathology" />
-        <DataTable.Col label="shinsa.dossiers.icd10">
-          <FunctionField<{ sheetNo: number; caseNo: number }>
-            render={(c) => {
-              const dx = checksOf(dossier, `case:${c.sheetNo}-${c.caseNo}`).find(
-                (r) => r.rule === 'case.diagnosis',
-              );
-              return (dx?.details?.icd10 as string | undefined) ?? '—';
-            }}
-          />
-        </DataTable.Col>
-        <DataTable.Col label="shinsa.dossiers.checks_of_item">
-          <FunctionField<{ sheetNo: number; caseNo: number }>
-            render={(c) => {
-              const index = dossier.cases.findIndex(
-                (x) => x.sheetNo === c.sheetNo && x.caseNo === c.caseNo,
-              );
-              return (
-                <Box
-                  className={index === focus ? 'case-in-focus' : undefined}
-                  onClick={() => setFocus(index)}
-                >
-                  <ItemChecks checks={checksOf(dossier, `case:${c.sheetNo}-${c.caseNo}`)} />
-                </Box>
-              );
-            }}
-          />
-        </DataTable.Col>
-        <DataTable.Col label="resources.dossiers.fields.override">
-          <ItemOverrideField
-            dossierId={dossier.id}
-            revision={dossier.revision}
-            overrides={overrides}
-            kind="case"
-          />
-        </DataTable.Col>
-      </DataTable>
-    </ArrayField>
+    <>
+      <OverrideReasonDialog dialog={override.dialog} />
+      <ArrayField source="cases">
+        <DataTable
+          bulkActionButtons={false}
+          rowClick={false}
+          rowSx={(_, index) =>
+            index === focus ? { outline: '2px solid', outlineColor: 'primary.main' } : {}
+          }
+        >
+          <DataTable.Col source="sheetNo" label="resources.dossiers.fields.sheetNo" />
+          <DataTable.Col source="caseNo" label="resources.dossiers.fields.caseNo" />
+          <DataTable.Col source="startMonth" label="resources.dossiers.fields.startMonth" />
+          <DataTable.Col source="item" label="resources.dossiers.fields.item" />
+          <DataTable.Col source="age" label="resources.dossiers.fields.age" />
+          <DataTable.Col source="sex" label="resources.dossiers.fields.sex" />
+          <DataTable.Col source="diagnosis" label="resources.dossiers.fields.diagnosis" />
+          <DataTable.Col source="pathology" label="resources.dossiers.fields.pathology" />
+          <DataTable.Col label="shinsa.dossiers.icd10">
+            <FunctionField<{ sheetNo: number; caseNo: number }>
+              render={(c) => {
+                const dx = checksOf(dossier, `case:${c.sheetNo}-${c.caseNo}`).find(
+                  (r) => r.rule === 'case.diagnosis',
+                );
+                return (dx?.details?.icd10 as string | undefined) ?? '—';
+              }}
+            />
+          </DataTable.Col>
+          <DataTable.Col label="shinsa.dossiers.checks_of_item">
+            <FunctionField<{ sheetNo: number; caseNo: number }>
+              render={(c) => {
+                const index = dossier.cases.findIndex(
+                  (x) => x.sheetNo === c.sheetNo && x.caseNo === c.caseNo,
+                );
+                return (
+                  <Box
+                    className={index === focus ? 'case-in-focus' : undefined}
+                    onClick={() => setFocus(index)}
+                  >
+                    <ItemChecks checks={checksOf(dossier, `case:${c.sheetNo}-${c.caseNo}`)} />
+                  </Box>
+                );
+              }}
+            />
+          </DataTable.Col>
+          <DataTable.Col label="resources.dossiers.fields.override">
+            <ItemOverrideField
+              actions={override}
+              revision={dossier.revision}
+              overrides={overrides}
+              kind="case"
+            />
+          </DataTable.Col>
+        </DataTable>
+      </ArrayField>
+    </>
   );
 }

@@ -91,8 +91,17 @@ export function MailTab() {
           {translate('shinsa.documents.pages.unread_files', { n: unreadFiles })}
         </Alert>
       )}
-      <Box sx={{ display: 'flex', gap: 2, alignItems: 'flex-start' }}>
-        <Box sx={{ flex: '0 0 52%', minWidth: 0 }}>
+      {/* Side by side from 1200 px (1440 × 900 with the menu open); the page stays in sight
+          while the checklist scrolls. */}
+      <Box
+        sx={{
+          display: 'grid',
+          gridTemplateColumns: { xs: 'minmax(0, 1fr)', lg: 'minmax(0, 1fr) minmax(0, 1fr)' },
+          gap: 2,
+          alignItems: 'start',
+        }}
+      >
+        <Box sx={{ minWidth: 0, position: { lg: 'sticky' }, top: { lg: 56 } }} id="mail-pages">
           <ScanViewer
             dossierId={String(dossier.id)}
             pages={pages}
@@ -101,7 +110,7 @@ export function MailTab() {
             onSelect={(page) => setShown({ page, boxes: [] })}
           />
         </Box>
-        <Box sx={{ flex: 1, minWidth: 0 }}>
+        <Box sx={{ minWidth: 0 }} id="mail-checklist">
           <Typography variant="subtitle2">{translate('shinsa.dossiers.documents')}</Typography>
           <DocumentChecklist onShowPage={(page, boxes) => setShown({ page, boxes })} />
         </Box>
