@@ -1,3 +1,4 @@
+import { searchKey } from '../common/search-key.js';
 import { ListQueryError } from '../common/list-query.js';
 import { dossierWhere } from './dossier-filter.js';
 
@@ -110,13 +111,11 @@ describe('dossierWhere', () => {
     expect(where({ reviewerId: 12 }).params).toEqual([12]);
   });
 
-  it('searches 認定番号, name and kana with spaces taken out and LIKE characters escaped', () => {
-    const { clause, params } = where({ q: ' 山田 太郎 ' });
-    expect(params).toEqual(['山田太郎']);
-    expect(clause).toContain('d.cert_no = $1');
-    expect(clause).toContain("(d.family_name || d.given_name) ILIKE '%' || $1 || '%'");
-    expect(clause).toContain("(d.family_name_kana || d.given_name_kana) ILIKE '%' || $1 || '%'");
-    expect(where({ q: '50%_a\\b' }).params).toEqual(['50\\%\\_a\\\\b']);
+  it('searches the folded search key, each typed word a term (LIKE characters are keys too)', () => {
+    const { clause, params } = where({ q: ' 山﨑　太郎 ' });
+    expect(clause).toBe('WHERE d.search_key LIKE $1 AND d.search_key LIKE $2');
+    expect(params).toEqual([`%${searchKey('山崎')}%`, `%${searchKey('太郎')}%`]);
+    expect(where({ q: '50%_a' }).params).toEqual([`%${searchKey('50%a')}%`]);
   });
 
   it("reads react-admin's getMany ids, dropping any that is not a number", () => {
