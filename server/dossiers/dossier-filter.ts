@@ -1,5 +1,5 @@
 import { ListQueryError } from '../common/list-query.js';
-import { searchKeyMatches } from './dossier-search-keys.js';
+import { searchTextMatches } from './dossier-search.js';
 import { isCurrentDecisionOf } from '../decisions/decision-sql.js';
 
 /**
@@ -108,7 +108,7 @@ export function dossierWhere(
   if (f.unassigned === true || f.unassigned === 'true') {
     where.push('NOT EXISTS (SELECT 1 FROM assignments a WHERE a.dossier_id = d.id)');
   }
-  if (typeof f.q === 'string') where.push(...searchKeyMatches('d', f.q, bind));
+  if (typeof f.q === 'string') where.push(...searchTextMatches('d', f.q, bind));
   if (Array.isArray(f.id)) {
     // react-admin's getMany: the ids asked for.
     where.push(

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { likeLiteral, type ListQuery } from '../common/list-query.js';
-import { searchKeyMatches } from '../dossiers/dossier-search-keys.js';
+import { searchTextMatches } from '../dossiers/dossier-search.js';
 import type { EnvelopeRow, EnvelopeValues } from './envelope.views.js';
 
 export const ENVELOPE_SORTABLE = ['receiptNo', 'arrivedOn', 'certNo'] as const;
@@ -48,7 +48,7 @@ export class EnvelopeRepository {
     if (typeof f.q === 'string' && f.q.trim()) {
       params.push(likeLiteral(f.q.trim()));
       const p = `$${params.length}`;
-      const byApplicant = searchKeyMatches('d', f.q, (value) => {
+      const byApplicant = searchTextMatches('d', f.q, (value) => {
         params.push(value);
         return `$${params.length}`;
       });

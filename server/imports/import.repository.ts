@@ -4,7 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { bulkUpsert } from '../database/bulk-upsert.js';
 import { copyRows } from '../database/copy-rows.js';
 import type { ListQuery } from '../common/list-query.js';
-import { refreshSearchKeys } from '../dossiers/dossier-search-keys.js';
+import { refreshSearchText } from '../dossiers/dossier-search.js';
 import { ADDRESS_CHANGES, ELEARNING, MAIL, PAYMENTS, type FileSpec } from './csv/file-specs.js';
 import type { AcceptedRow } from './csv/parse-file.js';
 import type { AssembledDossier, FormPart, KnownDossier, PartHashes } from './dossier-assembler.js';
@@ -366,16 +366,16 @@ export class ImportRepository {
   }
 
   /**
-   * The search keys of the dossiers written (their names, kana or workplace may have changed),
+   * The search text of the dossiers written (their names, kana or workplace may have changed),
    * or of every dossier of the round when `certNos` is null (a facility renamed).
    */
-  async refreshSearchKeys(
+  async refreshSearchText(
     manager: EntityManager,
     roundId: string,
     certNos: string[] | null,
   ): Promise<number> {
     if (certNos?.length === 0) return 0;
-    return refreshSearchKeys((sql, params) => manager.query(sql, params), roundId, certNos);
+    return refreshSearchText((sql, params) => manager.query(sql, params), roundId, certNos);
   }
 
   // ── masters and feeds ──

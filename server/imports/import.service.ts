@@ -317,7 +317,7 @@ export class ImportService {
         this.logger.debug(`Wrote ${dossiers.length} dossiers in ${Date.now() - t0} ms`);
         const writtenCertNos = dossiers.map((d) => d.certNo);
         const facilitiesChanged = (changedRows.get(FACILITIES.file) ?? 0) > 0;
-        await this.imports.refreshSearchKeys(
+        await this.imports.refreshSearchText(
           tx,
           roundId,
           facilitiesChanged ? null : writtenCertNos,
