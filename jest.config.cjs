@@ -16,7 +16,8 @@ const shared = {
   transform: { '^.+\\.(t|j|mj)sx?$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|file-type|load-esm|pdfjs-dist)/)'],
   // Sources import siblings as './x.js' (Node ESM); Jest resolves the .ts file.
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // The console imports the server's pure modules as @server/… (admin-ui/vite.config.ts).
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1', '^@server/(.*)$': '<rootDir>/server/$1' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   // Globals of Jest's sandbox are looked up through a slow interceptor: pixel loops calling
   // Math (the scans' normalisation, pngjs's filters) ran 100 times slower than in Node. Jest

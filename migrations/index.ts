@@ -15,6 +15,7 @@ import { Dispatches1765200000000 } from './1765200000000-Dispatches.js';
 import { ScanReadings1765300000000 } from './1765300000000-ScanReadings.js';
 import { RateLimits1765409000000 } from './1765409000000-RateLimits.js';
 import { WorkerHeartbeats1765411000000 } from './1765411000000-WorkerHeartbeats.js';
+import { DossierSearch1765416160000 } from './1765416160000-DossierSearch.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ScanReadings1765300000000,
   RateLimits1765409000000,
   WorkerHeartbeats1765411000000,
+  DossierSearch1765416160000,
 ];

@@ -3,6 +3,7 @@ import { Route } from 'react-router-dom';
 import { PasswordChangePage } from './account/PasswordChangePage';
 import { Dashboard } from './dashboard/Dashboard';
 import { ShinsaLayout } from './account/ShinsaLayout';
+import { darkTheme, lightTheme } from './common/theme';
 import { i18nProvider } from './i18n/i18nProvider';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
@@ -29,6 +30,8 @@ export function App() {
       authProvider={authProvider}
       i18nProvider={i18nProvider}
       layout={ShinsaLayout}
+      theme={lightTheme}
+      darkTheme={darkTheme}
       dashboard={Dashboard}
       requireAuth
       disableTelemetry

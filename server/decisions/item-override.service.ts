@@ -10,6 +10,7 @@ import { checkInput, invalidInputError } from '../common/input-validation.js';
 import { ItemOverrideDto } from './dto/item-override.dto.js';
 import { ItemOverrideRepository } from './item-override.repository.js';
 import type { ItemOverrideRow } from './decision.views.js';
+import { itemRefLabel } from '../rules/item-ref.js';
 
 /** The refs of a dossier's cases and attendances, as rules.md names them. */
 function itemRefs(dossier: DossierDetail): Set<string> {
@@ -46,7 +47,7 @@ export class ItemOverrideService {
     if (!itemRefs(dossier).has(ref)) {
       problems.unshift({
         field: 'ref',
-        message: `この申請に「${ref}」の症例・学術集会はありません(case:一覧表-症例番号 か attendance:番号 で指定してください)`,
+        message: `この申請に${refLabel(ref)}はありません。症例・学術集会の一覧から選び直してください`,
       });
     }
     if (problems.length > 0) throw invalidInputError(problems);
@@ -90,7 +91,7 @@ export class ItemOverrideService {
     const dossier = await this.dossiers.forWork(dossierId, user);
     const before = await this.overrides.find(dossier.id, ref);
     if (!before) {
-      throw new NotFoundError(`「${ref}」の採否はまだ記録されていません(自動判定のままです)`);
+      throw new NotFoundError(`${refLabel(ref)}の採否はまだ記録されていません(自動判定のままです)`);
     }
     if (!(await this.overrides.delete(dossier.id, ref, expectedOf(expected) ?? undefined))) {
       throw this.stale(ref, await this.overrides.find(dossier.id, ref));
@@ -111,8 +112,11 @@ export class ItemOverrideService {
   private stale(ref: string, latest: ItemOverrideRow | null): ConflictError {
     return new ConflictError(
       latest
-        ? `他の人が先に「${ref}」を${latest.accepted ? '採用' : '不採用'}にしました(${latest.decidedBy}: ${latest.reason})。最新の内容を表示したので、確かめてからもう一度操作してください`
-        : `他の人が先に「${ref}」を自動判定に戻しました。最新の内容を表示したので、確かめてからもう一度操作してください`,
+        ? `他の人が先に${refLabel(ref)}を${latest.accepted ? '採用' : '不採用'}にしました(${latest.decidedBy}: ${latest.reason})。最新の内容を表示したので、確かめてからもう一度操作してください`
+        : `他の人が先に${refLabel(ref)}を自動判定に戻しました。最新の内容を表示したので、確かめてからもう一度操作してください`,
     );
   }
 }
+
+/** A case or attendance as people name it, in quotes: 「症例一覧表(1) 6 行目」. */
+const refLabel = (ref: string) => `「${itemRefLabel(ref)}」`;

@@ -13,6 +13,8 @@ import { DocumentCheckRepository } from './document-check.repository.js';
 import { STATUS_LABEL } from './document-status.js';
 import type { DocumentMarkDto } from './dto/document-mark.dto.js';
 import type { DocumentCheckRow, ChecklistItem } from './document.views.js';
+import { itemRefLabel } from '../rules/item-ref.js';
+import { ruleName } from '../rules/rule-names.js';
 
 /**
  * The paper documents of a dossier (rules.md doc.* rules): the checklist derived from its data,
@@ -215,10 +217,9 @@ export class DocumentCheckService {
       );
     }
     if (!items.some((c) => c.rule === wanted.rule && c.ref === wanted.ref)) {
-      throw new InvalidInputError(
-        `この申請の書類に「${wanted.rule}${wanted.ref ? ` ${wanted.ref}` : ''}」はありません`,
-        [{ field: 'rule', message: '書類の一覧から選んでください' }],
-      );
+      throw new InvalidInputError(`この申請の書類に${label(wanted.rule, wanted.ref)}はありません`, [
+        { field: 'rule', message: '書類の一覧から選んでください' },
+      ]);
     }
     return wanted;
   }
@@ -236,15 +237,11 @@ function documentItems(dossier: DossierDetail) {
   return dossier.checks.filter((c) => c.rule.startsWith('doc.'));
 }
 
-const RULE_LABEL: Record<string, string> = {
-  'doc.cover': '表紙',
-  'doc.seal': '病院長公印',
-  'doc.elearning': 'e-learning 修了証',
-  'doc.attendance': '参加証明',
-  'doc.palliative': '緩和ケア研修会修了証',
-  'doc.name-change': '氏名変更の証明',
-};
-
+/** A document as people name it, in quotes: 「病院長公印(症例一覧表(2))」, 「参加証明 3」. */
 function label(rule: string, ref: string | null): string {
-  return `「${RULE_LABEL[rule] ?? rule}${ref ? `(${ref})` : ''}」`;
+  const name = rule.startsWith('doc.') ? ruleName(rule) : '指定の書類';
+  if (!ref) return `「${name}」`;
+  return rule === 'doc.attendance'
+    ? `「${itemRefLabel(ref)}」`
+    : `「${name}(${itemRefLabel(ref)})」`;
 }

@@ -110,13 +110,13 @@ describe('dossierWhere', () => {
     expect(where({ reviewerId: 12 }).params).toEqual([12]);
   });
 
-  it('searches 認定番号, name and kana with spaces taken out and LIKE characters escaped', () => {
-    const { clause, params } = where({ q: ' 山田 太郎 ' });
-    expect(params).toEqual(['山田太郎']);
-    expect(clause).toContain('d.cert_no = $1');
-    expect(clause).toContain("(d.family_name || d.given_name) ILIKE '%' || $1 || '%'");
-    expect(clause).toContain("(d.family_name_kana || d.given_name_kana) ILIKE '%' || $1 || '%'");
-    expect(where({ q: '50%_a\\b' }).params).toEqual(['50\\%\\_a\\\\b']);
+  it('searches the folded text by the grams of each typed word, LIKE characters escaped', () => {
+    const { clause, params } = where({ q: ' 山﨑　太郎 ' });
+    expect(clause).toBe(
+      'WHERE (d.search_grams @> $1::text[] AND d.search_text LIKE $2) AND (d.search_grams @> $3::text[] AND d.search_text LIKE $4)',
+    );
+    expect(params).toEqual([['山崎'], '%山崎%', ['太郎'], '%太郎%']);
+    expect(where({ q: '50%a' }).params).toEqual([['%a', '0%', '50'], '%50\\%a%']);
   });
 
   it("reads react-admin's getMany ids, dropping any that is not a number", () => {

@@ -1,4 +1,5 @@
-import { likeLiteral, ListQueryError } from '../common/list-query.js';
+import { ListQueryError } from '../common/list-query.js';
+import { searchTextMatches } from './dossier-search.js';
 import { isCurrentDecisionOf } from '../decisions/decision-sql.js';
 
 /**
@@ -35,7 +36,7 @@ function oneOf<T extends string>(
 /**
  * The WHERE clause of the dossier list and its export. Filters: roundId, verdict, decision,
  * rule (a rule not passed, optionally with ruleOutcome fail/review/pending), mail, fee,
- * reviewerId, unassigned, q (認定番号, name or kana, spaces ignored).
+ * reviewerId, unassigned, q (words each found in 認定番号, name, kana, 旧姓 or 勤務先).
  */
 export function dossierWhere(
   f: Record<string, unknown>,
@@ -107,13 +108,7 @@ export function dossierWhere(
   if (f.unassigned === true || f.unassigned === 'true') {
     where.push('NOT EXISTS (SELECT 1 FROM assignments a WHERE a.dossier_id = d.id)');
   }
-  if (typeof f.q === 'string' && f.q.trim()) {
-    const q = bind(likeLiteral(f.q.replace(/\s+/g, '')));
-    where.push(
-      `(d.cert_no = ${q} OR (d.family_name || d.given_name) ILIKE '%' || ${q} || '%'
-        OR (d.family_name_kana || d.given_name_kana) ILIKE '%' || ${q} || '%')`,
-    );
-  }
+  if (typeof f.q === 'string') where.push(...searchTextMatches('d', f.q, bind));
   if (Array.isArray(f.id)) {
     // react-admin's getMany: the ids asked for.
     where.push(

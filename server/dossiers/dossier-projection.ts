@@ -25,6 +25,12 @@ export const NAME = `trim(d.family_name || ' ' || d.given_name)`;
 /** The name's kana, as the list shows and sorts it. */
 export const KANA = `trim(d.family_name_kana || ' ' || d.given_name_kana)`;
 
+/** 勤務先 by name: the facility's from the master, or as the applicant wrote it; needs `r`. */
+export const WORKPLACE = `coalesce((SELECT f.name FROM facilities f
+                                     WHERE f.round_id = d.round_id
+                                       AND f.facility_no = r.applicant->>'workplaceFacilityNo'),
+                                   r.applicant->>'workplaceName')`;
+
 /**
  * The applicant's payments in the round, in file order (fees/payment-facts.ts, with 決済方法,
  * which only the dossier page shows).

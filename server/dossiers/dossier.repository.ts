@@ -4,7 +4,15 @@ import { DataSource } from 'typeorm';
 import type { ListQuery } from '../common/list-query.js';
 import { isCurrentDecisionOf, latestReleasedDecisionOf } from '../decisions/decision-sql.js';
 import { dossierWhere } from './dossier-filter.js';
-import { CURRENT_REVISION, ELEARNING, FORMS, KANA, NAME, PAYMENTS } from './dossier-projection.js';
+import {
+  CURRENT_REVISION,
+  ELEARNING,
+  FORMS,
+  KANA,
+  NAME,
+  PAYMENTS,
+  WORKPLACE,
+} from './dossier-projection.js';
 import type { DossierListRow, ApplicationRow, DossierDetail } from './dossier.views.js';
 
 /** A dossier in the export of the list. */
@@ -31,9 +39,7 @@ const DOSSIER_COLUMNS = `
   d.id::text AS id, d.round_id AS "roundId", d.cert_no AS "certNo",
   ${NAME} AS name, ${KANA} AS kana,
   d.revision, d.verdict, d.counts, d.updated_at AS "updatedAt",
-  (SELECT coalesce(f.name, r.applicant->>'workplaceName')
-     FROM dossier_revisions r
-     LEFT JOIN facilities f ON f.round_id = d.round_id AND f.facility_no = r.applicant->>'workplaceFacilityNo'
+  (SELECT ${WORKPLACE} FROM dossier_revisions r
     WHERE r.dossier_id = d.id AND r.revision = d.revision) AS workplace,
   (SELECT coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'login', u.login, 'displayName', u.display_name)
                    ORDER BY u.display_name), '[]')

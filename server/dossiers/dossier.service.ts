@@ -14,6 +14,7 @@ import {
   type DossierSortField,
 } from './dossier.repository.js';
 import type { DossierDetail, DossierListRow, DossierNeighbours } from './dossier.views.js';
+import { ruleName } from '../rules/rule-names.js';
 
 const VERDICT_LABEL: Record<string, string> = { pass: '適合', fail: '不適合', review: '要確認' };
 const OUTCOME_LABEL: Record<string, string> = {
@@ -61,7 +62,8 @@ function dossierCsvLine(row: DossierExportRow): string {
     row.workplace,
     outcome('mail.postmark'),
     outcome('fee.review'),
-    row.notPassed.join(' '),
+    // By name, as people read them in Excel, not by rule ID.
+    row.notPassed.map(ruleName).join('、'),
   ]
     .map(csvCell)
     .join(',');

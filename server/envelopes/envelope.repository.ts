@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { likeLiteral, type ListQuery } from '../common/list-query.js';
+import { searchTextMatches } from '../dossiers/dossier-search.js';
 import type { EnvelopeRow, EnvelopeValues } from './envelope.views.js';
 
 export const ENVELOPE_SORTABLE = ['receiptNo', 'arrivedOn', 'certNo'] as const;
@@ -31,7 +32,10 @@ const envelopeParams = (roundId: string, receiptNo: string, v: EnvelopeValues) =
 export class EnvelopeRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Envelopes of a round: filters roundId, q (受付番号, 認定番号, 追跡番号), unmatched. */
+  /**
+   * Envelopes of a round: filters roundId, q (受付番号, 認定番号, 追跡番号, or the applicant as the
+   * dossier list finds them: name, kana, workplace), unmatched.
+   */
   async list(query: ListQuery<EnvelopeSortField>): Promise<[EnvelopeRow[], number]> {
     const params: unknown[] = [];
     const where: string[] = [];
@@ -44,8 +48,13 @@ export class EnvelopeRepository {
     if (typeof f.q === 'string' && f.q.trim()) {
       params.push(likeLiteral(f.q.trim()));
       const p = `$${params.length}`;
+      const byApplicant = searchTextMatches('d', f.q, (value) => {
+        params.push(value);
+        return `$${params.length}`;
+      });
       where.push(
-        `(e.receipt_no ILIKE '%' || ${p} || '%' OR e.cert_no = ${p} OR e.tracking_no = ${p})`,
+        `(e.receipt_no ILIKE '%' || ${p} || '%' OR e.cert_no = ${p} OR e.tracking_no = ${p}
+          ${byApplicant.length ? `OR (${byApplicant.join(' AND ')})` : ''})`,
       );
     }
     const from = `envelopes e LEFT JOIN dossiers d ON d.round_id = e.round_id AND d.cert_no = e.cert_no

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, Repository } from 'typeorm';
 import { bulkUpsert } from '../database/bulk-upsert.js';
 import { copyRows } from '../database/copy-rows.js';
 import type { ListQuery } from '../common/list-query.js';
+import { refreshSearchText } from '../dossiers/dossier-search.js';
 import { ADDRESS_CHANGES, ELEARNING, MAIL, PAYMENTS, type FileSpec } from './csv/file-specs.js';
 import type { AcceptedRow } from './csv/parse-file.js';
 import type { AssembledDossier, FormPart, KnownDossier, PartHashes } from './dossier-assembler.js';
@@ -362,6 +363,19 @@ export class ImportRepository {
       })(),
     );
     return written.map((w) => ({ certNo: w.cert_no, inputsVersion: w.inputs_version }));
+  }
+
+  /**
+   * The search text of the dossiers written (their names, kana or workplace may have changed),
+   * or of every dossier of the round when `certNos` is null (a facility renamed).
+   */
+  async refreshSearchText(
+    manager: EntityManager,
+    roundId: string,
+    certNos: string[] | null,
+  ): Promise<number> {
+    if (certNos?.length === 0) return 0;
+    return refreshSearchText((sql, params) => manager.query(sql, params), roundId, certNos);
   }
 
   // ── masters and feeds ──

@@ -17,7 +17,7 @@ import {
   openBundle,
   type Bundle,
 } from './bundle/bundle-source.js';
-import { FILE_SPECS } from './csv/file-specs.js';
+import { FACILITIES, FILE_SPECS } from './csv/file-specs.js';
 import type { ParsedFile } from './csv/parse-file.js';
 import { parseFiles } from './csv/parse-files.js';
 import {
@@ -316,6 +316,12 @@ export class ImportService {
         const dossiers = await this.imports.writeDossiers(tx, roundId, importId, toWrite);
         this.logger.debug(`Wrote ${dossiers.length} dossiers in ${Date.now() - t0} ms`);
         const writtenCertNos = dossiers.map((d) => d.certNo);
+        const facilitiesChanged = (changedRows.get(FACILITIES.file) ?? 0) > 0;
+        await this.imports.refreshSearchText(
+          tx,
+          roundId,
+          facilitiesChanged ? null : writtenCertNos,
+        );
         // Master data is read by every dossier's checks; a feed row only by its own dossier's.
         const bumped = await this.checkRepository.bumpInputs(
           roundId,

@@ -106,7 +106,7 @@ describe('overriding single cases and attendances', () => {
       .send({ ref, accepted: false, reason: '証明が不十分', expected: null })
       .expect(409);
     expect(late.body.message).toBe(
-      '他の人が先に「attendance:2」を採用にしました(jimu: 参加証の原本を確認)。最新の内容を表示したので、確かめてからもう一度操作してください',
+      '他の人が先に「参加証明 2」を採用にしました(jimu: 参加証の原本を確認)。最新の内容を表示したので、確かめてからもう一度操作してください',
     );
     // Having seen the latest, the change goes through; the first person's stale removal does not.
     const changed = await admin
@@ -119,7 +119,7 @@ describe('overriding single cases and attendances', () => {
       .query({ ref, expected: first.body.decidedAt })
       .expect(409);
     expect(staleRemoval.body.message).toContain(
-      '他の人が先に「attendance:2」を不採用にしました(chair',
+      '他の人が先に「参加証明 2」を不採用にしました(chair',
     );
     await office
       .delete(`/api/dossiers/${dossier.id}/overrides`)

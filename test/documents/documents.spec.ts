@@ -254,7 +254,7 @@ describe('document verification', () => {
       .send({ rule: 'doc.cover', ref: null, status: 'missing', note: '署名なし', expected: null })
       .expect(409);
     expect(late.body.message).toBe(
-      '他の人が先に「表紙」を「確認済み」にしました(jimu)。最新の内容を表示したので、確かめてからもう一度操作してください',
+      '他の人が先に「表紙(署名・押印)」を「確認済み」にしました(jimu)。最新の内容を表示したので、確かめてからもう一度操作してください',
     );
     const current = (await admin.get(`/api/dossiers/${dossier.id}/documents`)).body.find(
       (i: { rule: string }) => i.rule === 'doc.cover',
@@ -366,7 +366,7 @@ describe('document verification', () => {
       .put(`/api/dossiers/${dossier.id}/documents`)
       .send({ rule: 'doc.seal', ref: 'sheet:9', status: 'found' })
       .expect(400);
-    expect(wrong.body.message).toBe('この申請の書類に「doc.seal sheet:9」はありません');
+    expect(wrong.body.message).toBe('この申請の書類に「病院長公印(症例一覧表(9))」はありません');
     await reviewer
       .put(`/api/dossiers/${dossier.id}/documents`)
       .send({ rule: 'doc.cover', status: 'found' })

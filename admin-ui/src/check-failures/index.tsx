@@ -45,7 +45,7 @@ function RetryButton() {
 /** Checks that failed after every retry (admins): the error, and a button to run them again. */
 function CheckFailureList() {
   return (
-    <List pagination={false} perPage={1000}>
+    <List pagination={false} perPage={1000} exporter={false}>
       <DataTable bulkActionButtons={false} rowClick={false}>
         <DataTable.Col source="roundId" disableSort />
         <DataTable.Col source="certNo" disableSort />

@@ -5,6 +5,7 @@ import { Title, useTranslate } from 'react-admin';
 import { useRoundSelect } from '../common/RoundSelect';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { queryKeys } from '../providers/queryKeys';
+import { ruleLabel } from '../common/itemLabels';
 
 const STAGES: (keyof StageCounts)[] = [
   'imported',
@@ -254,7 +255,7 @@ export function Dashboard() {
             {board.rules.map((r) => (
               <Row
                 key={r.rule}
-                label={translate(`shinsa.rules.${r.rule}`, { _: r.rule })}
+                label={ruleLabel(translate, r.rule)}
                 value={r.fail + r.review + r.pending}
               >
                 <Bar

@@ -75,4 +75,11 @@ function DispatchEdit() {
   );
 }
 
-export default { list: DispatchList, edit: DispatchEdit, icon: MarkunreadMailboxIcon };
+export default {
+  list: DispatchList,
+  edit: DispatchEdit,
+  icon: MarkunreadMailboxIcon,
+  // The title says whose mail it was, not the row's number.
+  recordRepresentation: (d: { certNo: string; name: string | null }) =>
+    `${d.certNo} ${d.name ?? ''}`.trim(),
+};

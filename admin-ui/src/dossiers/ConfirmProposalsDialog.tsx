@@ -19,7 +19,7 @@ import { useNotifyError } from '../common/useNotifyError';
 import { useReload } from '../common/useReload';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { queryKeys } from '../providers/queryKeys';
-import { useDocumentLabel } from './DocumentChecklist';
+import { useItemLabels } from '../common/useItemLabels';
 
 const percent = (share: number) => Math.round(share * 100);
 
@@ -41,7 +41,7 @@ export function ConfirmProposalsDialog({
   const notify = useNotify();
   const reload = useReload();
   const dataProvider = useShinsaDataProvider();
-  const documentLabel = useDocumentLabel();
+  const documentLabel = useItemLabels().document;
   const plan = useQuery({
     queryKey: queryKeys.proposalConfirmation(dossierId, receiptNo),
     queryFn: () => dataProvider.getProposalConfirmation(dossierId, receiptNo),

@@ -17,6 +17,7 @@ import { useState } from 'react';
 import { useNotify, usePermissions, useRecordContext, useTranslate } from 'react-admin';
 import type { Json } from '../common/json';
 import { useNotifyError } from '../common/useNotifyError';
+import { useItemLabels } from '../common/useItemLabels';
 import { useReload } from '../common/useReload';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { queryKeys } from '../providers/queryKeys';
@@ -26,18 +27,6 @@ import { ItemChecks } from './ItemChecks';
 type Item = Json<ChecklistItem>;
 
 const STATUS_COLOR = { found: 'success', missing: 'error', insufficient: 'warning' } as const;
-
-/** A document as people name it: 病院長公印 一覧表(2), 参加証明 参加証明 3 → 参加証明 3. */
-export function useDocumentLabel(): (rule: string, ref: string | null) => string {
-  const translate = useTranslate();
-  return (rule, ref) => {
-    const name = translate(`shinsa.rules.${rule}`, { _: rule });
-    const [kind, n] = (ref ?? '').split(':');
-    if (kind === 'sheet') return `${name} ${translate('shinsa.documents.ref.sheet', { n })}`;
-    if (kind === 'attendance') return translate('shinsa.documents.ref.attendance', { n });
-    return name;
-  };
-}
 
 /**
  * The dossier's paper documents, each marked by the secretariat found / missing / insufficient
@@ -52,7 +41,7 @@ export function DocumentChecklist({
 }) {
   const dossier = useRecordContext<{ id: string; revision: number }>();
   const translate = useTranslate();
-  const documentLabel = useDocumentLabel();
+  const documentLabel = useItemLabels().document;
   const notify = useNotify();
   const reload = useReload();
   const { permissions } = usePermissions<string>();

@@ -2,6 +2,7 @@ import { Chip, Stack, Tooltip } from '@mui/material';
 import type { CheckSummary } from '@server/decisions/decision-rules';
 import { useTranslate } from 'react-admin';
 import { OUTCOME_COLOR } from './rules';
+import { useItemLabels } from '../common/useItemLabels';
 
 /** The results of the rules about one item (a case, an attendance, a document), as chips. */
 export function ItemChecks({
@@ -16,6 +17,7 @@ export function ItemChecks({
   outcomeOnly?: boolean;
 }) {
   const translate = useTranslate();
+  const labels = useItemLabels();
   const shown = passed ? checks : checks.filter((c) => c.outcome !== 'pass');
   if (shown.length === 0 && checks.length > 0) {
     return <Chip size="small" color="success" label={translate('shinsa.outcome.pass')} />;
@@ -31,7 +33,7 @@ export function ItemChecks({
             label={
               outcomeOnly
                 ? translate(`shinsa.outcome.${c.outcome}`)
-                : `${translate(`shinsa.rules.${c.rule}`, { _: c.rule })}: ${translate(`shinsa.outcome.${c.outcome}`)}`
+                : `${labels.rule(c.rule)}: ${translate(`shinsa.outcome.${c.outcome}`)}`
             }
           />
         </Tooltip>

@@ -41,13 +41,25 @@ const MAIL_KINDS = [
 
 type Envelope = Json<EnvelopeRow>;
 
-/** The applicant found by 認定番号, name or kana (searched on the server as they type). */
+interface Applicant {
+  id: string;
+  certNo: string;
+  name: string;
+  kana: string;
+}
+
+const applicantText = (d: Applicant) => `${d.certNo} ${d.name}(${d.kana})`;
+
+/**
+ * The applicant found by 認定番号, name, kana or workplace, searched on the server as they
+ * type (the dossier list's search: kana of any width, variant kanji folded).
+ */
 function ApplicantInput() {
   const { watch } = useFormContext();
   const roundId = watch('roundId') as string | undefined;
   const certNo = watch('certNo') as string | undefined;
   const [q, setQ] = useState('');
-  const { data } = useGetList<{ id: string; certNo: string; name: string; kana: string }>(
+  const { data } = useGetList<Applicant>(
     'dossiers',
     {
       filter: { roundId, q: q || certNo || undefined },
@@ -61,10 +73,12 @@ function ApplicantInput() {
       source="certNo"
       choices={data ?? []}
       optionValue="certNo"
-      optionText={(d: { certNo: string; name: string; kana: string }) =>
-        `${d.certNo} ${d.name}(${d.kana})`
+      optionText={applicantText}
+      // What was typed is searched as typed (山崎 太郎, やまざき, 勤務先); a chosen applicant's
+      // text stands for its 認定番号.
+      onInputChange={(_, value) =>
+        setQ(data?.find((d) => applicantText(d) === value)?.certNo ?? value)
       }
-      onInputChange={(_, value) => setQ(value.split(' ')[0] ?? '')}
       filterToQuery={(text: string) => ({ q: text })}
       helperText="resources.envelopes.helpers.certNo"
       fullWidth

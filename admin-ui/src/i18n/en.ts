@@ -5,6 +5,16 @@ import type { TranslationMessages } from 'react-admin';
 const en: TranslationMessages = {
   ...englishMessages,
   shinsa: {
+    // What a check or a document is about (common/itemLabels.ts), never the raw ref.
+    items: {
+      case: 'Case sheet (%{sheet}), row %{row}',
+      sheet: 'Case sheet (%{sheet})',
+      attendance: 'Attendance proof %{n}',
+      payment: 'Payment (transaction %{id})',
+      mail: 'Envelope %{receiptNo}',
+      unknown: 'The item given',
+      unknown_rule: 'Other check',
+    },
     payments: {
       reconciliation: {
         matched: 'Matched',
@@ -87,7 +97,6 @@ const en: TranslationMessages = {
         hint: 'A proposal of the reader: look at the page before you record',
         none: 'Nothing read yet',
       },
-      ref: { sheet: 'sheet (%{n})', attendance: 'proof %{n}' },
       kinds: {
         cover: 'Cover',
         form1: 'Form 1',
@@ -624,11 +633,11 @@ const en: TranslationMessages = {
         postmarkedOn: 'Postmark',
         mailKind: 'Kind of mail',
         trackingNo: 'Tracking no.',
-        certNo: 'Applicant (search by cert. no., name or kana)',
+        certNo: 'Applicant (search by cert. no., name, kana or workplace)',
         name: 'Applicant',
         note: 'Note',
         scans: 'Scans',
-        q: 'Receipt, cert. or tracking no.',
+        q: 'Receipt, cert. or tracking no., applicant',
         unmatched: 'Applicant not found only',
       },
       helpers: {
@@ -657,7 +666,7 @@ const en: TranslationMessages = {
         roundId: 'Round',
         reviewerId: 'Reviewer',
         unassigned: 'Unassigned only',
-        q: 'Search cert. no., name, kana',
+        q: 'Search cert. no., name, kana, workplace',
         sheetNo: 'Sheet',
         caseNo: 'Case',
         startMonth: 'Start',

@@ -1,4 +1,5 @@
 import japaneseModule from '@bicstone/ra-language-japanese';
+import { ruleNameMessages } from '@server/rules/rule-names';
 import type { TranslationMessages } from 'react-admin';
 
 // The package is CommonJS: under Vite its default import may arrive wrapped in another `default`.
@@ -8,7 +9,31 @@ const japanese = ((japaneseModule as unknown as { default?: TranslationMessages 
 /** Every label of the console, in Japanese (the default language). */
 const ja: TranslationMessages = {
   ...japanese,
+  // Titles by what the record is (郵便 R2021-000296, a resource's recordRepresentation), not
+  // the package's `#%{id}` (#2021:R2021-000296).
+  ra: {
+    ...japanese.ra,
+    page: {
+      ...japanese.ra.page,
+      edit: '%{name} %{recordRepresentation}',
+      show: '%{name} %{recordRepresentation}',
+    },
+    message: {
+      ...japanese.ra.message,
+      delete_title: '%{name} %{recordRepresentation} を削除',
+    },
+  },
   shinsa: {
+    // What a check or a document is about (common/itemLabels.ts), never the raw ref.
+    items: {
+      case: '症例一覧表(%{sheet}) %{row} 行目',
+      sheet: '症例一覧表(%{sheet})',
+      attendance: '参加証明 %{n}',
+      payment: '入金(取引番号 %{id})',
+      mail: '郵便 %{receiptNo}',
+      unknown: '指定の項目',
+      unknown_rule: 'その他の確認',
+    },
     payments: {
       reconciliation: {
         matched: '照合済み',
@@ -91,7 +116,6 @@ const ja: TranslationMessages = {
         hint: '読み取りの提案です。ページを見て確かめてから記録してください',
         none: '読み取った結果はまだありません',
       },
-      ref: { sheet: '一覧表(%{n})', attendance: '参加証明 %{n}' },
       kinds: {
         cover: '表紙',
         form1: '申請1',
@@ -134,36 +158,7 @@ const ja: TranslationMessages = {
         done: '%{n} 件を読み取りの提案どおりに記録しました。チェックをやり直します',
       },
     },
-    rules: {
-      registration: '申請登録',
-      licence: '医師免許',
-      membership: '学会会員',
-      fee: { review: '更新審査料', certification: '更新認定料' },
-      elearning: 'e-learning',
-      palliative: '緩和ケア研修会',
-      cases: { sheets: '症例一覧表の使い方', count: '症例数' },
-      attendances: { count: '学術集会の参加数' },
-      address: '送付先住所',
-      mail: { postmark: '消印', type: '郵便の種類' },
-      doc: {
-        cover: '表紙(署名・押印)',
-        seal: '病院長公印',
-        elearning: 'e-learning 修了証',
-        attendance: '参加証明',
-        palliative: '緩和ケア研修会修了証',
-        'name-change': '氏名変更の証明',
-      },
-      case: {
-        period: '症例の期間',
-        tenure: '在籍期間',
-        item: '診療項目',
-        diagnosis: '診断名',
-        confirmed: 'がんの確定',
-        patient: '年齢・性別',
-        duplicate: '重複症例',
-      },
-      attendance: { meeting: '学術集会' },
-    },
+    rules: ruleNameMessages(),
     outcome: { pass: '適合', fail: '不適合', review: '要確認', pending: '待ち' },
     filters: {
       decision: {
@@ -628,11 +623,11 @@ const ja: TranslationMessages = {
         postmarkedOn: '消印日',
         mailKind: '郵便種別',
         trackingNo: '追跡番号',
-        certNo: '申請者(認定番号・氏名・カナで検索)',
+        certNo: '申請者(認定番号・氏名・カナ・勤務先で検索)',
         name: '申請者',
         note: '備考',
         scans: 'スキャン',
-        q: '受付番号・認定番号・追跡番号',
+        q: '受付番号・認定番号・追跡番号・申請者名',
         unmatched: '申請者が未照合のみ',
       },
       helpers: {
@@ -661,7 +656,7 @@ const ja: TranslationMessages = {
         roundId: '年度',
         reviewerId: '審査委員',
         unassigned: '未割り当てのみ',
-        q: '認定番号・氏名・カナで検索',
+        q: '認定番号・氏名・カナ・勤務先で検索',
         sheetNo: '一覧表',
         caseNo: '症例',
         startMonth: '診療開始',

@@ -8,7 +8,7 @@ const filters = [
 
 export function SocietyList() {
   return (
-    <List filters={filters} sort={{ field: 'code', order: 'ASC' }} perPage={50}>
+    <List filters={filters} sort={{ field: 'code', order: 'ASC' }} perPage={50} exporter={false}>
       <DataTable bulkActionButtons={false}>
         <DataTable.Col source="roundId" disableSort />
         <DataTable.Col source="code" />
@@ -30,7 +30,12 @@ export function MeetingList() {
     />,
   ];
   return (
-    <List filters={meetingFilters} sort={{ field: 'startsOn', order: 'DESC' }} perPage={50}>
+    <List
+      filters={meetingFilters}
+      sort={{ field: 'startsOn', order: 'DESC' }}
+      perPage={50}
+      exporter={false}
+    >
       <DataTable bulkActionButtons={false}>
         <DataTable.Col source="code" />
         <DataTable.Col source="name" />
@@ -49,7 +54,12 @@ export function MeetingList() {
 
 export function FacilityList() {
   return (
-    <List filters={filters} sort={{ field: 'facilityNo', order: 'ASC' }} perPage={50}>
+    <List
+      filters={filters}
+      sort={{ field: 'facilityNo', order: 'ASC' }}
+      perPage={50}
+      exporter={false}
+    >
       <DataTable bulkActionButtons={false}>
         <DataTable.Col source="facilityNo" />
         <DataTable.Col source="name" />

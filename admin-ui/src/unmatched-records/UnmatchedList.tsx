@@ -25,7 +25,12 @@ export function UnmatchedList() {
     />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'receivedAt', order: 'DESC' }} perPage={50}>
+    <List
+      filters={filters}
+      sort={{ field: 'receivedAt', order: 'DESC' }}
+      perPage={50}
+      exporter={false}
+    >
       <DataTable bulkActionButtons={false}>
         <DataTable.Col source="kind">
           <FunctionField<{ kind: string }>

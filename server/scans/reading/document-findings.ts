@@ -1,4 +1,5 @@
-import { compactText, extractDates, fuzzyFind, isoDate, type TextDate } from './japanese-text.js';
+import { compactText } from '../../common/japanese-text.js';
+import { extractDates, fuzzyFind, isoDate, type TextDate } from './japanese-text.js';
 import type { Box, PageText } from './ocr.js';
 import type { ReadPage } from './page-reader.js';
 

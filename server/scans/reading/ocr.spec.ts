@@ -1,7 +1,7 @@
 import { drawPage } from '../../../test/support/scan-pages/draw.mjs';
 import * as fx from '../../../test/support/scan-pages/effects.mjs';
 import { MEETINGS, planEnvelope, random } from '../../../test/support/scan-pages/envelopes.mjs';
-import { compactText } from './japanese-text.js';
+import { compactText } from '../../common/japanese-text.js';
 import { estimateOrientation, OcrPool, withoutRules } from './ocr.js';
 import { readPage } from './page-reader.js';
 

@@ -1,4 +1,5 @@
-import { compactText, fuzzyFind } from './japanese-text.js';
+import { compactText } from '../../common/japanese-text.js';
+import { fuzzyFind } from './japanese-text.js';
 import type { OcrLine, PageText } from './ocr.js';
 
 /** What a page shows, whatever its place in the envelope. */

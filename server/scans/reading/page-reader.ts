@@ -1,4 +1,5 @@
-import { compactText, extractDates, fuzzyFind, normaliseText } from './japanese-text.js';
+import { compactText, normaliseText } from '../../common/japanese-text.js';
+import { extractDates, fuzzyFind } from './japanese-text.js';
 import { classifyPage, numberWritten, type PageClass } from './page-classifier.js';
 import type { OcrPool, PageText } from './ocr.js';
 import type { PageImage } from './page-images.js';

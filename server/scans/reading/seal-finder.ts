@@ -1,4 +1,5 @@
-import { compactText, fuzzyFind } from './japanese-text.js';
+import { compactText } from '../../common/japanese-text.js';
+import { fuzzyFind } from './japanese-text.js';
 import type { Box, OcrLine, PageText } from './ocr.js';
 import type { PageImage } from './page-images.js';
 

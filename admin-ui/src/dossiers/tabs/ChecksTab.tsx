@@ -2,11 +2,13 @@ import { Link, Table, TableBody, TableCell, TableHead, TableRow } from '@mui/mat
 import { useRecordContext, useTranslate } from 'react-admin';
 import type { DossierRecord } from '../dossierRecord';
 import { ItemChecks } from '../ItemChecks';
+import { useItemLabels } from '../../common/useItemLabels';
 
 /** Every check result, rule names in words, links to the list of dossiers failing the same. */
 export function ChecksTab() {
   const dossier = useRecordContext<DossierRecord>();
   const translate = useTranslate();
+  const labels = useItemLabels();
   if (!dossier) return null;
   return (
     <Table size="small" id="checks">
@@ -23,21 +25,21 @@ export function ChecksTab() {
           <TableRow key={`${c.rule}-${c.ref}-${i}`}>
             <TableCell>
               {c.outcome === 'pass' ? (
-                translate(`shinsa.rules.${c.rule}`, { _: c.rule })
+                labels.rule(c.rule)
               ) : (
                 <Link
                   href={`#/dossiers?filter=${encodeURIComponent(
                     JSON.stringify({ roundId: dossier.roundId, rule: c.rule }),
                   )}`}
                 >
-                  {translate(`shinsa.rules.${c.rule}`, { _: c.rule })}
+                  {labels.rule(c.rule)}
                 </Link>
               )}
             </TableCell>
             <TableCell>
               <ItemChecks checks={[c]} passed outcomeOnly />
             </TableCell>
-            <TableCell>{c.ref ?? ''}</TableCell>
+            <TableCell>{labels.ref(c.ref)}</TableCell>
             <TableCell>{c.message}</TableCell>
           </TableRow>
         ))}
