@@ -8,6 +8,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   plugins: [react()],
+  // The server's pure modules (views' types, date formatting) read by the console too.
+  resolve: { alias: { '@server': fileURLToPath(new URL('../server', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../dist/admin-ui', import.meta.url)),
     emptyOutDir: true,
