@@ -25,7 +25,9 @@ import {
 import { CsvExportButton } from '../common/CsvExportButton';
 import type { Json } from '../common/json';
 import { useReload } from '../common/useReload';
+import { EmptyHint } from '../common/EmptyHint';
 import { RoundFilter } from '../common/RoundFilter';
+import { useCurrentRoundList } from '../common/RoundSelect';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { AssignDialog } from './AssignDialog';
 import { HoldBulkButton } from './HoldDialog';
@@ -181,6 +183,8 @@ export function DossierList() {
   ];
   return (
     <List
+      {...useCurrentRoundList()}
+      empty={false}
       filters={filters}
       actions={<ListActions office={office} />}
       aside={<SavedViews resource="dossiers" />}
@@ -190,6 +194,7 @@ export function DossierList() {
     >
       <DataTable
         rowClick="show"
+        empty={<EmptyHint first="shinsa.console.empty.dossiers" />}
         bulkActionButtons={
           <>
             {office && <AssignBulkButton />}

@@ -1,5 +1,7 @@
 import { DataTable, List, SearchInput, SelectInput, TextField, useTranslate } from 'react-admin';
+import { EmptyHint } from '../common/EmptyHint';
 import { RoundFilter } from '../common/RoundFilter';
+import { useCurrentRoundList } from '../common/RoundSelect';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -8,8 +10,17 @@ const filters = [
 
 export function SocietyList() {
   return (
-    <List filters={filters} sort={{ field: 'code', order: 'ASC' }} perPage={50}>
-      <DataTable bulkActionButtons={false}>
+    <List
+      {...useCurrentRoundList()}
+      empty={false}
+      filters={filters}
+      sort={{ field: 'code', order: 'ASC' }}
+      perPage={50}
+    >
+      <DataTable
+        bulkActionButtons={false}
+        empty={<EmptyHint first="shinsa.console.empty.masters" />}
+      >
         <DataTable.Col source="roundId" disableSort />
         <DataTable.Col source="code" />
         <DataTable.Col source="name" />
@@ -30,8 +41,17 @@ export function MeetingList() {
     />,
   ];
   return (
-    <List filters={meetingFilters} sort={{ field: 'startsOn', order: 'DESC' }} perPage={50}>
-      <DataTable bulkActionButtons={false}>
+    <List
+      {...useCurrentRoundList()}
+      empty={false}
+      filters={meetingFilters}
+      sort={{ field: 'startsOn', order: 'DESC' }}
+      perPage={50}
+    >
+      <DataTable
+        bulkActionButtons={false}
+        empty={<EmptyHint first="shinsa.console.empty.masters" />}
+      >
         <DataTable.Col source="code" />
         <DataTable.Col source="name" />
         <DataTable.Col source="societyCode" />
@@ -49,8 +69,17 @@ export function MeetingList() {
 
 export function FacilityList() {
   return (
-    <List filters={filters} sort={{ field: 'facilityNo', order: 'ASC' }} perPage={50}>
-      <DataTable bulkActionButtons={false}>
+    <List
+      {...useCurrentRoundList()}
+      empty={false}
+      filters={filters}
+      sort={{ field: 'facilityNo', order: 'ASC' }}
+      perPage={50}
+    >
+      <DataTable
+        bulkActionButtons={false}
+        empty={<EmptyHint first="shinsa.console.empty.masters" />}
+      >
         <DataTable.Col source="facilityNo" />
         <DataTable.Col source="name" />
         <DataTable.Col source="postalCode" disableSort />
