@@ -87,6 +87,7 @@ function ImportAgainButton() {
       variant="contained"
       state={{ record: { roundId: run.roundId } }}
       id="import-again"
+      sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
     />
   );
 }
