@@ -8,7 +8,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   plugins: [react()],
-  // Pure modules of the server the console runs too (server/rules/item-ref.ts); types alike.
+  // The server's pure modules (views' types, date formatting) read by the console too.
   resolve: { alias: { '@server': fileURLToPath(new URL('../server', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../dist/admin-ui', import.meta.url)),

@@ -1,4 +1,11 @@
-import { formatJst, jstDay, parseDay, parseInstant } from './japan-time.js';
+import {
+  formatJst,
+  japaneseDate,
+  japaneseDateTime,
+  jstDay,
+  parseDay,
+  parseInstant,
+} from './japan-time.js';
 
 describe('dates and instants', () => {
   it.each([
@@ -26,5 +33,11 @@ describe('dates and instants', () => {
     const instant = new Date('2021-09-16T15:30:00Z');
     expect(formatJst(instant)).toBe('2021-09-17T00:30:00+09:00');
     expect(jstDay(instant)).toBe('2021-09-17');
+  });
+
+  it('writes days and instants the Japanese way', () => {
+    expect(japaneseDate('2022-04-05')).toBe('2022年4月5日');
+    expect(japaneseDate('2021-06-27T00:00:00+09:00')).toBe('2021年6月27日');
+    expect(japaneseDateTime(new Date('2021-06-27T15:05:00Z'))).toBe('2021年6月28日 00:05');
   });
 });

@@ -44,3 +44,15 @@ export function formatJst(instant: Date): string {
 export function jstDay(instant: Date): string {
   return formatJst(instant).slice(0, 10);
 }
+
+/** `2022-04-01` → `2022年4月1日` (letters and the console write days so). */
+export function japaneseDate(day: string): string {
+  const [y, m, d] = day.slice(0, 10).split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+/** An instant as a Japanese day and Japan time: `2021年6月27日 14:05`. */
+export function japaneseDateTime(instant: Date): string {
+  const jst = formatJst(instant);
+  return `${japaneseDate(jst)} ${jst.slice(11, 16)}`;
+}

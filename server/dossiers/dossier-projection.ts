@@ -57,6 +57,35 @@ export const ADDRESS_CHANGES = `coalesce((
                     ORDER BY a.received_at)
       FROM address_changes a WHERE a.round_id = d.round_id AND a.cert_no = d.cert_no), '[]')`;
 
+/** The scanned files of the envelope `e` (envelopes), in scan order: the dossier's and the envelope's page. */
+export const scansOfEnvelope = (e: string) => `(
+    SELECT coalesce(jsonb_agg(jsonb_build_object('fileName', s.file_name, 'page', s.page,
+                                                 'sha256', s.sha256, 'mediaType', sf.media_type)
+                              ORDER BY s.page NULLS LAST, s.file_name), '[]')
+      FROM envelope_scans s JOIN scan_files sf ON sf.sha256 = s.sha256
+     WHERE s.round_id = ${e}.round_id AND s.receipt_no = ${e}.receipt_no)`;
+
+/**
+ * The master records the forms' codes name (needs `r`), for the dossier page: 所属学会, the
+ * workplace's facility and the meetings of 申請3, as the round's master files have them (null,
+ * or a meeting left out, when a code is not there).
+ */
+export const FORM_MASTERS = `
+  (SELECT jsonb_build_object('code', s.code, 'name', s.name)
+     FROM societies s WHERE s.round_id = d.round_id AND s.code = r.applicant->>'societyCode') AS society,
+  (SELECT jsonb_build_object('facilityNo', f.facility_no, 'name', f.name, 'postalCode', f.postal_code,
+                             'prefecture', f.prefecture, 'address', f.address)
+     FROM facilities f
+    WHERE f.round_id = d.round_id AND f.facility_no = r.applicant->>'workplaceFacilityNo') AS facility,
+  (SELECT coalesce(jsonb_agg(jsonb_build_object('code', m.code, 'name', m.name,
+                                                'societyCode', m.society_code, 'kind', m.kind,
+                                                'startsOn', to_char(m.starts_on, 'YYYY-MM-DD'),
+                                                'endsOn', to_char(m.ends_on, 'YYYY-MM-DD'))
+                             ORDER BY m.code), '[]')
+     FROM meetings m
+    WHERE m.round_id = d.round_id
+      AND m.code IN (SELECT a->>'meetingCode' FROM jsonb_array_elements(r.attendances) a)) AS meetings`;
+
 /**
  * Condition: the check result `e` (an element of check_results.results) is a document that fails
  * now: marked missing or insufficient, and no later envelope re-opened it.

@@ -7,11 +7,13 @@ import { dossierWhere } from './dossier-filter.js';
 import {
   CURRENT_REVISION,
   ELEARNING,
+  FORM_MASTERS,
   FORMS,
   KANA,
   NAME,
   PAYMENTS,
   WORKPLACE,
+  scansOfEnvelope,
 } from './dossier-projection.js';
 import type { DossierListRow, ApplicationRow, DossierDetail } from './dossier.views.js';
 
@@ -166,15 +168,11 @@ export class DossierRepository {
     if (!/^\d{1,18}$/.test(id)) return null;
     const rows: DossierDetail[] = await this.dataSource.query(
       `SELECT ${DOSSIER_COLUMNS}, ${FORMS}, coalesce(c.results, '[]') AS checks,
-              ${ELEARNING} AS elearning, ${PAYMENTS} AS payments,
+              ${ELEARNING} AS elearning, ${PAYMENTS} AS payments, ${FORM_MASTERS},
               (SELECT coalesce(jsonb_agg(jsonb_build_object(
                         'receiptNo', m.receipt_no, 'arrivedOn', m.arrived_on, 'postmarkedOn', m.postmarked_on,
                         'mailKind', m.mail_kind, 'trackingNo', m.tracking_no, 'note', m.note,
-                        'scans', (SELECT coalesce(jsonb_agg(jsonb_build_object('fileName', s.file_name, 'page', s.page,
-                                                                               'sha256', s.sha256, 'mediaType', sf.media_type)
-                                                            ORDER BY s.page NULLS LAST, s.file_name), '[]')
-                                    FROM envelope_scans s JOIN scan_files sf ON sf.sha256 = s.sha256
-                                   WHERE s.round_id = m.round_id AND s.receipt_no = m.receipt_no),
+                        'scans', ${scansOfEnvelope('m')},
                         'pages', (SELECT coalesce(jsonb_agg(jsonb_build_object(
                                            'pageNo', p.page_no, 'ref', p.receipt_no || '-' || p.page_no,
                                            'fileName', p.file_name, 'filePage', p.file_page, 'sha256', p.sha256,

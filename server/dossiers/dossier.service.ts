@@ -7,6 +7,7 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { NotAllowedError, NotFoundError } from '../common/domain-errors.js';
 import { csvCell } from '../common/csv.js';
 import type { ListQuery } from '../common/list-query.js';
+import { elearningFieldKind } from '../rules/elearning-rules.js';
 import { dossierWhere } from './dossier-filter.js';
 import {
   DossierRepository,
@@ -218,6 +219,7 @@ export class DossierService {
     const dossier = await this.applications.findDossier(id);
     if (!dossier)
       throw new NotFoundError(`申請 ${id} はありません。申請一覧から選び直してください`);
+    for (const result of dossier.elearning) result.kind = elearningFieldKind(result.field);
     return dossier;
   }
 }

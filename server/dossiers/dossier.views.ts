@@ -57,8 +57,32 @@ export interface DossierDetail extends DossierListRow {
   cases: Record<string, unknown>[];
   attendances: Record<string, unknown>[];
   checks: ApplicationRow['checks'];
-  /** E-learning results of the applicant in the round (elearning.csv). */
-  elearning: { field: string; completedAt: string; miniTestScore: number | null }[];
+  /** 所属学会 as societies.csv names it; null when its code is not there. */
+  society: { code: string; name: string } | null;
+  /** The workplace's certified facility (facilities.csv); null for その他 or an unknown no. */
+  facility: {
+    facilityNo: string;
+    name: string;
+    postalCode: string;
+    prefecture: string;
+    address: string;
+  } | null;
+  /** The meetings of 申請3 found in meetings.csv, by code. */
+  meetings: {
+    code: string;
+    name: string;
+    societyCode: string;
+    kind: string;
+    startsOn: string;
+    endsOn: string;
+  }[];
+  /** E-learning results of the applicant in the round (elearning.csv), with the field's kind. */
+  elearning: {
+    field: string;
+    kind: '必修' | '選択' | null;
+    completedAt: string;
+    miniTestScore: number | null;
+  }[];
   /** Payments of the applicant in the round, in file order (payments.csv). */
   payments: {
     transactionId: string;

@@ -20,7 +20,7 @@ import { parseListQuery } from '../common/list-query.js';
 import type { UploadedFile } from '../imports/import-upload.service.js';
 import { EnvelopeService } from './envelope.service.js';
 import { ENVELOPE_SORTABLE } from './envelope.repository.js';
-import type { EnvelopeRow } from './envelope.views.js';
+import type { EnvelopeDetail, EnvelopeRow } from './envelope.views.js';
 import { AcceptsUpload } from '../auth/upload.decorator.js';
 
 /** Envelopes (react-admin resource `envelopes`, id `<round>:<受付番号>`), for the secretariat. */
@@ -44,7 +44,7 @@ export class EnvelopeController {
 
   @Roles('admin', 'secretariat')
   @Get(':id')
-  get(@Param('id') id: string): Promise<EnvelopeRow> {
+  get(@Param('id') id: string): Promise<EnvelopeDetail> {
     return this.envelopes.get(id);
   }
 
@@ -54,7 +54,7 @@ export class EnvelopeController {
    */
   @Roles('admin', 'secretariat')
   @Post()
-  register(@Body() body: unknown, @CurrentUser() user: SessionUser): Promise<EnvelopeRow> {
+  register(@Body() body: unknown, @CurrentUser() user: SessionUser): Promise<EnvelopeDetail> {
     return this.envelopes.register(body, user);
   }
 
@@ -65,7 +65,7 @@ export class EnvelopeController {
     @Param('id') id: string,
     @Body() body: unknown,
     @CurrentUser() user: SessionUser,
-  ): Promise<EnvelopeRow> {
+  ): Promise<EnvelopeDetail> {
     return this.envelopes.update(id, body, user);
   }
 

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { likeLiteral, type ListQuery } from '../common/list-query.js';
 import { searchTextMatches } from '../dossiers/dossier-search.js';
-import type { EnvelopeRow, EnvelopeValues } from './envelope.views.js';
+import { scansOfEnvelope } from '../dossiers/dossier-projection.js';
+import type { EnvelopeDetail, EnvelopeRow, EnvelopeValues } from './envelope.views.js';
 
 export const ENVELOPE_SORTABLE = ['receiptNo', 'arrivedOn', 'certNo'] as const;
 export type EnvelopeSortField = (typeof ENVELOPE_SORTABLE)[number];
@@ -72,9 +73,9 @@ export class EnvelopeRepository {
     return [rows, n];
   }
 
-  async find(roundId: string, receiptNo: string): Promise<EnvelopeRow | null> {
-    const rows: EnvelopeRow[] = await this.dataSource.query(
-      `SELECT ${ENVELOPE_COLUMNS}
+  async find(roundId: string, receiptNo: string): Promise<EnvelopeDetail | null> {
+    const rows: EnvelopeDetail[] = await this.dataSource.query(
+      `SELECT ${ENVELOPE_COLUMNS}, ${scansOfEnvelope('e')} AS "scanFiles"
          FROM envelopes e LEFT JOIN dossiers d ON d.round_id = e.round_id AND d.cert_no = e.cert_no
         WHERE e.round_id = $1 AND e.receipt_no = $2`,
       [roundId, receiptNo],

@@ -22,7 +22,7 @@ import {
   ScanStore,
   sniffMediaType,
 } from '../scans/scan-store.js';
-import type { EnvelopeRow, EnvelopeValues, ScansAdded } from './envelope.views.js';
+import type { EnvelopeDetail, EnvelopeRow, EnvelopeValues, ScansAdded } from './envelope.views.js';
 
 /** The extension a file of each media type is named with. */
 const EXTENSION_OF: Record<string, string> = {
@@ -54,7 +54,7 @@ export class EnvelopeService {
     return this.envelopes.list(query);
   }
 
-  async get(id: string): Promise<EnvelopeRow> {
+  async get(id: string): Promise<EnvelopeDetail> {
     const [roundId, receiptNo] = splitId(id);
     const envelope = await this.envelopes.find(roundId, receiptNo);
     if (!envelope) {
@@ -64,7 +64,7 @@ export class EnvelopeService {
   }
 
   /** `body` is read by EnvelopeRegistrationDto; one answer names its wrong fields and 認定番号. */
-  async register(body: unknown, user: SessionUser): Promise<EnvelopeRow> {
+  async register(body: unknown, user: SessionUser): Promise<EnvelopeDetail> {
     const checked = await checkInput(EnvelopeRegistrationDto, body);
     const roundId = checked.input.roundId;
     await this.rounds.get(roundId);
@@ -84,7 +84,7 @@ export class EnvelopeService {
   }
 
   /** Corrects an envelope, or names the applicant of one that waited unmatched. */
-  async update(id: string, body: unknown, user: SessionUser): Promise<EnvelopeRow> {
+  async update(id: string, body: unknown, user: SessionUser): Promise<EnvelopeDetail> {
     const checked = await checkInput(EnvelopeDto, body);
     const before = await this.get(id);
     const values = await this.values(before.roundId, checked);

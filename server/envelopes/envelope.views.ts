@@ -24,8 +24,13 @@ export interface EnvelopeRow extends EnvelopeValues {
   scans: number;
 }
 
+/** One envelope as its page shows it: its scanned files too, in scan order. */
+export interface EnvelopeDetail extends EnvelopeRow {
+  scanFiles: { fileName: string; page: number | null; sha256: string; mediaType: string }[];
+}
+
 /** Scans added to an envelope as its next pages, and the envelope now. */
 export interface ScansAdded {
   added: number;
-  envelope: EnvelopeRow;
+  envelope: EnvelopeDetail;
 }

@@ -88,7 +88,7 @@ export class ImportProcessor extends GracefulWorkerHost {
       );
       await this.imports.markFailedIfUnfinished(
         job.data.importId,
-        `取り込みが失敗しました(${error.message})。取り込み履歴から同じファイルをもう一度取り込んでください`,
+        `何度か自動で取り込み直しましたが、そのたびにエラーになりました(${error.message})。ファイルに誤りがないか確かめて「もう一度取り込む」から取り込み直してください。同じエラーが続くときは管理者に連絡してください`,
       );
     } catch (handlerError) {
       this.logger.error(

@@ -163,11 +163,15 @@ export class ImportService {
       );
       return outcome;
     } catch (error) {
-      await this.imports.updateRun(importId, {
-        status: 'failed',
-        error: error instanceof Error ? error.message : String(error),
-        finishedAt: new Date(),
-      });
+      const message = error instanceof Error ? error.message : String(error);
+      // A console import's job is tried again (queues.ts): it waits `queued` with the error
+      // shown (再試行中) until its last attempt fails and ImportProcessor marks it failed.
+      await this.imports.updateRun(
+        importId,
+        request.importId
+          ? { status: 'queued', error: message }
+          : { status: 'failed', error: message, finishedAt: new Date() },
+      );
       throw error;
     } finally {
       clearInterval(heartbeat);

@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { mkdir } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
+import { japaneseDate } from '../common/japan-time.js';
 import { DECISION_REASONS } from '../decisions/decision-rules.js';
 import type { WrittenFiles, ListSink } from './list-writer.js';
 import {
@@ -25,12 +26,6 @@ export const CONTACT = '日本がん治療認定医機構 事務局 c-info@imic.
 
 export interface LetterRound extends DispatchRound {
   label: string;
-}
-
-/** `2022-04-01` → `2022年4月1日`. */
-export function japaneseDate(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
 }
 
 const yen = (n: number) => `${n.toLocaleString('ja-JP')}円`;

@@ -1,4 +1,5 @@
 import { BEFORE, dossier, input } from './check-input.fixture.js';
+import { elearningFieldKind } from './elearning-rules.js';
 
 describe('dossier rules', () => {
   it('elearning: 7 mandatory with 5 of 5 and 3 electives by the deadline; fail only once it passed', () => {
@@ -14,5 +15,11 @@ describe('dossier rules', () => {
     expect(dossier(input({ elearning: late }), 'elearning')).toBe('fail');
     const halfWidth = base.map((e) => ({ ...e, field: e.field.normalize('NFKC') }));
     expect(dossier(input({ elearning: halfWidth }), 'elearning')).toBe('pass');
+  });
+
+  it('names a field mandatory or elective, whatever width its brackets', () => {
+    expect(elearningFieldKind('遺伝性腫瘍')).toBe('必修');
+    expect(elearningFieldKind('病理学(分子病理学を含む)')).toBe('選択');
+    expect(elearningFieldKind('書道')).toBeNull();
   });
 });

@@ -21,11 +21,19 @@ export const ELECTIVE_FIELDS = [
   'がんの診療と倫理',
 ];
 
+// Field names compare after NFKC: exports write 病理学（…） with full- or half-width brackets.
+const field = (name: string) => name.normalize('NFKC');
+
+/** Whether a field is mandatory (必修) or elective (選択); null for one not in rules.md. */
+export function elearningFieldKind(name: string): '必修' | '選択' | null {
+  if (MANDATORY_FIELDS.some((f) => field(f) === field(name))) return '必修';
+  if (ELECTIVE_FIELDS.some((f) => field(f) === field(name))) return '選択';
+  return null;
+}
+
 /** elearning: the 7 mandatory fields with 5 of 5, and enough electives, by the deadline. */
 export function elearningRule(input: CheckInput): CheckResult {
   const { round } = input;
-  // Field names compare after NFKC: exports write 病理学（…） with full- or half-width brackets.
-  const field = (name: string) => name.normalize('NFKC');
   const inTime = input.elearning.filter(
     (e) => new Date(e.completedAt) <= new Date(round.elearningDeadline),
   );

@@ -29,8 +29,8 @@ describe('accounts and assignment in a browser', () => {
   let app: TestApp;
   let browser: Browser;
   let page: Page;
-  let conflicted: { certNo: string; workplace: string };
-  let free: { certNo: string };
+  let conflicted: { id: string; certNo: string; workplace: string };
+  let free: { id: string; certNo: string };
   let reviewer: Page;
   let office: Page;
 
@@ -48,7 +48,7 @@ describe('accounts and assignment in a browser', () => {
     const sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
     const { rows } = await sql.query(
-      `SELECT d.cert_no AS "certNo", r.applicant->>'workplaceFacilityNo' AS workplace,
+      `SELECT d.id::text AS id, d.cert_no AS "certNo", r.applicant->>'workplaceFacilityNo' AS workplace,
               coalesce((SELECT array_agg(s->>'facilityNo') FROM jsonb_array_elements(r.case_sheets) s), '{}') AS sheets
          FROM dossiers d JOIN dossier_revisions r ON r.dossier_id = d.id AND r.revision = d.revision
         ORDER BY d.cert_no`,
@@ -101,10 +101,44 @@ describe('accounts and assignment in a browser', () => {
     expect(temporary).not.toBe(first);
     await page.getByRole('button', { name: '伝えたので閉じる' }).click();
 
-    // The secretariat selects two dossiers and assigns them.
+    // Before any assignment or notice, their pages keep the way in: the current round, the
+    // create and import buttons, and what to do first.
     office = await newPage();
-    await office.goto(`${app.baseUrl}/#/dossiers`);
+    await office.goto(`${app.baseUrl}/#/assignments`);
     await submitLogin(office, 'jimu', TEST_PASSWORD);
+    await office.getByRole('button', { name: 'CSV で割り当て' }).waitFor({ timeout: 20000 });
+    await expectText(office.locator('.empty-hint'), {
+      contains: ['まだ審査委員の割り当てはありません'],
+    });
+    await office.goto(`${app.baseUrl}/#/deficiency-notices`);
+    await expectText(office.locator('.empty-hint'), {
+      contains: ['まだ不備通知はありません', '「不備通知を作成」から作成してください'],
+    });
+    await expectText(office.locator('form').first(), { contains: ['2021年度'] });
+    expect(await office.locator('#notices-issue').isEnabled()).toBe(true);
+    await office.screenshot({ path: join(ARTEFACTS, 'notices-empty.png') });
+
+    // 申請1 reads as the paper form, codes with their master names, days in Japanese.
+    await office.setViewportSize({ width: 1440, height: 900 });
+    await office.goto(`${app.baseUrl}/#/dossiers/${conflicted.id}/show/applicant`);
+    await expectText(office.locator('#applicant-form'), {
+      contains: [
+        '氏名・免許',
+        '所属学会',
+        '勤務先',
+        '送付先',
+        '緩和ケア',
+        '更新歴',
+        /\d{4}年\d{1,2}月\d{1,2}日/,
+      ],
+    });
+    // The society and the facility are named, not only coded.
+    await expectText(office.locator('[data-section="society"]'), /所属学会\s+\S+(S\d+)/);
+    await expectText(office.locator('[data-section="workplace"]'), /\S+(\d+)/);
+    await office.screenshot({ path: join(ARTEFACTS, 'dossier-applicant.png') });
+
+    // The secretariat selects two dossiers and assigns them.
+    await office.goto(`${app.baseUrl}/#/dossiers`);
     for (const certNo of [conflicted.certNo, free.certNo]) {
       await office
         .getByRole('row')
@@ -144,6 +178,11 @@ describe('accounts and assignment in a browser', () => {
     await reviewer.getByRole('tab', { name: '症例' }).click({ timeout: 20000 });
     await reviewer.getByText('診断名').first().waitFor({ timeout: 10000 });
     await reviewer.screenshot({ path: join(ARTEFACTS, 'reviewer-dossier.png') });
+    // A dossier not theirs is refused as such, not as missing.
+    await reviewer.goto(`${app.baseUrl}/#/dossiers/${conflicted.id}/show`);
+    await reviewer.getByText('この申請の担当に割り当てられていません').waitFor({ timeout: 10000 });
+    await reviewer.goto(`${app.baseUrl}/#/dossiers/${free.id}/show/cases`);
+    await reviewer.getByText('診断名').first().waitFor({ timeout: 20000 });
 
     // The secretariat sees the opening in the dossier's history.
     const opened = await office.evaluate(async (certNo) => {

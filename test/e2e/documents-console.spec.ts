@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { AuthService } from '../../server/auth/auth.service.js';
+import { jstDay } from '../../server/common/japan-time.js';
 import {
   ARTEFACTS,
   expectCount,
@@ -222,8 +223,9 @@ describe('document verification in a browser', () => {
 
   it('registers an envelope for the applicant and uploads its scan', async () => {
     await page.goto(`${app.baseUrl}/#/envelopes/create`);
-    await page.getByLabel('年度').click({ timeout: 20000 });
-    await page.getByRole('option', { name: '2021年度' }).click();
+    // The current round and today (Japan's calendar) are filled in.
+    await expectText(page.getByLabel('年度'), '2021年度');
+    expect(await page.getByLabel('到着日').inputValue()).toBe(jstDay(new Date()));
     await page.getByLabel('到着日').fill('2021-09-25');
     await page.getByLabel('郵便種別').click();
     await page.getByRole('option', { name: '一般書留' }).click();
@@ -233,6 +235,7 @@ describe('document verification in a browser', () => {
       .click({ timeout: 10000 });
     await page.getByRole('button', { name: '保存' }).click();
     await page.waitForURL(/#\/envelopes\/2021%3AR2021-/, { timeout: 10000 });
+    await page.getByText(/郵便を受付番号 R2021-\d{6} で登録しました/).waitFor({ timeout: 10000 });
     const [scan] = (
       await sql.query(
         `SELECT s.file_name FROM envelope_scans s JOIN envelopes e USING (round_id, receipt_no)
@@ -243,7 +246,14 @@ describe('document verification in a browser', () => {
     expect(scan).toBeDefined();
     await page.locator('#scan-files').setInputFiles(join(bundleDir, 'scans', scan.file_name));
     await page.getByText('スキャンを 1 枚追加しました').waitFor({ timeout: 10000 });
+    // The envelope lists its scan, which opens, and links to the dossier's documents.
+    await page
+      .locator('#envelope-scans')
+      .getByRole('link', { name: scan.file_name })
+      .waitFor({ timeout: 10000 });
     await page.screenshot({ path: join(ARTEFACTS, 'envelope-registered.png') });
+    await page.locator('#envelope-dossier').click();
+    await page.waitForURL(new RegExp(`#/dossiers/${dossier.id}/show/mail`), { timeout: 10000 });
     const { rows } = await sql.query(
       `SELECT e.mail_kind, e.source, count(s.*)::int AS scans
          FROM envelopes e LEFT JOIN envelope_scans s USING (round_id, receipt_no)

@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { AuthService } from '../../server/auth/auth.service.js';
 import { ARTEFACTS, expectText, openBrowser, submitLogin } from '../support/browser.js';
@@ -87,5 +89,38 @@ describe('import page in a browser', () => {
     await page.getByRole('menuitem', { name: '未照合データ' }).click();
     await page.getByText('認定番号').first().waitFor({ timeout: 10000 });
     await page.screenshot({ path: join(ARTEFACTS, 'unmatched.png') });
+  });
+
+  it('says a failed import wrote nothing and what to do, and opens the upload again', async () => {
+    const sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+    const [retrying, failed] = [randomUUID(), randomUUID()];
+    try {
+      // One waiting for its automatic retry (queued with the error), one that failed for good.
+      await sql.query(
+        `INSERT INTO imports (id, round_id, source_name, status, error, requested_by, heartbeat_at)
+         VALUES ($1, '2021', 'nightly.zip', 'queued', 'Connection terminated', 'jimu', now()),
+                ($2, '2021', 'nightly.zip', 'failed', $3, 'jimu', now())`,
+        [
+          retrying,
+          failed,
+          '何度か自動で取り込み直しましたが、そのたびにエラーになりました(disk full)。',
+        ],
+      );
+    } finally {
+      await sql.end();
+    }
+    await page.goto(`${app.baseUrl}/#/imports/${retrying}/show`);
+    await expectText(page.locator('#import-retrying'), {
+      contains: ['データは書き込まれていません', '自動でもう一度取り込みます(再試行中)'],
+    });
+    await page.goto(`${app.baseUrl}/#/imports/${failed}/show`);
+    await expectText(page.locator('#import-failed'), {
+      contains: ['取り込めませんでした。データは書き込まれていません', 'disk full'],
+    });
+    await page.screenshot({ path: join(ARTEFACTS, 'import-failed.png') });
+    await page.getByRole('link', { name: 'もう一度取り込む' }).click();
+    await page.waitForURL(/#\/imports\/create/, { timeout: 10000 });
+    await expectText(page.getByRole('combobox', { name: '年度' }), '2021年度');
   });
 });

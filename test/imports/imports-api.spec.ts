@@ -225,6 +225,16 @@ describe('imports API (console uploads)', () => {
         .attach('files', zipOfBundle(generateBundle({ applicants: 3, seed: 97 })), 'failing.zip')
         .expect(202);
       const folder = join(app.config.dataDir, 'imports', queued.id);
+      // Between attempts it waits queued with the error (the console shows 再試行中), its files kept.
+      await eventually(
+        async () => {
+          const { body } = await secretariat.get(`/api/imports/${queued.id}`).expect(200);
+          return body.status === 'queued' && /disk full/.test(body.error ?? '') ? body : null;
+        },
+        20000,
+        'the first attempt to fail and wait for its retry',
+      );
+      expect(existsSync(folder)).toBe(true);
       // Retries wait up to 40 s each (to outlast a database restart): run them now.
       const queue = app.app.get<Queue>(getQueueToken(QUEUES.imports));
       await eventually(
@@ -237,7 +247,9 @@ describe('imports API (console uploads)', () => {
         'the failed import to leave no folder',
       );
       const { body: run } = await secretariat.get(`/api/imports/${queued.id}`).expect(200);
-      expect(run.error).toMatch(/disk full \(test\)/);
+      expect(run.error).toMatch(
+        /disk full \(test\).*「もう一度取り込む」から取り込み直してください/,
+      );
     } finally {
       await sql.query(`DROP TRIGGER IF EXISTS refuse_dossiers ON dossiers`);
       await sql.query(`DROP FUNCTION IF EXISTS refuse_dossiers()`);

@@ -11,9 +11,11 @@ import {
   SelectInput,
   TopToolbar,
 } from 'react-admin';
+import { EmptyHint } from '../common/EmptyHint';
 import type { Json } from '../common/json';
 import { JstDateTimeField } from '../common/JstDateTimeField';
 import { RoundFilter } from '../common/RoundFilter';
+import { useCurrentRoundList } from '../common/RoundSelect';
 import { AssignmentCsvButton } from './AssignmentCsvButton';
 
 const filters = [
@@ -33,6 +35,8 @@ type Assignment = Json<AssignmentRow>;
 function AssignmentList() {
   return (
     <List
+      {...useCurrentRoundList()}
+      empty={false}
       filters={filters}
       sort={{ field: 'assignedAt', order: 'DESC' }}
       perPage={50}
@@ -45,6 +49,7 @@ function AssignmentList() {
     >
       <DataTable
         rowClick={false}
+        empty={<EmptyHint first="shinsa.console.empty.assignments" />}
         bulkActionButtons={
           <BulkDeleteButton mutationMode="pessimistic" label="shinsa.assign.remove" />
         }

@@ -1,6 +1,7 @@
 import HistoryIcon from '@mui/icons-material/History';
 import { DataTable, FunctionField, List, SearchInput, TextInput, TopToolbar } from 'react-admin';
 import { CsvExportButton } from '../common/CsvExportButton';
+import { EmptyHint } from '../common/EmptyHint';
 import { JstDateTimeField } from '../common/JstDateTimeField';
 import { useAuditActionLabel } from './useAuditActionLabel';
 
@@ -28,8 +29,13 @@ function AuditList() {
         </TopToolbar>
       }
       exporter={false}
+      empty={false}
     >
-      <DataTable bulkActionButtons={false} rowClick={false}>
+      <DataTable
+        bulkActionButtons={false}
+        rowClick={false}
+        empty={<EmptyHint first="shinsa.console.empty.audit" />}
+      >
         <DataTable.Col source="at">
           <JstDateTimeField source="at" />
         </DataTable.Col>

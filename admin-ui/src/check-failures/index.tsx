@@ -3,6 +3,7 @@ import ReplayIcon from '@mui/icons-material/Replay';
 import { Button } from '@mui/material';
 import { useMutation } from '@tanstack/react-query';
 import { DataTable, HttpError, List, useNotify, useRecordContext, useTranslate } from 'react-admin';
+import { EmptyHint } from '../common/EmptyHint';
 import { useReload } from '../common/useReload';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 
@@ -45,8 +46,13 @@ function RetryButton() {
 /** Checks that failed after every retry (admins): the error, and a button to run them again. */
 function CheckFailureList() {
   return (
-    <List pagination={false} perPage={1000} exporter={false}>
-      <DataTable bulkActionButtons={false} rowClick={false}>
+    <List pagination={false} perPage={1000} empty={false}
+      exporter={false}>
+      <DataTable
+        bulkActionButtons={false}
+        rowClick={false}
+        empty={<EmptyHint first="shinsa.console.empty.check_failures" />}
+      >
         <DataTable.Col source="roundId" disableSort />
         <DataTable.Col source="certNo" disableSort />
         <DataTable.Col source="name" disableSort />

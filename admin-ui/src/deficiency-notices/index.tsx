@@ -25,10 +25,12 @@ import {
   useTranslate,
 } from 'react-admin';
 import { CsvExportButton } from '../common/CsvExportButton';
+import { EmptyHint } from '../common/EmptyHint';
 import type { Json } from '../common/json';
 import { useReload } from '../common/useReload';
 import { JstDateTimeField } from '../common/JstDateTimeField';
 import { RoundFilter } from '../common/RoundFilter';
+import { useCurrentRoundList } from '../common/RoundSelect';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 
 type Notice = Json<NoticeRow>;
@@ -105,6 +107,8 @@ function NoticeList() {
   ];
   return (
     <List
+      {...useCurrentRoundList()}
+      empty={false}
       filters={filters}
       sort={{ field: 'issuedAt', order: 'DESC' }}
       perPage={50}
@@ -122,6 +126,7 @@ function NoticeList() {
       <DataTable
         bulkActionButtons={false}
         rowClick={(_, __, r) => `/dossiers/${(r as Notice).dossierId}/show/mail`}
+        empty={<EmptyHint first="shinsa.console.empty.deficiency_notices" />}
       >
         <DataTable.Col source="certNo" />
         <DataTable.Col source="name" disableSort />

@@ -12,7 +12,9 @@ import {
   TextInput,
   useTranslate,
 } from 'react-admin';
+import { EmptyHint } from '../common/EmptyHint';
 import { RoundFilter } from '../common/RoundFilter';
+import { useCurrentRoundList } from '../common/RoundSelect';
 
 const KINDS = ['results', 'certificates'];
 
@@ -38,8 +40,19 @@ function DispatchList() {
     <BooleanInput key="returned" source="returned" alwaysOn />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'sentOn', order: 'DESC' }} perPage={50} exporter={false}>
-      <DataTable bulkActionButtons={false} rowClick="edit">
+    <List
+      {...useCurrentRoundList()}
+      empty={false}
+      filters={filters}
+      sort={{ field: 'sentOn', order: 'DESC' }}
+      perPage={50}
+      exporter={false}
+    >
+      <DataTable
+        bulkActionButtons={false}
+        rowClick="edit"
+        empty={<EmptyHint first="shinsa.console.empty.dispatches" />}
+      >
         <DataTable.Col source="certNo" />
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="kind" disableSort>

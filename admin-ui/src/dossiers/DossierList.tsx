@@ -21,7 +21,11 @@ import {
 } from 'react-admin';
 import { CsvExportButton } from '../common/CsvExportButton';
 import type { Json } from '../common/json';
+import { useReload } from '../common/useReload';
+import { EmptyHint } from '../common/EmptyHint';
 import { RoundFilter } from '../common/RoundFilter';
+import { useCurrentRoundList } from '../common/RoundSelect';
+import { useShinsaDataProvider } from '../providers/dataProvider';
 import { AssignDialog } from './AssignDialog';
 import { HoldBulkButton } from './HoldDialog';
 import { ReleaseButton } from './ReleaseDialog';
@@ -143,6 +147,8 @@ export function DossierList() {
   ];
   return (
     <List
+      {...useCurrentRoundList()}
+      empty={false}
       filters={filters}
       actions={<ListActions office={office} admin={permissions === 'admin'} />}
       aside={<SavedViews resource="dossiers" />}
@@ -152,6 +158,7 @@ export function DossierList() {
     >
       <DataTable
         rowClick="show"
+        empty={<EmptyHint first="shinsa.console.empty.dossiers" />}
         bulkActionButtons={
           <>
             {office && <AssignBulkButton />}

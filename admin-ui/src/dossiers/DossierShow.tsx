@@ -18,10 +18,12 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import {
+  HttpError,
   Show,
   TabbedShowLayout,
   useNotify,
   useRecordContext,
+  useRedirect,
   useStore,
   useTranslate,
 } from 'react-admin';
@@ -210,11 +212,33 @@ function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void })
   );
 }
 
+/**
+ * Why a dossier did not open, back on the list: a reviewer's refusal says it is not theirs
+ * (react-admin would say the dossier does not exist); otherwise the server's own words.
+ */
+function useDossierRefused() {
+  const notify = useNotify();
+  const redirect = useRedirect();
+  return (error: unknown) => {
+    const status = error instanceof HttpError ? error.status : 0;
+    notify(
+      status === 403
+        ? 'shinsa.console.dossier_not_assigned'
+        : error instanceof HttpError && error.body?.message
+          ? error.message
+          : 'ra.notification.item_doesnt_exist',
+      { type: 'error' },
+    );
+    redirect('list', 'dossiers');
+  };
+}
+
 /** One dossier. Opening it is written to the audit trail (its cases are patient data). */
 export function DossierShow() {
   const [help, setHelp] = useState(false);
+  const refused = useDossierRefused();
   return (
-    <Show title={<DossierTitle />}>
+    <Show title={<DossierTitle />} queryOptions={{ onError: refused }}>
       <DossierHeader onHelp={() => setHelp((h) => !h)} />
       <ShortcutHelp open={help} onClose={() => setHelp(false)} />
       <TabbedShowLayout>

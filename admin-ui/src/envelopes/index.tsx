@@ -1,7 +1,9 @@
+import FolderOpenIcon from '@mui/icons-material/FolderOpen';
 import MarkunreadMailboxIcon from '@mui/icons-material/MarkunreadMailbox';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { Button, Stack, Typography } from '@mui/material';
-import type { EnvelopeRow } from '@server/envelopes/envelope.views';
+import { Box, Button, Link, Stack, Typography } from '@mui/material';
+import { jstDay } from '@server/common/japan-time';
+import type { EnvelopeDetail, EnvelopeRow } from '@server/envelopes/envelope.views';
 import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import {
@@ -22,11 +24,15 @@ import {
   useGetList,
   useNotify,
   useRecordContext,
+  useRedirect,
   useTranslate,
 } from 'react-admin';
+import { Link as RouterLink } from 'react-router-dom';
 import { useFormContext } from 'react-hook-form';
+import { EmptyHint } from '../common/EmptyHint';
 import type { Json } from '../common/json';
 import { RoundFilter } from '../common/RoundFilter';
+import { useCurrentRoundList } from '../common/RoundSelect';
 import { useReload } from '../common/useReload';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 
@@ -89,9 +95,14 @@ function ApplicantInput() {
 function EnvelopeForm({ create = false }: { create?: boolean }) {
   return (
     <SimpleForm>
-      {create ? <RoundFilter source="roundId" /> : <TextInput source="receiptNo" disabled />}
+      {create ? <RoundFilter source="roundId" form /> : <TextInput source="receiptNo" disabled />}
       <Stack direction="row" spacing={2}>
-        <DateInput source="arrivedOn" validate={required()} />
+        {/* A new envelope arrived today, as the mail room's Japan calendar counts days. */}
+        <DateInput
+          source="arrivedOn"
+          validate={required()}
+          defaultValue={create ? jstDay(new Date()) : undefined}
+        />
         <DateInput source="postmarkedOn" helperText="resources.envelopes.helpers.postmarkedOn" />
       </Stack>
       <SelectInput source="mailKind" choices={MAIL_KINDS} validate={required()} />
@@ -102,9 +113,12 @@ function EnvelopeForm({ create = false }: { create?: boolean }) {
   );
 }
 
-/** Scans of this envelope (PDF, PNG or JPEG), added as its next pages. */
+/**
+ * The envelope's scans (each opens, once the envelope is matched to a dossier), the dossier's
+ * 郵便・書類 tab, and more scans (PDF, PNG or JPEG) added as its next pages.
+ */
 function ScanUpload() {
-  const envelope = useRecordContext<Envelope>();
+  const envelope = useRecordContext<Json<EnvelopeDetail>>();
   const translate = useTranslate();
   const notify = useNotify();
   const reload = useReload();
@@ -129,28 +143,60 @@ function ScanUpload() {
     if (!files || files.length === 0) return;
     addScans.mutate({ id: envelope.id, files: Array.from(files) });
   };
+  const scanUrl = (sha256: string) => `/api/dossiers/${envelope.dossierId}/scans/${sha256}`;
   return (
-    <Stack direction="row" spacing={2} sx={{ alignItems: 'center', p: 2 }}>
-      <Typography variant="body2">
-        {translate('resources.envelopes.scans_count', { n: envelope.scans })}
-      </Typography>
-      <Button
-        variant="outlined"
-        startIcon={<UploadFileIcon />}
-        onClick={() => input.current?.click()}
-      >
-        {translate('resources.envelopes.upload')}
-      </Button>
-      <input
-        ref={input}
-        id="scan-files"
-        type="file"
-        multiple
-        accept="application/pdf,image/png,image/jpeg,image/tiff"
-        hidden
-        onChange={(e) => upload(e.target.files)}
-      />
-    </Stack>
+    <Box sx={{ p: 2 }} id="envelope-scans">
+      <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
+        <Typography variant="body2">
+          {translate('resources.envelopes.scans_count', { n: envelope.scans })}
+        </Typography>
+        {envelope.dossierId ? (
+          <Button
+            component={RouterLink}
+            to={`/dossiers/${envelope.dossierId}/show/mail`}
+            startIcon={<FolderOpenIcon />}
+            id="envelope-dossier"
+          >
+            {translate('shinsa.console.envelope.open_dossier', { name: envelope.name ?? '' })}
+          </Button>
+        ) : (
+          <Typography variant="body2" color="text.secondary">
+            {translate('shinsa.console.envelope.unmatched')}
+          </Typography>
+        )}
+        <Button
+          variant="outlined"
+          startIcon={<UploadFileIcon />}
+          onClick={() => input.current?.click()}
+        >
+          {translate('resources.envelopes.upload')}
+        </Button>
+        <input
+          ref={input}
+          id="scan-files"
+          type="file"
+          multiple
+          accept="application/pdf,image/png,image/jpeg,image/tiff"
+          hidden
+          onChange={(e) => upload(e.target.files)}
+        />
+      </Stack>
+      {(envelope.scanFiles ?? []).length > 0 && (
+        <Stack component="ol" spacing={0.5} sx={{ mt: 1, mb: 0, pl: 3 }}>
+          {(envelope.scanFiles ?? []).map((scan) => (
+            <Typography component="li" variant="body2" key={`${scan.sha256}-${scan.page}`}>
+              {envelope.dossierId ? (
+                <Link href={scanUrl(scan.sha256)} target="_blank" rel="noopener">
+                  {scan.fileName}
+                </Link>
+              ) : (
+                scan.fileName
+              )}
+            </Typography>
+          ))}
+        </Stack>
+      )}
+    </Box>
   );
 }
 
@@ -162,12 +208,18 @@ function EnvelopeList() {
   ];
   return (
     <List
+      {...useCurrentRoundList()}
+      empty={false}
       filters={filters}
       sort={{ field: 'receiptNo', order: 'DESC' }}
       perPage={50}
       exporter={false}
     >
-      <DataTable rowClick="edit" bulkActionButtons={false}>
+      <DataTable
+        rowClick="edit"
+        bulkActionButtons={false}
+        empty={<EmptyHint first="shinsa.console.empty.envelopes" />}
+      >
         <DataTable.Col source="receiptNo" />
         <DataTable.Col source="arrivedOn" />
         <DataTable.Col source="postmarkedOn" disableSort />
@@ -182,14 +234,31 @@ function EnvelopeList() {
   );
 }
 
+/** Registers an envelope; the toast names its new 受付番号 and its page opens for the scans. */
+function EnvelopeCreate() {
+  const notify = useNotify();
+  const redirect = useRedirect();
+  return (
+    <Create
+      mutationOptions={{
+        onSuccess: (envelope: Envelope) => {
+          notify('shinsa.console.envelope.registered', {
+            type: 'success',
+            messageArgs: { receiptNo: envelope.receiptNo },
+          });
+          redirect('edit', 'envelopes', envelope.id);
+        },
+      }}
+    >
+      <EnvelopeForm create />
+    </Create>
+  );
+}
+
 /** The mail room's envelopes: imported with mail.csv, or registered and scanned here. */
 export default {
   list: EnvelopeList,
-  create: () => (
-    <Create redirect="edit">
-      <EnvelopeForm create />
-    </Create>
-  ),
+  create: EnvelopeCreate,
   edit: () => (
     <Edit mutationMode="pessimistic">
       <ScanUpload />

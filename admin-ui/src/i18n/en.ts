@@ -270,8 +270,7 @@ const en: TranslationMessages = {
       start: 'Start the import',
       help: 'Choose the CSVs of the nightly export, e-learning, payments, change notices and mail log (or a zip of them). The encoding (Shift_JIS / UTF-8) is detected. Large files are processed in turn; follow the progress on this page.',
       rows_read: '(%{rows} rows read)',
-      failed:
-        'The import stopped on an unexpected error: %{error}. Nothing was written. Please tell an administrator.',
+      failed: 'The import failed. Nothing was written. %{error}',
       status: {
         queued: 'Waiting',
         running: 'Importing',
@@ -549,6 +548,72 @@ const en: TranslationMessages = {
         elearning: 'E-learning',
         addressChange: 'Change notice',
         mail: 'Mail',
+      },
+    },
+    // The console's ways in: empty lists, defaults, links, the dossier's 申請1 (issue 18).
+    console: {
+      empty: {
+        filtered: 'Nothing matches these filters. Change or remove a filter.',
+        dossiers:
+          "No dossier in this round yet. Import the applicant system's nightly export under Imports.",
+        deficiency_notices:
+          'No deficiency notice yet. When documents were marked missing or insufficient, create the notices with "Create notices".',
+        assignments:
+          'No reviewer assigned yet. Upload an assignment sheet with "Assign from CSV", or select dossiers in the dossier list and assign them.',
+        envelopes:
+          'No envelope yet. Register a letter that arrived with "Create", or import the mail room\'s CSV under Imports.',
+        payments:
+          'No payment yet. Import payments.csv under Imports, or enter a transfer the provider does not know with "Create".',
+        imports: 'No import yet. Choose the nightly export\'s files with "Import files".',
+        unmatched:
+          'Nothing unmatched: every payment, e-learning result, change notice and envelope belongs to a dossier.',
+        dispatches:
+          'No mailing recorded yet. Mark a list as sent under Mailing lists and it is recorded here.',
+        masters:
+          'No master data for this round yet. Import societies.csv, meetings.csv and facilities.csv under Imports.',
+        check_failures: 'No failed check.',
+        audit: 'Nothing recorded yet.',
+        rounds: 'No round yet. Create one with "Create".',
+      },
+      envelope: {
+        registered: 'Envelope registered as %{receiptNo}. You can add its scans now.',
+        open_dossier: "Open %{name}'s dossier (mail and documents)",
+        unmatched:
+          'No applicant matched yet. Choose the applicant below by number or name and save to attach it to the dossier.',
+      },
+      dossier_not_assigned:
+        'You are not assigned to this dossier. Ask the secretariat to change the assignment.',
+      elearning_kind: 'Kind',
+      applicant: {
+        section: {
+          identity: 'Name and licence',
+          society: 'Society',
+          workplace: 'Workplace',
+          mail: 'Mailing address',
+          palliative: 'Palliative-care course',
+          renewal: 'Renewals',
+          registration: 'Registration',
+        },
+        name: 'Name',
+        kana: 'Reading (kana)',
+        society: 'Member society',
+        facility: 'Workplace (certified facility)',
+        location: 'Address',
+        mail_address: 'Mailing address',
+        mail_to_workplace: 'Sent to the workplace (%{address})',
+        certificate_unknown: 'Unknown (000000)',
+        renewals: '%{n} (this is renewal no. %{next})',
+        draft: 'Not registered (draft)',
+        not_in_master: "not in this round's master data",
+      },
+      imports: {
+        new: 'Import files',
+        again: 'Import again',
+        retrying: 'Retrying',
+        retrying_help:
+          'The import stopped on an error (%{error}). Nothing was written. It will be tried again automatically in a moment (retrying): keep this page open.',
+        refused:
+          '%{error} Nothing was written. Fix the file and import it again with "Import again".',
       },
     },
     rounds: {

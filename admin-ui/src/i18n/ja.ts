@@ -256,8 +256,7 @@ const ja: TranslationMessages = {
       start: '取り込みを始める',
       help: '申請システムの夜間出力・e-learning・入金・変更届・郵便受付の CSV(または それらをまとめた zip)を選んでください。文字コード(Shift_JIS / UTF-8)は自動で判別します。大きなファイルは順番に処理され、この画面で進み具合を確認できます。',
       rows_read: '(%{rows} 行読み込み済み)',
-      failed:
-        '取り込み中に予期しないエラーが起きました: %{error}。データは書き込まれていません。管理者に連絡してください',
+      failed: '取り込めませんでした。データは書き込まれていません。%{error}',
       status: {
         queued: '順番待ち',
         running: '取り込み中',
@@ -538,6 +537,73 @@ const ja: TranslationMessages = {
     unmatched: {
       unreadable: '(宛名ラベルが読めません)',
       kind: { payment: '入金', elearning: 'e-learning', addressChange: '変更届', mail: '郵便' },
+    },
+    // The console's ways in: empty lists, defaults, links, the dossier's 申請1 (issue 18).
+    console: {
+      empty: {
+        filtered: 'この条件に合うものはありません。絞り込みを変えるか外してください',
+        dossiers:
+          'この年度の申請はまだありません。「取り込み」から申請システムの夜間出力を取り込んでください',
+        deficiency_notices:
+          'まだ不備通知はありません。書類の確認で「不足」「不十分」とした申請があれば、「不備通知を作成」から作成してください',
+        assignments:
+          'まだ審査委員の割り当てはありません。「CSV で割り当て」から割り当て表を取り込むか、申請一覧で申請を選んで割り当ててください',
+        envelopes:
+          'まだ郵便受付はありません。届いた郵便は「作成」から登録するか、郵便受付の CSV を「取り込み」から取り込んでください',
+        payments:
+          'まだ入金はありません。入金データ(payments.csv)を「取り込み」から取り込むか、決済会社に記録のない振込は「作成」から入力してください',
+        imports:
+          'まだ取り込みはありません。「ファイルを取り込む」から申請システムの夜間出力などのファイルを選んでください',
+        unmatched:
+          '未照合データはありません。入金・e-learning・変更届・郵便はすべて申請に結び付いています',
+        dispatches:
+          'まだ発送の記録はありません。「発送リスト」で発送済みにすると、ここに記録されます',
+        masters:
+          'この年度のマスタはまだありません。「取り込み」から societies.csv・meetings.csv・facilities.csv を取り込んでください',
+        check_failures: '失敗したチェックはありません',
+        audit: 'まだ操作記録はありません',
+        rounds: 'まだ年度がありません。「作成」から年度を作成してください',
+      },
+      envelope: {
+        registered: '郵便を受付番号 %{receiptNo} で登録しました。続けてスキャンを追加できます',
+        open_dossier: '%{name} さんの申請(郵便・書類)を開く',
+        unmatched:
+          '申請者が未照合です。下の「申請者」で認定番号・氏名を選んで保存すると、申請に結び付きます',
+      },
+      dossier_not_assigned:
+        'この申請の担当に割り当てられていません。担当の変更は事務局に依頼してください',
+      elearning_kind: '区分',
+      applicant: {
+        section: {
+          identity: '氏名・免許',
+          society: '所属学会',
+          workplace: '勤務先',
+          mail: '送付先',
+          palliative: '緩和ケア研修',
+          renewal: '更新歴',
+          registration: '申請の登録',
+        },
+        name: '氏名',
+        kana: 'フリガナ',
+        society: '所属学会',
+        facility: '勤務先(認定研修施設)',
+        location: '所在地',
+        mail_address: '送付先住所',
+        mail_to_workplace: '勤務先に送付(%{address})',
+        certificate_unknown: '不明(000000)',
+        renewals: '%{n} 回(今回は %{next} 回目の更新)',
+        draft: '未登録(下書き)',
+        not_in_master: 'この年度のマスタにありません',
+      },
+      imports: {
+        new: 'ファイルを取り込む',
+        again: 'もう一度取り込む',
+        retrying: '再試行中',
+        retrying_help:
+          '取り込み中にエラーが起きました(%{error})。データは書き込まれていません。少し待って自動でもう一度取り込みます(再試行中)。この画面のままお待ちください',
+        refused:
+          '%{error} データは書き込まれていません。ファイルを直して「もう一度取り込む」から取り込み直してください',
+      },
     },
     rounds: {
       section: {

@@ -3,16 +3,18 @@ import {
   Create,
   FileField,
   FileInput,
-  ReferenceInput,
   required,
   SaveButton,
-  SelectInput,
   SimpleForm,
   Toolbar,
   useTranslate,
 } from 'react-admin';
+import { RoundFilter } from '../common/RoundFilter';
 
-/** Upload a zip or the CSV files of a bundle; a worker imports it and the page shows progress. */
+/**
+ * Upload a zip or the CSV files of a bundle; a worker imports it and the page shows progress.
+ * The round is the current one, or the failed import's when 「もう一度取り込む」 opened it.
+ */
 export function ImportCreate() {
   const translate = useTranslate();
   return (
@@ -27,9 +29,7 @@ export function ImportCreate() {
         <Alert severity="info" sx={{ mb: 2 }}>
           {translate('shinsa.imports.help')}
         </Alert>
-        <ReferenceInput source="roundId" reference="rounds" sort={{ field: 'id', order: 'DESC' }}>
-          <SelectInput optionText="label" validate={required()} />
-        </ReferenceInput>
+        <RoundFilter source="roundId" form />
         <FileInput
           source="files"
           multiple

@@ -1,5 +1,15 @@
-import { DataTable, List, SelectInput, TextField, useTranslate } from 'react-admin';
+import {
+  CreateButton,
+  DataTable,
+  FilterButton,
+  List,
+  SelectInput,
+  TextField,
+  TopToolbar,
+  useTranslate,
+} from 'react-admin';
 import { ImportStatusField } from './importStatus';
+import { EmptyHint } from '../common/EmptyHint';
 import { JstDateTimeField } from '../common/JstDateTimeField';
 
 export function ImportList() {
@@ -19,9 +29,20 @@ export function ImportList() {
       filters={filters}
       sort={{ field: 'createdAt', order: 'DESC' }}
       perPage={25}
+      empty={false}
       exporter={false}
+      actions={
+        <TopToolbar>
+          <FilterButton />
+          <CreateButton label="shinsa.console.imports.new" />
+        </TopToolbar>
+      }
     >
-      <DataTable rowClick="show" bulkActionButtons={false}>
+      <DataTable
+        rowClick="show"
+        bulkActionButtons={false}
+        empty={<EmptyHint first="shinsa.console.empty.imports" />}
+      >
         <DataTable.Col source="createdAt">
           <JstDateTimeField source="createdAt" />
         </DataTable.Col>

@@ -1,4 +1,5 @@
 import DownloadIcon from '@mui/icons-material/Download';
+import ReplayIcon from '@mui/icons-material/Replay';
 import {
   Alert,
   Box,
@@ -14,8 +15,15 @@ import {
   TableRow,
   Typography,
 } from '@mui/material';
-import { Labeled, Show, TextField, useRecordContext, useTranslate } from 'react-admin';
-import { ImportProgressBar, ImportStatusField, type ImportRun } from './importStatus';
+import {
+  CreateButton,
+  Labeled,
+  Show,
+  TextField,
+  useRecordContext,
+  useTranslate,
+} from 'react-admin';
+import { ImportProgressBar, ImportStatusField, isRetrying, type ImportRun } from './importStatus';
 import { JstDateTimeField } from '../common/JstDateTimeField';
 
 interface RowProblem {
@@ -64,14 +72,41 @@ const ENCODINGS: Record<string, string> = {
   'utf8-bom': 'UTF-8 (BOM)',
 };
 
+/**
+ * Opens the upload dialog on the import's round: a failed import keeps no files (its folder is
+ * removed), and a refused one needs its files fixed first.
+ */
+function ImportAgainButton() {
+  const run = useRecordContext<ImportRun>();
+  if (!run) return null;
+  return (
+    <CreateButton
+      resource="imports"
+      label="shinsa.console.imports.again"
+      icon={<ReplayIcon />}
+      variant="contained"
+      state={{ record: { roundId: run.roundId } }}
+      id="import-again"
+      sx={{ whiteSpace: 'nowrap', flexShrink: 0 }}
+    />
+  );
+}
+
 function Report() {
   const run = useRecordContext<ImportRun & { report: ImportReport | null }>();
   const translate = useTranslate();
   if (!run) return null;
+  if (isRetrying(run)) {
+    return (
+      <Alert severity="warning" id="import-retrying">
+        {translate('shinsa.console.imports.retrying_help', { error: run.error ?? '' })}
+      </Alert>
+    );
+  }
   if (run.status === 'queued' || run.status === 'running') return <ImportProgressBar />;
   if (run.status === 'failed') {
     return (
-      <Alert severity="error">
+      <Alert severity="error" id="import-failed" action={<ImportAgainButton />}>
         {translate('shinsa.imports.failed', { error: run.error ?? '' })}
       </Alert>
     );
@@ -82,7 +117,11 @@ function Report() {
   const t = (key: string, options?: object) => translate(`shinsa.imports.report.${key}`, options);
   return (
     <Stack spacing={2}>
-      {report.bundleError ? <Alert severity="error">{report.bundleError}</Alert> : null}
+      {report.bundleError ? (
+        <Alert severity="error" action={<ImportAgainButton />}>
+          {translate('shinsa.console.imports.refused', { error: report.bundleError })}
+        </Alert>
+      ) : null}
       {[
         ...report.warnings,
         ...report.files.flatMap((f) => f.warnings.map((w) => `${f.file}: ${w}`)),
@@ -213,7 +252,10 @@ export function ImportShow() {
       queryOptions={{
         refetchInterval: (query) =>
           ['queued', 'running'].includes((query.state.data as ImportRun | undefined)?.status ?? '')
-            ? 1000
+            ? // Waiting to try again takes seconds to a minute: no need to ask every second.
+              isRetrying(query.state.data as ImportRun)
+              ? 5000
+              : 1000
             : false,
       }}
     >

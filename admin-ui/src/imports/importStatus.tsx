@@ -24,6 +24,9 @@ export interface ImportRun {
 
 const COLORS = { 0: 'success', 1: 'warning', 2: 'error' } as const;
 
+/** An attempt failed and the job waits to try again (the server keeps it queued with the error). */
+export const isRetrying = (run: ImportRun) => run.status === 'queued' && !!run.error;
+
 /** Where an import stands, in words and colour: done with all rows, some rejected, refused… */
 export function ImportStatusField() {
   const run = useRecordContext<ImportRun>();
@@ -37,6 +40,10 @@ export function ImportStatusField() {
   }
   if (run.status === 'failed')
     return <Chip size="small" color="error" label={translate('shinsa.imports.status.failed')} />;
+  if (isRetrying(run))
+    return (
+      <Chip size="small" color="warning" label={translate('shinsa.console.imports.retrying')} />
+    );
   return <ImportProgressBar />;
 }
 

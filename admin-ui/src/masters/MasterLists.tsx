@@ -1,5 +1,7 @@
 import { DataTable, List, SearchInput, SelectInput, TextField, useTranslate } from 'react-admin';
+import { EmptyHint } from '../common/EmptyHint';
 import { RoundFilter } from '../common/RoundFilter';
+import { useCurrentRoundList } from '../common/RoundSelect';
 
 const filters = [
   <SearchInput key="q" source="q" alwaysOn />,
@@ -8,8 +10,18 @@ const filters = [
 
 export function SocietyList() {
   return (
-    <List filters={filters} sort={{ field: 'code', order: 'ASC' }} perPage={50} exporter={false}>
-      <DataTable bulkActionButtons={false}>
+    <List
+      {...useCurrentRoundList()}
+      empty={false}
+      exporter={false}
+      filters={filters}
+      sort={{ field: 'code', order: 'ASC' }}
+      perPage={50}
+    >
+      <DataTable
+        bulkActionButtons={false}
+        empty={<EmptyHint first="shinsa.console.empty.masters" />}
+      >
         <DataTable.Col source="roundId" disableSort />
         <DataTable.Col source="code" />
         <DataTable.Col source="name" />
@@ -31,12 +43,17 @@ export function MeetingList() {
   ];
   return (
     <List
+      {...useCurrentRoundList()}
+      empty={false}
+      exporter={false}
       filters={meetingFilters}
       sort={{ field: 'startsOn', order: 'DESC' }}
       perPage={50}
-      exporter={false}
     >
-      <DataTable bulkActionButtons={false}>
+      <DataTable
+        bulkActionButtons={false}
+        empty={<EmptyHint first="shinsa.console.empty.masters" />}
+      >
         <DataTable.Col source="code" />
         <DataTable.Col source="name" />
         <DataTable.Col source="societyCode" />
@@ -55,12 +72,17 @@ export function MeetingList() {
 export function FacilityList() {
   return (
     <List
+      {...useCurrentRoundList()}
+      empty={false}
+      exporter={false}
       filters={filters}
       sort={{ field: 'facilityNo', order: 'ASC' }}
       perPage={50}
-      exporter={false}
     >
-      <DataTable bulkActionButtons={false}>
+      <DataTable
+        bulkActionButtons={false}
+        empty={<EmptyHint first="shinsa.console.empty.masters" />}
+      >
         <DataTable.Col source="facilityNo" />
         <DataTable.Col source="name" />
         <DataTable.Col source="postalCode" disableSort />

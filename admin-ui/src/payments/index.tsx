@@ -14,8 +14,10 @@ import {
   required,
   useTranslate,
 } from 'react-admin';
+import { EmptyHint } from '../common/EmptyHint';
 import { JstDateTimeField } from '../common/JstDateTimeField';
 import { RoundFilter } from '../common/RoundFilter';
+import { useCurrentRoundList } from '../common/RoundSelect';
 
 const RECONCILIATION = [
   'matched',
@@ -64,8 +66,19 @@ function PaymentList() {
     <SelectInput key="item" source="item" choices={choices(['更新審査料', '更新認定料'])} />,
   ];
   return (
-    <List filters={filters} sort={{ field: 'paidAt', order: 'DESC' }} perPage={50} exporter={false}>
-      <DataTable bulkActionButtons={false} rowClick={false}>
+    <List
+      {...useCurrentRoundList()}
+      empty={false}
+      filters={filters}
+      sort={{ field: 'paidAt', order: 'DESC' }}
+      perPage={50}
+      exporter={false}
+    >
+      <DataTable
+        bulkActionButtons={false}
+        rowClick={false}
+        empty={<EmptyHint first="shinsa.console.empty.payments" />}
+      >
         <DataTable.Col source="transactionId" />
         <DataTable.Col source="certNo" />
         <DataTable.Col source="name" disableSort />
@@ -88,7 +101,7 @@ function PaymentCreate() {
   return (
     <Create redirect="list">
       <SimpleForm>
-        <RoundFilter source="roundId" />
+        <RoundFilter source="roundId" form />
         <TextInput source="certNo" validate={required()} />
         <SelectInput
           source="item"

@@ -1,12 +1,18 @@
 import { DataTable, List, SearchInput, TextField } from 'react-admin';
+import { EmptyHint } from '../common/EmptyHint';
 import { JstDateTimeField } from '../common/JstDateTimeField';
 
 const filters = [<SearchInput key="q" source="q" alwaysOn />];
 
 export function RoundList() {
   return (
-    <List filters={filters} sort={{ field: 'id', order: 'DESC' }} perPage={25} exporter={false}>
-      <DataTable rowClick="edit" bulkActionButtons={false}>
+    <List filters={filters} sort={{ field: 'id', order: 'DESC' }} perPage={25} empty={false}
+      exporter={false}>
+      <DataTable
+        rowClick="edit"
+        bulkActionButtons={false}
+        empty={<EmptyHint first="shinsa.console.empty.rounds" />}
+      >
         <DataTable.Col source="id" />
         <DataTable.Col source="label" />
         <DataTable.Col source="registrationDeadline">

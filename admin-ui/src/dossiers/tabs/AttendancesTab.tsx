@@ -1,4 +1,5 @@
-import { ArrayField, DataTable, FunctionField, useRecordContext } from 'react-admin';
+import { japaneseDate } from '@server/common/japan-time';
+import { ArrayField, DataTable, FunctionField, useRecordContext, useTranslate } from 'react-admin';
 import { checksOf, type DossierRecord } from '../dossierRecord';
 import { ItemChecks } from '../ItemChecks';
 import { ItemOverrideField, useItemOverride, useItemOverrides } from '../ItemOverrideField';
@@ -9,14 +10,27 @@ export function AttendancesTab() {
   const dossier = useRecordContext<DossierRecord>();
   const overrides = useItemOverrides(dossier?.id);
   const override = useItemOverride(dossier?.id ?? '');
+  const translate = useTranslate();
   if (!dossier) return null;
+  /** The meeting as meetings.csv names it: name, kind and days, or its code marked unknown. */
+  const meeting = (code: string) => {
+    const found = dossier.meetings.find((m) => m.code === code);
+    if (!found) return `${code}(${translate('shinsa.console.applicant.not_in_master')})`;
+    const days =
+      found.startsOn === found.endsOn
+        ? japaneseDate(found.startsOn)
+        : `${japaneseDate(found.startsOn)}〜${japaneseDate(found.endsOn)}`;
+    return `${found.name}(${found.kind}・${days}・${code})`;
+  };
   return (
     <>
       <OverrideReasonDialog dialog={override.dialog} />
       <ArrayField source="attendances">
         <DataTable bulkActionButtons={false} rowClick={false} id="attendances">
           <DataTable.Col source="no" label="resources.dossiers.fields.no" />
-          <DataTable.Col source="meetingCode" label="resources.dossiers.fields.meetingCode" />
+          <DataTable.Col source="meetingCode" label="resources.dossiers.fields.meetingCode">
+            <FunctionField<{ meetingCode: string }> render={(a) => meeting(a.meetingCode)} />
+          </DataTable.Col>
           <DataTable.Col label="shinsa.dossiers.meeting">
             <FunctionField<{ no: number }>
               render={(a) => (
