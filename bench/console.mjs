@@ -60,7 +60,7 @@ const summary = (xs) =>
 let server;
 let browser;
 const client = new pg.Client({ connectionString: db.url });
-let failed = false;
+let failed;
 try {
   cli(['migrate']);
   const bundle = mkdtempSync(join(tmpdir(), 'shinsa-bench-console-'));
@@ -163,6 +163,7 @@ try {
     );
     await page.waitForFunction(
       (previous) => {
+        // eslint-disable-next-line no-undef -- runs in the page
         const cell = document.querySelector('table tbody tr td:nth-child(2)');
         return cell && cell.textContent && cell.textContent.trim() !== previous.trim();
       },

@@ -26,6 +26,7 @@ import { CsvExportButton } from '../common/CsvExportButton';
 import type { Json } from '../common/json';
 import { useReload } from '../common/useReload';
 import { RoundFilter } from '../common/RoundFilter';
+import { DecisionSheetLink } from '../print/PrintLinks';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { AssignDialog } from './AssignDialog';
 import { HoldBulkButton } from './HoldDialog';
@@ -52,6 +53,7 @@ function ListActions({ office }: { office: boolean }) {
   return (
     <TopToolbar>
       <FilterButton />
+      <DecisionSheetLink />
       {office && (
         <CsvExportButton
           path="/api/dossiers/export.csv"

@@ -3,9 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useRecordContext, useTranslate } from 'react-admin';
 import { useShinsaDataProvider } from '../../providers/dataProvider';
 import { queryKeys } from '../../providers/queryKeys';
+import { japanDateTime } from '../../common/japanTime';
 
-const jst = (iso: string) =>
-  new Date(iso).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour12: false });
 const json = (value: unknown) =>
   value === null || value === undefined ? '' : JSON.stringify(value);
 
@@ -36,7 +35,7 @@ export function HistoryTab() {
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.id}>
-            <TableCell>{jst(row.at)}</TableCell>
+            <TableCell>{japanDateTime(row.at)}</TableCell>
             <TableCell>{row.actor}</TableCell>
             <TableCell>
               {translate(`shinsa.audit.actions.${row.action}`, { _: row.action })}
