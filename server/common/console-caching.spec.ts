@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { consoleCacheControl } from './console-caching';
+import { consoleCacheControl } from './console-caching.js';
 
 describe('consoleCacheControl', () => {
   it('keeps hashed assets for a year and asks for index.html every time', () => {

@@ -17,5 +17,6 @@ export const queryKeys = {
   decisions: (id: string) => ['dossiers', 'getDecisions', { id }] as const,
   decisionWarnings: (id: string) => ['dossiers', 'getDecisionWarnings', { id }] as const,
   decisionReasons: () => ['decision-reasons', 'getDecisionReasons'] as const,
+  paymentSummary: (roundId: string) => ['payments', 'getPaymentSummary', { roundId }] as const,
   savedViews: (resource: string) => ['saved-views', 'getSavedViews', { resource }] as const,
 };
