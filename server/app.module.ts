@@ -6,6 +6,7 @@ import { AccountModule } from './accounts/account.module.js';
 import { DossierModule } from './dossiers/dossier.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { setConsoleCacheHeaders } from './common/console-caching.js';
 import { DomainErrorFilter } from './common/domain-error.filter.js';
 import { QueryInputErrorFilter } from './common/query-input-error.filter.js';
 import { ConfigModule } from './config/config.module.js';
@@ -81,7 +82,11 @@ export class AppModule {
               ServeStaticModule.forRoot({
                 rootPath: consoleDir,
                 exclude: ['/api/{*path}'],
-                serveStaticOptions: { index: 'index.html', fallthrough: true },
+                serveStaticOptions: {
+                  index: 'index.html',
+                  fallthrough: true,
+                  setHeaders: setConsoleCacheHeaders,
+                },
               }),
             ]
           : []),

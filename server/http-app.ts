@@ -1,5 +1,6 @@
 import { HttpStatus, Logger, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import { foreignOrigin, foreignOriginMessage } from './auth/request-origin.js';
@@ -26,6 +27,9 @@ export const CONTENT_SECURITY_POLICY = [
 export function configureHttpApp(app: NestExpressApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.setGlobalPrefix('api');
+  // The console's bundle and the API's JSON lists shrink to a fifth or less; images, PDFs and
+  // zips are left as they are (compression's filter skips what is not compressible).
+  app.use(compression());
   app.use(cookieParser());
   app.disable('x-powered-by');
   // X-Forwarded-For names the client only when it comes from a proxy the deployment lists:

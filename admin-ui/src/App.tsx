@@ -1,6 +1,8 @@
+import { Suspense } from 'react';
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Route } from 'react-router-dom';
 import { PasswordChangePage } from './account/PasswordChangePage';
+import { lazyView } from './common/lazyView';
 import { Dashboard } from './dashboard/Dashboard';
 import { ShinsaLayout } from './account/ShinsaLayout';
 import { darkTheme, lightTheme } from './common/theme';
@@ -22,6 +24,9 @@ import unmatched from './unmatched-records';
 import rounds from './rounds';
 import users from './users';
 
+const DossierPrintPage = lazyView(() => import('./print/DossierPrint'), 'DossierPrintPage');
+const DecisionSheetPage = lazyView(() => import('./print/DecisionSheetPrint'), 'DecisionSheetPage');
+
 export function App() {
   return (
     <Admin
@@ -38,6 +43,25 @@ export function App() {
     >
       <CustomRoutes>
         <Route path="/password" element={<PasswordChangePage />} />
+      </CustomRoutes>
+      {/* Pages for paper: no menu or app bar. */}
+      <CustomRoutes noLayout>
+        <Route
+          path="/dossiers/:id/print"
+          element={
+            <Suspense fallback={null}>
+              <DossierPrintPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/decision-sheet"
+          element={
+            <Suspense fallback={null}>
+              <DecisionSheetPage />
+            </Suspense>
+          }
+        />
       </CustomRoutes>
       <Resource name="dossiers" {...dossiers} />
       <Resource name="assignments" {...assignments} />

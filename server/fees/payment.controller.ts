@@ -5,8 +5,13 @@ import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { answerList } from '../common/list-answer.js';
 import { parseListQuery } from '../common/list-query.js';
-import { PAYMENT_SORTABLE, type PaymentRow } from './payment.repository.js';
+import { sendAttachment } from '../common/send-attachment.js';
+import { PAYMENT_SORTABLE } from './payment.repository.js';
+import type { PaymentRow, PaymentTotals } from './payment.views.js';
 import { PaymentService } from './payment.service.js';
+
+const paymentFilter = (query: Record<string, unknown>) =>
+  parseListQuery(query, { sortable: PAYMENT_SORTABLE, defaultSort: 'paidAt' }).filter;
 
 /** Payments with their reconciliation (react-admin resource `payments`), for the secretariat. */
 @Controller('payments')
@@ -32,6 +37,35 @@ export class PaymentController {
   @Get('reconciliation')
   counts(@Query('roundId') roundId: string): Promise<Record<string, number>> {
     return this.payments.counts(roundId);
+  }
+
+  /** Counts and sums (yen) per reconciliation and fee of the round. */
+  @Roles('admin', 'secretariat')
+  @Get('summary')
+  summary(@Query('roundId') roundId: string): Promise<PaymentTotals[]> {
+    return this.payments.summary(roundId);
+  }
+
+  /** The filtered payments as CSV for Excel (UTF-8 with BOM, Japan time). */
+  @Roles('admin', 'secretariat')
+  @Get('export.csv')
+  async exportCsv(
+    @Query() query: Record<string, unknown>,
+    @CurrentUser() user: SessionUser,
+    @Res() response: Response,
+  ): Promise<void> {
+    sendAttachment(response, await this.payments.export(paymentFilter(query), 'csv', user));
+  }
+
+  /** The filtered payments as a workbook to print, with the round's totals. */
+  @Roles('admin', 'secretariat')
+  @Get('export.xlsx')
+  async exportXlsx(
+    @Query() query: Record<string, unknown>,
+    @CurrentUser() user: SessionUser,
+    @Res() response: Response,
+  ): Promise<void> {
+    sendAttachment(response, await this.payments.export(paymentFilter(query), 'xlsx', user));
   }
 
   /**

@@ -2,34 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { likeLiteral, ListQueryError, type ListQuery } from '../common/list-query.js';
-
-/** How a payment stands against the dossiers and the round's fees. */
-export const RECONCILIATION = [
-  'matched',
-  'unmatched',
-  'wrongAmount',
-  'paidTwice',
-  'cancelled',
-  'refunded',
-] as const;
-export type Reconciliation = (typeof RECONCILIATION)[number];
-
-export interface PaymentRow {
-  id: string;
-  roundId: string;
-  transactionId: string;
-  certNo: string;
-  name: string | null;
-  dossierId: string | null;
-  item: string;
-  amount: number | null;
-  handlingFee: number | null;
-  paidAt: Date;
-  method: string;
-  status: string;
-  source: string;
-  reconciliation: Reconciliation;
-}
+import { RECONCILIATION, type PaymentRow, type PaymentTotals } from './payment.views.js';
 
 export const PAYMENT_SORTABLE = ['paidAt', 'certNo', 'transactionId'] as const;
 export type PaymentSortField = (typeof PAYMENT_SORTABLE)[number];
@@ -59,47 +32,80 @@ const RECONCILED = `
     JOIN rounds r ON r.id = p.round_id
     LEFT JOIN dossiers d ON d.round_id = p.round_id AND d.cert_no = p.cert_no`;
 
+const PAYMENT_ORDER: Record<PaymentSortField, string> = {
+  paidAt: '"paidAt"',
+  certNo: '"certNo"',
+  transactionId: '"transactionId"',
+};
+
+/** The list's filter as SQL over the reconciled payments; a value it cannot use is refused. */
+function paymentWhere(f: Record<string, unknown>): { clause: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const where: string[] = [];
+  const bind = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  if (typeof f.roundId === 'string' && f.roundId) where.push(`"roundId" = ${bind(f.roundId)}`);
+  if (typeof f.item === 'string' && f.item) where.push(`item = ${bind(f.item)}`);
+  if (f.reconciliation !== undefined && f.reconciliation !== '') {
+    if (!(RECONCILIATION as readonly unknown[]).includes(f.reconciliation)) {
+      throw new ListQueryError(
+        'filter',
+        `照合の絞り込み「${String(f.reconciliation)}」は使えません。使える値: ${RECONCILIATION.join(', ')}`,
+      );
+    }
+    where.push(`reconciliation = ${bind(f.reconciliation)}`);
+  }
+  if (typeof f.q === 'string' && f.q.trim()) {
+    const q = bind(likeLiteral(f.q.trim()));
+    where.push(
+      `("certNo" = ${q} OR "transactionId" ILIKE '%' || ${q} || '%' OR name ILIKE '%' || ${q} || '%')`,
+    );
+  }
+  return { clause: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
 /** Payments of the provider's file and those entered by hand. */
 @Injectable()
 export class PaymentRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(query: ListQuery<PaymentSortField>): Promise<[PaymentRow[], number]> {
-    const f = query.filter;
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const bind = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    if (typeof f.roundId === 'string' && f.roundId) where.push(`"roundId" = ${bind(f.roundId)}`);
-    if (typeof f.item === 'string' && f.item) where.push(`item = ${bind(f.item)}`);
-    if (f.reconciliation !== undefined && f.reconciliation !== '') {
-      if (!(RECONCILIATION as readonly unknown[]).includes(f.reconciliation)) {
-        throw new ListQueryError(
-          'filter',
-          `照合の絞り込み「${String(f.reconciliation)}」は使えません。使える値: ${RECONCILIATION.join(', ')}`,
-        );
-      }
-      where.push(`reconciliation = ${bind(f.reconciliation)}`);
-    }
-    if (typeof f.q === 'string' && f.q.trim()) {
-      const q = bind(likeLiteral(f.q.trim()));
-      where.push(
-        `("certNo" = ${q} OR "transactionId" ILIKE '%' || ${q} || '%' OR name ILIKE '%' || ${q} || '%')`,
-      );
-    }
-    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const sort = { paidAt: '"paidAt"', certNo: '"certNo"', transactionId: '"transactionId"' };
+    const { clause, params } = paymentWhere(query.filter);
     const [rows, [{ n }]] = await Promise.all([
       this.dataSource.query(
         `SELECT * FROM (${RECONCILED}) x ${clause}
-          ORDER BY ${sort[query.sortField]} ${query.sortOrder}, id LIMIT ${query.limit} OFFSET ${query.offset}`,
+          ORDER BY ${PAYMENT_ORDER[query.sortField]} ${query.sortOrder}, id LIMIT ${query.limit} OFFSET ${query.offset}`,
         params,
       ),
       this.dataSource.query(`SELECT count(*)::int AS n FROM (${RECONCILED}) x ${clause}`, params),
     ]);
     return [rows, n];
+  }
+
+  /**
+   * Every payment the filter selects, for an export: a round holds two payments an applicant
+   * at most in the ordinary case (a few thousand rows), so they are read at once.
+   */
+  all(filter: Record<string, unknown>): Promise<PaymentRow[]> {
+    const { clause, params } = paymentWhere(filter);
+    return this.dataSource.query(
+      `SELECT * FROM (${RECONCILED}) x ${clause} ORDER BY "paidAt", id`,
+      params,
+    );
+  }
+
+  /** Per reconciliation and fee of a round: how many payments, and what they add up to. */
+  summary(roundId: string): Promise<PaymentTotals[]> {
+    return this.dataSource.query(
+      `SELECT reconciliation, item, count(*)::int AS count,
+              coalesce(sum(amount), 0)::int AS amount,
+              coalesce(sum("handlingFee"), 0)::int AS "handlingFee"
+         FROM (${RECONCILED}) x WHERE "roundId" = $1
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+      [roundId],
+    );
   }
 
   /** Counts per reconciliation of a round, for the view's summary. */

@@ -9,7 +9,9 @@ import { checkInput, invalidInputError } from '../common/input-validation.js';
 import type { ListQuery } from '../common/list-query.js';
 import { RoundService } from '../rounds/round.service.js';
 import { PaymentEntryDto } from './dto/payment-entry.dto.js';
-import { PaymentRepository, type PaymentRow, type PaymentSortField } from './payment.repository.js';
+import { paymentsCsv, paymentsWorkbook } from './payment-export.js';
+import { PaymentRepository, type PaymentSortField } from './payment.repository.js';
+import type { PaymentRow, PaymentTotals } from './payment.views.js';
 
 /**
  * Payments: the reconciliation view of the provider's file and the ones entered by hand (a
@@ -32,6 +34,45 @@ export class PaymentService {
   async counts(roundId: unknown): Promise<Record<string, number>> {
     const round = await this.rounds.get(typeof roundId === 'string' ? roundId : '');
     return this.payments.counts(round.id);
+  }
+
+  /** The round's payments counted and summed per reconciliation and fee (the view's header). */
+  async summary(roundId: unknown): Promise<PaymentTotals[]> {
+    const round = await this.rounds.get(typeof roundId === 'string' ? roundId : '');
+    return this.payments.summary(round.id);
+  }
+
+  /**
+   * The filtered payments as a file for Excel (CSV) or to print (xlsx, with the round's totals);
+   * audited with its filter, since it lists people and what they paid.
+   */
+  async export(
+    filter: Record<string, unknown>,
+    format: 'csv' | 'xlsx',
+    user: SessionUser,
+  ): Promise<{ body: Buffer; fileName: string; contentType: string }> {
+    const round = await this.rounds.get(typeof filter.roundId === 'string' ? filter.roundId : '');
+    const rows = await this.payments.all({ ...filter, roundId: round.id });
+    await this.audit.record({
+      actor: user.login,
+      action: 'payments.exported',
+      entity: 'payment',
+      entityId: null,
+      roundId: round.id,
+      after: { filter, format, rows: rows.length },
+    });
+    if (format === 'csv') {
+      return {
+        body: Buffer.from(paymentsCsv(rows), 'utf8'),
+        fileName: `payments-${round.id}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+      };
+    }
+    return {
+      body: await paymentsWorkbook(rows, await this.payments.summary(round.id), round.label),
+      fileName: `payments-${round.id}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    };
   }
 
   /** `body` is read by PaymentEntryDto; one answer names its wrong fields and the 認定番号. */

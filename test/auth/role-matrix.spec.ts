@@ -100,6 +100,9 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'GET /api/exports/:id/files/:part': OFFICE,
   'GET /api/payments': OFFICE,
   'GET /api/payments/reconciliation': OFFICE,
+  'GET /api/payments/summary': OFFICE,
+  'GET /api/payments/export.csv': OFFICE,
+  'GET /api/payments/export.xlsx': OFFICE,
   'POST /api/payments': OFFICE,
 };
 

@@ -210,4 +210,39 @@ describe('the review console in a browser', () => {
     await page.keyboard.press('k');
     await page.waitForURL(new RegExp(`dossiers/${dossiers[2].id}/show`), { timeout: 10000 });
   });
+  it('prints a dossier on A4 and the committee decision sheet of the filtered list', async () => {
+    const d = dossiers[3];
+    await page.goto(`${app.baseUrl}/#/dossiers/${d.id}/print`);
+    await page.locator('#print-cases').waitFor({ timeout: 20000 });
+    await expectText(page.locator('h1'), { contains: [d.certNo, '審査記録'] });
+    // A page for paper: no app bar or menu, and the decision recorded above is on it.
+    expect(await page.locator('header, .RaSidebar-fixed').count()).toBe(0);
+    await expectText(page.locator('#print-decisions'), {
+      contains: ['不合格', '症例数が足りない'],
+    });
+    const cases = await sql.query(
+      `SELECT jsonb_array_length(r.cases) AS n FROM dossier_revisions r
+         JOIN dossiers d ON d.id = r.dossier_id AND d.revision = r.revision WHERE d.id = $1`,
+      [d.id],
+    );
+    expect(await page.locator('#print-cases tbody tr').count()).toBe(cases.rows[0].n);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#print-now').isVisible()).toBe(false);
+    await page.pdf({ path: join(ARTEFACTS, 'dossier-print.pdf'), format: 'A4' });
+    await page.emulateMedia({ media: 'screen' });
+
+    await page.goto(`${app.baseUrl}/#/dossiers?filter=${encodeURIComponent('{"roundId":"2021"}')}`);
+    const sheetLink = page.locator('#decision-sheet-open');
+    await sheetLink.waitFor({ timeout: 20000 });
+    expect(await sheetLink.getAttribute('href')).toContain(encodeURIComponent('"roundId":"2021"'));
+    await page.goto(`${app.baseUrl}/${(await sheetLink.getAttribute('href')) ?? ''}`);
+    await expectText(
+      page.locator('#sheet-count'),
+      `${dossiers.length} 件(該当 ${dossiers.length} 件)`,
+    );
+    await expectText(page.locator('#decision-sheet'), {
+      contains: [d.certNo, '合格・不合格・保留'],
+    });
+    await page.screenshot({ path: join(ARTEFACTS, 'decision-sheet.png'), fullPage: true });
+  });
 });

@@ -246,6 +246,49 @@ describe('mailing lists in the console', () => {
       dossiers[2].certNo,
       dossiers[2].certNo,
     ]);
+    // Counted and summed per reconciliation and fee; exported as the list shows it.
+    const summary = (
+      await office.get('/api/payments/summary').query({ roundId: '2021' }).expect(200)
+    ).body as { reconciliation: string; item: string; count: number; amount: number }[];
+    expect(summary).toContainEqual(
+      expect.objectContaining({
+        reconciliation: 'unmatched',
+        item: '更新審査料',
+        count: 1,
+        amount: 11000,
+      }),
+    );
+    expect(summary.reduce((n, t) => n + t.count, 0)).toBe(
+      Object.values(counts as Record<string, number>).reduce((n, c) => n + c, 0),
+    );
+    const exported = await office
+      .get('/api/payments/export.csv')
+      .query({ filter: JSON.stringify({ roundId: '2021', reconciliation: 'paidTwice' }) })
+      .buffer(true)
+      .parse(binary)
+      .expect(200)
+      .expect('Content-Disposition', 'attachment; filename="payments-2021.csv"');
+    // A BOM first, so that Excel reads it as UTF-8.
+    expect((exported.body as Buffer).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    const csvLines = (exported.body as Buffer).toString('utf8').trim().split('\r\n');
+    expect(csvLines[0]).toBe(
+      '取引番号,認定番号,氏名,項目,金額,事務手数料,支払日時,支払方法,状態,照合,登録元',
+    );
+    expect(csvLines.slice(1).map((l) => l.split(',')[9])).toEqual([
+      '二重払い(返金)',
+      '二重払い(返金)',
+    ]);
+    const book = new ExcelJS.Workbook();
+    const workbook = (
+      await office
+        .get('/api/payments/export.xlsx')
+        .query({ filter: JSON.stringify({ roundId: '2021' }) })
+        .buffer(true)
+        .parse(binary)
+        .expect(200)
+    ).body as Buffer;
+    await book.xlsx.load(new Uint8Array(workbook).buffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['入金一覧', '集計']);
     // The fee request now says what is wrong with the payment.
     const csv = await office
       .get('/api/rounds/2021/mailing-lists/fee-requests.csv')

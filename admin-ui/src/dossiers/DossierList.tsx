@@ -25,6 +25,7 @@ import { useReload } from '../common/useReload';
 import { EmptyHint } from '../common/EmptyHint';
 import { RoundFilter } from '../common/RoundFilter';
 import { useCurrentRoundList } from '../common/RoundSelect';
+import { DecisionSheetLink } from '../print/PrintLinks';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { AssignDialog } from './AssignDialog';
 import { HoldBulkButton } from './HoldDialog';
@@ -53,6 +54,7 @@ function ListActions({ office, admin }: { office: boolean; admin: boolean }) {
     <TopToolbar>
       <FilterButton />
       {admin && <ReleaseButton />}
+      <DecisionSheetLink />
       {office && (
         <CsvExportButton
           path="/api/dossiers/export.csv"

@@ -28,6 +28,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import { useNavigate } from 'react-router-dom';
+import { DossierPrintLink } from '../print/PrintLinks';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { queryKeys } from '../providers/queryKeys';
 import { DecisionPanel } from './DecisionPanel';
@@ -174,6 +175,7 @@ function DossierHeader({ onHelp }: { onHelp: () => void }) {
           />
         )}
         <Box sx={{ flexGrow: 1 }} />
+        <DossierPrintLink dossierId={dossier.id} />
         <QueueNavigation onHelp={onHelp} />
       </Stack>
       <Stack direction="row" spacing={2} sx={{ mt: 0.5 }}>

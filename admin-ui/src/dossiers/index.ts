@@ -1,6 +1,8 @@
 import FolderSharedIcon from '@mui/icons-material/FolderShared';
-import { DossierList } from './DossierList';
-import { DossierShow } from './DossierShow';
+import { lazyView } from '../common/lazyView';
+
+const DossierList = lazyView(() => import('./DossierList'), 'DossierList');
+const DossierShow = lazyView(() => import('./DossierShow'), 'DossierShow');
 
 /** Dossiers: reviewers see only those assigned to them (the server decides). */
 export default {

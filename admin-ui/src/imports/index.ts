@@ -1,7 +1,9 @@
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { ImportCreate } from './ImportCreate';
-import { ImportList } from './ImportList';
-import { ImportShow } from './ImportShow';
+import { lazyView } from '../common/lazyView';
+
+const ImportCreate = lazyView(() => import('./ImportCreate'), 'ImportCreate');
+const ImportList = lazyView(() => import('./ImportList'), 'ImportList');
+const ImportShow = lazyView(() => import('./ImportShow'), 'ImportShow');
 
 /** Imports: the secretariat uploads bundles and reads each import's report. */
 export default {

@@ -24,6 +24,7 @@ import type {
   MailingListSummary,
   RecordedDispatches,
 } from '@server/mailings/mailing.views';
+import type { PaymentTotals } from '@server/fees/payment.views';
 import type { SavedView } from '@server/saved-views/saved-view.views';
 import type { ConfirmationPlan } from '@server/documents/proposal-confirmation';
 import type { ReadingSettings } from '@server/settings/setting.views';
@@ -166,6 +167,7 @@ export interface ShinsaDataProvider extends DataProvider {
   }): Promise<Json<NoticesIssued>>;
   addScans(envelopeId: string, files: File[]): Promise<Json<ScansAdded>>;
   retryCheck(roundId: string, certNo: string): Promise<{ retried: boolean }>;
+  getPaymentSummary(roundId: string): Promise<PaymentTotals[]>;
 }
 
 /**
@@ -254,6 +256,8 @@ export const dataProvider: ShinsaDataProvider = {
   },
   retryCheck: (roundId, certNo) =>
     call(path('check-failures', roundId, certNo, 'retry'), { method: 'POST' }),
+  getPaymentSummary: (roundId) =>
+    call(`/api/payments/summary?${new URLSearchParams({ roundId }).toString()}`),
 };
 
 /** The dataProvider with the console's own methods, for react-query's useQuery / useMutation. */

@@ -22,5 +22,6 @@ export const queryKeys = {
     includeHeld: boolean;
   }) => ['decisions', 'previewRelease', request] as const,
   decisionReasons: () => ['decision-reasons', 'getDecisionReasons'] as const,
+  paymentSummary: (roundId: string) => ['payments', 'getPaymentSummary', { roundId }] as const,
   savedViews: (resource: string) => ['saved-views', 'getSavedViews', { resource }] as const,
 };

@@ -1,7 +1,9 @@
 import ManageAccountsIcon from '@mui/icons-material/ManageAccounts';
-import { UserCreate } from './UserCreate';
-import { UserEdit } from './UserEdit';
-import { UserList } from './UserList';
+import { lazyView } from '../common/lazyView';
+
+const UserCreate = lazyView(() => import('./UserCreate'), 'UserCreate');
+const UserEdit = lazyView(() => import('./UserEdit'), 'UserEdit');
+const UserList = lazyView(() => import('./UserList'), 'UserList');
 
 /** Accounts: admins only (authProvider.canAccess and the server). */
 export default {

@@ -4,9 +4,8 @@ import { useRecordContext, useTranslate } from 'react-admin';
 import { useAuditActionLabel } from '../../audit/useAuditActionLabel';
 import { useShinsaDataProvider } from '../../providers/dataProvider';
 import { queryKeys } from '../../providers/queryKeys';
+import { japanDateTime } from '../../common/japanTime';
 
-const jst = (iso: string) =>
-  new Date(iso).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour12: false });
 const json = (value: unknown) =>
   value === null || value === undefined ? '' : JSON.stringify(value);
 
@@ -38,7 +37,7 @@ export function HistoryTab() {
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.id}>
-            <TableCell>{jst(row.at)}</TableCell>
+            <TableCell>{japanDateTime(row.at)}</TableCell>
             <TableCell>{row.actor}</TableCell>
             <TableCell>{actionLabel(row.action)}</TableCell>
             <TableCell sx={{ maxWidth: 300, wordBreak: 'break-all' }}>{json(row.before)}</TableCell>
