@@ -1,4 +1,4 @@
-import { compactText } from '../scans/reading/japanese-text.js';
+import { compactText } from '../common/japanese-text.js';
 import {
   hyphenated,
   lookupPostalCode,

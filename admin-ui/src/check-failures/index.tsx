@@ -46,8 +46,7 @@ function RetryButton() {
 /** Checks that failed after every retry (admins): the error, and a button to run them again. */
 function CheckFailureList() {
   return (
-    <List pagination={false} perPage={1000} empty={false}
-      exporter={false}>
+    <List pagination={false} perPage={1000} empty={false} exporter={false}>
       <DataTable
         bulkActionButtons={false}
         rowClick={false}

@@ -21,12 +21,10 @@ import {
 } from 'react-admin';
 import { CsvExportButton } from '../common/CsvExportButton';
 import type { Json } from '../common/json';
-import { useReload } from '../common/useReload';
 import { EmptyHint } from '../common/EmptyHint';
 import { RoundFilter } from '../common/RoundFilter';
 import { useCurrentRoundList } from '../common/RoundSelect';
 import { DecisionSheetLink } from '../print/PrintLinks';
-import { useShinsaDataProvider } from '../providers/dataProvider';
 import { AssignDialog } from './AssignDialog';
 import { HoldBulkButton } from './HoldDialog';
 import { ReleaseButton } from './ReleaseDialog';

@@ -6,8 +6,13 @@ const filters = [<SearchInput key="q" source="q" alwaysOn />];
 
 export function RoundList() {
   return (
-    <List filters={filters} sort={{ field: 'id', order: 'DESC' }} perPage={25} empty={false}
-      exporter={false}>
+    <List
+      filters={filters}
+      sort={{ field: 'id', order: 'DESC' }}
+      perPage={25}
+      empty={false}
+      exporter={false}
+    >
       <DataTable
         rowClick="edit"
         bulkActionButtons={false}
