@@ -341,6 +341,7 @@ describe('the console list and dashboard', () => {
     expect(Object.keys(dossier.elearning[0]).sort()).toEqual([
       'completedAt',
       'field',
+      'kind',
       'miniTestScore',
     ]);
     expect(dossier.payments[0]).toMatchObject({

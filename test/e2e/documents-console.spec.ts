@@ -229,7 +229,7 @@ describe('document verification in a browser', () => {
     await page.getByLabel('到着日').fill('2021-09-25');
     await page.getByLabel('郵便種別').click();
     await page.getByRole('option', { name: '一般書留' }).click();
-    await page.getByLabel('申請者(認定番号・氏名・カナで検索)').fill(dossier.certNo);
+    await page.getByLabel('申請者(認定番号・氏名・カナ・勤務先で検索)').fill(dossier.certNo);
     await page
       .getByRole('option', { name: new RegExp(`^${dossier.certNo} `) })
       .click({ timeout: 10000 });
@@ -332,6 +332,27 @@ describe('document verification in a browser', () => {
     await page.goto(`${app.baseUrl}/#/payments?filter=${encodeURIComponent('{"roundId":"2021"}')}`);
     await page.getByText('照合済み').first().waitFor({ timeout: 20000 });
     await expectText(page.locator('body'), { contains: ['更新審査料'] });
+    // Counted and summed per reconciliation, with the files for Excel and to print.
+    await expectText(page.locator('#payment-summary'), {
+      contains: ['照合済み', '合計', /[\d,]+ 円/],
+    });
+    expect(await page.locator('#payments-xlsx').getAttribute('href')).toContain(
+      '/api/payments/export.xlsx?filter=',
+    );
     await page.screenshot({ path: join(ARTEFACTS, 'payments.png') });
+
+    // A transfer entered by hand finds its applicant by name, not only by number.
+    await page.goto(`${app.baseUrl}/#/payments/create`);
+    const lookup = page.locator('#payment-applicant');
+    await lookup.waitFor({ timeout: 20000 });
+    const someone = (
+      await sql.query(`SELECT cert_no, family_name FROM dossiers ORDER BY cert_no LIMIT 1`)
+    ).rows[0] as { cert_no: string; family_name: string };
+    await lookup.fill(someone.family_name);
+    await page
+      .getByRole('option', { name: new RegExp(someone.cert_no) })
+      .first()
+      .click({ timeout: 20000 });
+    expect(await lookup.inputValue()).toContain(someone.cert_no);
   });
 });

@@ -55,6 +55,14 @@ const en: TranslationMessages = {
         cancelled: 'Cancelled',
         refunded: 'Refunded',
       },
+      summary: { count: 'Payments', total: 'Total' },
+      export_csv: 'CSV (for Excel)',
+      export_xlsx: 'Excel (to print, with totals)',
+      lookup: {
+        label: 'Applicant (name, kana, cert. no. or workplace)',
+        hint: 'Search by name, kana or part of the cert. no. and choose',
+        none: 'No dossier of this round matches "%{q}"',
+      },
     },
     dispatch: {
       title: 'Mailing lists',

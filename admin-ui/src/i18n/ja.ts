@@ -74,6 +74,14 @@ const ja: TranslationMessages = {
         cancelled: '取消',
         refunded: '返金済み',
       },
+      summary: { count: '件数', total: '合計' },
+      export_csv: 'CSV(Excel 用)',
+      export_xlsx: 'Excel(印刷用・集計付き)',
+      lookup: {
+        label: '申請者(氏名・カナ・認定番号・勤務先)',
+        hint: '氏名やカナ、認定番号の一部で探して選んでください',
+        none: '「%{q}」に当たる申請はこの年度にありません',
+      },
     },
     dispatch: {
       title: '発送リスト',

@@ -2,8 +2,10 @@ import PaymentsIcon from '@mui/icons-material/Payments';
 import { Chip } from '@mui/material';
 import {
   Create,
+  CreateButton,
   DataTable,
   DateTimeInput,
+  FilterButton,
   FunctionField,
   List,
   NumberInput,
@@ -11,13 +13,17 @@ import {
   SelectInput,
   SimpleForm,
   TextInput,
+  TopToolbar,
   required,
   useTranslate,
 } from 'react-admin';
+import { CsvExportButton } from '../common/CsvExportButton';
 import { EmptyHint } from '../common/EmptyHint';
 import { JstDateTimeField } from '../common/JstDateTimeField';
 import { RoundFilter } from '../common/RoundFilter';
 import { useCurrentRoundList } from '../common/RoundSelect';
+import { ApplicantLookupInput } from './ApplicantLookupInput';
+import { PaymentSummary } from './PaymentSummary';
 
 const RECONCILIATION = [
   'matched',
@@ -53,6 +59,26 @@ function ReconciliationField() {
   );
 }
 
+/** Filters, hand entry, and the list as shown now in a file for Excel or to print. */
+function PaymentActions() {
+  return (
+    <TopToolbar>
+      <FilterButton />
+      <CreateButton />
+      <CsvExportButton
+        path="/api/payments/export.csv"
+        label="shinsa.payments.export_csv"
+        id="payments-csv"
+      />
+      <CsvExportButton
+        path="/api/payments/export.xlsx"
+        label="shinsa.payments.export_xlsx"
+        id="payments-xlsx"
+      />
+    </TopToolbar>
+  );
+}
+
 function PaymentList() {
   const filters = [
     <SearchInput key="q" source="q" alwaysOn />,
@@ -73,7 +99,9 @@ function PaymentList() {
       sort={{ field: 'paidAt', order: 'DESC' }}
       perPage={50}
       exporter={false}
+      actions={<PaymentActions />}
     >
+      <PaymentSummary order={RECONCILIATION} />
       <DataTable
         bulkActionButtons={false}
         rowClick={false}
@@ -102,7 +130,7 @@ function PaymentCreate() {
     <Create redirect="list">
       <SimpleForm>
         <RoundFilter source="roundId" form />
-        <TextInput source="certNo" validate={required()} />
+        <ApplicantLookupInput source="certNo" validate={required()} />
         <SelectInput
           source="item"
           choices={choices(['更新審査料', '更新認定料'])}
