@@ -376,6 +376,7 @@ const en: TranslationMessages = {
         'item.overridden': 'Case or attendance overridden',
         'item.override-removed': 'Override removed',
         'dossiers.exported': 'Dossier list exported',
+        'payments.exported': 'Payments exported',
         'view.saved': 'View saved',
         'view.removed': 'View deleted',
         'document.checked': 'Document checked',

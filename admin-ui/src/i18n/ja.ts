@@ -367,6 +367,7 @@ const ja: TranslationMessages = {
         'item.overridden': '症例・参加の採否',
         'item.override-removed': '採否を自動判定に戻す',
         'dossiers.exported': '申請一覧の CSV 出力',
+        'payments.exported': '入金一覧の出力',
         'view.saved': 'ビューの保存',
         'view.removed': 'ビューの削除',
         'document.checked': '書類の確認',
