@@ -1,5 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,12 +38,20 @@ export interface FaultStack {
   api: TestApp;
   /** A queue of the API app, to look into or empty. */
   queueOf(name: string): Queue;
+  /**
+   * What time does to the jobs of a worker just killed, at once: their locks expire (no one
+   * renews them) and a stalled check marks them, so the next worker's first stalled check
+   * takes them back (or fails them, stalled too often) instead of half a minute later.
+   */
+  expireKilledJobs(name: string): Promise<void>;
   /** A client of the database, connected on first use, ended by {@link FaultStack.close}. */
   sql(query: string, values?: unknown[]): Promise<pg.QueryResult>;
   /** A worker process (`main.js --role worker`, built) with these more variables. */
   spawnWorker(env?: Record<string, string>): WorkerProcess;
   /** A worker app in this process (its reconciler can be called), closed with the stack. */
   startWorkerApp(): Promise<TestApp>;
+  /** Kills (SIGKILL) every worker process started. */
+  killWorkers(): void;
   /** Every worker process's output, for a failure message. */
   workerOutput(): string;
   /** Kills the workers, empties the queues, stops the apps and removes what was started. */
@@ -77,6 +86,18 @@ export async function startFaultStack(options: {
     dataDir,
     api,
     queueOf,
+    expireKilledJobs: async (name) => {
+      const key = (suffix: string) => queueOf(name).toKey(suffix);
+      const redis = new Redis(redisUrl);
+      try {
+        const active = await redis.lrange(key('active'), 0, -1);
+        for (const id of active) await redis.del(`${key(id)}:lock`);
+        if (active.length > 0) await redis.sadd(key('stalled'), ...active);
+        await redis.del(key('stalled-check'));
+      } finally {
+        redis.disconnect();
+      }
+    },
     sql: async (query, values) => {
       if (!client) {
         client = new pg.Client({ connectionString: db.url });
@@ -103,9 +124,10 @@ export async function startFaultStack(options: {
       apps.push(app);
       return app;
     },
+    killWorkers: () => processes.forEach((worker) => worker.kill()),
     workerOutput: () => processes.map((p, i) => `── worker ${i + 1}\n${p.output()}`).join('\n'),
     close: async () => {
-      for (const worker of processes) worker.kill();
+      processes.forEach((worker) => worker.kill());
       for (const app of apps) await app.close().catch(() => undefined);
       await (client as pg.Client | null)?.end().catch(() => undefined);
       if (!redis) {
