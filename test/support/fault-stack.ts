@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { QUEUES } from '../../server/queues/queues.js';
-import { startPrivatePostgres, type PrivatePostgres } from './private-postgres.js';
-import { startPrivateRedis, type PrivateRedis } from './private-redis.js';
+import { startPrivatePostgres, type PrivatePostgres } from './private-postgres.mjs';
+import { startPrivateRedis, type PrivateRedis } from './private-redis.mjs';
 import { assertBuilt } from './run-node.js';
 import {
   createTestDatabase,
