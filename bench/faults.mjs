@@ -261,7 +261,8 @@ async function killedTwice(world) {
   world.startWorker();
 }
 
-async function redisEmptied(world, { redis }) {
+/** Imports with the command line while a worker checks; returns with 10–70 % checked. */
+async function checksUnderWay(world) {
   world.startWorker();
   world.importWithCli();
   await until(
@@ -272,6 +273,10 @@ async function redisEmptied(world, { redis }) {
     300000,
     'the checks to be under way',
   );
+}
+
+async function redisEmptied(world, { redis }) {
+  await checksUnderWay(world);
   await redis.restartEmpty();
 }
 
@@ -285,16 +290,7 @@ async function postgresDuringImport(world, { postgres }) {
 }
 
 async function postgresDuringChecks(world, { postgres }) {
-  world.startWorker();
-  world.importWithCli();
-  await until(
-    async () => {
-      const checked = await world.checked();
-      return checked >= DOSSIERS * 0.1 && checked < DOSSIERS * 0.7;
-    },
-    300000,
-    'the checks to be under way',
-  );
+  await checksUnderWay(world);
   postgres.stop();
   await sleep(10000);
   postgres.start();

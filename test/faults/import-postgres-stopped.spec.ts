@@ -1,7 +1,6 @@
 import { generateBundle } from '../support/bundles.js';
-import { startFaultStack, type FaultStack } from '../support/fault-stack.js';
+import { startFaultStack, type FaultStack, uploadImport } from '../support/fault-stack.js';
 import { eventually, loginAs } from '../support/test-env.js';
-import { zipOfBundle } from '../support/zip-writer.js';
 
 /**
  * PostgreSQL stopped for 10 s while a worker imports a console upload (queues on Redis): the
@@ -21,12 +20,7 @@ describe('PostgreSQL stopped for 10 s during an import', () => {
     const { postgres } = stack;
     const secretariat = await loginAs(stack.api, 'jimu-pg', 'secretariat');
     const bundle = generateBundle({ applicants: 1500, seed: 33 });
-    const zip = zipOfBundle(bundle);
-    const { body: queued } = await secretariat
-      .post('/api/imports')
-      .field('roundId', '2021')
-      .attach('files', zip, 'nightly.zip')
-      .expect(202);
+    const queued = await uploadImport(secretariat, bundle);
     const worker = stack.spawnWorker();
     await eventually(
       async () => {

@@ -4,9 +4,13 @@ import { ImportService } from '../../server/imports/import.service.js';
 import { QUEUES } from '../../server/queues/queues.js';
 import { ReconcilerService } from '../../server/reconciler/reconciler.service.js';
 import { generateBundle } from '../support/bundles.js';
-import { startFaultStack, type FaultStack } from '../support/fault-stack.js';
+import {
+  importEnded,
+  startFaultStack,
+  type FaultStack,
+  uploadImport,
+} from '../support/fault-stack.js';
 import { eventually, loginAs } from '../support/test-env.js';
-import { zipOfBundle } from '../support/zip-writer.js';
 
 /**
  * Work lost without a trace (issue 17): jobs gone from the queue after the data they stand for
@@ -64,12 +68,7 @@ describe('the workers’ reconciler finds lost work', () => {
   it('an import left running by a lost worker, with the folder its attempt expanded, is taken up again', async () => {
     const bundle = generateBundle({ applicants: 12, seed: 22 });
     const secretariat = await loginAs(stack.api, 'jimu-lost', 'secretariat');
-    const zip = zipOfBundle(bundle);
-    const { body: queued } = await secretariat
-      .post('/api/imports')
-      .field('roundId', '2021')
-      .attach('files', zip, 'nightly.zip')
-      .expect(202);
+    const queued = await uploadImport(secretariat, bundle);
     // Killed twice mid-import: the job is gone (failed as stalled, or with Redis), the run says
     // `running`, its last sign of life long ago, and half the zip lies expanded in its folder.
     await stack.queueOf(QUEUES.imports).obliterate({ force: true });
@@ -95,11 +94,9 @@ describe('the workers’ reconciler finds lost work', () => {
 
     const worker = await stack.startWorkerApp();
     try {
-      const done = await eventually(
-        async () => {
-          const { body } = await secretariat.get(`/api/imports/${queued.id}`).expect(200);
-          return ['done', 'rejected', 'failed'].includes(body.status) ? body : null;
-        },
+      const done = await importEnded(
+        secretariat,
+        queued.id,
         30000,
         'the import taken up again to finish',
       );
@@ -116,12 +113,7 @@ describe('the workers’ reconciler finds lost work', () => {
   it('a retry after an attempt killed midway is not refused by the folder it left (EEXIST)', async () => {
     const bundle = generateBundle({ applicants: 5, seed: 23 });
     const secretariat = await loginAs(stack.api, 'jimu-retry', 'secretariat');
-    const zip = zipOfBundle(bundle);
-    const { body: queued } = await secretariat
-      .post('/api/imports')
-      .field('roundId', '2021')
-      .attach('files', zip, 'retry.zip')
-      .expect(202);
+    const queued = await uploadImport(secretariat, bundle, 'retry.zip');
     await stack.queueOf(QUEUES.imports).obliterate({ force: true });
     const workDir = join(stack.dataDir, 'imports', queued.id);
     mkdirSync(join(workDir, 'bundle', 'scans'), { recursive: true });

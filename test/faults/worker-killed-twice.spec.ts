@@ -1,9 +1,13 @@
 import { QUEUES } from '../../server/queues/queues.js';
 import { generateBundle } from '../support/bundles.js';
-import { startFaultStack, type FaultStack } from '../support/fault-stack.js';
+import {
+  importEnded,
+  startFaultStack,
+  type FaultStack,
+  uploadImport,
+} from '../support/fault-stack.js';
 import { eventually, loginAs } from '../support/test-env.js';
 import { checkedCount, type WorkerProcess } from '../support/worker-process.js';
-import { zipOfBundle } from '../support/zip-writer.js';
 
 const APPLICANTS = 400;
 
@@ -42,12 +46,8 @@ describe('a worker killed twice during an import', () => {
 
   it('the import is taken up again by the reconciler, ends done, and every dossier is checked', async () => {
     const secretariat = await loginAs(stack.api, 'jimu-killed', 'secretariat');
-    const zip = zipOfBundle(generateBundle({ applicants: APPLICANTS, seed: 34 }));
-    const { body: queued } = await secretariat
-      .post('/api/imports')
-      .field('roundId', '2021')
-      .attach('files', zip, 'nightly.zip')
-      .expect(202);
+    const bundle = generateBundle({ applicants: APPLICANTS, seed: 34 });
+    const queued = await uploadImport(secretariat, bundle);
 
     const first = stack.spawnWorker();
     await eventually(
@@ -74,14 +74,7 @@ describe('a worker killed twice during an import', () => {
     // The third fails the job (stalled too often); its reconciler queues the import again.
     const third = stack.spawnWorker({ RECONCILE_SECONDS: '2' });
     reconciling = third;
-    const finished = await eventually(
-      async () => {
-        const { body } = await secretariat.get(`/api/imports/${queued.id}`).expect(200);
-        return ['done', 'rejected', 'failed'].includes(body.status) ? body : null;
-      },
-      60000,
-      'the import to end',
-    ).catch((error) => {
+    const finished = await importEnded(secretariat, queued.id, 60000).catch((error) => {
       throw new Error(`${(error as Error).message}\n${stack.workerOutput()}`);
     });
     expect(finished).toMatchObject({ status: 'done', exitCode: 0, resumed: 1, error: null });
@@ -99,15 +92,11 @@ describe('a worker killed twice during an import', () => {
 
   it('an import whose last resumption was lost too is marked failed, with what to do', async () => {
     const secretariat = await loginAs(stack.api, 'jimu-killed4', 'secretariat');
-    const zip = zipOfBundle(generateBundle({ applicants: 5, seed: 35 }));
+    const bundle = generateBundle({ applicants: 5, seed: 35 });
     if (!reconciling?.alive()) reconciling = stack.spawnWorker({ RECONCILE_SECONDS: '2' });
     // No worker runs it: the job is lost at once.
     await stack.queueOf(QUEUES.imports).pause();
-    const { body: queued } = await secretariat
-      .post('/api/imports')
-      .field('roundId', '2021')
-      .attach('files', zip, 'nightly.zip')
-      .expect(202);
+    const queued = await uploadImport(secretariat, bundle);
     // Taken up three times already, the third run's worker lost as the others were.
     await stack.queueOf(QUEUES.imports).obliterate({ force: true });
     await stack.sql(`UPDATE imports SET status = 'running', resumed = 3 WHERE id = $1`, [

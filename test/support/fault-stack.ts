@@ -9,8 +9,10 @@ import { QUEUES } from '../../server/queues/queues.js';
 import { startPrivatePostgres, type PrivatePostgres } from './private-postgres.mjs';
 import { startPrivateRedis, type PrivateRedis } from './private-redis.mjs';
 import { assertBuilt } from './run-node.js';
+import type request from 'supertest';
 import {
   createTestDatabase,
+  eventually,
   startTestApp,
   TEST_REDIS_URL,
   TestApp,
@@ -18,6 +20,7 @@ import {
   uniqueName,
 } from './test-env.js';
 import { spawnWorker, type WorkerProcess } from './worker-process.js';
+import { zipOfBundle } from './zip-writer.js';
 
 /**
  * What a fault test runs on: a migrated database (on a private PostgreSQL cluster when the
@@ -56,6 +59,37 @@ export interface FaultStack {
   workerOutput(): string;
   /** Kills the workers, empties the queues, stops the apps and removes what was started. */
   close(): Promise<void>;
+}
+
+/** A bundle uploaded in the console as one zip: the queued import (its worker runs it). */
+export async function uploadImport(
+  agent: request.Agent,
+  bundle: string,
+  fileName = 'nightly.zip',
+): Promise<{ id: string }> {
+  const { body } = await agent
+    .post('/api/imports')
+    .field('roundId', '2021')
+    .attach('files', zipOfBundle(bundle), fileName)
+    .expect(202);
+  return body;
+}
+
+/** Polls an import through the API until it ended (done, rejected or failed): its body. */
+export function importEnded(
+  agent: request.Agent,
+  importId: string,
+  timeoutMs: number,
+  what = 'the import to end',
+): Promise<{ status: string; error: string | null; report: { dossiers: { imported: number } } }> {
+  return eventually(
+    async () => {
+      const { body } = await agent.get(`/api/imports/${importId}`).expect(200);
+      return ['done', 'rejected', 'failed'].includes(body.status) ? body : null;
+    },
+    timeoutMs,
+    what,
+  );
 }
 
 export async function startFaultStack(options: {
