@@ -48,5 +48,6 @@ describe('PostgreSQL stopped for 10 s during an import', () => {
     expect(worker.alive()).toBe(true);
     // It did meet the outage, and retried.
     expect(worker.output()).toMatch(/Import job \S+ failed \(attempt \d\/5\)/);
-  });
+    // Its waits (10 s down, the import before and after) add up past Jest's default on a loaded machine.
+  }, 120000);
 });
