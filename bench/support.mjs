@@ -24,8 +24,8 @@ export function assertBuilt() {
   }
 }
 
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
+async function admin(sql, adminUrl = ADMIN_URL) {
+  const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
     await client.query(sql);
@@ -34,16 +34,16 @@ async function admin(sql) {
   }
 }
 
-/** A new empty database; `drop()` removes it. */
-export async function createDatabase(prefix) {
+/** A new empty database (on another server with `adminUrl`); `drop()` removes it. */
+export async function createDatabase(prefix, adminUrl = ADMIN_URL) {
   const name = `${prefix}_${randomBytes(4).toString('hex')}`;
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(ADMIN_URL);
+  await admin(`CREATE DATABASE ${name}`, adminUrl);
+  const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
     name,
     url: url.toString(),
-    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, adminUrl),
   };
 }
 

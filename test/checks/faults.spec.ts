@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { ImportService } from '../../server/imports/import.service.js';
 import { generateBundle } from '../support/bundles.js';
-import { freePort } from '../support/free-port.js';
-import { PrivatePostgres, startPrivatePostgres } from '../support/private-postgres.js';
+import { freePort } from '../support/free-port.mjs';
+import { PrivatePostgres, startPrivatePostgres } from '../support/private-postgres.mjs';
 import { assertBuilt, DIST } from '../support/run-node.js';
 import {
   createTestDatabase,

@@ -1,18 +1,6 @@
 import { generateBundle } from '../support/bundles.js';
-import { startPrivatePostgres, type PrivatePostgres } from '../support/private-postgres.js';
-import { assertBuilt } from '../support/run-node.js';
-import {
-  createTestDatabase,
-  eventually,
-  loginAs,
-  startTestApp,
-  TEST_REDIS_URL,
-  TestApp,
-  TestDatabase,
-  uniqueName,
-} from '../support/test-env.js';
-import { spawnWorker, type WorkerProcess } from '../support/worker-process.js';
-import { zipOfBundle } from '../support/zip-writer.js';
+import { startFaultStack, type FaultStack, uploadImport } from '../support/fault-stack.js';
+import { eventually, loginAs } from '../support/test-env.js';
 
 /**
  * PostgreSQL stopped for 10 s while a worker imports a console upload (queues on Redis): the
@@ -20,46 +8,20 @@ import { zipOfBundle } from '../support/zip-writer.js';
  * the test's own; the worker a process of its own sharing the data folder with the API.
  */
 describe('PostgreSQL stopped for 10 s during an import', () => {
-  let cluster: PrivatePostgres;
-  let db: TestDatabase;
-  let api: TestApp | undefined;
-  let worker: WorkerProcess | undefined;
+  let stack: FaultStack;
 
   beforeAll(async () => {
-    assertBuilt();
-    cluster = await startPrivatePostgres();
-    db = await createTestDatabase(true, cluster.adminUrl);
+    stack = await startFaultStack({ name: 'pgimport', privatePostgres: true });
   });
 
-  afterAll(async () => {
-    worker?.kill();
-    await api?.close().catch(() => undefined);
-    await db?.drop().catch(() => undefined);
-    cluster?.remove();
-  });
+  afterAll(() => stack?.close());
 
   it('the import ends done once PostgreSQL is back', async () => {
-    const queuePrefix = uniqueName('pgimport');
-    api = await startTestApp({
-      databaseUrl: db.url,
-      redisUrl: TEST_REDIS_URL,
-      queuePrefix,
-      workers: false,
-    });
-    const secretariat = await loginAs(api, 'jimu-pg', 'secretariat');
+    const { postgres } = stack;
+    const secretariat = await loginAs(stack.api, 'jimu-pg', 'secretariat');
     const bundle = generateBundle({ applicants: 1500, seed: 33 });
-    const zip = zipOfBundle(bundle);
-    const { body: queued } = await secretariat
-      .post('/api/imports')
-      .field('roundId', '2021')
-      .attach('files', zip, 'nightly.zip')
-      .expect(202);
-    worker = spawnWorker({
-      DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL,
-      QUEUE_PREFIX: queuePrefix,
-      DATA_DIR: api.config.dataDir,
-    });
+    const queued = await uploadImport(secretariat, bundle);
+    const worker = stack.spawnWorker();
     await eventually(
       async () => {
         const { body } = await secretariat.get(`/api/imports/${queued.id}`).expect(200);
@@ -68,9 +30,9 @@ describe('PostgreSQL stopped for 10 s during an import', () => {
       30000,
       'the import to be running',
     );
-    cluster.stop();
+    postgres!.stop();
     await new Promise((resolve) => setTimeout(resolve, 10000));
-    cluster.start();
+    postgres!.start();
     const finished = await eventually(
       async () => {
         const { body } = await secretariat.get(`/api/imports/${queued.id}`);
@@ -79,12 +41,13 @@ describe('PostgreSQL stopped for 10 s during an import', () => {
       45000,
       'the import to end done',
     ).catch((error) => {
-      throw new Error(`${(error as Error).message}\nworker output:\n${worker!.output()}`);
+      throw new Error(`${(error as Error).message}\nworker output:\n${worker.output()}`);
     });
     expect(finished).toMatchObject({ status: 'done', exitCode: 0, error: null });
     expect(finished.report.dossiers.imported).toBe(1500);
     expect(worker.alive()).toBe(true);
     // It did meet the outage, and retried.
     expect(worker.output()).toMatch(/Import job \S+ failed \(attempt \d\/5\)/);
-  });
+    // Its waits (10 s down, the import before and after) add up past Jest's default on a loaded machine.
+  }, 120000);
 });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { createTestDatabase, startTestApp, TestDatabase } from '../support/test-env.js';
-import { freePort } from '../support/free-port.js';
+import { freePort } from '../support/free-port.mjs';
 
 describe('GET /api/health', () => {
   let db: TestDatabase;

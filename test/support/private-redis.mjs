@@ -1,19 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
-import { freePort } from './free-port.js';
+import { freePort } from './free-port.mjs';
 
-/**
- * A Redis of a test's own on a free port, keeping nothing on disk (`--save ''`, no append-only
- * file): stopped and started again, it comes back empty, as a Redis without persistence does.
- */
-export interface PrivateRedis {
-  url: string;
-  /** Stops it (SIGKILL) and starts it again, empty; resolves once it accepts connections. */
-  restartEmpty(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-function accepting(port: number): Promise<boolean> {
+/** @returns {Promise<boolean>} */
+function accepting(/** @type {number} */ port) {
   return new Promise((resolve) => {
     const socket = createConnection({ port, host: '127.0.0.1' });
     socket.once('connect', () => {
@@ -24,9 +14,11 @@ function accepting(port: number): Promise<boolean> {
   });
 }
 
-export async function startPrivateRedis(): Promise<PrivateRedis> {
+/** A Redis of a test's or a benchmark's own: see private-redis.d.mts. */
+export async function startPrivateRedis() {
   const port = await freePort();
-  let server: ChildProcess;
+  /** @type {import('node:child_process').ChildProcess} */
+  let server;
   const start = async () => {
     server = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], {
       stdio: 'ignore',

