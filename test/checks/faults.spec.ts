@@ -25,6 +25,10 @@ const APPLICANTS = 600;
  * dossier ends up checked, none has its results twice, none is lost. The servers restarted are
  * the test's own (a Redis and a PostgreSQL cluster on free ports), never the machine's.
  */
+// Servers are stopped and started again and retries back off: on two Jest workers beside the
+// OCR tests a restart test took over a minute.
+jest.setTimeout(180000);
+
 describe('checks survive faults', () => {
   let bundle: string;
   let privatePostgres: PrivatePostgres;

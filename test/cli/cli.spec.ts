@@ -11,6 +11,10 @@ import { assertBuilt, runNode } from '../support/run-node.js';
 import { createTestDatabase, TestDatabase } from '../support/test-env.js';
 
 /** The command line of interface.md, run as a script would run it. */
+// Each test runs the CLI as processes of their own (1.5–3 s each to start); on two Jest workers
+// beside the OCR tests an export test took over a minute.
+jest.setTimeout(180000);
+
 describe('cli', () => {
   let db: TestDatabase;
   let env: Record<string, string>;
