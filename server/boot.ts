@@ -38,10 +38,14 @@ export class StderrLogger extends ConsoleLogger {
  */
 export async function prepare(
   overrides: Partial<AppConfig> = {},
-  options: { migrate?: boolean; stderrOnly?: boolean } = {},
+  options: { migrate?: boolean; stderrOnly?: boolean; quiet?: boolean } = {},
 ): Promise<Booted> {
   const config = loadConfig(process.env, overrides);
-  const logLevels = logLevelsUpTo(config.logLevel);
+  // A quiet process (the CLI without --verbose) logs only errors, unless LOG_LEVEL says more.
+  const logLevels =
+    options.quiet && process.env.LOG_LEVEL === undefined
+      ? logLevelsUpTo('error')
+      : logLevelsUpTo(config.logLevel);
   const appLogger = options.stderrOnly
     ? new StderrLogger({ logLevels })
     : new ConsoleLogger({ logLevels });
