@@ -22,6 +22,8 @@ import { ChecksModule } from './checks/checks.module.js';
 import { ImportModule } from './imports/import.module.js';
 import { EnvelopeModule } from './envelopes/envelope.module.js';
 import { MasterModule } from './masters/master.module.js';
+import { QueueBoardModule } from './queue-board/queue-board.module.js';
+import { QUEUE_BOARD_PATH } from './queue-board/queue-board-path.js';
 import { QueueModule } from './queues/queue.module.js';
 import { QUEUES, type QueueName } from './queues/queues.js';
 import { ReconcilerModule } from './reconciler/reconciler.module.js';
@@ -54,6 +56,7 @@ export class AppModule {
         ConfigModule.forRoot(runtime),
         DatabaseModule,
         QueueModule.forRoot(),
+        QueueBoardModule,
         AuditModule,
         AuthModule,
         RoundModule,
@@ -81,7 +84,7 @@ export class AppModule {
           ? [
               ServeStaticModule.forRoot({
                 rootPath: consoleDir,
-                exclude: ['/api/{*path}'],
+                exclude: ['/api/{*path}', `${QUEUE_BOARD_PATH}{*path}`],
                 serveStaticOptions: {
                   index: 'index.html',
                   fallthrough: true,

@@ -5,6 +5,7 @@ import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import { foreignOrigin, foreignOriginMessage } from './auth/request-origin.js';
 import type { AppConfig } from './config/app-config.js';
+import { QUEUE_BOARD_PATH } from './queue-board/queue-board-path.js';
 import { APP_CONFIG } from './config/config.module.js';
 import { INPUT_VALIDATION, invalidInputError, problemsOf } from './common/input-validation.js';
 
@@ -26,7 +27,8 @@ export const CONTENT_SECURITY_POLICY = [
 /** What every HTTP instance of the app needs, in the server and in tests alike. */
 export function configureHttpApp(app: NestExpressApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
-  app.setGlobalPrefix('api');
+  // Everything is under /api but the queue board, a page for operators (queue-board.module.ts).
+  app.setGlobalPrefix('api', { exclude: [QUEUE_BOARD_PATH, `${QUEUE_BOARD_PATH}/{*path}`] });
   // The console's bundle and the API's JSON lists shrink to a fifth or less; images, PDFs and
   // zips are left as they are (compression's filter skips what is not compressible).
   app.use(compression());

@@ -388,6 +388,8 @@ const en: TranslationMessages = {
         'payment.entered': 'Payment entered',
         'list.exported': 'Mailing list exported',
         'applications.listed': 'Dossiers listed (command line)',
+        'queues.viewed': 'Queue board opened',
+        'queues.changed': 'Job changed on the queue board',
         'audit.viewed': 'Audit log read',
         'audit.exported': 'Audit log exported',
         'auth.login-refused-locked': 'Sign-in refused (locked)',
@@ -570,6 +572,7 @@ const en: TranslationMessages = {
     },
     account: {
       title: 'Change password',
+      queue_board: 'Queue board (operators, new tab)',
       help: 'Choose a password only you know. Accounts created by an administrator must change it at the first login.',
       current: 'Current password',
       new: 'New password',

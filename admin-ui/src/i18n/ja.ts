@@ -379,6 +379,8 @@ const ja: TranslationMessages = {
         'payment.entered': '入金の手入力',
         'list.exported': '発送リストの出力',
         'applications.listed': 'コマンドでの申請一覧の出力',
+        'queues.viewed': 'キュー管理画面の閲覧',
+        'queues.changed': 'キュー管理画面でのジョブ操作',
         'audit.viewed': '監査ログの閲覧',
         'audit.exported': '監査ログの CSV 出力',
         'auth.login-refused-locked': 'ログイン拒否(ロック中)',
@@ -560,6 +562,7 @@ const ja: TranslationMessages = {
     },
     account: {
       title: 'パスワード変更',
+      queue_board: 'キューの状態(運用担当向け・別タブ)',
       help: 'ご自分だけが知るパスワードに変えてください。管理者が作ったアカウントは、最初のログインで変更が必要です。',
       current: '今のパスワード',
       new: '新しいパスワード',
