@@ -22,6 +22,7 @@ import { ChecksModule } from './checks/checks.module.js';
 import { ImportModule } from './imports/import.module.js';
 import { EnvelopeModule } from './envelopes/envelope.module.js';
 import { MasterModule } from './masters/master.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { QueueBoardModule } from './queue-board/queue-board.module.js';
 import { QUEUE_BOARD_PATH } from './queue-board/queue-board-path.js';
 import { QueueModule } from './queues/queue.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         DatabaseModule,
         QueueModule.forRoot(),
         QueueBoardModule,
+        MetricsModule,
         AuditModule,
         AuthModule,
         RoundModule,

@@ -7,9 +7,24 @@ import { foreignOrigin, foreignOriginMessage } from './auth/request-origin.js';
 import type { AppConfig } from './config/app-config.js';
 import { QUEUE_BOARD_PATH } from './queue-board/queue-board-path.js';
 import { APP_CONFIG } from './config/config.module.js';
+import { httpRequestSeconds } from './metrics/metrics.js';
 import { INPUT_VALIDATION, invalidInputError, problemsOf } from './common/input-validation.js';
 
 const logger = new Logger('Http');
+
+/** Each request's seconds, labelled by its route's pattern (never its ids: few series). */
+function timeRequests(req: Request, res: Response, next: NextFunction): void {
+  const end = httpRequestSeconds.startTimer();
+  res.on('finish', () => {
+    const route = (req.route as { path?: string } | undefined)?.path;
+    end({
+      method: req.method,
+      route: route ?? (req.path.startsWith('/api/') ? 'unmatched' : 'console'),
+      status: String(res.statusCode),
+    });
+  });
+  next();
+}
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -32,6 +47,7 @@ export function configureHttpApp(app: NestExpressApplication): void {
   // The console's bundle and the API's JSON lists shrink to a fifth or less; images, PDFs and
   // zips are left as they are (compression's filter skips what is not compressible).
   app.use(compression());
+  app.use(timeRequests);
   app.use(cookieParser());
   app.disable('x-powered-by');
   // X-Forwarded-For names the client only when it comes from a proxy the deployment lists:

@@ -42,6 +42,10 @@ export interface AppConfig {
   trustedProxies: string[];
   /** Origins besides the request's own host allowed to send state-changing requests. */
   allowedOrigins: string[];
+  /** Bearer token a Prometheus scraper sends to /api/metrics; null: metrics are not served. */
+  metricsToken: string | null;
+  /** Port a worker process (no HTTP of its own) serves its /metrics on; null: none. */
+  metricsPort: number | null;
 }
 
 interface VariableSpec<K extends keyof AppConfig> {
@@ -66,6 +70,13 @@ function integer(min: number, max: number) {
     const n = Number(raw);
     if (n < min || n > max) throw new Error(`must be a whole number from ${min} to ${max}`);
     return n;
+  };
+}
+
+function secret(minLength: number) {
+  return (raw: string): string => {
+    if (raw.length < minLength) throw new Error(`must be at least ${minLength} characters`);
+    return raw;
   };
 }
 
@@ -315,6 +326,20 @@ export const VARIABLES: { [K in keyof AppConfig]: VariableSpec<K> & { env: strin
       'Origins besides the address the request was sent to that may send changes (comma-separated, as https://shinsa.example.jp), for a proxy that rewrites Host.',
     default: '',
     parse: originList,
+  },
+  metricsToken: {
+    env: 'METRICS_TOKEN',
+    key: 'metricsToken',
+    description:
+      'Token (16+ characters) a Prometheus scraper sends as "Authorization: Bearer …" to read /api/metrics. Unset: no metrics are served.',
+    parse: secret(16),
+  },
+  metricsPort: {
+    env: 'METRICS_PORT',
+    key: 'metricsPort',
+    description:
+      'Port on which a worker process (--role worker, no HTTP server) serves /metrics with the same token. Unset: a worker serves none.',
+    parse: integer(1, 65535),
   },
 };
 
