@@ -21,6 +21,7 @@ import { HealthModule } from './health/health.module.js';
 import { ChecksModule } from './checks/checks.module.js';
 import { ImportModule } from './imports/import.module.js';
 import { EnvelopeModule } from './envelopes/envelope.module.js';
+import { LoggingModule } from './logging/logging.module.js';
 import { MasterModule } from './masters/master.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { QueueBoardModule } from './queue-board/queue-board.module.js';
@@ -55,6 +56,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(runtime),
+        LoggingModule,
         DatabaseModule,
         QueueModule.forRoot(),
         QueueBoardModule,

@@ -5,7 +5,9 @@ import {
   LoggerService,
   LogLevel,
 } from '@nestjs/common';
+import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import { AppConfig, loadConfig, logLevelsUpTo } from './config/app-config.js';
+import { httpLogOptions, logDestination } from './logging/log-options.js';
 import type { Runtime } from './config/runtime.js';
 import { DatabaseHandle, openDatabase } from './database/embedded-database.js';
 import { migrateDatabase } from './database/migrator.js';
@@ -32,6 +34,14 @@ export class StderrLogger extends ConsoleLogger {
   }
 }
 
+function structuredLogger(config: AppConfig): LoggerService {
+  const params = {
+    pinoHttp: httpLogOptions(config.logLevel, logDestination(config.logFormat)),
+    renameContext: 'context',
+  };
+  return new PinoNestLogger(new PinoLogger(params), params);
+}
+
 /**
  * Everything a process does before Nest starts: validate the configuration, reach (or start)
  * PostgreSQL, and migrate it when asked. Shared by the server and the CLI.
@@ -46,9 +56,11 @@ export async function prepare(
     options.quiet && process.env.LOG_LEVEL === undefined
       ? logLevelsUpTo('error')
       : logLevelsUpTo(config.logLevel);
-  const appLogger = options.stderrOnly
+  // The CLI talks to a person on stderr; the server writes structured lines (nestjs-pino) that
+  // carry the request or job they belong to.
+  const appLogger: LoggerService = options.stderrOnly
     ? new StderrLogger({ logLevels })
-    : new ConsoleLogger({ logLevels });
+    : structuredLogger(config);
   Logger.overrideLogger(appLogger);
   const database = await openDatabase(config.databaseUrl, config.dataDir, config.embeddedPgPort);
   try {

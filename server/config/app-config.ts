@@ -7,6 +7,8 @@ export const PROCESS_ROLES: readonly ProcessRole[] = ['all', 'api', 'worker'];
 
 export type LogLevelName = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 const LOG_LEVELS: readonly LogLevelName[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** The validated configuration of one process. Built once at boot by {@link loadConfig}. */
 export interface AppConfig {
@@ -20,6 +22,8 @@ export interface AppConfig {
   dataDir: string;
   embeddedPgPort: number;
   logLevel: LogLevelName;
+  /** JSON lines, readable lines, or `auto`: readable in a terminal, JSON otherwise. */
+  logFormat: LogFormat;
   /** Key prefix of every queue key in Redis, so deployments sharing a Redis stay apart. */
   queuePrefix: string;
   migrateOnBoot: boolean;
@@ -233,6 +237,14 @@ export const VARIABLES: { [K in keyof AppConfig]: VariableSpec<K> & { env: strin
     description: 'Most detailed log level written: error, warn, log, debug or verbose.',
     default: 'log',
     parse: oneOf(LOG_LEVELS),
+  },
+  logFormat: {
+    env: 'LOG_FORMAT',
+    key: 'logFormat',
+    description:
+      'How the server writes its log: json (a JSON object a line, for a collector), pretty (readable lines) or auto (pretty in a terminal, json otherwise).',
+    default: 'auto',
+    parse: oneOf(LOG_FORMATS),
   },
   queuePrefix: {
     env: 'QUEUE_PREFIX',

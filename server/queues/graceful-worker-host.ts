@@ -1,6 +1,7 @@
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import type { BeforeApplicationShutdown } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import { PinoLogger } from 'nestjs-pino';
 import { jobFailures, jobSeconds } from '../metrics/metrics.js';
 
 /**
@@ -9,6 +10,16 @@ import { jobFailures, jobSeconds } from '../metrics/metrics.js';
  * in no guaranteed order. Every job it finishes or fails is counted in the metrics.
  */
 export abstract class GracefulWorkerHost extends WorkerHost implements BeforeApplicationShutdown {
+  constructor() {
+    super();
+    // Every log line written while a job runs names its queue and job (nestjs-pino's context).
+    const run = this.process.bind(this);
+    this.process = (job: Job, token?: string) =>
+      jobLogContext().runInContext(() => run(job, token), {
+        bindings: { queue: job.queueName, jobId: job.id },
+      });
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     await this.worker?.close();
   }
@@ -24,6 +35,14 @@ export abstract class GracefulWorkerHost extends WorkerHost implements BeforeApp
     jobFailures.inc({ queue: job.queueName });
     observeJob(job, 'failed');
   }
+}
+
+let context: PinoLogger | null = null;
+
+/** Made at the first job, once the application's logger exists. */
+function jobLogContext(): PinoLogger {
+  context ??= new PinoLogger({});
+  return context;
 }
 
 function observeJob(job: Job, outcome: 'completed' | 'failed'): void {
