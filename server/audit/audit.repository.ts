@@ -140,6 +140,11 @@ export class AuditRepository {
                                              WHERE ${matches.join(' AND ')})`);
       }
     }
+    // Who, picked from the accounts (the console's filter names the account by its id).
+    const actorId = filterId(filter, 'actorId');
+    if (actorId) parts.push(`actor = (SELECT login FROM users WHERE id = ${bind(actorId)}::int)`);
+    // The log of changes alone: no reads at all.
+    if (filter.reads === 'none') parts.push(`action <> ALL(${bind(AUDIT_READS)}::varchar[])`);
     const dossierId = filterId(filter, 'dossierId');
     if (dossierId) {
       parts.push(`(round_id, cert_no) IN (SELECT d.round_id, d.cert_no FROM dossiers d
@@ -165,8 +170,8 @@ export class AuditRepository {
   }
 
   /**
-   * A page of the events of a query, newest first by default. Unless the filter asks for
-   * `reads: "each"`, a run of reads (AUDIT_READS) by one person of one dossier with no other
+   * A page of the events of a query, newest first by default. `reads: "none"` leaves reads
+   * out; unless the filter asks for `reads: "each"`, a run of reads (AUDIT_READS) by one person of one dossier with no other
    * event of that dossier between them is one row, its latest, with `views` saying how many
    * from when: the log of a dossier then shows its changes, not a screen of views. The runs are
    * found in SQL (a running count of the dossier's other events numbers them), so paging and

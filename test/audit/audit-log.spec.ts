@@ -45,13 +45,11 @@ describe('audit log filters and collapsed views', () => {
     await sql.connect();
     admin = await loginAs(app, 'log-admin', 'admin');
     office = await loginAs(app, 'log-jimu', 'secretariat');
-    await app.app
-      .get(ImportService)
-      .run({
-        roundId: '2021',
-        source: generateBundle({ applicants: 3, seed: 5 }),
-        requestedBy: 'test',
-      });
+    await app.app.get(ImportService).run({
+      roundId: '2021',
+      source: generateBundle({ applicants: 3, seed: 5 }),
+      requestedBy: 'test',
+    });
     const { rows } = await sql.query(
       `SELECT id::text AS id, cert_no AS "certNo", family_name || given_name AS name
          FROM dossiers ORDER BY cert_no LIMIT 2`,
@@ -101,12 +99,16 @@ describe('audit log filters and collapsed views', () => {
     expect(shape(byName.rows)).toEqual(shape((await log({ dossier: dossier.certNo })).rows));
     const byId = await log({ dossierId: dossier.id });
     expect(byId.total).toBe(3);
+    const changesOnly = await log({ dossierId: dossier.id, reads: 'none' });
+    expect(shape(changesOnly.rows)).toEqual([['decision.recorded', 1]]);
   });
 
   it('filters by who, what and day (Japan time), and pages the collapsed rows', async () => {
     const decisions = await log({ action: 'decision.recorded' });
     expect(decisions.rows.map((r) => [r.actor, r.certNo])).toEqual([['log-jimu', dossier.certNo]]);
     const mine = await log({ actor: 'log-jimu' });
+    const { rows: accounts } = await sql.query(`SELECT id FROM users WHERE login = 'log-jimu'`);
+    expect(await log({ actorId: accounts[0].id })).toEqual(mine);
     // Logins break no run of a dossier's views: the other dossier's one view stays one row.
     expect(shape(mine.rows)).toEqual([
       ['dossier.overrides-viewed', 2],
