@@ -14,13 +14,19 @@ describe('audit changes as a person reads them', () => {
     expect(changes).toEqual([
       { path: 'decision', label: '判定', before: '保留', after: '合格' },
       { path: 'reasonCodes', label: '理由コード', before: null, after: '要件を満たす' },
-      { path: 'released', label: '公表', before: '未公表', after: null },
       {
         path: 'overriddenChecks',
         label: '合格とした未通過の確認',
         before: null,
         after: '消印、病院長公印',
       },
+    ]);
+  });
+
+  it('removes the fields of an event with no after (an override taken back)', () => {
+    expect(auditChanges({ ref: 'case:2-3', accepted: false }, null)).toEqual([
+      { path: 'ref', label: '対象', before: '症例一覧表(2) 3 行目', after: null },
+      { path: 'accepted', label: '委員の判断', before: '不採用', after: null },
     ]);
   });
 
@@ -40,6 +46,9 @@ describe('audit changes as a person reads them', () => {
       '委員の判断: 採用',
     ]);
     expect(JSON.stringify(override)).not.toMatch(/case:|sheet:|doc\.seal/);
+    expect(auditChanges(null, { decision: '保留', overriddenChecks: [], note: null })).toEqual([
+      { path: 'decision', label: '判定', before: null, after: '保留' },
+    ]);
   });
 
   it('writes instants in Japan time and days as Japanese dates', () => {

@@ -119,6 +119,11 @@ export const AUDIT_FIELD_NAMES: Readonly<Record<string, string>> = {
   revision: '版',
   cases: '症例',
   q: '検索語',
+  dossier: '申請',
+  actorId: '実行者',
+  from: '期間(から)',
+  to: '期間(まで)',
+  reads: '閲覧',
   actor: '実行者',
   action: '操作',
   entity: '対象の種類',
@@ -248,19 +253,24 @@ const FIELD_ORDER = new Map(Object.keys(AUDIT_FIELD_NAMES).map((key, i) => [key,
 const orderOf = (path: string) =>
   FIELD_ORDER.get(path) ?? FIELD_ORDER.get(path.split('.')[0]) ?? FIELD_ORDER.size;
 
+const isEmpty = (value: unknown) =>
+  value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length);
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /**
  * What an event changed: each field of before or after whose value differs, named and
- * formatted, in the order of {@link AUDIT_FIELD_NAMES} (jsonb keeps no order of its own). A field only after is a value
- * set (before null), one only before a value removed (after null). A value that is not an
- * object (a scalar recorded alone) is shown under 値.
+ * formatted, in the order of {@link AUDIT_FIELD_NAMES} (jsonb keeps no order of its own). A field
+ * only after is a value set (before null); when there is no after at all (a removal), each field
+ * of before is a value removed (after null). A value that is not an object (a scalar recorded
+ * alone) is shown under 値.
  */
 export function auditChanges(before: unknown, after: unknown): AuditChange[] {
   const wrap = (v: unknown) => (v === null || v === undefined || isObject(v) ? v : { 値: v });
   const was = leaves(wrap(before));
   const now = leaves(wrap(after));
   const hasBefore = isObject(wrap(before));
+  const hasAfter = isObject(wrap(after));
   const paths = [...new Set([...now.keys(), ...was.keys()])].sort(
     (a, b) => orderOf(a) - orderOf(b),
   );
@@ -269,6 +279,11 @@ export function auditChanges(before: unknown, after: unknown): AuditChange[] {
     const old = was.get(path);
     const next = now.get(path);
     if (hasBefore && same(old, next)) continue;
+    // A field set empty where it had no value before says nothing (合格とした未通過の確認: なし).
+    if (!was.has(path) && isEmpty(next)) continue;
+    // After names what the action wrote: a field it left out was not removed (公表 of a decision
+    // recorded, not released). Only an event with no after at all (a removal) removes them.
+    if (hasAfter && !now.has(path)) continue;
     changes.push({
       path,
       label: auditFieldLabel(path),

@@ -1,8 +1,11 @@
 import { Box, Typography } from '@mui/material';
 import { auditChanges } from '@server/audit/audit-changes';
+import { AUDIT_READS } from '@server/audit/audit.views';
 import { useTranslate } from 'react-admin';
 import type { AuditRowJson } from './auditRowText';
 import { useAuditActionLabel } from './useAuditActionLabel';
+
+const VIEW_DETAILS = new Set(['receiptNo', 'file']);
 
 /**
  * What an audited action changed, one field a line: 判定: 保留 → 合格. A field set shows its
@@ -21,7 +24,10 @@ export function AuditChanges({ row }: { row: AuditRowJson }) {
       </Typography>
     );
   }
-  const changes = auditChanges(row.before, row.after);
+  // A single view changed nothing: of its details, only which envelope or file it was.
+  const changes = auditChanges(row.before, row.after).filter(
+    (change) => !AUDIT_READS.includes(row.action) || VIEW_DETAILS.has(change.path),
+  );
   if (changes.length === 0) return null;
   return (
     <Box className="audit-changes" sx={{ overflowWrap: 'anywhere' }}>
