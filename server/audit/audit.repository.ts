@@ -180,7 +180,8 @@ export class AuditRepository {
   async list(query: ListQuery<AuditSortField>): Promise<{ rows: AuditRow[]; total: number }> {
     const { sql, params } = this.where(query.filter);
     const order = `${query.sortField === 'at' ? 'e.at' : `e.${query.sortField}`} ${query.sortOrder}, e.id ${query.sortOrder}`;
-    if (query.filter.reads === 'each') {
+    // Without reads (`none`, the console's default) there is nothing to collapse.
+    if (query.filter.reads === 'each' || query.filter.reads === 'none') {
       const [{ total }] = await this.dataSource.query(
         `SELECT count(*)::int AS total FROM audit_events ${sql}`,
         params,
@@ -207,20 +208,21 @@ export class AuditRepository {
          GROUP BY CASE WHEN is_read THEN NULL ELSE id END, CASE WHEN is_read THEN actor END,
                   round_id, cert_no, CASE WHEN is_read THEN run END
       )`;
-    const [{ total }] = await this.dataSource.query(
-      `${runs} SELECT count(*)::int AS total FROM grouped`,
-      params,
-    );
-    const rows: (AuditRow & { count: number; firstAt: Date; actions: string[] })[] =
+    // The runs are found once for the page and its total (count over the groups).
+    const rows: (AuditRow & { count: number; firstAt: Date; actions: string[]; total: number })[] =
       await this.dataSource.query(
         `${runs}
-         SELECT ${COLUMNS}, g.count, g.first_at AS "firstAt", g.actions
+         SELECT ${COLUMNS}, g.count, g.first_at AS "firstAt", g.actions, count(*) OVER ()::int AS total
            FROM grouped g JOIN audit_events e ON e.id = g.id
           ORDER BY ${order} OFFSET ${query.offset} LIMIT ${query.limit}`,
         params,
       );
+    const total =
+      rows[0]?.total ??
+      (await this.dataSource.query(`${runs} SELECT count(*)::int AS total FROM grouped`, params))[0]
+        .total;
     return {
-      rows: rows.map(({ count, firstAt, actions, ...row }) => ({
+      rows: rows.map(({ count, firstAt, actions, total: _, ...row }) => ({
         ...row,
         views: count > 1 ? { count, firstAt, actions } : null,
       })),
