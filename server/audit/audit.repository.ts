@@ -170,12 +170,12 @@ export class AuditRepository {
   }
 
   /**
-   * A page of the events of a query, newest first by default. `reads: "none"` leaves reads
-   * out; unless the filter asks for `reads: "each"`, a run of reads (AUDIT_READS) by one person of one dossier with no other
-   * event of that dossier between them is one row, its latest, with `views` saying how many
-   * from when: the log of a dossier then shows its changes, not a screen of views. The runs are
-   * found in SQL (a running count of the dossier's other events numbers them), so paging and
-   * the total count rows as shown.
+   * A page of the events of a query, newest first by default. `reads: "none"` leaves reads out;
+   * unless the filter asks for `reads: "each"`, a run of reads (AUDIT_READS) by one person of
+   * one dossier with no other event of that dossier between them is one row, its latest, with
+   * `views` saying how many from when: the log of a dossier then shows its changes, not a
+   * screen of views. The runs are found in SQL (a running count of the dossier's other events
+   * numbers them), so paging and the total count rows as shown.
    */
   async list(query: ListQuery<AuditSortField>): Promise<{ rows: AuditRow[]; total: number }> {
     const { sql, params } = this.where(query.filter);
@@ -202,19 +202,27 @@ export class AuditRepository {
                  OVER (PARTITION BY round_id, cert_no ORDER BY at, id) AS run
           FROM audit_events ${sql}
       ), grouped AS (
-        SELECT max(id) AS id, count(*)::int AS count, min(at) AS first_at,
+        SELECT max(id) AS id, count(*)::int AS count, min(at) AS first_at, max(at) AS at,
                array_agg(DISTINCT action ORDER BY action) AS actions
           FROM marked
          GROUP BY CASE WHEN is_read THEN NULL ELSE id END, CASE WHEN is_read THEN actor END,
                   round_id, cert_no, CASE WHEN is_read THEN run END
       )`;
-    // The runs are found once for the page and its total (count over the groups).
+    // The runs are found once for the page and its total (a count over the groups); sorted by
+    // time, the page is cut from the groups before any row is read back.
+    const o = query.sortOrder;
+    const byTime = query.sortField === 'at';
+    const pageOrder = byTime ? `g.at ${o}, g.id ${o}` : `e.${query.sortField} ${o}, g.id ${o}`;
     const rows: (AuditRow & { count: number; firstAt: Date; actions: string[]; total: number })[] =
       await this.dataSource.query(
-        `${runs}
-         SELECT ${COLUMNS}, g.count, g.first_at AS "firstAt", g.actions, count(*) OVER ()::int AS total
-           FROM grouped g JOIN audit_events e ON e.id = g.id
-          ORDER BY ${order} OFFSET ${query.offset} LIMIT ${query.limit}`,
+        `${runs}, page AS (
+           SELECT g.*, count(*) OVER ()::int AS total
+             FROM grouped g ${byTime ? '' : 'JOIN audit_events e ON e.id = g.id'}
+            ORDER BY ${pageOrder} OFFSET ${query.offset} LIMIT ${query.limit}
+         )
+         SELECT ${COLUMNS}, g.count, g.first_at AS "firstAt", g.actions, g.total
+           FROM page g JOIN audit_events e ON e.id = g.id
+          ORDER BY ${pageOrder}`,
         params,
       );
     const total =

@@ -128,6 +128,18 @@ describe('audit log filters and collapsed views', () => {
     expect(shape(page.body)).toEqual(shape(mine.rows.slice(1, 3)));
   });
 
+  it('sorts the collapsed rows by another column too', async () => {
+    const answer = await admin
+      .get('/api/audit-events')
+      .query({ filter: JSON.stringify({ dossier: dossier.certNo }), sort: '["action","ASC"]' })
+      .expect(200);
+    expect(shape(answer.body)).toEqual([
+      ['decision.recorded', 1],
+      ['dossier.decisions-viewed', 3],
+      ['dossier.overrides-viewed', 2],
+    ]);
+  });
+
   it("collapses the dossier's history tab the same way", async () => {
     const history = await office.get(`/api/dossiers/${dossier.id}/audit-events`).expect(200);
     expect(shape(history.body)).toEqual([
