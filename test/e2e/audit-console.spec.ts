@@ -3,12 +3,12 @@ import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { AuthService } from '../../server/auth/auth.service.js';
-import { ImportService } from '../../server/imports/import.service.js';
 import { ARTEFACTS, expectText, openBrowser, submitLogin } from '../support/browser.js';
 import { generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
   eventually,
+  importChecked,
   loginAs,
   startTestApp,
   TEST_PASSWORD,
@@ -35,15 +35,12 @@ describe('the audit log in a browser', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    app = await startTestApp({ databaseUrl: db.url, workers: false, console: true });
+    app = await startTestApp({ databaseUrl: db.url, workers: true, console: true });
     await app.app
       .get(AuthService)
       .createUser({ login: 'kanri', role: 'admin', password: TEST_PASSWORD });
-    await app.app.get(ImportService).run({
-      roundId: '2021',
-      source: generateBundle({ applicants: 4, seed: 31 }),
-      requestedBy: 'test',
-    });
+    // Checked, as the documents' checklist needs.
+    await importChecked(app, generateBundle({ applicants: 4, seed: 31 }));
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
     [dossier] = (
@@ -60,6 +57,17 @@ describe('the audit log in a browser', () => {
     await office
       .put(`${base}/overrides`)
       .send({ ref: 'case:1-1', accepted: false, reason: '病理診断が一致しない' })
+      .expect(200);
+    // A long note with no space to break at: the changes cell must wrap it, not scroll.
+    await office
+      .put(`${base}/documents`)
+      .send({
+        rule: 'doc.cover',
+        ref: null,
+        status: 'missing',
+        note: '公印'.repeat(20) + 'https://example.jp/' + 'x'.repeat(200),
+        expected: null,
+      })
       .expect(200);
     const first = await office
       .post(`${base}/decisions`)
@@ -112,6 +120,8 @@ describe('the audit log in a browser', () => {
         '理由: 申請者に照会中 → 症例数が足りない',
         '対象: 症例一覧表(1) 1 行目',
         '委員の判断: 不採用',
+        '確認項目: 表紙(署名・押印)',
+        '状態: 不足',
         `申請 ${dossier.certNo}`,
       ],
     });
