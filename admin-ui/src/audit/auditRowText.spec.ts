@@ -30,7 +30,7 @@ describe('audit rows as a person reads them', () => {
     );
     const yesterday = { ...views, firstAt: '2026-03-31T00:58:00.000Z' };
     expect(auditActionText(t, label, row({ views: yesterday }))).toBe(
-      '閲覧 ×3(2026/3/31 09:58–10:15)',
+      '閲覧 ×3(2026年3月31日 09:58–10:15)',
     );
     expect(auditActionText(t, label, row({}))).toBe('判定の記録');
   });
