@@ -3,11 +3,11 @@ import { ExpressAdapter } from '@bull-board/express';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { Module } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
+import { adminPageAccess } from '../auth/admin-page-access.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { AuthService } from '../auth/auth.service.js';
 import { QUEUES } from '../queues/queues.js';
 import { QUEUE_BOARD_PATH } from './queue-board-path.js';
-import { queueBoardAccess } from './queue-board-access.js';
 
 /**
  * bull-board over every queue of queues.ts, on whichever backend runs them: waiting, active,
@@ -21,7 +21,7 @@ import { queueBoardAccess } from './queue-board-access.js';
       useFactory: (auth: AuthService, audit: AuditService) => ({
         route: QUEUE_BOARD_PATH,
         adapter: ExpressAdapter,
-        middleware: queueBoardAccess(auth, audit),
+        middleware: adminPageAccess(auth, audit, { entity: 'queues', name: 'キューの管理画面' }),
         boardOptions: { uiConfig: { boardTitle: 'Shinsa queues' } },
       }),
     }),

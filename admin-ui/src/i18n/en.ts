@@ -408,6 +408,7 @@ const en: TranslationMessages = {
         'payment.entered': 'Payment entered',
         'list.exported': 'Mailing list exported',
         'applications.listed': 'Dossiers listed (command line)',
+        'api-docs.viewed': 'API documentation opened',
         'queues.viewed': 'Queue board opened',
         'queues.changed': 'Job changed on the queue board',
         'audit.viewed': 'Audit log read',

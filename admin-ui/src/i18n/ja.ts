@@ -399,6 +399,7 @@ const ja: TranslationMessages = {
         'payment.entered': '入金の手入力',
         'list.exported': '発送リストの出力',
         'applications.listed': 'コマンドでの申請一覧の出力',
+        'api-docs.viewed': 'API の説明の閲覧',
         'queues.viewed': 'キュー管理画面の閲覧',
         'queues.changed': 'キュー管理画面でのジョブ操作',
         'audit.viewed': '監査ログの閲覧',

@@ -1,15 +1,23 @@
 import { HttpStatus } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { AuditService } from '../audit/audit.service.js';
-import { AuthService } from '../auth/auth.service.js';
-import { sessionToken } from '../auth/session-cookie.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { AuthService } from './auth.service.js';
+import { sessionToken } from './session-cookie.js';
+
+/** What an admin page is called in the audit trail and in its refusal. */
+export interface AdminPage {
+  /** `queues`: recorded as `queues.viewed` and `queues.changed`. */
+  entity: string;
+  /** Its name in a sentence: キューの管理画面. */
+  name: string;
+}
 
 /**
- * The queue board is an operator's tool outside the API's guards: only a signed-in admin opens
- * it; opening it is recorded as a read (once in ten minutes), and every action on a job
- * (retry, remove, clean, pause) is recorded with what it did.
+ * Pages served outside the API's guards (the queue board, the API's documentation) let in only
+ * a signed-in admin; opening one is recorded as a read (once in ten minutes), and a change made
+ * from it (a retried job) with the request that made it.
  */
-export function queueBoardAccess(auth: AuthService, audit: AuditService) {
+export function adminPageAccess(auth: AuthService, audit: AuditService, page: AdminPage) {
   return async (request: Request, response: Response, next: NextFunction): Promise<void> => {
     const token = sessionToken(request);
     const user = token ? await auth.authenticate(token) : null;
@@ -25,21 +33,17 @@ export function queueBoardAccess(auth: AuthService, audit: AuditService) {
       refuse(
         response,
         HttpStatus.FORBIDDEN,
-        'キューの管理画面は管理者だけが開けます。必要なら管理者に依頼してください',
+        `${page.name}は管理者だけが開けます。必要なら管理者に依頼してください`,
       );
       return;
     }
-    const event = {
-      actor: user.login,
-      entity: 'queues',
-      ip: request.ip ?? null,
-    };
+    const event = { actor: user.login, entity: page.entity, ip: request.ip ?? null };
     if (request.method === 'GET' || request.method === 'HEAD') {
-      await audit.recordRead({ ...event, action: 'queues.viewed' });
+      await audit.recordRead({ ...event, action: `${page.entity}.viewed` });
     } else {
       await audit.record({
         ...event,
-        action: 'queues.changed',
+        action: `${page.entity}.changed`,
         after: { method: request.method, path: request.originalUrl.slice(0, 300) },
       });
     }
