@@ -17,6 +17,7 @@ import { RateLimits1765409000000 } from './1765409000000-RateLimits.js';
 import { WorkerHeartbeats1765411000000 } from './1765411000000-WorkerHeartbeats.js';
 import { DossierSearch1765416160000 } from './1765416160000-DossierSearch.js';
 import { AuditLogFilters1765420000023 } from './1765420000023-AuditLogFilters.js';
+import { CaseRetention1765430000000 } from './1765430000000-CaseRetention.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   WorkerHeartbeats1765411000000,
   DossierSearch1765416160000,
   AuditLogFilters1765420000023,
+  CaseRetention1765430000000,
 ];

@@ -29,6 +29,7 @@ import { QUEUE_BOARD_PATH } from './queue-board/queue-board-path.js';
 import { QueueModule } from './queues/queue.module.js';
 import { QUEUES, type QueueName } from './queues/queues.js';
 import { ReconcilerModule } from './reconciler/reconciler.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { RoundModule } from './rounds/round.module.js';
 import { ScanModule } from './scans/scan.module.js';
 import { SavedViewModule } from './saved-views/saved-view.module.js';
@@ -78,6 +79,7 @@ export class AppModule {
         EnvelopeModule,
         SavedViewModule,
         SettingsModule,
+        RetentionModule,
         HealthModule.register({
           workers: works(QUEUES.system),
           heartbeat: options.workers === true,

@@ -6,6 +6,7 @@ import { exportCommand } from './cli/export.command.js';
 import { importCommand } from './cli/import.command.js';
 import { EXIT, makeIo } from './cli/io.js';
 import { migrateCommand } from './cli/migrate.command.js';
+import { retentionCommand } from './cli/retention.command.js';
 import { roundLoadCommand } from './cli/round-load.command.js';
 import { logVerbosely } from './cli/services.js';
 import { USAGE } from './cli/usage.js';
@@ -39,6 +40,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await decideCommand(rest, io);
       case 'export':
         return await exportCommand(rest, io);
+      case 'retention':
+        return await retentionCommand(rest, io);
       case 'user': {
         const [sub, ...args] = rest;
         if (sub !== 'add') throw new UsageError('user: 使えるのは「user add <login> …」です');

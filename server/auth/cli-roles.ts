@@ -13,6 +13,7 @@ export const CLI_ROLES = {
   applications: ['admin', 'secretariat'],
   decide: ['admin', 'secretariat'],
   export: ['admin', 'secretariat'],
+  retention: ['admin'],
 } as const satisfies Record<string, readonly UserRole[]>;
 
 export type CliCommand = keyof typeof CLI_ROLES;

@@ -154,7 +154,10 @@ export class CheckRepository {
                          WHERE e.round_id = d.round_id AND e.cert_no = d.cert_no
                            AND p.kind <> 'unread'), '[]') AS "readPages"
          FROM dossiers d ${CURRENT_REVISION}
-        WHERE d.round_id = $1 AND d.cert_no = $2 AND d.checked_version < $3`,
+        WHERE d.round_id = $1 AND d.cert_no = $2 AND d.checked_version < $3
+          -- A round whose case details were purged is judged for good: no rule re-reads it.
+          AND NOT EXISTS (SELECT 1 FROM rounds x
+                           WHERE x.id = d.round_id AND x.case_details_purged_at IS NOT NULL)`,
       [roundId, certNo, inputsVersion],
     );
     if (!dossier) return null;

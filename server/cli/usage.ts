@@ -14,6 +14,9 @@ export const USAGE = `使い方: npm run --silent cli -- <command> [options]
                                                   result-letters: 結果通知書を PDF 1 つ(--out letters.pdf)か
                                                   申請者ごと(--out フォルダ/)に書き出します
                                                   --pending: 未発送(返送後に住所が変わったものを含む)のみ
+  retention --round <id> [--years <N>] [--apply] [--json]
+                                                  症例の内容(年齢・性別・診断名、症例一覧表のスキャン)の保存期間と、
+                                                  削除されるものを表示します(試行)。--apply で削除、--years で年数を変更
 
   どのコマンドにも --by <login> を付けると、そのアカウントとして実行します(役割を確かめ、
   操作記録にその名前が残ります)。付けなければサーバーの OS ユーザーとして記録されます。

@@ -21,6 +21,8 @@ export interface ApplicantScan {
   receiptNo: string;
   /** The scanned file's name; null for the display rendition of one of its pages. */
   fileName: string | null;
+  /** When its bytes were deleted at the end of the round's retention of case details. */
+  purgedAt: Date | null;
 }
 
 /** An envelope whose files are to be read: its files' key names what is read. */

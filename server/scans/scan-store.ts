@@ -122,6 +122,11 @@ export class ScanStore {
     return join(this.root, sha256.slice(0, 2), `${sha256}.${ext}`);
   }
 
+  /** Deletes a stored file's bytes (its row stays, marked purged); gone already is fine. */
+  async remove(sha256: string, mediaType: string): Promise<void> {
+    await rm(this.pathOf(sha256, mediaType), { force: true });
+  }
+
   /** A file's first bytes (HEAD_BYTES, fewer for a shorter file), to sniff what it is. */
   async headOf(path: string): Promise<Buffer> {
     const handle = await open(path, 'r');

@@ -49,7 +49,8 @@ export class ScanRepository {
   async scanOf(roundId: string, certNo: string, sha256: string): Promise<ApplicantScan | null> {
     if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
     const rows: ApplicantScan[] = await this.dataSource.query(
-      `SELECT f.media_type AS "mediaType", e.receipt_no AS "receiptNo", s.file_name AS "fileName"
+      `SELECT f.media_type AS "mediaType", e.receipt_no AS "receiptNo", s.file_name AS "fileName",
+              f.purged_at AS "purgedAt"
          FROM envelopes e
          JOIN scan_files f ON f.sha256 = $3
          LEFT JOIN LATERAL (SELECT s.file_name FROM envelope_scans s

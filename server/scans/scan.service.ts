@@ -37,6 +37,11 @@ export class ScanService {
         'このスキャンはこの申請の郵便にありません。画面を再読み込みしてください',
       );
     }
+    if (scan.purgedAt) {
+      throw new NotFoundError(
+        'このスキャンは症例一覧表を含むため、保存期間を過ぎて削除しました。書類の確認結果と判定は残っています',
+      );
+    }
     await this.audit.recordRead({
       actor: user.login,
       action: scan.fileName === null ? 'envelope.pages-viewed' : 'envelope.scan-file-read',
