@@ -658,6 +658,7 @@ const en: TranslationMessages = {
     },
     rounds: {
       section: {
+        sender: 'Sender (printed on letters)',
         basic: 'Basics',
         deadlines: 'Deadlines',
         cutoffs: 'Address cut-offs and renewal date',
@@ -967,6 +968,10 @@ const en: TranslationMessages = {
         'requirements.attendances': 'Meetings required',
         'requirements.maxAttendances': 'Meetings at most',
         'requirements.electives': 'E-learning electives required',
+        'sender.organisation': 'Sender organisation',
+        'sender.postalCode': 'Sender postal code',
+        'sender.address': 'Sender address',
+        'sender.telephone': 'Sender telephone',
         pinBadgeAtRenewal: 'Pin badge at renewal no.',
         updatedAt: 'Last updated',
         q: 'Search',

@@ -647,6 +647,7 @@ const ja: TranslationMessages = {
     },
     rounds: {
       section: {
+        sender: '差出人(通知書に印字)',
         basic: '基本情報',
         deadlines: '期限',
         cutoffs: '送付先基準日・更新日',
@@ -958,6 +959,10 @@ const ja: TranslationMessages = {
         'requirements.attendances': '必要な学術集会参加数',
         'requirements.maxAttendances': '登録できる学術集会数の上限',
         'requirements.electives': 'e-learning 選択分野の必要数',
+        'sender.organisation': '差出人の名称',
+        'sender.postalCode': '差出人の郵便番号',
+        'sender.address': '差出人の住所',
+        'sender.telephone': '差出人の電話番号',
         pinBadgeAtRenewal: 'ピンバッジを贈る更新回数',
         updatedAt: '最終更新',
         q: '検索',
