@@ -13,7 +13,11 @@ export const USAGE = `使い方: npm run --silent cli -- <command> [options]
                                                   一覧: results, certificates, pin-badges, fee-requests, missing-items
                                                   result-letters: 結果通知書を PDF 1 つ(--out letters.pdf)か
                                                   申請者ごと(--out フォルダ/)に書き出します
+                                                  fee-request-letters: 更新認定料の請求書(PDF)
                                                   --pending: 未発送(返送後に住所が変わったものを含む)のみ
+                                                  --letter-date YYYY-MM-DD: 通知書の日付(既定は書き出す日)
+                                                  --labels: 宛名ラベル(.csv はラベルソフト・ゆうプリR 用、
+                                                  .pdf は A4 12面のラベルシート)
 
   どのコマンドにも --by <login> を付けると、そのアカウントとして実行します(役割を確かめ、
   操作記録にその名前が残ります)。付けなければサーバーの OS ユーザーとして記録されます。

@@ -1,11 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { AuditService } from '../audit/audit.service.js';
 import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { validInput } from '../common/input-validation.js';
 import { jstDay } from '../common/japan-time.js';
+import { inTemporaryFolder } from '../common/temporary-folder.js';
 import { MasterRepository } from '../masters/master.repository.js';
 import { RoundService } from '../rounds/round.service.js';
 import { CertificateService } from './certificate.service.js';
@@ -52,16 +51,6 @@ export interface WrittenList {
   result: ExportResult;
 }
 
-/** Runs `work` in a new temporary folder, removed afterwards whatever happens. */
-async function inTemporaryFolder<T>(prefix: string, work: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  try {
-    return await work(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
 /**
  * The mailing lists of interface.md and the result letters, written as they are read from one
  * snapshot of the database (memory stays flat however many rows): each list's summary, the
@@ -82,7 +71,9 @@ export class MailingListService {
   /** The format a file name asks for: `.xlsx`, `.csv`, `.pdf`, or a folder for letters. */
   formatOf(list: string, out: string): string {
     const ext = extname(out).toLowerCase().slice(1);
-    return list === 'result-letters' && ext === '' ? 'pdf' : ext;
+    return (list === 'result-letters' || list === 'fee-request-letters') && ext === ''
+      ? 'pdf'
+      : ext;
   }
 
   /** How many recipients each list has, how many are still to send, and the mailings' state. */
