@@ -73,6 +73,13 @@ const en: TranslationMessages = {
       pending_only: 'Only those still to send (incl. returned mail with a new address)',
       late: 'Change notices after the cut-off',
       write: 'Export',
+      letter_date: 'Letter date',
+      letter_date_help: 'Date printed on the PDF letters (the day they are mailed)',
+      fee_letters: 'Payment requests (PDF)',
+      label_csv: 'Label CSV (ゆうプリR etc.)',
+      label_sheet: 'Label sheet (A4, 12 per page, PDF)',
+      labels: 'address labels',
+      dated: '(dated %{day})',
       letters: 'Result letters (PDF)',
       exports: 'Exports',
       format: 'Format',
@@ -96,6 +103,7 @@ const en: TranslationMessages = {
         'fee-requests': 'Certification fee requests',
         'missing-items': 'Missing documents',
         'result-letters': 'Result letters (PDF)',
+        'fee-request-letters': 'Payment requests (PDF)',
       },
       sent_title: 'Mailings',
       kinds: { results: 'Result letter', certificates: 'Certificate (with pin badge)' },
@@ -728,6 +736,11 @@ const en: TranslationMessages = {
       issue_help:
         'Notices go to the applicants of round %{roundId} whose documents were found missing or insufficient; one whose last notice said the same is skipped.',
       issued: '%{issued} notices issued (%{unchanged} unchanged since their last notice)',
+      letters: 'Print letters (PDF)',
+      letters_help:
+        'Saves the notices shown as PDF letters for window envelopes (長形3号), to mail to applicants without e-mail.',
+      letter_date: 'Letter date',
+      letters_download: 'Save PDF',
       export: 'Save the notices shown as CSV (mail merge, e-mail)',
     },
     envelopes: {

@@ -92,6 +92,13 @@ const ja: TranslationMessages = {
       pending_only: '未発送のみ(返送後に住所が変わったものを含む)',
       late: '締切後の住所変更',
       write: '書き出す',
+      letter_date: '通知書の日付',
+      letter_date_help: '通知書(PDF)に印字する日付(発送する日)',
+      fee_letters: '請求書(PDF)',
+      label_csv: '宛名ラベル CSV(ゆうプリR 等)',
+      label_sheet: 'ラベルシート(A4 12面 PDF)',
+      labels: '宛名ラベル',
+      dated: '(%{day} 付)',
       letters: '結果通知書(PDF)',
       exports: '書き出し',
       format: '形式',
@@ -115,6 +122,7 @@ const ja: TranslationMessages = {
         'fee-requests': '更新認定料の請求',
         'missing-items': '不備書類の請求',
         'result-letters': '結果通知書(PDF)',
+        'fee-request-letters': '更新認定料の請求書(PDF)',
       },
       sent_title: '発送の記録',
       kinds: { results: '審査結果通知', certificates: '認定証(ピンバッジ同封)' },
@@ -719,6 +727,11 @@ const ja: TranslationMessages = {
         '年度 %{roundId} の申請のうち、書類が「不足」「不十分」と確認されたものに通知を作ります。前回の通知と内容が同じ申請には作りません。',
       issued:
         '不備通知を %{issued} 件作成しました(前回と同じ内容のため作成しなかった申請 %{unchanged} 件)',
+      letters: '通知書を印刷(PDF)',
+      letters_help:
+        '表示中の通知を、窓付き封筒(長形3号)用の通知書として PDF で保存します。メールアドレスのない申請者への郵送用です。',
+      letter_date: '通知書の日付',
+      letters_download: 'PDF を保存',
       export: '表示中の通知を CSV で保存(差し込み印刷・メール用)',
     },
     envelopes: {
