@@ -411,6 +411,7 @@ const en: TranslationMessages = {
         'envelope.scan-file-read': 'Original scan file opened',
         'document.proposals-confirmed': 'Readings confirmed together',
         'deficiency-notices.exported': 'Deficiency notices exported',
+        'deficiency-notices.letters-printed': 'Deficiency letters printed (PDF)',
         'certificate.numbered': 'Certificate numbered',
         'dispatch.recorded': 'Mailing recorded',
         'dispatch.updated': 'Mailing record corrected',

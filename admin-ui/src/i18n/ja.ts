@@ -402,6 +402,7 @@ const ja: TranslationMessages = {
         'envelope.scan-file-read': 'スキャン元ファイルの閲覧',
         'document.proposals-confirmed': '読み取り結果のまとめて確定',
         'deficiency-notices.exported': '不備通知の CSV 出力',
+        'deficiency-notices.letters-printed': '不備通知書の印刷(PDF)',
         'certificate.numbered': '認定証番号の採番',
         'dispatch.recorded': '発送の記録',
         'dispatch.updated': '発送記録の修正',
