@@ -9,7 +9,8 @@ export const USAGE = `使い方: npm run --silent cli -- <command> [options]
   import <folder-or-zip> --round <id> [--wait] [--json]
   applications --round <id> --json
   decide --round <id> --file <decisions.csv> --by <login> [--json]
-  export <list> --round <id> --out <file.xlsx|file.csv> [--encoding utf8|cp932] [--pending] [--json]
+  export <list> --round <id> --out <file.xlsx|file.csv|file.pdf> [--encoding utf8|cp932] [--pending]
+         [--labels] [--letter-date <YYYY-MM-DD>] [--json]
                                                   一覧: results, certificates, pin-badges, fee-requests, missing-items
                                                   result-letters: 結果通知書を PDF 1 つ(--out letters.pdf)か
                                                   申請者ごと(--out フォルダ/)に書き出します
