@@ -54,7 +54,8 @@ export class DeficiencyNoticeController {
 
   /**
    * The notices of the list's filter as PDF letters for those without e-mail, dated
-   * `letterDate` (YYYY-MM-DD, chosen when printing; absent: today).
+   * `letterDate` (YYYY-MM-DD, chosen when printing; absent: today); `withoutEmail=true`: only
+   * those with no e-mail address.
    */
   @Roles('admin', 'secretariat')
   @Get('letters.pdf')
@@ -71,6 +72,7 @@ export class DeficiencyNoticeController {
     await this.notices.withLetters(
       filter,
       query.letterDate,
+      query.withoutEmail === 'true',
       { login: user.login, ip: request.ip ?? null },
       async (path, name) => {
         response.setHeader('Content-Type', 'application/pdf');

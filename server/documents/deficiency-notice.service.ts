@@ -101,11 +101,13 @@ export class DeficiencyNoticeService {
   /**
    * The notices of a filter as PDF letters (one page each, in the board's letter layout, from
    * each round's sender), dated `letterDate` (YYYY-MM-DD; absent: today), handed to `send` from
-   * a temporary file. Who took them is audited, as for the CSV.
+   * a temporary file; `withoutEmail`: only to applicants with no e-mail address (the others are
+   * told by e-mail). Who took them is audited, as for the CSV.
    */
   async withLetters(
     filter: Record<string, unknown>,
     letterDate: unknown,
+    withoutEmail: boolean,
     reader: { login: string; ip: string | null },
     send: (path: string, name: string) => Promise<void>,
   ): Promise<void> {
@@ -117,13 +119,15 @@ export class DeficiencyNoticeService {
         [{ field: 'letterDate', message: '日付を YYYY-MM-DD で指定してください' }],
       );
     }
-    const rows = await this.notices.letters(filter);
+    const rows = (await this.notices.letters(filter)).filter(
+      (n) => !withoutEmail || !n.applicant.email?.trim(),
+    );
     await this.audit.record({
       actor: reader.login,
       action: 'deficiency-notices.letters-printed',
       entity: 'deficiency-notice',
       roundId: typeof filter.roundId === 'string' && filter.roundId ? filter.roundId : null,
-      after: { filter, rows: rows.length, letterDate: day },
+      after: { filter, rows: rows.length, letterDate: day, withoutEmail },
       ip: reader.ip,
     });
     const rounds = new Map<string, { round: RoundView; facilities: Map<string, FacilityRecord> }>();

@@ -278,6 +278,21 @@ describe('mailing lists in the console', () => {
     expect(notice).toContain('・医師免許証の写しがありません');
     expect(notice).toContain('再提出期限 2022年5月20日');
     expect(notice).toContain('2022年5月1日');
+    // Only those without e-mail when asked: the applicant has one, then none.
+    const withoutEmail = () =>
+      office
+        .get('/api/deficiency-notices/letters.pdf')
+        .query({ filter: JSON.stringify({ roundId: '2021' }), withoutEmail: 'true' })
+        .buffer(true)
+        .parse(binary)
+        .expect(200)
+        .then((r) => pdfPages(r.body as Buffer));
+    expect(await withoutEmail()).toEqual([expect.stringContaining('対象者はいません。')]);
+    await sql.query(
+      `UPDATE dossier_revisions SET applicant = applicant - 'email' WHERE dossier_id = $1`,
+      [dossiers[3].id],
+    );
+    expect((await withoutEmail())[0]).toContain('・医師免許証の写しがありません');
     const refused = await office
       .get('/api/deficiency-notices/letters.pdf')
       .query({ letterDate: 'tomorrow' })
@@ -286,7 +301,8 @@ describe('mailing lists in the console', () => {
     const audited = await sql.query(
       `SELECT after->>'letterDate' AS day FROM audit_events WHERE action = 'deficiency-notices.letters-printed'`,
     );
-    expect(audited.rows).toEqual([{ day: '2022-05-01' }]);
+    expect(audited.rows).toHaveLength(3);
+    expect(audited.rows[0]).toEqual({ day: '2022-05-01' });
   });
 
   it('reconciles payments and takes one entered by hand', async () => {

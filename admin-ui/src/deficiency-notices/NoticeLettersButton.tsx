@@ -1,6 +1,8 @@
 import PrintIcon from '@mui/icons-material/Print';
 import {
   Button,
+  Checkbox,
+  FormControlLabel,
   Dialog,
   DialogActions,
   DialogContent,
@@ -22,9 +24,11 @@ export function NoticeLettersButton() {
   const translate = useTranslate();
   const [open, setOpen] = useState(false);
   const [letterDate, setLetterDate] = useState(todayJst());
+  const [withoutEmail, setWithoutEmail] = useState(true);
   const href =
     `/api/deficiency-notices/letters.pdf?filter=${encodeURIComponent(JSON.stringify(filterValues))}` +
-    `&letterDate=${encodeURIComponent(letterDate)}`;
+    `&letterDate=${encodeURIComponent(letterDate)}` +
+    (withoutEmail ? '&withoutEmail=true' : '');
   return (
     <>
       <Button
@@ -48,6 +52,17 @@ export function NoticeLettersButton() {
             value={letterDate}
             onChange={(e) => setLetterDate(e.target.value)}
             slotProps={{ inputLabel: { shrink: true } }}
+          />
+          <FormControlLabel
+            sx={{ display: 'block', mt: 1 }}
+            control={
+              <Checkbox
+                id="notices-without-email"
+                checked={withoutEmail}
+                onChange={(e) => setWithoutEmail(e.target.checked)}
+              />
+            }
+            label={translate('resources.deficiency-notices.without_email')}
           />
         </DialogContent>
         <DialogActions>

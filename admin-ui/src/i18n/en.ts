@@ -741,6 +741,7 @@ const en: TranslationMessages = {
       letters_help:
         'Saves the notices shown as PDF letters for window envelopes (長形3号), to mail to applicants without e-mail.',
       letter_date: 'Letter date',
+      without_email: 'Only applicants without an e-mail address',
       letters_download: 'Save PDF',
       export: 'Save the notices shown as CSV (mail merge, e-mail)',
     },

@@ -732,6 +732,7 @@ const ja: TranslationMessages = {
       letters_help:
         '表示中の通知を、窓付き封筒(長形3号)用の通知書として PDF で保存します。メールアドレスのない申請者への郵送用です。',
       letter_date: '通知書の日付',
+      without_email: 'メールアドレスのない申請者の分だけ',
       letters_download: 'PDF を保存',
       export: '表示中の通知を CSV で保存(差し込み印刷・メール用)',
     },
