@@ -16,6 +16,7 @@ import { ScanReadings1765300000000 } from './1765300000000-ScanReadings.js';
 import { RateLimits1765409000000 } from './1765409000000-RateLimits.js';
 import { WorkerHeartbeats1765411000000 } from './1765411000000-WorkerHeartbeats.js';
 import { DossierSearch1765416160000 } from './1765416160000-DossierSearch.js';
+import { AuditLogFilters1765420000023 } from './1765420000023-AuditLogFilters.js';
 import { LettersAndLabels1765420220022 } from './1765420220022-LettersAndLabels.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
@@ -38,5 +39,6 @@ export const MIGRATIONS = [
   RateLimits1765409000000,
   WorkerHeartbeats1765411000000,
   DossierSearch1765416160000,
+  AuditLogFilters1765420000023,
   LettersAndLabels1765420220022,
 ];

@@ -21,7 +21,11 @@ import { HealthModule } from './health/health.module.js';
 import { ChecksModule } from './checks/checks.module.js';
 import { ImportModule } from './imports/import.module.js';
 import { EnvelopeModule } from './envelopes/envelope.module.js';
+import { LoggingModule } from './logging/logging.module.js';
 import { MasterModule } from './masters/master.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { QueueBoardModule } from './queue-board/queue-board.module.js';
+import { QUEUE_BOARD_PATH } from './queue-board/queue-board-path.js';
 import { QueueModule } from './queues/queue.module.js';
 import { QUEUES, type QueueName } from './queues/queues.js';
 import { ReconcilerModule } from './reconciler/reconciler.module.js';
@@ -52,8 +56,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(runtime),
+        LoggingModule,
         DatabaseModule,
         QueueModule.forRoot(),
+        QueueBoardModule,
+        MetricsModule,
         AuditModule,
         AuthModule,
         RoundModule,
@@ -81,7 +88,7 @@ export class AppModule {
           ? [
               ServeStaticModule.forRoot({
                 rootPath: consoleDir,
-                exclude: ['/api/{*path}'],
+                exclude: ['/api/{*path}', `${QUEUE_BOARD_PATH}{*path}`],
                 serveStaticOptions: {
                   index: 'index.html',
                   fallthrough: true,

@@ -5,7 +5,9 @@ import {
   LoggerService,
   LogLevel,
 } from '@nestjs/common';
+import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
 import { AppConfig, loadConfig, logLevelsUpTo } from './config/app-config.js';
+import { httpLogOptions, logDestination } from './logging/log-options.js';
 import type { Runtime } from './config/runtime.js';
 import { DatabaseHandle, openDatabase } from './database/embedded-database.js';
 import { migrateDatabase } from './database/migrator.js';
@@ -32,19 +34,33 @@ export class StderrLogger extends ConsoleLogger {
   }
 }
 
+function structuredLogger(config: AppConfig): LoggerService {
+  const params = {
+    pinoHttp: httpLogOptions(config.logLevel, logDestination(config.logFormat)),
+    renameContext: 'context',
+  };
+  return new PinoNestLogger(new PinoLogger(params), params);
+}
+
 /**
  * Everything a process does before Nest starts: validate the configuration, reach (or start)
  * PostgreSQL, and migrate it when asked. Shared by the server and the CLI.
  */
 export async function prepare(
   overrides: Partial<AppConfig> = {},
-  options: { migrate?: boolean; stderrOnly?: boolean } = {},
+  options: { migrate?: boolean; stderrOnly?: boolean; quiet?: boolean } = {},
 ): Promise<Booted> {
   const config = loadConfig(process.env, overrides);
-  const logLevels = logLevelsUpTo(config.logLevel);
-  const appLogger = options.stderrOnly
+  // A quiet process (the CLI without --verbose) logs only errors, unless LOG_LEVEL says more.
+  const logLevels =
+    options.quiet && process.env.LOG_LEVEL === undefined
+      ? logLevelsUpTo('error')
+      : logLevelsUpTo(config.logLevel);
+  // The CLI talks to a person on stderr; the server writes structured lines (nestjs-pino) that
+  // carry the request or job they belong to.
+  const appLogger: LoggerService = options.stderrOnly
     ? new StderrLogger({ logLevels })
-    : new ConsoleLogger({ logLevels });
+    : structuredLogger(config);
   Logger.overrideLogger(appLogger);
   const database = await openDatabase(config.databaseUrl, config.dataDir, config.embeddedPgPort);
   try {

@@ -7,6 +7,7 @@ import { importCommand } from './cli/import.command.js';
 import { EXIT, makeIo } from './cli/io.js';
 import { migrateCommand } from './cli/migrate.command.js';
 import { roundLoadCommand } from './cli/round-load.command.js';
+import { logVerbosely } from './cli/services.js';
 import { USAGE } from './cli/usage.js';
 import { userAddCommand } from './cli/user-add.command.js';
 
@@ -17,7 +18,8 @@ import { userAddCommand } from './cli/user-add.command.js';
  */
 
 export async function runCli(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
+  logVerbosely(argv.includes('--verbose'));
+  const [command, ...rest] = argv.filter((arg) => arg !== '--verbose');
   const json = rest.includes('--json');
   const io = makeIo(json);
   try {

@@ -1,14 +1,38 @@
 import { HttpStatus, Logger, ValidationPipe } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
+import { AuditService } from './audit/audit.service.js';
+import { adminPageAccess } from './auth/admin-page-access.js';
+import { AuthService } from './auth/auth.service.js';
 import { foreignOrigin, foreignOriginMessage } from './auth/request-origin.js';
 import type { AppConfig } from './config/app-config.js';
+import { QUEUE_BOARD_PATH } from './queue-board/queue-board-path.js';
 import { APP_CONFIG } from './config/config.module.js';
+import { httpRequestSeconds } from './metrics/metrics.js';
+import { openApiDocument } from './openapi/openapi-document.js';
 import { INPUT_VALIDATION, invalidInputError, problemsOf } from './common/input-validation.js';
 
 const logger = new Logger('Http');
+
+/** Where admins read the OpenAPI document (also committed: server/openapi/openapi.json). */
+export const API_DOCS_PATH = '/api/docs';
+
+/** Each request's seconds, labelled by its route's pattern (never its ids: few series). */
+function timeRequests(req: Request, res: Response, next: NextFunction): void {
+  const end = httpRequestSeconds.startTimer();
+  res.on('finish', () => {
+    const route = (req.route as { path?: string } | undefined)?.path;
+    end({
+      method: req.method,
+      route: route ?? (req.path.startsWith('/api/') ? 'unmatched' : 'console'),
+      status: String(res.statusCode),
+    });
+  });
+  next();
+}
 
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -26,10 +50,12 @@ export const CONTENT_SECURITY_POLICY = [
 /** What every HTTP instance of the app needs, in the server and in tests alike. */
 export function configureHttpApp(app: NestExpressApplication): void {
   const config = app.get<AppConfig>(APP_CONFIG);
-  app.setGlobalPrefix('api');
+  // Everything is under /api but the queue board, a page for operators (queue-board.module.ts).
+  app.setGlobalPrefix('api', { exclude: [QUEUE_BOARD_PATH, `${QUEUE_BOARD_PATH}/{*path}`] });
   // The console's bundle and the API's JSON lists shrink to a fifth or less; images, PDFs and
   // zips are left as they are (compression's filter skips what is not compressible).
   app.use(compression());
+  app.use(timeRequests);
   app.use(cookieParser());
   app.disable('x-powered-by');
   // X-Forwarded-For names the client only when it comes from a proxy the deployment lists:
@@ -58,6 +84,20 @@ export function configureHttpApp(app: NestExpressApplication): void {
       next();
     },
   );
+  // The API's documentation, for signed-in admins, made from the routes at its first opening.
+  app.use(
+    API_DOCS_PATH,
+    adminPageAccess(app.get(AuthService), app.get(AuditService), {
+      entity: 'api-docs',
+      name: 'API の説明',
+    }),
+  );
+  SwaggerModule.setup(API_DOCS_PATH, app, () => openApiDocument(app), {
+    customSiteTitle: 'Shinsa API',
+    // Under the guarded path too (the default /api/docs-json would be outside it).
+    jsonDocumentUrl: `${API_DOCS_PATH}/openapi.json`,
+    yamlDocumentUrl: `${API_DOCS_PATH}/openapi.yaml`,
+  });
   // CSRF: a change sent from a page of another site is refused whatever cookie it carries.
   app.use((req: Request, res: Response, next: NextFunction) => {
     const foreign = foreignOrigin(

@@ -18,6 +18,11 @@ export interface AuditEvent {
 export interface AuditRow extends AuditEvent {
   id: string;
   at: Date;
+  /**
+   * Where the log collapses reads (the default): the run of reads by this actor of this dossier
+   * that this row, the latest of them, stands for — when there was more than one.
+   */
+  views?: { count: number; firstAt: Date; actions: string[] } | null;
 }
 
 /** What reading a dossier's panels is audited as (DossierService.forReading). */
@@ -28,3 +33,16 @@ export const DOSSIER_READS = [
   'dossier.overrides-viewed',
 ] as const;
 export type DossierRead = (typeof DOSSIER_READS)[number];
+
+/**
+ * Every read the log collapses: consecutive ones by the same person of the same dossier (no
+ * change of the dossier between them) are one row, so that decisions are not buried in them.
+ */
+export const AUDIT_READS: readonly string[] = [
+  'dossier.viewed',
+  ...DOSSIER_READS,
+  'envelope.pages-viewed',
+  'envelope.scan-file-read',
+  'dossier.result-letter-read',
+  'audit.viewed',
+];

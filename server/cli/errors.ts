@@ -1,5 +1,6 @@
 import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { ConfigError } from '../config/app-config.js';
+import { DataFolderInUseError } from '../database/embedded-database.js';
 import { EXIT, type Io } from './io.js';
 import { USAGE } from './usage.js';
 
@@ -25,6 +26,14 @@ export function reportFailure(error: unknown, io: Io): number {
       `${error.message}\nFix the variables above (see README.md, Configuration) and run again.`,
     );
     return EXIT.invalid;
+  }
+  if (error instanceof DataFolderInUseError) {
+    io.say(
+      `サーバーが動いていて、データフォルダ(${error.clusterDir})を使っています。` +
+        `その PostgreSQL(プロセス ${error.holder.pid}、ポート ${error.holder.port})が応答しません。` +
+        'サーバーの起動か停止が終わるのを待つか、サーバーを止めてから、もう一度実行してください',
+    );
+    return EXIT.internal;
   }
   if (error instanceof NotFoundError || error instanceof InvalidInputError) {
     io.say(error.message);

@@ -8,6 +8,13 @@ import { Booted, prepare, shutdown } from '../boot.js';
 import type { QueueName } from '../queues/queues.js';
 import { CliRefusedError } from './errors.js';
 
+let verbose = false;
+
+/** `--verbose`: the framework's and the database's log lines too, not only the command's words. */
+export function logVerbosely(on: boolean): void {
+  verbose = on;
+}
+
 /**
  * Runs a command against the database: validates the configuration, reaches (or starts)
  * PostgreSQL, migrates it unless told not to, and stops it again however the command ends.
@@ -16,7 +23,7 @@ export async function withDatabase<T>(
   run: (booted: Booted) => Promise<T>,
   options: { migrate?: boolean } = {},
 ): Promise<T> {
-  const booted = await prepare({}, { ...options, stderrOnly: true });
+  const booted = await prepare({}, { ...options, stderrOnly: true, quiet: !verbose });
   try {
     return await run(booted);
   } finally {

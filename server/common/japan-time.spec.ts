@@ -5,6 +5,7 @@ import {
   jstDay,
   parseDay,
   parseInstant,
+  spreadsheetDateTime,
 } from './japan-time.js';
 
 describe('dates and instants', () => {
@@ -39,5 +40,6 @@ describe('dates and instants', () => {
     expect(japaneseDate('2022-04-05')).toBe('2022年4月5日');
     expect(japaneseDate('2021-06-27T00:00:00+09:00')).toBe('2021年6月27日');
     expect(japaneseDateTime(new Date('2021-06-27T15:05:00Z'))).toBe('2021年6月28日 00:05');
+    expect(spreadsheetDateTime(new Date('2021-06-27T15:05:09Z'))).toBe('2021/06/28 00:05:09');
   });
 });

@@ -56,3 +56,8 @@ export function japaneseDateTime(instant: Date): string {
   const jst = formatJst(instant);
   return `${japaneseDate(jst)} ${jst.slice(11, 16)}`;
 }
+
+/** An instant as spreadsheets read a date-time in Japan time: `2021/06/27 14:05:09`. */
+export function spreadsheetDateTime(instant: Date): string {
+  return formatJst(instant).slice(0, 19).replace(/-/g, '/').replace('T', ' ');
+}

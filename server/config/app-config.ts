@@ -7,6 +7,8 @@ export const PROCESS_ROLES: readonly ProcessRole[] = ['all', 'api', 'worker'];
 
 export type LogLevelName = 'error' | 'warn' | 'log' | 'debug' | 'verbose';
 const LOG_LEVELS: readonly LogLevelName[] = ['error', 'warn', 'log', 'debug', 'verbose'];
+export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** The validated configuration of one process. Built once at boot by {@link loadConfig}. */
 export interface AppConfig {
@@ -20,6 +22,8 @@ export interface AppConfig {
   dataDir: string;
   embeddedPgPort: number;
   logLevel: LogLevelName;
+  /** JSON lines, readable lines, or `auto`: readable in a terminal, JSON otherwise. */
+  logFormat: LogFormat;
   /** Key prefix of every queue key in Redis, so deployments sharing a Redis stay apart. */
   queuePrefix: string;
   migrateOnBoot: boolean;
@@ -42,6 +46,10 @@ export interface AppConfig {
   trustedProxies: string[];
   /** Origins besides the request's own host allowed to send state-changing requests. */
   allowedOrigins: string[];
+  /** Bearer token a Prometheus scraper sends to /api/metrics; null: metrics are not served. */
+  metricsToken: string | null;
+  /** Port a worker process (no HTTP of its own) serves its /metrics on; null: none. */
+  metricsPort: number | null;
 }
 
 interface VariableSpec<K extends keyof AppConfig> {
@@ -66,6 +74,13 @@ function integer(min: number, max: number) {
     const n = Number(raw);
     if (n < min || n > max) throw new Error(`must be a whole number from ${min} to ${max}`);
     return n;
+  };
+}
+
+function secret(minLength: number) {
+  return (raw: string): string => {
+    if (raw.length < minLength) throw new Error(`must be at least ${minLength} characters`);
+    return raw;
   };
 }
 
@@ -223,6 +238,14 @@ export const VARIABLES: { [K in keyof AppConfig]: VariableSpec<K> & { env: strin
     default: 'log',
     parse: oneOf(LOG_LEVELS),
   },
+  logFormat: {
+    env: 'LOG_FORMAT',
+    key: 'logFormat',
+    description:
+      'How the server writes its log: json (a JSON object a line, for a collector), pretty (readable lines) or auto (pretty in a terminal, json otherwise).',
+    default: 'auto',
+    parse: oneOf(LOG_FORMATS),
+  },
   queuePrefix: {
     env: 'QUEUE_PREFIX',
     key: 'queuePrefix',
@@ -315,6 +338,20 @@ export const VARIABLES: { [K in keyof AppConfig]: VariableSpec<K> & { env: strin
       'Origins besides the address the request was sent to that may send changes (comma-separated, as https://shinsa.example.jp), for a proxy that rewrites Host.',
     default: '',
     parse: originList,
+  },
+  metricsToken: {
+    env: 'METRICS_TOKEN',
+    key: 'metricsToken',
+    description:
+      'Token (16+ characters) a Prometheus scraper sends as "Authorization: Bearer …" to read /api/metrics. Unset: no metrics are served.',
+    parse: secret(16),
+  },
+  metricsPort: {
+    env: 'METRICS_PORT',
+    key: 'metricsPort',
+    description:
+      'Port on which a worker process (--role worker, no HTTP server) serves /metrics with the same token. Unset: a worker serves none.',
+    parse: integer(1, 65535),
   },
 };
 

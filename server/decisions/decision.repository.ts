@@ -145,7 +145,8 @@ export class DecisionRepository {
         params,
       ),
       this.dataSource.query(
-        `SELECT c->>'rule' AS rule, min(c->>'message') AS message, count(*)::int AS decisions
+        `SELECT c->>'rule' AS rule, min(c->>'message') AS message,
+                count(DISTINCT x.id)::int AS decisions
            FROM decisions x JOIN dossiers d ON d.id = x.dossier_id
           CROSS JOIN LATERAL jsonb_array_elements(x.overridden_checks) c
           WHERE ${PENDING_IN_SCOPE} AND (x.decision <> '保留' OR $3)

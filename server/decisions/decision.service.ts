@@ -349,7 +349,8 @@ export class DecisionService {
         decision: row.decision,
         reasonCodes: row.reasonCodes,
         reason: row.reason,
-        overriddenChecks: row.overriddenChecks.map((c) => c.rule),
+        // One rule may stand several times (病院長公印 of each sheet).
+        overriddenChecks: [...new Set(row.overriddenChecks.map((c) => c.rule))],
         ...(sheet === null ? {} : { released: true, sheet }),
       },
     });

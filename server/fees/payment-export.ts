@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { csvCell } from '../common/csv.js';
+import { spreadsheetDateTime } from '../common/japan-time.js';
 import { spreadsheetValue } from '../common/spreadsheet-cell.js';
 import type { PaymentRow, PaymentTotals, Reconciliation } from './payment.views.js';
 
@@ -27,8 +28,7 @@ export const PAYMENT_EXPORT_HEADER = [
   '登録元',
 ];
 
-const japanTime = (at: Date | string) =>
-  new Date(at).toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour12: false });
+const japanTime = (at: Date | string) => spreadsheetDateTime(new Date(at));
 
 function paymentCells(p: PaymentRow): (string | number)[] {
   return [

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { importRows } from '../metrics/metrics.js';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -215,6 +216,10 @@ export class ImportService {
       queuedReadings: EnvelopeToRead[] = [],
     ): ImportOutcome => {
       report.durationMs = Date.now() - started;
+      for (const file of report.files) {
+        importRows.inc({ file: file.file, outcome: 'imported' }, file.imported);
+        importRows.inc({ file: file.file, outcome: 'rejected' }, file.rejected.length);
+      }
       report.exitCode =
         report.bundleError || report.files.some((f) => f.rejectedWhole)
           ? 2

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ocrPageSeconds } from '../metrics/metrics.js';
 import { readFile } from 'node:fs/promises';
 import { CheckQueueService } from '../checks/check-queue.service.js';
 import { CheckRepository } from '../checks/check.repository.js';
@@ -106,7 +107,9 @@ export class ScanReadingService {
           continue;
         }
         const pool = await this.ocr.pool();
+        const endPage = ocrPageSeconds.startTimer();
         const { page, upright } = await readPage(pool, image, `${receiptNo}-${pageNo}`, { names });
+        endPage();
         const display = await this.store.putBytes(await displayRendition(upright), 'image/png');
         displays.push(display);
         pages.push(readRow(pageNo, file, index + 1, page, display.sha256));

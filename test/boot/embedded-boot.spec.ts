@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../support/free-port.mjs';
@@ -86,10 +86,32 @@ describe('start on embedded defaults', () => {
     try {
       await eventually(async () => (await health()).status === 200, 60000, 'health 200');
       expect(server.output()).not.toMatch(/Creating the embedded PostgreSQL cluster/);
-      const cli = await runNode('cli.js', ['migrate', '--json'], env);
+      // The CLI finds the server's PostgreSQL whatever port it was told, and says only its own
+      // words unless asked for more.
+      const elsewhere = { ...env, EMBEDDED_PG_PORT: String(await freePort()) };
+      const cli = await runNode('cli.js', ['migrate', '--json'], elsewhere);
       expect(cli.code).toBe(0);
       expect(JSON.parse(cli.stdout).applied).toEqual([]);
-      expect(cli.stderr).toMatch(/Reusing the embedded PostgreSQL/);
+      expect(cli.stderr).toBe('');
+      const verbose = await runNode('cli.js', ['migrate', '--verbose'], elsewhere);
+      expect(verbose.code).toBe(0);
+      expect(verbose.stdout).toMatch(/最新です/);
+      expect(verbose.stderr).toMatch(/Reusing the embedded PostgreSQL already running on port/);
+
+      // A PostgreSQL that holds the folder but does not answer is named, not a stack trace.
+      const holder = Number(
+        readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0],
+      );
+      process.kill(holder, 'SIGSTOP');
+      try {
+        const held = await runNode('cli.js', ['migrate'], elsewhere);
+        expect(held.code).toBe(3);
+        expect(held.stderr).toContain('サーバーが動いていて、データフォルダ');
+        expect(held.stderr).toContain(`プロセス ${holder}`);
+        expect(held.stderr).not.toMatch(/\n\s+at /);
+      } finally {
+        process.kill(holder, 'SIGCONT');
+      }
     } finally {
       expect(await stop(server.child)).toBe(0);
     }

@@ -87,7 +87,7 @@ describe('decisions', () => {
       .send({ decision: '合格', reasonCodes: ['P01'], expectedCurrentId: null })
       .expect(400);
     expect(refused.body.message).toBe(
-      'チェックを満たしていないため、合格にするには理由が必要です(表紙の確認待ちです)',
+      'チェックを満たしていないため、合格にするには理由が必要です(未確認: 表紙(署名・押印))',
     );
     const recorded = await reviewer
       .post(`/api/dossiers/${mine.id}/decisions`)

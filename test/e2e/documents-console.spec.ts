@@ -49,7 +49,7 @@ describe('document verification in a browser', () => {
       { certNo: certNos[0], effect: 'clean' },
       { certNo: certNos[1], effect: 'grey' },
     ]);
-    await importChecked(app, bundleDir);
+    await importChecked(app, bundleDir, { readScans: true });
     sql = new pg.Client({ connectionString: db.url });
     await sql.connect();
     [dossier, other] = (
@@ -60,7 +60,7 @@ describe('document verification in a browser', () => {
       )
     ).rows;
     ({ browser, page } = await openBrowser({ width: 1440, height: 900 }));
-  }, 180000); // drawing realistic scans takes a while on a loaded machine
+  }, 330000); // drawing and reading realistic scans takes a while on a loaded machine
 
   afterAll(async () => {
     await sql?.end();
@@ -91,7 +91,7 @@ describe('document verification in a browser', () => {
     await untilProposed(cover);
     // The pages read are shown, the first selected, beside the checklist at 1440 × 900, and
     // the mark buttons keep their words on one line.
-    await page.locator('#scans img').first().waitFor({ timeout: 10000 });
+    await page.locator('#scans img').first().waitFor({ timeout: 30000 });
     await eventually(
       async () => {
         const pages = (await page.locator('#mail-pages').boundingBox())!;

@@ -13,6 +13,7 @@ import { AppConfig, loadConfig } from '../../server/config/app-config.js';
 import { migrateDatabase } from '../../server/database/migrator.js';
 import { configureHttpApp } from '../../server/http-app.js';
 import { ImportService } from '../../server/imports/import.service.js';
+import { ScanQueueService } from '../../server/scans/scan-queue.service.js';
 import { DataSource } from 'typeorm';
 import { ADMIN_DATABASE_URL, migrationsHash, TEMPLATE_ENV, TEMPLATE_LOCK } from './global-setup.js';
 
@@ -188,15 +189,21 @@ export async function loginAs(app: TestApp, login: string, role: string): Promis
 
 /**
  * Imports a bundle into round 2021 and waits until the workers checked every dossier (the app
- * must run workers); returns the round's dossiers by 認定番号.
+ * must run workers); returns the round's dossiers by 認定番号. With `readScans`, it first waits
+ * for the reading of the bundle's envelopes too, so a browser test does not share two cores
+ * with the reader.
  */
 export async function importChecked(
   app: TestApp,
   source: string,
+  options: { readScans?: boolean } = {},
 ): Promise<{ id: string; certNo: string }[]> {
-  const { queuedChecks } = await app.app
+  const { queuedChecks, queuedReadings } = await app.app
     .get(ImportService)
     .run({ roundId: '2021', source, requestedBy: 'test' });
+  if (options.readScans) {
+    await app.app.get(ScanQueueService).waitFor(queuedReadings, { timeoutMs: 150000 });
+  }
   await app.app.get(CheckQueueService).waitFor(queuedChecks, { timeoutMs: 60000 });
   return app.app
     .get(DataSource)

@@ -6,6 +6,7 @@ import {
   Button,
   Chip,
   Dialog,
+  DialogActions,
   DialogContent,
   DialogTitle,
   IconButton,
@@ -15,8 +16,8 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import {
   HttpError,
   Show,
@@ -27,7 +28,7 @@ import {
   useStore,
   useTranslate,
 } from 'react-admin';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { DossierPrintLink } from '../print/PrintLinks';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { queryKeys } from '../providers/queryKeys';
@@ -82,36 +83,108 @@ function StepButton({
   );
 }
 
-/**
- * Going through the list one dossier after another, in the list's own filter and order: J next,
- * K previous, ? the keys. The list keeps its parameters in react-admin's store.
- */
-function QueueNavigation({ onHelp }: { onHelp: () => void }) {
-  const dossier = useRecordContext<DossierRecord>();
-  const translate = useTranslate();
-  const notify = useNotify();
-  const dataProvider = useShinsaDataProvider();
-  const navigate = useNavigate();
+/** The list's filter and order, as react-admin's store keeps them for the list. */
+function useListOrder() {
   const [params] = useStore<{ filter?: object; sort?: string; order?: string }>(
     'dossiers.listParams',
     {},
   );
-  const filter = JSON.stringify(params.filter ?? {});
-  const sort = JSON.stringify([params.sort ?? 'certNo', params.order ?? 'ASC']);
-  const { data, isError } = useQuery({
-    queryKey: queryKeys.dossierNeighbours(dossier?.id ?? '', filter, sort),
-    queryFn: () => dataProvider.getDossierNeighbours(dossier!.id, { filter, sort }),
-    enabled: !!dossier,
+  return {
+    filter: JSON.stringify(params.filter ?? {}),
+    sort: JSON.stringify([params.sort ?? 'certNo', params.order ?? 'ASC']),
+  };
+}
+
+/** The query of a dossier's previous and next in the list's filter and order. */
+function useNeighboursQuery() {
+  const dataProvider = useShinsaDataProvider();
+  const { filter, sort } = useListOrder();
+  return (id: string) => ({
+    queryKey: queryKeys.dossierNeighbours(id, filter, sort),
+    queryFn: () => dataProvider.getDossierNeighbours(id, { filter, sort }),
     retry: false,
   });
-  const around = isError ? null : data;
-  const go = (id: string | null | undefined, edge: string) => {
-    if (id) navigate(`/dossiers/${id}/show`);
-    else notify(edge, { type: 'info' });
+}
+
+/**
+ * J / K (and the buttons): the next and previous dossier, in the list's own filter and order.
+ * Bound as long as the page is open, from the address's id: a key pressed while a dossier
+ * loads is not dropped but waits for its neighbours, and keys pressed in quick succession go
+ * on from where the last one went, one after another.
+ */
+function useQueueSteps() {
+  const { id: routeId = '' } = useParams();
+  const queryClient = useQueryClient();
+  const neighbours = useNeighboursQuery();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const at = useRef(routeId);
+  const seenRoute = useRef(routeId);
+  // The steps taken and not yet rendered: the page may render one while the next is taken.
+  const taken = useRef<string[]>([]);
+  if (seenRoute.current !== routeId) {
+    seenRoute.current = routeId;
+    const ours = taken.current.indexOf(routeId);
+    if (ours >= 0) {
+      taken.current = taken.current.slice(ours + 1);
+    } else {
+      // Moved by other means (the list, the browser's back button): go on from there.
+      taken.current = [];
+      at.current = routeId;
+    }
+  }
+  const steps = useRef(Promise.resolve());
+  return (direction: 'next' | 'previous') => {
+    steps.current = steps.current.then(async () => {
+      let around;
+      try {
+        around = await queryClient.fetchQuery({ ...neighbours(at.current), staleTime: 5000 });
+      } catch (error) {
+        notify(error instanceof Error ? error.message : String(error), { type: 'error' });
+        return;
+      }
+      const to = around[direction];
+      if (!to) {
+        notify(direction === 'next' ? 'shinsa.shortcuts.end' : 'shinsa.shortcuts.start', {
+          type: 'info',
+        });
+        return;
+      }
+      at.current = to;
+      taken.current.push(to);
+      navigate(`/dossiers/${to}/show`);
+    });
   };
-  const next = () => go(around?.next, 'shinsa.shortcuts.end');
-  const previous = () => go(around?.previous, 'shinsa.shortcuts.start');
-  useShortcuts({ j: next, k: previous, '?': onHelp });
+}
+
+/** J / K / ? for the whole page, whatever is shown or loading. */
+function usePageKeys(onHelp: () => void) {
+  const step = useQueueSteps();
+  useShortcuts({ j: () => step('next'), k: () => step('previous'), '?': onHelp });
+  return step;
+}
+
+/**
+ * Going through the list one dossier after another: the position, previous / next (J / K) and
+ * the keys (?).
+ */
+function QueueNavigation({
+  onHelp,
+  step,
+}: {
+  onHelp: () => void;
+  step: (direction: 'next' | 'previous') => void;
+}) {
+  const dossier = useRecordContext<DossierRecord>();
+  const translate = useTranslate();
+  const neighbours = useNeighboursQuery();
+  const { data, isError } = useQuery({
+    ...neighbours(dossier?.id ?? ''),
+    enabled: !!dossier,
+  });
+  const around = isError ? null : data;
+  const next = () => step('next');
+  const previous = () => step('previous');
   return (
     <Stack direction="row" spacing={1} sx={{ alignItems: 'center' }}>
       <StepButton
@@ -141,7 +214,13 @@ function QueueNavigation({ onHelp }: { onHelp: () => void }) {
 }
 
 /** Verdict, counts and decision at the top of every tab. */
-function DossierHeader({ onHelp }: { onHelp: () => void }) {
+function DossierHeader({
+  onHelp,
+  step,
+}: {
+  onHelp: () => void;
+  step: (direction: 'next' | 'previous') => void;
+}) {
   const dossier = useRecordContext<DossierRecord>();
   const translate = useTranslate();
   if (!dossier) return null;
@@ -176,7 +255,7 @@ function DossierHeader({ onHelp }: { onHelp: () => void }) {
         )}
         <Box sx={{ flexGrow: 1 }} />
         <DossierPrintLink dossierId={dossier.id} />
-        <QueueNavigation onHelp={onHelp} />
+        <QueueNavigation onHelp={onHelp} step={step} />
       </Stack>
       <Stack direction="row" spacing={2} sx={{ mt: 0.5 }}>
         <Typography variant="body2" color="text.secondary">
@@ -191,15 +270,33 @@ function DossierHeader({ onHelp }: { onHelp: () => void }) {
   );
 }
 
+/** The page's keys, closed by Esc, by ? as it opened, or by its button. */
 function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void }) {
   const translate = useTranslate();
-  const keys = ['next', 'previous', 'down', 'accept', 'reject', 'decide', 'save', 'help'];
+  const keys = [
+    'next',
+    'previous',
+    'down',
+    'accept',
+    'reject',
+    'decide',
+    'reason_codes',
+    'write_reason',
+    'save',
+    'cancel',
+    'help',
+  ];
   return (
     // The page's keys rest while a dialog is open: ? closes this one as it opened it.
     <Dialog
       open={open}
       onClose={onClose}
-      onKeyDown={(e) => e.key === '?' && onClose()}
+      onKeyDown={(e) => {
+        if (e.key === '?') {
+          e.preventDefault();
+          onClose();
+        }
+      }}
       slotProps={keysBackOnClose}
     >
       <DialogTitle>{translate('shinsa.shortcuts.title')}</DialogTitle>
@@ -210,6 +307,11 @@ function ShortcutHelp({ open, onClose }: { open: boolean; onClose: () => void })
           ))}
         </List>
       </DialogContent>
+      <DialogActions>
+        <Button id="shortcut-help-close" onClick={onClose}>
+          {translate('shinsa.shortcuts.close')}
+        </Button>
+      </DialogActions>
     </Dialog>
   );
 }
@@ -239,9 +341,11 @@ function useDossierRefused() {
 export function DossierShow() {
   const [help, setHelp] = useState(false);
   const refused = useDossierRefused();
+  const toggleHelp = () => setHelp((h) => !h);
+  const step = usePageKeys(toggleHelp);
   return (
     <Show title={<DossierTitle />} queryOptions={{ onError: refused }}>
-      <DossierHeader onHelp={() => setHelp((h) => !h)} />
+      <DossierHeader onHelp={toggleHelp} step={step} />
       <ShortcutHelp open={help} onClose={() => setHelp(false)} />
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="shinsa.dossiers.tab.summary">

@@ -1,16 +1,19 @@
 import { useEffect, useRef } from 'react';
 
+/** Inputs that take no text: a key pressed on one (after a click) is still the page's. */
+const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color']);
+
 /**
  * True while the person types in a field or works in a dialog: the page's single-letter
  * shortcuts must not fire then (a dialog has its own keys; once it closes, the page's work
- * again).
+ * again). A checkbox or radio button clicked keeps the focus but takes no text: not typing.
  */
 function typing(target: EventTarget | null): boolean {
   const element = target as HTMLElement | null;
   if (!element || typeof element.closest !== 'function') return false;
   const tag = element.tagName;
   return (
-    tag === 'INPUT' ||
+    (tag === 'INPUT' && !NOT_TEXT.has((element as HTMLInputElement).type)) ||
     tag === 'TEXTAREA' ||
     tag === 'SELECT' ||
     element.isContentEditable ||

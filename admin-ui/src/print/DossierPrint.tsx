@@ -5,6 +5,7 @@ import { checksOf, type DossierRecord } from '../dossiers/dossierRecord';
 import { RULE_IDS } from '../dossiers/rules';
 import { useShinsaDataProvider } from '../providers/dataProvider';
 import { queryKeys } from '../providers/queryKeys';
+import { documentLabel } from '../common/itemLabels';
 import { japanDateTime } from '../common/japanTime';
 import { PrintPage, PrintStatus } from './PrintPage';
 
@@ -205,8 +206,9 @@ export function DossierPrint() {
                 {d.overriddenChecks.length > 0 && (
                   <div>
                     {translate('shinsa.print.overridden', {
+                      // Each sheet's seal and each proof apart, by name (no rule ID).
                       rules: d.overriddenChecks
-                        .map((c) => translate(`shinsa.rules.${c.rule}`, { _: c.rule }))
+                        .map((c) => documentLabel(translate, c.rule, c.ref))
                         .join('、'),
                     })}
                   </div>
