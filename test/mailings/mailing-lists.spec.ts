@@ -299,7 +299,7 @@ describe('mailing lists in the console', () => {
       .expect(400);
     expect(refused.body.message).toContain('通知書の日付は YYYY-MM-DD で指定してください');
     const audited = await sql.query(
-      `SELECT after->>'letterDate' AS day FROM audit_events WHERE action = 'deficiency-notices.letters-printed'`,
+      `SELECT after->>'letterDate' AS day FROM audit_events WHERE action = 'deficiency-notices.letters-printed' ORDER BY id`,
     );
     expect(audited.rows).toHaveLength(3);
     expect(audited.rows[0]).toEqual({ day: '2022-05-01' });
