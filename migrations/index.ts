@@ -17,6 +17,7 @@ import { RateLimits1765409000000 } from './1765409000000-RateLimits.js';
 import { WorkerHeartbeats1765411000000 } from './1765411000000-WorkerHeartbeats.js';
 import { DossierSearch1765416160000 } from './1765416160000-DossierSearch.js';
 import { AuditLogFilters1765420000023 } from './1765420000023-AuditLogFilters.js';
+import { LettersAndLabels1765420220022 } from './1765420220022-LettersAndLabels.js';
 import { CaseRetention1765430000000 } from './1765430000000-CaseRetention.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
@@ -40,5 +41,6 @@ export const MIGRATIONS = [
   WorkerHeartbeats1765411000000,
   DossierSearch1765416160000,
   AuditLogFilters1765420000023,
+  LettersAndLabels1765420220022,
   CaseRetention1765430000000,
 ];

@@ -16,6 +16,8 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
       out: { type: 'string' },
       encoding: { type: 'string' },
       pending: { type: 'boolean', default: false },
+      labels: { type: 'boolean', default: false },
+      'letter-date': { type: 'string' },
       by: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -23,7 +25,7 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
   const [list] = positionals;
   if (!list) {
     throw new UsageError(
-      'export: 一覧の名前を指定してください(results, certificates, pin-badges, fee-requests, missing-items, result-letters)',
+      'export: 一覧の名前を指定してください(results, certificates, pin-badges, fee-requests, missing-items, result-letters, fee-request-letters)',
     );
   }
   if (!values.round)
@@ -38,6 +40,8 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
       format: mailingLists.formatOf(list, values.out!),
       encoding: values.encoding,
       pendingOnly: values.pending,
+      layout: values.labels ? 'labels' : 'list',
+      letterDate: values['letter-date'],
     });
     const result = await mailingLists.export(values.round!, request, values.out!, actor);
     for (const u of result.unrepresentable.slice(0, ROWS_SHOWN)) {

@@ -9,11 +9,16 @@ export const USAGE = `使い方: npm run --silent cli -- <command> [options]
   import <folder-or-zip> --round <id> [--wait] [--json]
   applications --round <id> --json
   decide --round <id> --file <decisions.csv> --by <login> [--json]
-  export <list> --round <id> --out <file.xlsx|file.csv> [--encoding utf8|cp932] [--pending] [--json]
+  export <list> --round <id> --out <file.xlsx|file.csv|file.pdf> [--encoding utf8|cp932] [--pending]
+         [--labels] [--letter-date <YYYY-MM-DD>] [--json]
                                                   一覧: results, certificates, pin-badges, fee-requests, missing-items
                                                   result-letters: 結果通知書を PDF 1 つ(--out letters.pdf)か
                                                   申請者ごと(--out フォルダ/)に書き出します
+                                                  fee-request-letters: 更新認定料の請求書(PDF)
                                                   --pending: 未発送(返送後に住所が変わったものを含む)のみ
+                                                  --letter-date YYYY-MM-DD: 通知書の日付(既定は書き出す日)
+                                                  --labels: 宛名ラベル(.csv はラベルソフト・ゆうプリR 用、
+                                                  .pdf は A4 12面のラベルシート)
   retention --round <id> [--years <N>] [--apply] [--json]
                                                   症例の内容(年齢・性別・診断名、症例一覧表のスキャン)の保存期間と、
                                                   削除されるものを表示します(試行)。--apply で削除、--years で年数を変更

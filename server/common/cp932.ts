@@ -33,3 +33,12 @@ export function notInCp932(text: string): string {
 export function encodeCp932(text: string): Buffer {
   return iconv.encode(toCp932Forms(text), 'cp932');
 }
+
+/**
+ * How many bytes a text takes in CP932 once mapped (1 for ASCII and half-width kana, 2 for the
+ * rest): label tools count their field limits so. A character CP932 cannot hold counts as the
+ * one `?` it would become.
+ */
+export function cp932ByteLength(text: string): number {
+  return iconv.encode(toCp932Forms(text), 'cp932').length;
+}

@@ -9,6 +9,7 @@ import { NOTICE_SORTABLE } from './deficiency-notice.repository.js';
 import { DeficiencyNoticeService } from './deficiency-notice.service.js';
 import { DeficiencyNoticeIssueDto } from './dto/deficiency-notice-issue.dto.js';
 import type { NoticeRow } from './document.views.js';
+import { sendDownload } from '../mailings/send-file.js';
 
 /** Deficiency notices (react-admin resource `deficiency-notices`), for the secretariat. */
 @Controller('deficiency-notices')
@@ -49,6 +50,35 @@ export class DeficiencyNoticeController {
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', 'attachment; filename="deficiency-notices.csv"');
     response.send(csv);
+  }
+
+  /**
+   * The notices of the list's filter as PDF letters for those without e-mail, dated
+   * `letterDate` (YYYY-MM-DD, chosen when printing; absent: today); `withoutEmail=true`: only
+   * those with no e-mail address.
+   */
+  @Roles('admin', 'secretariat')
+  @Get('letters.pdf')
+  async letters(
+    @Query() query: Record<string, unknown>,
+    @CurrentUser() user: SessionUser,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const { filter } = parseListQuery(query, {
+      sortable: NOTICE_SORTABLE,
+      defaultSort: 'issuedAt',
+    });
+    await this.notices.withLetters(
+      filter,
+      query.letterDate,
+      query.withoutEmail === 'true',
+      { login: user.login, ip: request.ip ?? null },
+      async (path, name) => {
+        response.setHeader('Content-Type', 'application/pdf');
+        await sendDownload(response, path, name);
+      },
+    );
   }
 
   /** Body: roundId, resubmitBy (YYYY-MM-DD), optionally dossierIds (else every deficient one). */

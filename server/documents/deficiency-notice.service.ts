@@ -3,7 +3,18 @@ import { AuditService } from '../audit/audit.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { csvCell } from '../common/csv.js';
 import type { ListQuery } from '../common/list-query.js';
-import { jstDay } from '../common/japan-time.js';
+import { InvalidInputError } from '../common/domain-errors.js';
+import { jstDay, parseDay } from '../common/japan-time.js';
+import { inTemporaryFolder } from '../common/temporary-folder.js';
+import {
+  drawLetter,
+  openPages,
+  type LetterContent,
+  type LetterHead,
+} from '../mailings/letter-layout.js';
+import { deficiencyLetter } from '../mailings/request-letters.js';
+import type { RoundView } from '../rounds/round.service.js';
+import { join } from 'node:path';
 import { MasterRepository } from '../masters/master.repository.js';
 import { RoundService } from '../rounds/round.service.js';
 import type { FacilityRecord } from '../masters/master-records.js';
@@ -85,6 +96,66 @@ export class DeficiencyNoticeService {
       })),
     );
     return { issued: notices.length, unchanged: deficient.length - fresh.length, notices };
+  }
+
+  /**
+   * The notices of a filter as PDF letters (one page each, in the board's letter layout, from
+   * each round's sender), dated `letterDate` (YYYY-MM-DD; absent: today), handed to `send` from
+   * a temporary file; `withoutEmail`: only to applicants with no e-mail address (the others are
+   * told by e-mail). Who took them is audited, as for the CSV.
+   */
+  async withLetters(
+    filter: Record<string, unknown>,
+    letterDate: unknown,
+    withoutEmail: boolean,
+    reader: { login: string; ip: string | null },
+    send: (path: string, name: string) => Promise<void>,
+  ): Promise<void> {
+    const day =
+      letterDate === undefined || letterDate === '' ? jstDay(new Date()) : parseDay(letterDate);
+    if (!day) {
+      throw new InvalidInputError(
+        `通知書の日付は YYYY-MM-DD で指定してください(「${String(letterDate)}」)`,
+        [{ field: 'letterDate', message: '日付を YYYY-MM-DD で指定してください' }],
+      );
+    }
+    const rows = (await this.notices.letters(filter)).filter(
+      (n) => !withoutEmail || !n.applicant.email?.trim(),
+    );
+    await this.audit.record({
+      actor: reader.login,
+      action: 'deficiency-notices.letters-printed',
+      entity: 'deficiency-notice',
+      roundId: typeof filter.roundId === 'string' && filter.roundId ? filter.roundId : null,
+      after: { filter, rows: rows.length, letterDate: day, withoutEmail },
+      ip: reader.ip,
+    });
+    const rounds = new Map<string, { round: RoundView; facilities: Map<string, FacilityRecord> }>();
+    await inTemporaryFolder('shinsa-notices-', async (dir) => {
+      const path = join(dir, 'deficiency-letters.pdf');
+      const pages = await openPages<{ content: LetterContent; head: LetterHead }>(
+        { merged: path },
+        '更新申請書類の不備について',
+        (doc, letter) => drawLetter(doc, letter.content, letter.head),
+      );
+      for (const n of rows) {
+        if (!rounds.has(n.roundId)) {
+          rounds.set(n.roundId, {
+            round: await this.rounds.get(n.roundId),
+            facilities: await this.masters.facilitiesOf(n.roundId),
+          });
+        }
+        const { round, facilities } = rounds.get(n.roundId)!;
+        // Where mail goes now: the same rule as the mailing lists (latest notice, else 申請1).
+        const address = addressAsOf(n, null, facilities);
+        await pages.add({
+          content: deficiencyLetter(n, address, round),
+          head: { letterDate: day, sender: round.sender },
+        });
+      }
+      await pages.close();
+      await send(path, 'deficiency-letters.pdf');
+    });
   }
 
   /** The notices of a filter as CSV lines (the header first), one line a notice. */

@@ -11,6 +11,7 @@ import { APP_CONFIG } from '../config/config.module.js';
 import { QUEUES, runExportJob, type ExportJob, type QueueOf } from '../queues/queues.js';
 import { RoundService } from '../rounds/round.service.js';
 import type { ExportRequestDto } from './dto/export-request.dto.js';
+import { exportFileName } from './export-lists.js';
 import { ListExportRepository } from './list-export.repository.js';
 import { MailingListService } from './mailing-list.service.js';
 import type { ListExportRow } from './mailing.views.js';
@@ -49,6 +50,8 @@ export class ListExportService {
       format: request.format,
       encoding: request.encoding,
       pendingOnly: request.pendingOnly,
+      layout: request.layout,
+      letterDate: request.letterDate ?? null,
       requestedBy: actor,
     });
     const job = runExportJob(row.id);
@@ -67,7 +70,7 @@ export class ListExportService {
     await rm(folder, { recursive: true, force: true });
     await mkdir(folder, { recursive: true });
     await this.exports.update(id, { status: 'running', dossiersDone: 0, error: null });
-    const out = join(folder, `${row.list}-${row.roundId}.${row.format}`);
+    const out = join(folder, exportFileName(row, row.roundId));
     let lastWrite = 0;
     const result = await this.mailingLists.export(
       row.roundId,
@@ -76,6 +79,8 @@ export class ListExportService {
         format: row.format,
         encoding: row.encoding,
         pendingOnly: row.pendingOnly,
+        layout: row.layout,
+        letterDate: row.letterDate,
       },
       out,
       row.requestedBy,

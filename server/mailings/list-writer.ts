@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { encodeCp932, notInCp932, toCp932Forms } from '../common/cp932.js';
 import { csvCell } from '../common/csv.js';
 import { spreadsheetValue } from '../common/spreadsheet-cell.js';
+import { LABEL_HEADER, labelCells, labelOf } from './mail-labels.js';
 import type { DispatchFacts, LateChange, MailingRow } from './mailing-lists.js';
 import type { Unrepresentable } from './mailing.views.js';
 
@@ -148,41 +149,92 @@ export async function openCsv(
 }
 
 /**
- * The list as a print-ready workbook, written by exceljs' streaming writer: a summary sheet
- * (its counts known beforehand, 宛先要確認 included), the list (A4 landscape, fitted to the page width, header row
- * repeated on every page, Japanese headers, column widths), and the change notices received
- * after the cut-off.
+ * Address labels as CSV for label software and Japan Post's tools (LABEL_HEADER: 敬称, 姓 and 名,
+ * organisation and department apart, the address in fields of 50 bytes), CP932 or UTF-8.
+ */
+export async function openLabelCsv(path: string, encoding: CsvEncoding): Promise<ListSink> {
+  const unrepresentable: Unrepresentable[] = [];
+  const file = new CsvFile(path, LABEL_HEADER, '宛名ラベル', encoding, unrepresentable);
+  await file.write(LABEL_HEADER);
+  return {
+    add: (row) => file.write(labelCells(labelOf(row))),
+    async close() {
+      await file.close();
+      return { files: [path], unrepresentable };
+    },
+  };
+}
+
+/** How wide a text shows in a spreadsheet column: 2 for a full-width character, 1 otherwise. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    width += code < 0x100 || (code >= 0xff61 && code <= 0xff9f) ? 1 : 2;
+  }
+  return width;
+}
+
+/** Points a wrapped line takes (Excel's Japanese default font shows 11 pt in 18.75 pt rows). */
+const LINE_HEIGHT = 18;
+
+/**
+ * The height of a row whose cells wrap in columns of these widths: Excel keeps the height a file
+ * gives, so a long 住所 or 送付先名称 must be given room or it prints over the next row.
+ */
+export function rowHeight(cells: (string | number)[], widths: number[]): number {
+  let lines = 1;
+  cells.forEach((cell, c) => {
+    const capacity = Math.max(1, (widths[c] ?? 12) - 1);
+    const cellLines = String(cell)
+      .split('\n')
+      .reduce((n, part) => n + Math.max(1, Math.ceil(displayWidth(part) / capacity)), 0);
+    lines = Math.max(lines, cellLines);
+  });
+  return lines * LINE_HEIGHT;
+}
+
+const widthOf = (h: string) => WIDTHS[h] ?? Math.max(12, h.length * 2 + 2);
+
+/**
+ * The list as a print-ready workbook, written by exceljs' streaming writer, opening on the list
+ * (A4 landscape, fitted to the page width, header row repeated on every page, Japanese headers,
+ * column widths, rows as tall as their wrapped cells); then the summary (its counts, 宛先要確認
+ * included, on one page) and the change notices received after the cut-off.
  */
 export async function openXlsx(
   path: string,
   header: string[],
-  summary: {
-    title: string;
-    roundLabel: string;
-    rows: number;
-    lateChanges: number;
-    /** Rows whose 宛先要確認 is filled. */
-    addressChecks: number;
-    note: string;
-  },
+  summary: { title: string; roundLabel: string; note: string },
 ): Promise<ListSink> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true });
   book.creator = 'Shinsa';
-  const first = book.addWorksheet('集計', {
-    pageSetup: { paperSize: 9, orientation: 'portrait' },
-  });
-  first.columns = [{ width: 28 }, { width: 48 }];
-  for (const [label, value] of [
-    ['一覧', `${summary.title}(${summary.roundLabel})`],
-    ['作成日時', new Date().toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour12: false })],
-    ['件数', summary.rows],
-    ['締切後の住所変更', summary.lateChanges],
-    ['対象', summary.note],
-    ['宛先要確認', summary.addressChecks],
-  ] as [string, string | number][]) {
-    first.addRow([label, spreadsheetValue(value)]).commit();
-  }
-  first.commit();
+  book.views = [
+    { activeTab: 0, firstSheet: 0, x: 0, y: 0, width: 20000, height: 12000, visibility: 'visible' },
+  ];
+  const writeSummary = (counts: { rows: number; lateChanges: number; addressChecks: number }) => {
+    const ws = book.addWorksheet('集計', {
+      pageSetup: {
+        paperSize: 9,
+        orientation: 'portrait',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 1,
+      },
+    });
+    ws.columns = [{ width: 28 }, { width: 48 }];
+    for (const [label, value] of [
+      ['一覧', `${summary.title}(${summary.roundLabel})`],
+      ['作成日時', new Date().toLocaleString('ja-JP', { timeZone: 'Asia/Tokyo', hour12: false })],
+      ['件数', counts.rows],
+      ['締切後の住所変更', counts.lateChanges],
+      ['対象', summary.note],
+      ['宛先要確認', counts.addressChecks],
+    ] as [string, string | number][]) {
+      ws.addRow([label, spreadsheetValue(value)]).commit();
+    }
+    ws.commit();
+  };
 
   const sheet = (name: string, columns: string[]) => {
     const ws = book.addWorksheet(name, {
@@ -198,33 +250,36 @@ export async function openXlsx(
       headerFooter: { oddFooter: '&P / &N' },
       views: [{ state: 'frozen', ySplit: 1 }],
     });
-    ws.columns = columns.map((h) => ({
-      header: h,
-      width: WIDTHS[h] ?? Math.max(12, h.length * 2 + 2),
-    }));
+    ws.columns = columns.map((h) => ({ header: h, width: widthOf(h) }));
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).commit();
     return ws;
   };
   // Text a spreadsheet would take for a formula is neutralised, as in the CSV.
-  const addRow = (ws: ExcelJS.Worksheet, cells: (string | number)[]) => {
+  const addRow = (ws: ExcelJS.Worksheet, cells: (string | number)[], widths: number[]) => {
     const row = ws.addRow(cells.map(spreadsheetValue));
     row.alignment = { vertical: 'top', wrapText: true };
+    row.height = rowHeight(cells, widths);
     row.commit();
   };
   const list = sheet('一覧', header);
+  const listWidths = header.map(widthOf);
   let added = 0;
+  let addressChecks = 0;
   return {
     async add(row) {
-      addRow(list, rowCells(row));
+      addRow(list, rowCells(row), listWidths);
+      if (row.addressCheck) addressChecks += 1;
       // Let the zip stream drain now and then: rows are not held until the end.
       if (++added % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
     },
     async close(lateChanges) {
       list.commit();
+      writeSummary({ rows: added, lateChanges: lateChanges.length, addressChecks });
       if (lateChanges.length > 0) {
         const late = sheet('締切後の住所変更', LATE_HEADER);
-        for (const change of lateChanges) addRow(late, lateCells(change));
+        const lateWidths = LATE_HEADER.map(widthOf);
+        for (const change of lateChanges) addRow(late, lateCells(change), lateWidths);
         late.commit();
       }
       await book.commit();

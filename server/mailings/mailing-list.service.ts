@@ -1,18 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { AuditService } from '../audit/audit.service.js';
 import { InvalidInputError, NotFoundError } from '../common/domain-errors.js';
 import { validInput } from '../common/input-validation.js';
 import { jstDay } from '../common/japan-time.js';
+import { inTemporaryFolder } from '../common/temporary-folder.js';
 import { MasterRepository } from '../masters/master.repository.js';
 import { RoundService } from '../rounds/round.service.js';
 import { CertificateService } from './certificate.service.js';
 import { DispatchRepository } from './dispatch.repository.js';
 import { ExportRequestDto } from './dto/export-request.dto.js';
-import { EXPORT_TITLES, listOf, type ExportRequest } from './export-lists.js';
-import { openCsv, openXlsx, type ListSink } from './list-writer.js';
+import { exportFileName, EXPORT_TITLES, listOf, type ExportRequest } from './export-lists.js';
+import { openLabelSheets } from './label-sheet.js';
+import { openCsv, openLabelCsv, openXlsx, type ListSink } from './list-writer.js';
 import {
   dispatchKindOf,
   dispatchState,
@@ -26,7 +26,8 @@ import {
   type LateChange,
   type MailingRow,
 } from './mailing-lists.js';
-import { openLetters, type LetterRound } from './result-letter.js';
+import { feeRequestLetter } from './request-letters.js';
+import { openLetters, openLetterSink, type LetterRound } from './result-letter.js';
 import { type Unrepresentable, DISPATCH_KINDS, MAILING_LISTS } from './mailing.views.js';
 import type { MailingList } from './mailing.views.js';
 import type { ExportName } from './mailing.views.js';
@@ -50,16 +51,6 @@ export interface WrittenList {
   result: ExportResult;
 }
 
-/** Runs `work` in a new temporary folder, removed afterwards whatever happens. */
-async function inTemporaryFolder<T>(prefix: string, work: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  try {
-    return await work(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
 /**
  * The mailing lists of interface.md and the result letters, written as they are read from one
  * snapshot of the database (memory stays flat however many rows): each list's summary, the
@@ -80,7 +71,9 @@ export class MailingListService {
   /** The format a file name asks for: `.xlsx`, `.csv`, `.pdf`, or a folder for letters. */
   formatOf(list: string, out: string): string {
     const ext = extname(out).toLowerCase().slice(1);
-    return list === 'result-letters' && ext === '' ? 'pdf' : ext;
+    return (list === 'result-letters' || list === 'fee-request-letters') && ext === ''
+      ? 'pdf'
+      : ext;
   }
 
   /** How many recipients each list has, how many are still to send, and the mailings' state. */
@@ -119,9 +112,9 @@ export class MailingListService {
   }
 
   /**
-   * Writes one list (or the letters) to `out`: certificates get their numbers first, then, in
-   * one snapshot, the rows are written as they are read, reporting progress by dossiers read.
-   * The workbook's summary sheet comes first, so for xlsx a first pass counts the rows.
+   * Writes one list (or the letters, or the labels) to `out`: certificates get their numbers
+   * first, then, in one snapshot, the rows are written as they are read, reporting progress by
+   * dossiers read.
    */
   async export(
     roundId: string,
@@ -144,7 +137,6 @@ export class MailingListService {
         progress?: (done: number) => Promise<void>,
       ) => {
         let rows = 0;
-        let addressChecks = 0;
         let done = 0;
         const lateChanges: LateChange[] = [];
         for await (const batch of reader.batches(round.id)) {
@@ -152,18 +144,16 @@ export class MailingListService {
             const row = mailingRow(list, d, round, facilities, options);
             if (!row) continue;
             rows += 1;
-            if (row.addressCheck) addressChecks += 1;
             lateChanges.push(...lateChangesOf(list, d, round, facilities));
             await each?.(row, d);
           }
           done += batch.length;
           await progress?.(done);
         }
-        return { rows, addressChecks, lateChanges };
+        return { rows, lateChanges };
       };
       const total = await reader.count(round.id);
-      const counted = request.format === 'xlsx' ? await walk() : null;
-      const sink = await this.open(request, out, round, counted);
+      const sink = await this.open(request, out, round);
       await onProgress?.(0, total);
       const { rows, lateChanges } = await walk(
         (row, d) => sink.add(row, d),
@@ -182,6 +172,8 @@ export class MailingListService {
         list: request.list,
         format: request.format,
         pendingOnly: request.pendingOnly,
+        layout: request.layout,
+        letterDate: request.letterDate ?? null,
         rows: result.rows,
         lateChanges: result.lateChanges,
         files: result.files.length,
@@ -192,24 +184,29 @@ export class MailingListService {
     return { list: request.list, roundId: round.id, ...result };
   }
 
-  private open(
-    request: ExportRequest,
-    out: string,
-    round: LetterRound,
-    counted: { rows: number; addressChecks: number; lateChanges: LateChange[] } | null,
-  ): Promise<ListSink> {
+  private open(request: ExportRequest, out: string, round: LetterRound): Promise<ListSink> {
     const list = listOf(request.list);
+    if (request.layout === 'labels') {
+      return request.format === 'pdf' ? openLabelSheets(out) : openLabelCsv(out, request.encoding);
+    }
     if (request.format === 'pdf') {
       const target = extname(out).toLowerCase() === '.pdf' ? { merged: out } : { folder: out };
-      return openLetters(target, round, jstDay(new Date()));
+      // The date chosen when printing; else the day the letters are written.
+      const letterDate = request.letterDate ?? jstDay(new Date());
+      if (request.list === 'fee-request-letters') {
+        return openLetterSink(
+          target,
+          '更新認定料お支払いのお願い',
+          { letterDate, sender: round.sender },
+          (row) => feeRequestLetter(row, round),
+        );
+      }
+      return openLetters(target, round, letterDate);
     }
     if (request.format === 'csv') return openCsv(out, listHeader(list), request.encoding);
     return openXlsx(out, listHeader(list), {
       title: EXPORT_TITLES[request.list],
       roundLabel: round.label,
-      rows: counted?.rows ?? 0,
-      lateChanges: counted?.lateChanges.length ?? 0,
-      addressChecks: counted?.addressChecks ?? 0,
       note: request.pendingOnly ? '未発送(返送後に住所が変わったものを含む)のみ' : '対象者全員',
     });
   }
@@ -237,22 +234,26 @@ export class MailingListService {
   async withListFile(
     roundId: string,
     file: string,
-    options: { encoding?: unknown; pendingOnly?: unknown },
+    options: { encoding?: unknown; pendingOnly?: unknown; letterDate?: unknown },
     actor: string,
     send: (written: WrittenList) => Promise<void>,
   ): Promise<void> {
-    const match = /^([a-z-]+)\.(xlsx|csv|pdf)$/.exec(file);
+    const match = /^([a-z-]+?)(-labels)?\.(xlsx|csv|pdf)$/.exec(file);
     if (!match) {
-      throw new InvalidInputError(`「${file}」は一覧のファイル名ではありません(例: results.xlsx)`);
+      throw new InvalidInputError(
+        `「${file}」は一覧のファイル名ではありません(例: results.xlsx、results-labels.csv)`,
+      );
     }
     const request = await validInput(ExportRequestDto, {
       list: match[1],
-      format: match[2],
+      format: match[3],
       encoding: options.encoding,
       pendingOnly: options.pendingOnly,
+      layout: match[2] ? 'labels' : 'list',
+      letterDate: options.letterDate,
     });
     await inTemporaryFolder('shinsa-list-', async (dir) => {
-      const name = `${match[1]}-${roundId}.${match[2]}`;
+      const name = exportFileName(request, roundId);
       const result = await this.export(roundId, request, join(dir, name), actor);
       await send({ path: join(dir, name), name, encoding: request.encoding, result });
     });

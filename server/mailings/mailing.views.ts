@@ -13,8 +13,15 @@ export const MAILING_LISTS = [
 ] as const;
 export type MailingList = (typeof MAILING_LISTS)[number];
 
-/** What can be exported: the mailing lists, and the result letters (PDF) of the results list. */
-export type ExportName = MailingList | 'result-letters';
+/**
+ * What can be exported: the mailing lists, the result letters (PDF) of the results list and the
+ * payment request letters (PDF) of the fee requests.
+ */
+export type ExportName = MailingList | 'result-letters' | 'fee-request-letters';
+
+/** An export is the list itself, or its address labels (CSV for label software, or a PDF sheet). */
+export const EXPORT_LAYOUTS = ['list', 'labels'] as const;
+export type ExportLayout = (typeof EXPORT_LAYOUTS)[number];
 
 /** What is mailed and recorded: the result letter, or the certificate (with the pin badge). */
 export const DISPATCH_KINDS = ['results', 'certificates'] as const;
@@ -89,6 +96,9 @@ export interface ListExportRow {
   format: 'xlsx' | 'csv' | 'pdf';
   encoding: 'utf8' | 'cp932';
   pendingOnly: boolean;
+  layout: ExportLayout;
+  /** The date printed on letters (YYYY-MM-DD); null: the day they were written. */
+  letterDate: string | null;
   status: ListExportStatus;
   dossiersDone: number;
   dossiersTotal: number | null;

@@ -38,6 +38,32 @@ describe('parseRoundSettings', () => {
     expect(result.ok && result.settings.reviewFeeDeadline).toBe('2021-09-09T15:00:00+09:00');
   });
 
+  it('takes the sender the letters print, checking its fields', () => {
+    const sender = {
+      organisation: '日本がん治療認定医機構 事務局',
+      postalCode: '113-0033',
+      address: '東京都文京区本郷1-1-1',
+      telephone: '03-1234-5678',
+    };
+    expect(parseRoundSettings({ ...ROUND_2021, sender })).toEqual({
+      ok: true,
+      settings: { ...ROUND_2021, sender },
+    });
+    const problems = problemsOf({
+      ...ROUND_2021,
+      sender: { organisation: '', telephone: '電話', fax: '1' },
+    });
+    expect(problems['sender.organisation']).toMatch(/名称/);
+    expect(problems['sender.telephone']).toMatch(/03-1234-5678/);
+    expect(problems['sender.fax']).toMatch(/不明な項目/);
+    expect(problemsOf({ ...ROUND_2021, sender: 'x' })).toHaveProperty('sender');
+    const empty = { organisation: null, postalCode: '', address: null, telephone: '' };
+    expect(parseRoundSettings({ ...ROUND_2021, sender: empty })).toEqual({
+      ok: true,
+      settings: ROUND_2021,
+    });
+  });
+
   it('rejects a value that is not an object', () => {
     expect(problemsOf([1, 2])).toHaveProperty('');
     expect(problemsOf(null)).toHaveProperty('');

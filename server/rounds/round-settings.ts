@@ -24,6 +24,16 @@ export interface RoundSettings {
     electives: number;
   };
   pinBadgeAtRenewal: number;
+  /** Who the letters come from (their letterhead and the window envelope's back); optional. */
+  sender?: RoundSender;
+}
+
+/** The sender printed on the round's letters: the secretariat's name, address and telephone. */
+export interface RoundSender {
+  organisation: string;
+  postalCode: string;
+  address: string;
+  telephone: string;
 }
 
 export type ParseResult =
@@ -57,7 +67,9 @@ const TOP_LEVEL_FIELDS = new Set<string>([
   'fees',
   'requirements',
   'pinBadgeAtRenewal',
+  'sender',
 ]);
+const SENDER_FIELDS = ['organisation', 'postalCode', 'address', 'telephone'] as const;
 
 /** The six electives of the e-learning: a round cannot ask for more. */
 const ELECTIVE_FIELDS_OFFERED = 6;
@@ -170,6 +182,12 @@ export function parseRoundSettings(input: unknown): ParseResult {
     add('pinBadgeAtRenewal', 'ピンバッジを贈る更新回数を 1 以上の整数で指定してください(例: 2)');
   }
 
+  let sender: RoundSender | undefined;
+  // The console's form sends its four fields empty when no sender is given.
+  if (input.sender !== undefined && input.sender !== null) {
+    sender = readSender(input.sender, add);
+  }
+
   // The order of the process: nothing may close before applications open, mail may not be
   // due before registration closes, and the results go out before the certificates.
   const opens = instants.applicationOpens;
@@ -222,6 +240,52 @@ export function parseRoundSettings(input: unknown): ParseResult {
         electives: r.electives,
       },
       pinBadgeAtRenewal: input.pinBadgeAtRenewal as number,
+      ...(sender ? { sender } : {}),
     },
   };
+}
+
+/**
+ * `sender`: four texts (organisation required), the telephone in digits and hyphens; all four
+ * empty is no sender.
+ */
+function readSender(
+  value: unknown,
+  add: (field: string, message: string) => void,
+): RoundSender | undefined {
+  if (!isRecord(value)) {
+    add(
+      'sender',
+      '差出人を {"organisation": "…", "postalCode": "113-0033", "address": "…", "telephone": "03-1234-5678"} の形式で指定してください',
+    );
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    if (!(SENDER_FIELDS as readonly string[]).includes(key)) {
+      add(`sender.${key}`, `不明な項目です。使える項目: ${SENDER_FIELDS.join(', ')}`);
+    }
+  }
+  const text = (field: (typeof SENDER_FIELDS)[number], max: number) => {
+    const v = value[field] ?? '';
+    if (typeof v !== 'string' || v.trim().length > max) {
+      add(`sender.${field}`, `${max} 文字以内の文字列で指定してください`);
+      return '';
+    }
+    return v.trim();
+  };
+  const sender: RoundSender = {
+    organisation: text('organisation', 100),
+    postalCode: text('postalCode', 8),
+    address: text('address', 150),
+    telephone: text('telephone', 20),
+  };
+  if (Object.values(sender).every((v) => v === '')) return undefined;
+  if (!sender.organisation) add('sender.organisation', '差出人の名称を指定してください');
+  if (sender.postalCode && !/^\d{3}-?\d{4}$/.test(sender.postalCode)) {
+    add('sender.postalCode', '郵便番号は 113-0033 の形式で指定してください');
+  }
+  if (sender.telephone && !/^[0-9()-]{6,20}$/.test(sender.telephone)) {
+    add('sender.telephone', '電話番号は 03-1234-5678 の形式(半角数字とハイフン)で指定してください');
+  }
+  return sender;
 }

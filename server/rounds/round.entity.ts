@@ -1,3 +1,4 @@
+import type { RoundSender } from './round-settings.js';
 import {
   Column,
   CreateDateColumn,
@@ -63,6 +64,10 @@ export class RoundEntity {
 
   @Column({ name: 'pin_badge_at_renewal', type: 'integer' })
   pinBadgeAtRenewal: number;
+
+  /** Who the round's letters come from (null: the board's name only). */
+  @Column({ type: 'jsonb', nullable: true })
+  sender: RoundSender | null;
 
   @VersionColumn()
   version: number;

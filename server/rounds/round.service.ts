@@ -31,6 +31,7 @@ export function toRoundView(entity: RoundEntity): RoundView {
     fees: entity.fees,
     requirements: entity.requirements,
     pinBadgeAtRenewal: entity.pinBadgeAtRenewal,
+    ...(entity.sender ? { sender: entity.sender } : {}),
     version: entity.version,
     updatedAt: entity.updatedAt.toISOString(),
   };
@@ -50,6 +51,7 @@ function toColumns(settings: RoundSettings) {
     fees: settings.fees,
     requirements: settings.requirements,
     pinBadgeAtRenewal: settings.pinBadgeAtRenewal,
+    sender: settings.sender ?? null,
   };
 }
 

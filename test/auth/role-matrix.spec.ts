@@ -86,6 +86,7 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'POST /api/envelopes/:id/scans': OFFICE,
   'GET /api/deficiency-notices': OFFICE,
   'GET /api/deficiency-notices/export.csv': OFFICE,
+  'GET /api/deficiency-notices/letters.pdf': OFFICE,
   'POST /api/deficiency-notices': OFFICE,
   'GET /api/rounds/:roundId/mailing-lists': OFFICE,
   'GET /api/rounds/:roundId/mailing-lists/:file': OFFICE,

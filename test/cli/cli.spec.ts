@@ -358,7 +358,8 @@ describe('cli', () => {
     expect((await exportList('certificates', '--out', book)).code).toBe(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(book);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(['集計', '一覧']);
+    // It opens on the list; the summary follows it.
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['一覧', '集計']);
     const sheet = workbook.getWorksheet('一覧')!;
     expect(sheet.getRow(1).values).toEqual([
       undefined,
@@ -403,8 +404,34 @@ describe('cli', () => {
     const wrong = await exportList('diplomas', '--out', join(work, 'x.csv'));
     expect(wrong.code).toBe(2);
     expect(JSON.parse(wrong.stdout).error).toBe(
-      '一覧「diplomas」はありません。使える一覧: results, certificates, pin-badges, fee-requests, missing-items, result-letters',
+      '一覧「diplomas」はありません。使える一覧: results, certificates, pin-badges, fee-requests, missing-items, result-letters, fee-request-letters',
     );
+
+    // Address labels for the mail room: CP932 for Japan Post's tools, or a sheet of 12.
+    const labels = join(work, 'labels.csv');
+    const labelled = await exportList(
+      'results',
+      '--labels',
+      '--out',
+      labels,
+      '--encoding',
+      'cp932',
+    );
+    expect(labelled.code).toBe(0);
+    expect(iconv.decode(readFileSync(labels), 'cp932').split('\r\n')[0]).toBe(
+      '認定番号,郵便番号,住所1,住所2,住所3,組織名,部署名,姓,名,敬称,宛先要確認',
+    );
+    const labelSheet = join(work, 'labels.pdf');
+    expect((await exportList('results', '--labels', '--out', labelSheet)).code).toBe(0);
+    expect(readFileSync(labelSheet).subarray(0, 5).toString()).toBe('%PDF-');
+    const badDay = await exportList(
+      'result-letters',
+      '--out',
+      join(work, 'dated.pdf'),
+      '--letter-date',
+      '2022-13-01',
+    );
+    expect(badDay.code).toBe(2);
 
     // Result letters: one PDF per applicant in a folder, or merged; --pending leaves out the sent.
     const letters = join(work, 'letters');

@@ -277,6 +277,19 @@ describe('document verification in a browser', () => {
       .getByText('参加証明(1)が不十分です(ポスター発表のプログラムで参加証ではない)')
       .waitFor({ timeout: 10000 });
     await page.screenshot({ path: join(ARTEFACTS, 'deficiency-notices.png') });
+    // Letters for those without e-mail, dated as chosen when printing.
+    await page.locator('#notices-letters').click();
+    await page.locator('#notices-letter-date').fill('2099-02-01');
+    const download = page.locator('#notices-letters-download');
+    const lettersHref = await download.getAttribute('href');
+    expect(lettersHref).toContain('/api/deficiency-notices/letters.pdf?filter=');
+    expect(lettersHref).toContain('letterDate=2099-02-01');
+    const letterType = await page.evaluate(
+      async (url) => (await fetch(url!)).headers.get('content-type'),
+      lettersHref,
+    );
+    expect(letterType).toBe('application/pdf');
+    await page.keyboard.press('Escape');
   });
 
   it("writes the round's mailing lists in the background and records the mailing", async () => {
@@ -299,10 +312,17 @@ describe('document verification in a browser', () => {
       .locator('[data-list="missing-items"]')
       .getByRole('button', { name: 'CSV (Shift_JIS)' })
       .click();
+    await page.locator('#letter-date').fill('2099-04-15');
     await results.getByRole('button', { name: '結果通知書(PDF)' }).click();
     const letters = page.locator('[data-export="result-letters"][data-status="done"]');
     await letters.waitFor({ timeout: 20000 });
     await letters.getByRole('link', { name: 'result-letters-2021.pdf' }).waitFor();
+    await expectText(letters.locator('td').first(), { contains: ['2099-04-15'] });
+    await results.getByRole('button', { name: 'ラベルシート(A4 12面 PDF)' }).click();
+    await page
+      .locator('[data-export="results"][data-status="done"]')
+      .getByRole('link', { name: 'results-labels-2021.pdf' })
+      .waitFor({ timeout: 20000 });
     await page
       .locator('[data-export="missing-items"][data-status="done"]')
       .getByRole('link', { name: 'missing-items-2021.csv' })

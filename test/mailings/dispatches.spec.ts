@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -151,6 +152,57 @@ describe('certificates, mailings and queued exports', () => {
       .get(`/api/dossiers/${dossiers[6].id}/result-letter.pdf`)
       .expect(404);
     expect(undecided.body.message).toContain('公開された合格・不合格の判定がない');
+  });
+
+  it('dates queued letters as chosen, from the round’s sender, and writes labels', async () => {
+    await sql.query(`UPDATE rounds SET sender = $1 WHERE id = '2021'`, [
+      JSON.stringify({
+        organisation: '日本がん治療認定医機構 事務局',
+        postalCode: '113-0033',
+        address: '東京都文京区本郷1-1-1',
+        telephone: '03-1234-5678',
+      }),
+    ]);
+    const done = await exported({
+      list: 'result-letters',
+      format: 'pdf',
+      letterDate: '2022-04-20',
+    });
+    expect(done).toMatchObject({ letterDate: '2022-04-20', layout: 'list', rows: 5 });
+    const pages = pdfPages(await download(done.id));
+    for (const page of pages) {
+      expect(page).toContain('2022年4月20日');
+      expect(page).toContain('TEL 03-1234-5678');
+      expect(page).toContain('〒113-0033 東京都文京区本郷1-1-1');
+      expect(page).toMatch(/^\s+記\s*$/m);
+      expect(page).toMatch(/以上\s*$/m);
+    }
+    // All four 合格 have paid by now: none is asked to pay again.
+    const passed = pages.filter((p) => p.includes('審査結果:合格'));
+    expect(passed).toHaveLength(4);
+    for (const page of passed) {
+      expect(page).not.toContain('お支払いください');
+      expect(page).toContain('更新認定料の納付を確認いたしました');
+    }
+
+    const sheet = await exported({ list: 'results', format: 'pdf', layout: 'labels' });
+    expect(sheet).toMatchObject({ files: ['results-labels-2021.pdf'], rows: 5 });
+    expect(pdfPages(await download(sheet.id))[0].match(/様/g)).toHaveLength(5);
+    const csv = await exported({
+      list: 'certificates',
+      format: 'csv',
+      layout: 'labels',
+      encoding: 'cp932',
+    });
+    expect(csv.files).toEqual(['certificates-labels-2021.csv']);
+    const text = iconv.decode(await download(csv.id), 'cp932');
+    expect(text.split('\r\n')[0]).toBe(
+      '認定番号,郵便番号,住所1,住所2,住所3,組織名,部署名,姓,名,敬称,宛先要確認',
+    );
+    await office
+      .post('/api/rounds/2021/exports')
+      .send({ list: 'results', format: 'xlsx', layout: 'labels' })
+      .expect(400);
   });
 
   it('refuses an export it cannot write, naming the field', async () => {

@@ -1,5 +1,9 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import { generateBundle } from '../support/bundles.js';
@@ -13,6 +17,14 @@ import {
   TestApp,
   TestDatabase,
 } from '../support/test-env.js';
+
+const pdfPages = (bytes: Buffer) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'shinsa-pdf-')), 'file.pdf');
+  writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    .split('\f')
+    .filter((page) => page.trim());
+};
 
 /** From import to decision to fee to the mailing lists, read back from the files. */
 describe('mailing lists in the console', () => {
@@ -79,8 +91,12 @@ describe('mailing lists in the console', () => {
     expect(xlsx.headers['content-disposition']).toContain('certificates-2021.xlsx');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(new Uint8Array(xlsx.body as Buffer).buffer);
+    // It opens on the list; the summary follows.
+    expect(book.worksheets.map((w) => w.name)).toEqual(['一覧', '集計']);
+    expect(book.views[0].activeTab).toBe(0);
     const sheet = book.getWorksheet('一覧')!;
     expect(sheet.getCell('A2').value).toBe(dossiers[0].certNo);
+    expect(sheet.getRow(2).height).toBeGreaterThanOrEqual(18);
     expect(sheet.rowCount).toBe(2);
     // The certificate got its number when first listed, with its dates.
     expect([1, 7, 8, 9].map((c) => sheet.getRow(1).getCell(c).value)).toEqual([
@@ -176,7 +192,7 @@ describe('mailing lists in the console', () => {
     await reviewer.get('/api/rounds/2021/mailing-lists').expect(403);
     const wrong = await office.get('/api/rounds/2021/mailing-lists/diplomas.doc').expect(400);
     expect(wrong.body.message).toBe(
-      '「diplomas.doc」は一覧のファイル名ではありません(例: results.xlsx)',
+      '「diplomas.doc」は一覧のファイル名ではありません(例: results.xlsx、results-labels.csv)',
     );
     const unknown = await office.get('/api/rounds/2021/mailing-lists/diplomas.pdf').expect(400);
     expect(unknown.body.message).toContain('一覧「diplomas」はありません。');
@@ -184,6 +200,109 @@ describe('mailing lists in the console', () => {
       .get('/api/rounds/2021/mailing-lists/result-letters.xlsx')
       .expect(400);
     expect(letters.body.message).toBe('審査結果通知書(PDF)の形式は pdf です(「xlsx」)');
+  });
+
+  it('writes address labels, payment request letters and deficiency letters', async () => {
+    const labels = await office
+      .get('/api/rounds/2021/mailing-lists/results-labels.csv')
+      .query({ encoding: 'cp932' })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(labels.headers['content-disposition']).toContain('results-labels-2021.csv');
+    expect(labels.headers['content-type']).toBe('text/csv; charset=Shift_JIS');
+    expect(labels.headers['x-rows']).toBe('3');
+    // 𠮷田 (an earlier test) is the one cell CP932 cannot hold; 〜−‖ are mapped.
+    expect(labels.headers['x-unrepresentable-cells']).toBe('1');
+    const lines = iconv
+      .decode(labels.body as Buffer, 'cp932')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      '認定番号,郵便番号,住所1,住所2,住所3,組織名,部署名,姓,名,敬称,宛先要確認',
+    );
+    expect(lines).toHaveLength(4);
+    expect(lines.slice(1).map((l) => l.split(',').at(-2))).toEqual(['様', '様', '様']);
+    expect(lines.find((l) => l.startsWith(dossiers[0].certNo))).toContain(',～－∥子,様,');
+
+    const sheet = await office
+      .get('/api/rounds/2021/mailing-lists/results-labels.pdf')
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(sheet.headers['content-type']).toBe('application/pdf');
+    const [labelPage] = pdfPages(sheet.body as Buffer);
+    expect(labelPage.match(/〒\d{3}-\d{4}/g)).toHaveLength(3);
+    expect(labelPage).toContain('様');
+
+    const letters = await office
+      .get('/api/rounds/2021/mailing-lists/fee-request-letters.pdf')
+      .query({ letterDate: '2022-04-15' })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    const pages = pdfPages(letters.body as Buffer);
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toContain(`認定番号 ${dossiers[1].certNo}`);
+    expect(pages[0]).toContain('お支払い金額 22,110円');
+    expect(pages[0]).toContain('2022年4月15日');
+    expect(pages[0]).toMatch(/^\s+記\s*$/m);
+    expect(pages[0]).toMatch(/以上\s*$/m);
+    const badDate = await office
+      .get('/api/rounds/2021/mailing-lists/result-letters.pdf')
+      .query({ letterDate: '2022-02-30' })
+      .expect(400);
+    expect(badDate.body.message).toBe(
+      '通知書の日付は YYYY-MM-DD で指定してください(「2022-02-30」)',
+    );
+
+    await sql.query(
+      `INSERT INTO deficiency_notices (round_id, dossier_id, items, resubmit_by, issued_by)
+       VALUES ('2021', $1, $2, '2022-05-20', 'jimu')`,
+      [
+        dossiers[3].id,
+        JSON.stringify([
+          { rule: 'doc.licence', ref: null, message: '医師免許証の写しがありません' },
+        ]),
+      ],
+    );
+    const notices = await office
+      .get('/api/deficiency-notices/letters.pdf')
+      .query({ filter: JSON.stringify({ roundId: '2021' }), letterDate: '2022-05-01' })
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(notices.headers['content-type']).toBe('application/pdf');
+    const [notice] = pdfPages(notices.body as Buffer);
+    expect(notice).toContain('更新申請書類の不備について');
+    expect(notice).toContain('・医師免許証の写しがありません');
+    expect(notice).toContain('再提出期限 2022年5月20日');
+    expect(notice).toContain('2022年5月1日');
+    // Only those without e-mail when asked: the applicant has one, then none.
+    const withoutEmail = () =>
+      office
+        .get('/api/deficiency-notices/letters.pdf')
+        .query({ filter: JSON.stringify({ roundId: '2021' }), withoutEmail: 'true' })
+        .buffer(true)
+        .parse(binary)
+        .expect(200)
+        .then((r) => pdfPages(r.body as Buffer));
+    expect(await withoutEmail()).toEqual([expect.stringContaining('対象者はいません。')]);
+    await sql.query(
+      `UPDATE dossier_revisions SET applicant = applicant - 'email' WHERE dossier_id = $1`,
+      [dossiers[3].id],
+    );
+    expect((await withoutEmail())[0]).toContain('・医師免許証の写しがありません');
+    const refused = await office
+      .get('/api/deficiency-notices/letters.pdf')
+      .query({ letterDate: 'tomorrow' })
+      .expect(400);
+    expect(refused.body.message).toContain('通知書の日付は YYYY-MM-DD で指定してください');
+    const audited = await sql.query(
+      `SELECT after->>'letterDate' AS day FROM audit_events WHERE action = 'deficiency-notices.letters-printed' ORDER BY id`,
+    );
+    expect(audited.rows).toHaveLength(3);
+    expect(audited.rows[0]).toEqual({ day: '2022-05-01' });
   });
 
   it('reconciles payments and takes one entered by hand', async () => {

@@ -32,6 +32,7 @@ import { JstDateTimeField } from '../common/JstDateTimeField';
 import { RoundFilter } from '../common/RoundFilter';
 import { useCurrentRoundList } from '../common/RoundSelect';
 import { useShinsaDataProvider } from '../providers/dataProvider';
+import { NoticeLettersButton } from './NoticeLettersButton';
 
 type Notice = Json<NoticeRow>;
 
@@ -120,6 +121,7 @@ function NoticeList() {
             path="/api/deficiency-notices/export.csv"
             label="resources.deficiency-notices.export"
           />
+          <NoticeLettersButton />
         </TopToolbar>
       }
     >

@@ -48,6 +48,8 @@ function MailingListsPage() {
   const [pendingOnly, setPendingOnly] = useState(false);
   const [sentList, setSentList] = useState<DispatchKind>('results');
   const [sentOn, setSentOn] = useState(todayJst());
+  // The date the letters print: chosen when printing (the day they go out), today by default.
+  const [letterDate, setLetterDate] = useState(todayJst());
   const [message, setMessage] = useState<Message | null>(null);
   const [confirmingSent, setConfirmingSent] = useState(false);
   const exports = useGetList<Json<ListExportRow>>(
@@ -81,16 +83,24 @@ function MailingListsPage() {
       list,
       format,
       encoding,
+      layout,
     }: {
       list: ExportName;
       format: string;
       encoding?: string;
+      layout?: 'list' | 'labels';
     }) =>
       dataProvider.requestExport(round, {
         list,
         format,
         encoding,
-        pendingOnly: pendingOnly && list !== 'fee-requests' && list !== 'missing-items',
+        layout,
+        letterDate: format === 'pdf' && layout !== 'labels' ? letterDate : undefined,
+        pendingOnly:
+          pendingOnly &&
+          list !== 'fee-requests' &&
+          list !== 'missing-items' &&
+          list !== 'fee-request-letters',
       }),
     onMutate: () => setMessage(null),
     onSuccess: () => reload(),
@@ -113,8 +123,9 @@ function MailingListsPage() {
   });
   const shown =
     message ?? (loadError ? { severity: 'error' as const, text: loadError.message } : null);
-  const exportOf = (list: ExportName, format: string, encoding?: string) => () =>
-    requestExport.mutate({ list, format, encoding });
+  const exportOf =
+    (list: ExportName, format: string, encoding?: string, layout?: 'list' | 'labels') => () =>
+      requestExport.mutate({ list, format, encoding, layout });
   const pendingOf = (kind: string) => lists.find((l) => l.list === kind)?.pending ?? 0;
 
   return (
@@ -127,6 +138,16 @@ function MailingListsPage() {
             <Checkbox checked={pendingOnly} onChange={(e) => setPendingOnly(e.target.checked)} />
           }
           label={translate('shinsa.dispatch.pending_only')}
+        />
+        <TextField
+          id="letter-date"
+          type="date"
+          size="small"
+          label={translate('shinsa.dispatch.letter_date')}
+          value={letterDate}
+          onChange={(e) => setLetterDate(e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+          helperText={translate('shinsa.dispatch.letter_date_help')}
         />
       </Box>
       {shown && (
@@ -168,6 +189,19 @@ function MailingListsPage() {
                       {translate('shinsa.dispatch.letters')}
                     </Button>
                   )}
+                  {l.list === 'fee-requests' && (
+                    <Button onClick={exportOf('fee-request-letters', 'pdf')}>
+                      {translate('shinsa.dispatch.fee_letters')}
+                    </Button>
+                  )}
+                </ButtonGroup>{' '}
+                <ButtonGroup size="small" variant="outlined" sx={{ mt: 0.5 }}>
+                  <Button onClick={exportOf(l.list, 'csv', 'cp932', 'labels')}>
+                    {translate('shinsa.dispatch.label_csv')}
+                  </Button>
+                  <Button onClick={exportOf(l.list, 'pdf', undefined, 'labels')}>
+                    {translate('shinsa.dispatch.label_sheet')}
+                  </Button>
                 </ButtonGroup>
               </TableCell>
             </TableRow>
@@ -192,7 +226,11 @@ function MailingListsPage() {
             <TableRow key={e.id} data-export={e.list} data-status={e.status}>
               <TableCell>
                 {translate(`shinsa.dispatch.lists.${e.list}`)}
+                {e.layout === 'labels' ? ` ${translate('shinsa.dispatch.labels')}` : ''}
                 {e.pendingOnly ? `(${translate('shinsa.dispatch.pending')})` : ''}
+                {e.letterDate && e.layout !== 'labels'
+                  ? ` ${translate('shinsa.dispatch.dated', { day: e.letterDate })}`
+                  : ''}
               </TableCell>
               <TableCell>
                 {e.format.toUpperCase()}

@@ -84,7 +84,14 @@ export interface ShinsaDataProvider extends DataProvider {
   getMailingLists(roundId: string): Promise<Json<MailingListSummary>>;
   requestExport(
     roundId: string,
-    request: { list: ExportName; format: string; encoding?: string; pendingOnly: boolean },
+    request: {
+      list: ExportName;
+      format: string;
+      encoding?: string;
+      pendingOnly: boolean;
+      layout?: 'list' | 'labels';
+      letterDate?: string;
+    },
   ): Promise<Json<ListExportRow>>;
   recordDispatches(
     roundId: string,

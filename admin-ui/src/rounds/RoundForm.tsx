@@ -91,6 +91,12 @@ export function RoundForm({
       <NumberInput source="requirements.maxAttendances" validate={wholeNumber(1)} />
       <NumberInput source="requirements.electives" validate={wholeNumber(0)} />
       <NumberInput source="pinBadgeAtRenewal" validate={wholeNumber(1)} />
+
+      <Section label="shinsa.rounds.section.sender" />
+      <TextInput source="sender.organisation" />
+      <TextInput source="sender.postalCode" />
+      <TextInput source="sender.address" fullWidth />
+      <TextInput source="sender.telephone" />
     </SimpleForm>
   );
 }

@@ -11,7 +11,8 @@ import {
 } from '../export-lists.js';
 import type { CsvEncoding } from '../list-writer.js';
 import { dispatchKindOf } from '../mailing-lists.js';
-import type { ExportName } from '../mailing.views.js';
+import { EXPORT_LAYOUTS, type ExportLayout, type ExportName } from '../mailing.views.js';
+import { IsDay } from './past-day.js';
 
 const ENCODINGS: readonly CsvEncoding[] = ['utf8', 'cp932'];
 
@@ -45,12 +46,18 @@ export class ExportRequestDto implements ExportRequest {
       name: 'isFormatOfList',
       validator: {
         validate: (format: ExportFormat, { object }: ValidationArguments) =>
-          formatsOf((object as ExportRequestDto).list).includes(format),
+          formatsOf(
+            (object as ExportRequestDto).list,
+            (object as ExportRequestDto).layout,
+          ).includes(format),
       },
     },
     {
-      message: (args) =>
-        `${titleOf(args)}の形式は ${formatsOf((args.object as ExportRequestDto).list).join(' か ')} です(「${String(args.value ?? '')}」)`,
+      message: (args) => {
+        const { list, layout } = args.object as ExportRequestDto;
+        const what = layout === 'labels' ? `${titleOf(args)}の宛名ラベル` : titleOf(args);
+        return `${what}の形式は ${formatsOf(list, layout).join(' か ')} です(「${String(args.value ?? '')}」)`;
+      },
     },
   )
   format: ExportFormat;
@@ -74,4 +81,18 @@ export class ExportRequestDto implements ExportRequest {
     { message: (args) => `${titleOf(args)}は発送を記録しないため「未発送のみ」は使えません` },
   )
   pendingOnly = false;
+
+  /** `list` (the list itself, or the letters) or `labels` (address labels: CSV or PDF sheet). */
+  @Transform(({ value }: { value: unknown }) => String(value || 'list'))
+  @IsIn(EXPORT_LAYOUTS, {
+    message: ({ value }) =>
+      `layout は list(一覧)か labels(宛名ラベル)にしてください(「${String(value)}」)`,
+  })
+  layout: ExportLayout = 'list';
+
+  /** The date the letters print (YYYY-MM-DD); absent: the day they are written. */
+  @Transform(({ value }: { value: unknown }) => (value === '' || value == null ? null : value))
+  @ValidateIf((request: ExportRequestDto) => request.letterDate != null)
+  @IsDay('通知書の日付')
+  letterDate: string | null = null;
 }

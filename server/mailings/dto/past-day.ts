@@ -1,7 +1,15 @@
 import { ValidateBy } from 'class-validator';
-import { jstDay } from '../../common/japan-time.js';
+import { jstDay, parseDay } from '../../common/japan-time.js';
 
 const isDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(Date.parse(day));
+
+/** A real day given as YYYY-MM-DD; `label` names it in the message. */
+export function IsDay(label: string): PropertyDecorator {
+  return ValidateBy(
+    { name: 'isDay', validator: { validate: (day: unknown) => parseDay(day) === day } },
+    { message: ({ value }) => `${label}は YYYY-MM-DD で指定してください(「${String(value)}」)` },
+  );
+}
 
 /** A day given as YYYY-MM-DD, today (JST) or before; `label` names it in the messages. */
 export function IsPastDay(label: string): PropertyDecorator {
