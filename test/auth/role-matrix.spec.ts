@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { UserRole } from '../../server/auth/user.entity.js';
+import { API_DOCS_PATH } from '../../server/http-app.js';
 import {
   createTestDatabase,
   loginAs,
@@ -21,6 +22,8 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'POST /api/auth/login': PUBLIC,
   'POST /api/auth/logout': PUBLIC,
   'GET /api/health': PUBLIC,
+  // A scraper's bearer token instead of a session (test/metrics/metrics.spec.ts).
+  'GET /api/metrics': PUBLIC,
   'GET /api/auth/me': ALL,
   'POST /api/auth/password': ALL,
   'GET /api/rounds': ALL,
@@ -130,13 +133,19 @@ interface RouteLayer {
 /** Every route Express serves, as "METHOD /path". */
 function routesOf(app: TestApp): string[] {
   const express = app.app.getHttpAdapter().getInstance() as { router: { stack: RouteLayer[] } };
-  return express.router.stack
-    .filter((layer) => layer.route?.path.startsWith('/api'))
-    .flatMap((layer) =>
-      Object.keys(layer.route!.methods)
-        .filter((m) => m !== '_all')
-        .map((m) => `${m.toUpperCase()} ${layer.route!.path}`),
-    );
+  return (
+    express.router.stack
+      .filter((layer) => layer.route?.path.startsWith('/api'))
+      // Not endpoints: the request logger's middleware on every path, and Swagger UI's pages,
+      // which let in signed-in admins only (test/openapi/openapi.spec.ts).
+      .filter((layer) => layer.route!.path !== '/api{/*splat}')
+      .filter((layer) => !layer.route!.path.startsWith(API_DOCS_PATH))
+      .flatMap((layer) =>
+        Object.keys(layer.route!.methods)
+          .filter((m) => m !== '_all')
+          .map((m) => `${m.toUpperCase()} ${layer.route!.path}`),
+      )
+  );
 }
 
 const concrete = (path: string) =>
