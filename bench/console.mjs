@@ -12,14 +12,11 @@
  *
  * Targets: p95 list page change ≤ 300 ms, p95 dossier page ≤ 500 ms. Exits 1 when missed.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { chromium } from 'playwright-core';
-import { assertBuilt, benchEnv, createDatabase, DIST, GENERATOR, ROOT } from './support.mjs';
+import { chromiumMissing, launchChromium } from '../test/support/chromium.mjs';
+import { accountSession, assertBuilt, checkedRound, ROOT } from './support.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -33,23 +30,11 @@ if (!existsSync(join(ROOT, 'dist', 'admin-ui', 'index.html'))) {
   console.error('dist/admin-ui is missing: run `npm run build` first');
   process.exit(2);
 }
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} is missing: apt-get install chromium fonts-ipaexfont`);
+if (chromiumMissing()) {
+  console.error(chromiumMissing());
   process.exit(2);
 }
 
-const PASSWORD = 'correct-horse-battery-9';
-const db = await createDatabase('shinsa_bench');
-const base = `http://127.0.0.1:${values.port}`;
-const env = benchEnv(db, { PORT: values.port });
-const cli = (args, input) =>
-  execFileSync(process.execPath, [join(DIST, 'cli.js'), ...args], {
-    env,
-    cwd: ROOT,
-    input,
-    stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'inherit'],
-  });
 const percentile = (xs, p) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -57,63 +42,18 @@ const percentile = (xs, p) => {
 const summary = (xs) =>
   `median ${percentile(xs, 50).toFixed(0)} ms, p95 ${percentile(xs, 95).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms (${xs.length} times)`;
 
-let server;
+const round = await checkedRound({
+  applicants: values.applicants,
+  port: values.port,
+  prefix: 'shinsa-bench-console',
+});
+const { base } = round;
 let browser;
-const client = new pg.Client({ connectionString: db.url });
 let failed;
 try {
-  cli(['migrate']);
-  const bundle = mkdtempSync(join(tmpdir(), 'shinsa-bench-console-'));
-  execFileSync(
-    process.execPath,
-    [GENERATOR, '--out', bundle, '--applicants', values.applicants, '--quiet'],
-    { cwd: ROOT },
-  );
-  server = spawn(process.execPath, [join(DIST, 'main.js')], { env, cwd: ROOT, stdio: 'inherit' });
-  cli(['import', bundle, '--round', '2021', '--json']);
-  await client.connect();
-  process.stdout.write('waiting for the checks');
-  for (;;) {
-    const { rows } = await client.query(
-      `SELECT count(*) FILTER (WHERE checked_version < inputs_version)::int AS waiting FROM dossiers`,
-    );
-    if (rows[0].waiting === 0) break;
-    process.stdout.write('.');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  process.stdout.write('\n');
-
   // The secretariat's account, its one-time password changed through the API.
-  cli(['user', 'add', 'benchjimu', '--role', 'secretariat', '--password-stdin'], `${PASSWORD}\n`);
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login: 'benchjimu', password: PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`login: HTTP ${login.status} ${await login.text()}`);
-  const cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  const changed = await fetch(`${base}/api/auth/password`, {
-    method: 'POST',
-    headers: { cookie, 'Content-Type': 'application/json', Origin: base },
-    body: JSON.stringify({ currentPassword: PASSWORD, newPassword: `${PASSWORD}x` }),
-  });
-  if (!changed.ok) throw new Error(`password: HTTP ${changed.status} ${await changed.text()}`);
-
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const { password } = await accountSession(round, 'benchjimu');
+  browser = await launchChromium();
   const context = await browser.newContext({
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
@@ -135,7 +75,7 @@ try {
   const started = performance.now();
   await page.goto(`${base}/`);
   await page.getByLabel('ユーザー名').fill('benchjimu');
-  await page.getByLabel('パスワード').fill(`${PASSWORD}x`);
+  await page.getByLabel('パスワード').fill(password);
   await page.getByRole('button', { name: 'ログイン' }).click();
   await page.locator('#dashboard-stages').waitFor({ timeout: 30000 });
   const firstLoad = performance.now() - started;
@@ -206,9 +146,6 @@ try {
   failed = true;
 } finally {
   await browser?.close();
-  await client.end().catch(() => {});
-  server?.kill('SIGTERM');
-  await new Promise((resolve) => setTimeout(resolve, 1500));
-  await db.drop();
+  await round.stop();
 }
 process.exit(failed ? 1 : 0);
