@@ -78,12 +78,12 @@ export function cliOf(env) {
 
 /**
  * A round of `applicants` generated dossiers (2021) imported into a new database and checked,
- * served by the built product (API and worker in one process) on `port`. `stop()` ends the
- * server and drops the database unless `keep`.
+ * served by the built product (API and worker in one process) on `port`, with `env` added to
+ * its environment. `stop()` ends the server and drops the database unless `keep`.
  */
-export async function checkedRound({ applicants, port, prefix }) {
+export async function checkedRound({ applicants, port, prefix, env: extra = {} }) {
   const db = await createDatabase('shinsa_bench');
-  const env = benchEnv(db, { PORT: String(port) });
+  const env = benchEnv(db, { PORT: String(port), ...extra });
   const cli = cliOf(env);
   const client = new pg.Client({ connectionString: db.url });
   let server;
