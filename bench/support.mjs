@@ -118,6 +118,13 @@ export async function checkedRound({ applicants, port, prefix, env: extra = {} }
       await new Promise((resolve) => setTimeout(resolve, 1000));
     }
     process.stdout.write('\n');
+    // The worker may finish the checks before the API listens (a loaded machine).
+    for (let tries = 0; ; tries++) {
+      const up = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null);
+      if (up) break;
+      if (tries === 120) throw new Error(`the server does not answer on port ${port}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
   } catch (error) {
     await stop();
     throw error;
