@@ -39,7 +39,8 @@ type Column = {
  * Checkbox: a 50-row page took most of a page change to mount. Here a row is a memoised plain
  * element, its cells `render(record)` (or the source's value), one click handler for the body.
  * Rows still open on click (the DataTable's rowClick), select with their checkbox (shift-click
- * for a range), shade on hover and when selected, and hidden columns stay hidden. A cell may
+ * for a range), shade on hover and when selected, and hidden columns stay hidden (no expand
+ * panels: a list that has them keeps react-admin's body). A cell may
  * hold `<span className="chip">` for a small chip (a MUI Chip per row costs as much as the row).
  */
 export function PlainDataTableBody({ children }: { children?: ReactNode }) {
@@ -98,7 +99,7 @@ export function PlainDataTableBody({ children }: { children?: ReactNode }) {
       sx={(theme) => ({
         '& > tr': { cursor: rowClick === false ? 'default' : 'pointer' },
         '& > tr:hover': { backgroundColor: theme.palette.action.hover },
-        '& > tr[aria-selected="true"]': {
+        '& > tr[data-selected="true"]': {
           backgroundColor: theme.alpha(
             theme.palette.primary.main,
             theme.palette.action.selectedOpacity,
@@ -171,7 +172,7 @@ const PlainRow = memo(function PlainRow({
   return (
     <tr
       data-id={String(record.id)}
-      aria-selected={selected}
+      data-selected={selected}
       className={`RaDataTable-row ${index % 2 ? 'RaDataTable-rowOdd' : 'RaDataTable-rowEven'}`}
     >
       {onToggle && (
