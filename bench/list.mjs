@@ -9,13 +9,8 @@
  *
  * Target: p95 under 100 ms. Exits 1 when it is missed.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { assertBuilt, benchEnv, createDatabase, DIST, GENERATOR, ROOT } from './support.mjs';
+import { accountSession, assertBuilt, checkedRound } from './support.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -28,69 +23,20 @@ const { values } = parseArgs({
 });
 assertBuilt();
 
-const PASSWORD = 'correct-horse-battery-9';
-const db = await createDatabase('shinsa_bench');
-const base = `http://127.0.0.1:${values.port}`;
-const env = benchEnv(db, { PORT: values.port });
-const cli = (args, input) =>
-  execFileSync(process.execPath, [join(DIST, 'cli.js'), ...args], {
-    env,
-    cwd: ROOT,
-    input,
-    stdio: [input === undefined ? 'ignore' : 'pipe', 'ignore', 'inherit'],
-  });
-
-let server;
-const client = new pg.Client({ connectionString: db.url });
+const round = await checkedRound({
+  applicants: values.applicants,
+  port: values.port,
+  prefix: 'shinsa-bench-list',
+});
+const { base, client } = round;
 try {
-  cli(['migrate']);
-  const bundle = mkdtempSync(join(tmpdir(), 'shinsa-bench-list-'));
-  execFileSync(
-    process.execPath,
-    [GENERATOR, '--out', bundle, '--applicants', values.applicants, '--quiet'],
-    { cwd: ROOT },
-  );
-  server = spawn(process.execPath, [join(DIST, 'main.js')], { env, cwd: ROOT, stdio: 'inherit' });
-  cli(['import', bundle, '--round', '2021', '--json']);
-  await client.connect();
-  process.stdout.write('waiting for the checks');
-  for (;;) {
-    const { rows } = await client.query(
-      `SELECT count(*) FILTER (WHERE checked_version < inputs_version)::int AS waiting FROM dossiers`,
-    );
-    if (rows[0].waiting === 0) break;
-    process.stdout.write('.');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
-  process.stdout.write('\n');
-
-  // A session as the secretariat (the account must change its one-time password first).
-  cli(['user', 'add', 'listclient', '--role', 'secretariat', '--password-stdin'], `${PASSWORD}\n`);
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ login: 'listclient', password: PASSWORD }),
-  });
-  if (!login.ok) throw new Error(`login: HTTP ${login.status} ${await login.text()}`);
-  let cookie = login.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
+  // A session as the secretariat.
+  const { cookie } = await accountSession(round, 'listclient');
   const call = (path, init = {}) =>
     fetch(`${base}${path}`, {
       ...init,
       headers: { cookie, 'Content-Type': 'application/json', ...(init.headers ?? {}) },
     });
-  const changed = await call('/api/auth/password', {
-    method: 'POST',
-    body: JSON.stringify({ currentPassword: PASSWORD, newPassword: `${PASSWORD}x` }),
-  });
-  if (changed.headers.getSetCookie().length) {
-    cookie = changed.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ');
-  }
 
   // Work in progress, as in the middle of a round: a fifth of the dossiers on hold.
   const { rows: ids } = await client.query(`SELECT id::text AS id FROM dossiers ORDER BY random()`);
@@ -253,12 +199,5 @@ try {
   );
   process.exitCode = ok ? 0 : 1;
 } finally {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill();
-    await exited;
-  }
-  await client.end().catch(() => undefined);
-  if (values.keep) console.log(`database kept: ${db.url}`);
-  else await db.drop();
+  await round.stop({ keep: values.keep });
 }

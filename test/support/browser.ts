@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, Browser, Locator, Page } from 'playwright-core';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium } from './chromium.mjs';
 
 /** Screenshots of the browser tests, kept as CI artefacts. */
 export const ARTEFACTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
@@ -14,27 +13,11 @@ export const ARTEFACTS = join(__dirname, '..', '..', 'test-results', 'screenshot
 export async function openBrowser(
   viewport = { width: 1280, height: 900 },
 ): Promise<{ browser: Browser; page: Page }> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `${CHROMIUM} is missing: apt-get install chromium fonts-ipaexfont (.ci/run does it)`,
-    );
-  }
   if (!existsSync(join(__dirname, '..', '..', 'dist', 'admin-ui', 'index.html'))) {
     throw new Error('dist/admin-ui is missing: run `npm run build` (npm test does it) first');
   }
   mkdirSync(ARTEFACTS, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const page = await browser.newPage({ locale: 'ja-JP', timezoneId: 'Asia/Tokyo', viewport });
   return { browser, page };
 }

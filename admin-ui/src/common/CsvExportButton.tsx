@@ -1,10 +1,11 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Button } from '@mui/material';
-import { useListContext, useTranslate } from 'react-admin';
+import { useListFilterContext, useTranslate } from 'react-admin';
 
 /** The CSV of what the list shows now (the same filter), streamed by the server, no row cap. */
 export function CsvExportButton({ path, label, id }: { path: string; label: string; id?: string }) {
-  const { filterValues } = useListContext();
+  // The filter part of the list only: not rendered again at each page.
+  const { filterValues } = useListFilterContext();
   const translate = useTranslate();
   return (
     <Button

@@ -1,16 +1,14 @@
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
-import { Button, Chip, Stack } from '@mui/material';
+import { Button } from '@mui/material';
 import type { DossierListRow } from '@server/dossiers/dossier.views';
-import { useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import {
   BooleanInput,
   DataTable,
   FilterButton,
-  FunctionField,
   List,
   ReferenceInput,
   SearchInput,
-  SelectField,
   SelectInput,
   TopToolbar,
   useListContext,
@@ -22,6 +20,8 @@ import {
 import { CsvExportButton } from '../common/CsvExportButton';
 import type { Json } from '../common/json';
 import { EmptyHint } from '../common/EmptyHint';
+import { PlainDataTableBody } from '../common/PlainDataTableBody';
+import { PrefetchNextPage } from '../common/PrefetchNextPage';
 import { RoundFilter } from '../common/RoundFilter';
 import { useCurrentRoundList } from '../common/RoundSelect';
 import { DecisionSheetLink } from '../print/PrintLinks';
@@ -101,23 +101,54 @@ function AssignBulkButton() {
   );
 }
 
-function DecisionCell() {
-  const translate = useTranslate();
+/**
+ * The rows of the list: plain rows (a page change mounts 50 of them), and the next page
+ * fetched ahead. (Not the dossiers themselves on hover: reading one is audited as opened.)
+ */
+function DossierRows({ children }: { children?: ReactNode }) {
   return (
-    <FunctionField<DossierRow>
-      render={(d) =>
-        d.decision
-          ? `${d.decision.decision}${d.decision.released ? '' : translate('shinsa.dossiers.unreleased')}`
-          : ''
-      }
-    />
+    <>
+      <PrefetchNextPage />
+      <PlainDataTableBody>{children}</PlainDataTableBody>
+    </>
   );
+}
+
+/**
+ * The bulk buttons while dossiers are selected (their toolbar is hidden otherwise): each reads
+ * the whole list and holds a dialog, and would render again at every page change.
+ */
+function WhileSelected({ children }: { children: ReactNode }) {
+  const { selectedIds } = useListContext();
+  return selectedIds.length > 0 ? <>{children}</> : null;
+}
+
+/** The list's cells that are more than a value, each a plain function of the row. */
+function useDossierCells() {
+  const translate = useTranslate();
+  return useMemo(() => {
+    const verdicts = Object.fromEntries(VERDICT_CHOICES.map((c) => [c.id, translate(c.name)]));
+    const unreleased = translate('shinsa.dossiers.unreleased');
+    const none = translate('shinsa.verdict.none');
+    return {
+      verdict: (d: DossierRow) => (d.verdict ? verdicts[d.verdict] : none),
+      decision: (d: DossierRow) =>
+        d.decision ? `${d.decision.decision}${d.decision.released ? '' : unreleased}` : '',
+      reviewers: (d: DossierRow) =>
+        d.reviewers.map((r) => (
+          <span key={r.id} className="chip">
+            {r.displayName}
+          </span>
+        )),
+    };
+  }, [translate]);
 }
 
 /** Dossiers: the secretariat sees every one; a reviewer only those assigned to them. */
 export function DossierList() {
   const { permissions } = usePermissions<string>();
   const office = permissions === 'admin' || permissions === 'secretariat';
+  const cells = useDossierCells();
   const filters = [
     <SearchInput key="q" source="q" alwaysOn />,
     <RoundFilter key="roundId" source="roundId" alwaysOn />,
@@ -158,36 +189,23 @@ export function DossierList() {
     >
       <DataTable
         rowClick="show"
+        body={DossierRows}
         empty={<EmptyHint first="shinsa.console.empty.dossiers" />}
         bulkActionButtons={
-          <>
+          <WhileSelected>
             {office && <AssignBulkButton />}
             <HoldBulkButton />
             {permissions === 'admin' && <ReleaseButton bulk />}
-          </>
+          </WhileSelected>
         }
       >
         <DataTable.Col source="certNo" />
         <DataTable.Col source="name" disableSort />
         <DataTable.Col source="kana" />
         <DataTable.Col source="workplace" disableSort />
-        <DataTable.Col source="verdict">
-          <SelectField source="verdict" choices={VERDICT_CHOICES} emptyText="shinsa.verdict.none" />
-        </DataTable.Col>
-        <DataTable.Col source="decision" disableSort>
-          <DecisionCell />
-        </DataTable.Col>
-        <DataTable.Col source="reviewers" disableSort>
-          <FunctionField<DossierRow>
-            render={(d) => (
-              <Stack direction="row" spacing={0.5}>
-                {d.reviewers.map((r) => (
-                  <Chip key={r.id} size="small" label={r.displayName} />
-                ))}
-              </Stack>
-            )}
-          />
-        </DataTable.Col>
+        <DataTable.Col source="verdict" render={cells.verdict} />
+        <DataTable.Col source="decision" disableSort render={cells.decision} />
+        <DataTable.Col source="reviewers" disableSort render={cells.reviewers} />
       </DataTable>
     </List>
   );

@@ -26,7 +26,8 @@ import { useState } from 'react';
 import {
   Confirm,
   useGetIdentity,
-  useListContext,
+  useListFilterContext,
+  useListSortContext,
   useNotify,
   usePermissions,
   useTranslate,
@@ -42,7 +43,9 @@ import { queryKeys } from '../providers/queryKeys';
  * office staff may share a view with everybody.
  */
 export function SavedViews({ resource }: { resource: string }) {
-  const { filterValues, setFilters, sort, setSort } = useListContext();
+  // The filter and sort parts of the list only: a page change does not render the views again.
+  const { filterValues, setFilters } = useListFilterContext();
+  const { sort, setSort } = useListSortContext();
   const { identity } = useGetIdentity();
   const { permissions } = usePermissions<string>();
   const translate = useTranslate();

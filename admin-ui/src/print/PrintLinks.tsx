@@ -1,6 +1,6 @@
 import PrintIcon from '@mui/icons-material/Print';
 import { Button } from '@mui/material';
-import { useListContext, useTranslate } from 'react-admin';
+import { useListFilterContext, useTranslate } from 'react-admin';
 
 /** Opens a print view in a new tab, so the page being worked on stays as it is. */
 function PrintLink({ id, href, label }: { id: string; href: string; label: string }) {
@@ -32,7 +32,8 @@ export function DossierPrintLink({ dossierId }: { dossierId: string }) {
 
 /** The committee's decision sheet of the list as filtered now. */
 export function DecisionSheetLink() {
-  const { filterValues } = useListContext();
+  // The filter part of the list only: not rendered again at each page.
+  const { filterValues } = useListFilterContext();
   return (
     <PrintLink
       id="decision-sheet-open"
