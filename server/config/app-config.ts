@@ -42,6 +42,14 @@ export interface AppConfig {
   trustedProxies: string[];
   /** Origins besides the request's own host allowed to send state-changing requests. */
   allowedOrigins: string[];
+  /** SMTP server of the e-mail outbox (smtp:// or smtps://), or null: messages stay unsent. */
+  smtpUrl: string | null;
+  /** The From of every e-mail. */
+  mailFrom: string;
+  /** Test mode: every e-mail goes to this one address instead of its recipient; null: off. */
+  mailTestRecipient: string | null;
+  /** E-mails a worker process hands to the SMTP server per second at most. */
+  mailRatePerSecond: number;
 }
 
 interface VariableSpec<K extends keyof AppConfig> {
@@ -106,6 +114,21 @@ function redisUrl(raw: string): string {
   if (db !== '' && !/^\d+$/.test(db)) {
     throw new Error('may name a database only by its number, as in redis://127.0.0.1:6379/5');
   }
+  return raw;
+}
+
+/** One e-mail address (local@domain, no display name). */
+export function emailAddress(raw: string): string {
+  if (!/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/.test(raw)) {
+    throw new Error('must be one e-mail address such as jimukyoku@example.jp');
+  }
+  return raw;
+}
+
+/** A From header: an address, or a display name and an address (`事務局 <jimu@example.jp>`). */
+function mailbox(raw: string): string {
+  const named = /^(.+?)\s*<([^<>]+)>$/.exec(raw);
+  emailAddress(named ? named[2].trim() : raw);
   return raw;
 }
 
@@ -315,6 +338,36 @@ export const VARIABLES: { [K in keyof AppConfig]: VariableSpec<K> & { env: strin
       'Origins besides the address the request was sent to that may send changes (comma-separated, as https://shinsa.example.jp), for a proxy that rewrites Host.',
     default: '',
     parse: originList,
+  },
+  smtpUrl: {
+    env: 'SMTP_URL',
+    key: 'smtpUrl',
+    description:
+      'SMTP server the e-mail outbox sends through (smtp://user:password@host:587, or smtps://host:465 for TLS from the start). Unset: approved e-mails stay in the outbox as 未送信, downloadable as .eml.',
+    parse: url(['smtp:', 'smtps:']),
+  },
+  mailFrom: {
+    env: 'MAIL_FROM',
+    key: 'mailFrom',
+    description:
+      'The From of every e-mail: an address, or a name and an address (事務局 <jimukyoku@example.jp>).',
+    default: 'Shinsa <no-reply@localhost.localdomain>',
+    parse: mailbox,
+  },
+  mailTestRecipient: {
+    env: 'MAIL_TEST_RECIPIENT',
+    key: 'mailTestRecipient',
+    description:
+      'Test mode: every e-mail is sent to this one address instead of its applicant (the subject names the real recipient). Unset: off.',
+    parse: emailAddress,
+  },
+  mailRatePerSecond: {
+    env: 'MAIL_RATE_PER_SECOND',
+    key: 'mailRatePerSecond',
+    description:
+      'E-mails one worker process hands to the SMTP server per second at most (keep under the provider’s limit).',
+    default: '20',
+    parse: integer(1, 1000),
   },
 };
 
