@@ -16,6 +16,7 @@ import { ScanReadings1765300000000 } from './1765300000000-ScanReadings.js';
 import { RateLimits1765409000000 } from './1765409000000-RateLimits.js';
 import { WorkerHeartbeats1765411000000 } from './1765411000000-WorkerHeartbeats.js';
 import { DossierSearch1765416160000 } from './1765416160000-DossierSearch.js';
+import { Outbox1765500000021 } from './1765500000021-Outbox.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   RateLimits1765409000000,
   WorkerHeartbeats1765411000000,
   DossierSearch1765416160000,
+  Outbox1765500000021,
 ];

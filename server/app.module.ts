@@ -22,6 +22,7 @@ import { ChecksModule } from './checks/checks.module.js';
 import { ImportModule } from './imports/import.module.js';
 import { EnvelopeModule } from './envelopes/envelope.module.js';
 import { MasterModule } from './masters/master.module.js';
+import { OutboxModule } from './outbox/outbox.module.js';
 import { QueueModule } from './queues/queue.module.js';
 import { QUEUES, type QueueName } from './queues/queues.js';
 import { ReconcilerModule } from './reconciler/reconciler.module.js';
@@ -71,6 +72,7 @@ export class AppModule {
         EnvelopeModule,
         SavedViewModule,
         SettingsModule,
+        OutboxModule.register({ workers: works(QUEUES.outbox) }),
         HealthModule.register({
           workers: works(QUEUES.system),
           heartbeat: options.workers === true,
