@@ -33,6 +33,9 @@ export interface NewMessage {
 export const MESSAGE_SORTABLE = ['id', 'certNo', 'status', 'sentAt'] as const;
 export type MessageSortField = (typeof MESSAGE_SORTABLE)[number];
 
+/** TypeORM answers an UPDATE … RETURNING with [rows, affected]. */
+type Updated<T> = [T[], number];
+
 /** Any message of these statuses is one message: the unique key covers them. */
 const KEYED = `status NOT IN ('dropped', 'bounced')`;
 
@@ -88,11 +91,11 @@ export class OutboxRepository {
     expectedVersion: number,
     by: string,
   ): Promise<number | null> {
-    const rows: { version: number }[] = await this.dataSource.query(
+    const [rows] = (await this.dataSource.query(
       `UPDATE mail_templates SET subject = $2, body = $3, version = version + 1, updated_by = $5, updated_at = now()
         WHERE kind = $1 AND version = $4 RETURNING version`,
       [kind, text.subject, text.body, expectedVersion, by],
-    );
+    )) as Updated<{ version: number }>;
     return rows[0]?.version ?? null;
   }
 
@@ -237,12 +240,12 @@ export class OutboxRepository {
         `UPDATE mail_batches SET approved_by = $2, approved_at = now() WHERE id = $1`,
         [batchId, by],
       );
-      const rows: unknown[] = await tx.query(
+      const [rows] = (await tx.query(
         `UPDATE mail_messages SET status = 'approved', approved_by = $2, approved_at = now(),
                 reason = NULL, updated_at = now()
           WHERE batch_id = $1 AND status = 'draft' RETURNING id`,
         [batchId, by],
-      );
+      )) as Updated<unknown>;
       return rows.length;
     });
   }
@@ -338,7 +341,7 @@ export class OutboxRepository {
   ): Promise<{ rewritten: number; backToDraft: number; duplicates: number }> {
     if (rewritten.length === 0) return { rewritten: 0, backToDraft: 0, duplicates: 0 };
     return this.dataSource.transaction(async (tx) => {
-      const dup: { id: string }[] = await tx.query(
+      const [dup] = (await tx.query(
         `UPDATE mail_messages m SET status = 'dropped', updated_at = now(),
                 reason = 'テンプレートの変更後、送信済みまたは作成済みのメールと同じ内容になりました'
            FROM unnest($1::bigint[], $2::text[]) AS x(id, message_key)
@@ -346,10 +349,10 @@ export class OutboxRepository {
                   WHERE o.message_key = x.message_key AND o.id <> m.id AND o.${KEYED})
          RETURNING m.id::text`,
         [rewritten.map((r) => r.id), rewritten.map((r) => r.messageKey)],
-      );
+      )) as Updated<{ id: string }>;
       const dropped = new Set(dup.map((d) => d.id));
       const keep = rewritten.filter((r) => !dropped.has(r.id));
-      const rows: { was: string }[] = await tx.query(
+      const [rows] = (await tx.query(
         `WITH x AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[])
                       AS x(id, subject, body, message_key, message_id)),
               old AS (SELECT m.id, m.status FROM mail_messages m JOIN x ON x.id = m.id
@@ -372,7 +375,7 @@ export class OutboxRepository {
           keep.map((r) => r.messageId),
           templateVersion,
         ],
-      );
+      )) as Updated<{ was: string }>;
       return {
         rewritten: rows.length,
         backToDraft: rows.filter((r) => r.was === 'approved').length,
@@ -416,13 +419,13 @@ export class OutboxRepository {
    * it is no longer approved (another worker took it, a template change sent it back).
    */
   async claim(id: string): Promise<OutgoingMessage | null> {
-    const [row] = await this.dataSource.query(
+    const [[row]] = (await this.dataSource.query(
       `UPDATE mail_messages SET status = 'sending', sending_at = now(), updated_at = now()
         WHERE id = $1 AND status = 'approved'
        RETURNING id::text, batch_id::text AS "batchId", dossier_id::text AS "dossierId", recipient,
                  subject, body, message_id AS "messageId"`,
       [id],
-    );
+    )) as Updated<OutgoingMessage>;
     return row ?? null;
   }
 
@@ -476,13 +479,13 @@ export class OutboxRepository {
    * themselves, since the server may have taken them. Returns how many.
    */
   async interruptStale(seconds: number): Promise<number> {
-    const rows: unknown[] = await this.dataSource.query(
+    const [rows] = (await this.dataSource.query(
       `UPDATE mail_messages SET status = 'unsent', updated_at = now(),
               reason = '送信中に中断されました。届いている可能性があるため自動では再送しません。届いていないことを確かめてから再送してください'
         WHERE status = 'sending' AND sending_at < now() - make_interval(secs => $1)
        RETURNING id`,
       [seconds],
-    );
+    )) as Updated<unknown>;
     return rows.length;
   }
 
@@ -497,13 +500,13 @@ export class OutboxRepository {
 
   /** Puts an unsent or refused message back to approved, approved again by `by`. */
   async resend(id: string, by: string): Promise<{ batchId: string } | null> {
-    const [row] = await this.dataSource.query(
+    const [[row]] = (await this.dataSource.query(
       `UPDATE mail_messages SET status = 'approved', approved_by = $2, approved_at = now(),
               reason = NULL, sending_at = NULL, updated_at = now()
         WHERE id = $1 AND status IN ('unsent', 'bounced')
        RETURNING batch_id::text AS "batchId"`,
       [id, by],
-    );
+    )) as Updated<{ batchId: string }>;
     return row ?? null;
   }
 
