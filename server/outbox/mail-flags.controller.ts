@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
+import { NumericParam } from '../common/numeric-param.pipe.js';
 import { MailFlagsDto } from './dto/mail-flags.dto.js';
 import { OutboxService } from './outbox.service.js';
 import type { RecipientFlags } from './outbox.views.js';
@@ -13,13 +14,13 @@ export class MailFlagsController {
 
   @Roles('admin', 'secretariat')
   @Get()
-  get(@Param('id') id: string): Promise<RecipientFlags> {
+  get(@NumericParam('id') id: string): Promise<RecipientFlags> {
     return this.outbox.flags(id);
   }
 
   @Roles('admin', 'secretariat')
   @Put()
-  set(@Param('id') id: string, @Body() body: MailFlagsDto, @CurrentUser() user: SessionUser) {
+  set(@NumericParam('id') id: string, @Body() body: MailFlagsDto, @CurrentUser() user: SessionUser) {
     return this.outbox.setFlags(id, body, user);
   }
 }

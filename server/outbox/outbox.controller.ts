@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
+import { NumericParam } from '../common/numeric-param.pipe.js';
 import { answerList, answerWholeList } from '../common/list-answer.js';
 import { parseListQuery } from '../common/list-query.js';
 import { sendAttachment } from '../common/send-attachment.js';
@@ -63,7 +64,7 @@ export class OutboxController {
 
   @Roles('admin', 'secretariat')
   @Get('batches/:id')
-  batch(@Param('id') id: string): Promise<BatchRow> {
+  batch(@NumericParam('id') id: string): Promise<BatchRow> {
     return this.outbox.batch(id);
   }
 
@@ -75,7 +76,7 @@ export class OutboxController {
 
   @Roles('admin')
   @Post('batches/:id/approve')
-  approve(@Param('id') id: string, @CurrentUser() user: SessionUser) {
+  approve(@NumericParam('id') id: string, @CurrentUser() user: SessionUser) {
     return this.outbox.approve(id, user);
   }
 
@@ -95,14 +96,14 @@ export class OutboxController {
 
   @Roles('admin', 'secretariat')
   @Get('messages/:id')
-  message(@Param('id') id: string): Promise<MessageRow> {
+  message(@NumericParam('id') id: string): Promise<MessageRow> {
     return this.outbox.message(id);
   }
 
   @Roles('admin', 'secretariat')
   @Get('messages/:id/eml')
   async eml(
-    @Param('id') id: string,
+    @NumericParam('id') id: string,
     @CurrentUser() user: SessionUser,
     @Req() request: Request,
     @Res() response: Response,
@@ -112,7 +113,7 @@ export class OutboxController {
 
   @Roles('admin')
   @Post('messages/:id/resend')
-  resend(@Param('id') id: string, @CurrentUser() user: SessionUser) {
+  resend(@NumericParam('id') id: string, @CurrentUser() user: SessionUser) {
     return this.outbox.resend(id, user);
   }
 }

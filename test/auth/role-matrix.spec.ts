@@ -104,6 +104,20 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'GET /api/payments/export.csv': OFFICE,
   'GET /api/payments/export.xlsx': OFFICE,
   'POST /api/payments': OFFICE,
+  'GET /api/outbox/templates': OFFICE,
+  'GET /api/outbox/templates/:kind': OFFICE,
+  'PUT /api/outbox/templates/:kind': ADMIN,
+  'POST /api/outbox/templates/:kind/preview': OFFICE,
+  'GET /api/outbox/batches': OFFICE,
+  'GET /api/outbox/batches/:id': OFFICE,
+  'POST /api/outbox/batches': OFFICE,
+  'POST /api/outbox/batches/:id/approve': ADMIN,
+  'GET /api/outbox/messages': OFFICE,
+  'GET /api/outbox/messages/:id': OFFICE,
+  'GET /api/outbox/messages/:id/eml': OFFICE,
+  'POST /api/outbox/messages/:id/resend': ADMIN,
+  'GET /api/dossiers/:id/mail-flags': OFFICE,
+  'PUT /api/dossiers/:id/mail-flags': OFFICE,
 };
 
 /**
@@ -120,6 +134,8 @@ const TEXT_PARAMETERS = [
   '/api/exports/:id/files/:part id',
   '/api/dossiers/:id/scans/:sha256 sha256',
   '/api/rounds/:roundId/mailing-lists/:file file',
+  '/api/outbox/templates/:kind kind',
+  '/api/outbox/templates/:kind/preview kind',
 ];
 
 interface RouteLayer {
