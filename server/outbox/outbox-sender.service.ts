@@ -23,7 +23,17 @@ export interface SendReport {
   bounced: number;
   /** Not taken by the server this time: approved again, the job is retried. */
   retry: number;
+  /** Messages were left for a continuation job (the limit of one job was reached). */
+  more: boolean;
+  /** The last message this job went through (a continuation starts after it). */
+  lastId: string;
 }
+
+/**
+ * Messages one job goes through at most (about 10 s at 50 a second): a batch of thousands is a
+ * chain of short jobs, so a worker lost midway, or a lock lost under load, costs little.
+ */
+export const MESSAGES_PER_JOB = 500;
 
 /** Spaces messages so no more than `perSecond` start in any second, across all batches of the process. */
 class RateGate {
@@ -62,18 +72,25 @@ export class OutboxSenderService {
     this.gate = new RateGate(config.mailRatePerSecond);
   }
 
-  async sendBatch(batchId: string): Promise<SendReport> {
-    const report: SendReport = { sent: 0, dropped: 0, unsent: 0, bounced: 0, retry: 0 };
+  async sendBatch(batchId: string, limit = MESSAGES_PER_JOB): Promise<SendReport> {
+    const report: SendReport = { sent: 0, dropped: 0, unsent: 0, bounced: 0, retry: 0, more: false, lastId: '0' };
     const batch = await this.outbox.batch(batchId);
     if (!batch || !batch.approvedAt) return report;
     if (batch.sendAfter && new Date(batch.sendAfter).getTime() > Date.now()) return report;
     await this.rounds.get(batch.roundId);
     const attachments = await this.outbox.attachments(batch.id);
     let after = '0';
+    let read = 0;
     for (;;) {
-      const rows = await this.outbox.approvedOf(batch.id, after, CHUNK);
+      if (read >= limit) {
+        report.more = true;
+        break;
+      }
+      const rows = await this.outbox.approvedOf(batch.id, after, Math.min(CHUNK, limit - read));
       if (rows.length === 0) break;
+      read += rows.length;
       after = rows[rows.length - 1].id;
+      report.lastId = after;
       const facts = new Map(
         (await this.outbox.facts(batch.roundId, rows.map((r) => r.dossierId))).map((f) => [
           f.dossierId,
@@ -117,7 +134,7 @@ export class OutboxSenderService {
         `${report.retry} messages of batch ${batch.id} were not taken by the SMTP server; retrying`,
       );
     }
-    if (report.sent + report.bounced + report.unsent + report.dropped > 0) {
+    if (report.sent + report.bounced + report.unsent + report.dropped > 0 || report.more) {
       this.logger.log(`Batch ${batch.id}: ${JSON.stringify(report)}`);
     }
     return report;
@@ -128,7 +145,7 @@ export class OutboxSenderService {
     id: string,
     facts: RecipientFacts,
     attachments: readonly MailAttachment[],
-  ): Promise<keyof SendReport | null> {
+  ): Promise<'sent' | 'bounced' | 'retry' | 'unsent' | null> {
     const message = await this.outbox.claim(id);
     if (!message) return null;
     const options = mailOptionsOf({ ...message, recipient: facts.email.trim() }, attachments, {

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { GracefulWorkerHost } from '../queues/graceful-worker-host.js';
 import { JOBS, QUEUES, type JobOf, type OutboxJob } from '../queues/queues.js';
 import { OutboxSenderService, type SendReport } from './outbox-sender.service.js';
+import { OutboxService } from './outbox.service.js';
 
 /**
  * Sends approved batches. One batch at a time per worker process: the rate limit is the
@@ -12,7 +13,10 @@ import { OutboxSenderService, type SendReport } from './outbox-sender.service.js
 export class OutboxProcessor extends GracefulWorkerHost {
   private readonly logger = new Logger(OutboxProcessor.name);
 
-  constructor(private readonly sender: OutboxSenderService) {
+  constructor(
+    private readonly sender: OutboxSenderService,
+    private readonly outbox: OutboxService,
+  ) {
     super();
   }
 
@@ -21,7 +25,10 @@ export class OutboxProcessor extends GracefulWorkerHost {
     if (name !== JOBS.outbox.sendBatch) {
       throw new Error(`Unknown job "${name}" on queue ${QUEUES.outbox}`);
     }
-    return this.sender.sendBatch(job.data.batchId);
+    const report = await this.sender.sendBatch(job.data.batchId);
+    // The rest of the batch in a job of its own, named after where this one stopped.
+    if (report.more) await this.outbox.queueSending(job.data.batchId, `after-${report.lastId}`);
+    return report;
   }
 
   @OnWorkerEvent('failed')
