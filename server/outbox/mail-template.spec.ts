@@ -3,12 +3,11 @@ import {
   fieldsOf,
   fieldsUsed,
   MAIL_KINDS,
-  messageIdOf,
-  messageKey,
   renderMail,
   templateProblems,
   yen,
 } from './mail-template.js';
+import { messageIdOf, messageKey } from './message-key.js';
 import { isDue, mergeValues, undeliverable, type RecipientFacts } from './mail-recipients.js';
 
 const round = {

@@ -15,29 +15,29 @@ import { OutboxService } from './outbox.service.js';
 import type { BatchRow, MessageRow, TemplateRow } from './outbox.views.js';
 
 /**
- * The e-mail outbox (react-admin resources `outbox/templates`, `outbox/batches`,
- * `outbox/messages`). The secretariat reads everything and drafts batches; admins edit the
+ * The e-mail outbox (react-admin resources `mail-templates`, `mail-batches`,
+ * `mail-messages`). The secretariat reads everything and drafts batches; admins edit the
  * templates, approve batches and resend: what leaves the board in its name is approved by the
  * office's responsible person, while drafting (who is due, which deadline) is daily office work.
  */
-@Controller('outbox')
+@Controller()
 export class OutboxController {
   constructor(private readonly outbox: OutboxService) {}
 
   @Roles('admin', 'secretariat')
-  @Get('templates')
+  @Get('mail-templates')
   async templates(@Res({ passthrough: true }) response: Response): Promise<TemplateRow[]> {
-    return answerWholeList(response, 'outbox/templates', await this.outbox.templates());
+    return answerWholeList(response, 'mail-templates', await this.outbox.templates());
   }
 
   @Roles('admin', 'secretariat')
-  @Get('templates/:kind')
+  @Get('mail-templates/:kind')
   template(@Param('kind') kind: string): Promise<TemplateRow> {
     return this.outbox.template(kind);
   }
 
   @Roles('admin')
-  @Put('templates/:kind')
+  @Put('mail-templates/:kind')
   saveTemplate(
     @Param('kind') kind: string,
     @Body() body: TemplateSaveDto,
@@ -47,41 +47,41 @@ export class OutboxController {
   }
 
   @Roles('admin', 'secretariat')
-  @Post('templates/:kind/preview')
+  @Post('mail-templates/:kind/preview')
   preview(@Param('kind') kind: string, @Body() body: TemplatePreviewDto) {
     return this.outbox.preview(kind, body);
   }
 
   @Roles('admin', 'secretariat')
-  @Get('batches')
+  @Get('mail-batches')
   async batches(
     @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<BatchRow[]> {
     const list = parseListQuery(query, { sortable: ['id'], defaultSort: 'id', defaultOrder: 'DESC' });
-    return answerList(response, 'outbox/batches', list.offset, await this.outbox.batches(list));
+    return answerList(response, 'mail-batches', list.offset, await this.outbox.batches(list));
   }
 
   @Roles('admin', 'secretariat')
-  @Get('batches/:id')
+  @Get('mail-batches/:id')
   batch(@NumericParam('id') id: string): Promise<BatchRow> {
     return this.outbox.batch(id);
   }
 
   @Roles('admin', 'secretariat')
-  @Post('batches')
+  @Post('mail-batches')
   createBatch(@Body() body: BatchCreateDto, @CurrentUser() user: SessionUser) {
     return this.outbox.createBatch(body, user);
   }
 
   @Roles('admin')
-  @Post('batches/:id/approve')
+  @Post('mail-batches/:id/approve')
   approve(@NumericParam('id') id: string, @CurrentUser() user: SessionUser) {
     return this.outbox.approve(id, user);
   }
 
   @Roles('admin', 'secretariat')
-  @Get('messages')
+  @Get('mail-messages')
   async messages(
     @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) response: Response,
@@ -91,17 +91,17 @@ export class OutboxController {
       defaultSort: 'id',
       defaultOrder: 'ASC',
     });
-    return answerList(response, 'outbox/messages', list.offset, await this.outbox.messages(list));
+    return answerList(response, 'mail-messages', list.offset, await this.outbox.messages(list));
   }
 
   @Roles('admin', 'secretariat')
-  @Get('messages/:id')
+  @Get('mail-messages/:id')
   message(@NumericParam('id') id: string): Promise<MessageRow> {
     return this.outbox.message(id);
   }
 
   @Roles('admin', 'secretariat')
-  @Get('messages/:id/eml')
+  @Get('mail-messages/:id/eml')
   async eml(
     @NumericParam('id') id: string,
     @CurrentUser() user: SessionUser,
@@ -112,7 +112,7 @@ export class OutboxController {
   }
 
   @Roles('admin')
-  @Post('messages/:id/resend')
+  @Post('mail-messages/:id/resend')
   resend(@NumericParam('id') id: string, @CurrentUser() user: SessionUser) {
     return this.outbox.resend(id, user);
   }

@@ -325,7 +325,7 @@ export class OutboxRepository {
     return this.dataSource.query(
       `SELECT id::text, round_id AS "roundId", cert_no AS "certNo", batch_id::text AS "batchId",
               merge_values AS "mergeValues", status
-         FROM mail_messages WHERE kind = $1 AND status IN ('draft', 'approved', 'unsent') ORDER BY id`,
+         FROM mail_messages m WHERE kind = $1 AND status IN ('draft', 'approved', 'unsent') ORDER BY m.id`,
       [kind],
     );
   }
@@ -394,8 +394,8 @@ export class OutboxRepository {
   ): Promise<{ id: string; dossierId: string; kind: MailKind; roundId: string }[]> {
     return this.dataSource.query(
       `SELECT id::text, dossier_id::text AS "dossierId", kind, round_id AS "roundId"
-         FROM mail_messages WHERE batch_id = $1 AND status = 'approved' AND id > $2
-        ORDER BY id LIMIT $3`,
+         FROM mail_messages m WHERE batch_id = $1 AND status = 'approved' AND m.id > $2
+        ORDER BY m.id LIMIT $3`,
       [batchId, afterId, limit],
     );
   }

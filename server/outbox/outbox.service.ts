@@ -26,13 +26,12 @@ import {
 import {
   isReminder,
   MAIL_KINDS,
-  messageIdOf,
-  messageKey,
   renderMail,
   templateProblems,
   type MailKind,
   type MailTemplate,
 } from './mail-template.js';
+import { messageIdOf, messageKey } from './message-key.js';
 import { OutboxRepository, type MessageSortField, type NewMessage } from './outbox.repository.js';
 import type { BatchRow, MailAttachment, MessageRow, RecipientFlags, TemplateRow } from './outbox.views.js';
 

@@ -57,7 +57,7 @@ const payCertificationFee = (sql: pg.Client, certNo: string, id: string) =>
 async function messagesOf(agent: request.Agent, batchId: string) {
   const rows = (
     await agent
-      .get('/api/outbox/messages')
+      .get('/api/mail-messages')
       .query({ filter: JSON.stringify({ batchId }), range: '[0,999]' })
       .expect(200)
   ).body as { certNo: string; status: string; [key: string]: unknown }[];
@@ -108,7 +108,7 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
 
   it('sends payment requests once approved, to those still due at send time, in Japanese with the attachment', async () => {
     const drafted = await office
-      .post('/api/outbox/batches')
+      .post('/api/mail-batches')
       .send({ roundId: '2021', kind: 'payment-request', dueBy: '2099-04-30', attachments: [ATTACHMENT] })
       .expect(201);
     paymentBatch = drafted.body.id;
@@ -117,10 +117,10 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
     expect(messages.get(d[4].certNo)).toMatchObject({ status: 'unsent' });
     expect(messages.get(d[4].certNo)!.reason).toContain('メールアドレスがありません');
     // The secretariat drafts; only an admin approves.
-    await office.post(`/api/outbox/batches/${paymentBatch}/approve`).expect(403);
+    await office.post(`/api/mail-batches/${paymentBatch}/approve`).expect(403);
     // d1 pays between the draft and the sending.
     await payCertificationFee(sql, d[1].certNo, 'CERT-1');
-    await admin.post(`/api/outbox/batches/${paymentBatch}/approve`).expect(201);
+    await admin.post(`/api/mail-batches/${paymentBatch}/approve`).expect(201);
 
     messages = await eventually(
       async () => {
@@ -163,7 +163,7 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
 
   it('never drafts or sends the same message twice', async () => {
     const again = await office
-      .post('/api/outbox/batches')
+      .post('/api/mail-batches')
       .send({ roundId: '2021', kind: 'payment-request', dueBy: '2099-04-30', attachments: [ATTACHMENT] })
       .expect(201);
     // d0, d3 sent and d4 unsent are the same messages; d1 paid; d2's refused address is not tried.
@@ -175,34 +175,34 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
 
   it('regenerates every unsent message when a template changes, and asks for approval again', async () => {
     const scheduled = await office
-      .post('/api/outbox/batches')
+      .post('/api/mail-batches')
       .send({ roundId: '2021', kind: 'reminder-certification-fee', dueBy: '2099-05-31', daysBefore: 7 })
       .expect(201);
     expect(scheduled.body.sendAfter).toBe('2099-05-24T00:00:00.000Z');
-    await admin.post(`/api/outbox/batches/${scheduled.body.id}/approve`).expect(201);
+    await admin.post(`/api/mail-batches/${scheduled.body.id}/approve`).expect(201);
     expect((await messagesOf(office, scheduled.body.id)).get(d[0].certNo)).toMatchObject({
       status: 'approved',
     });
 
-    const template = (await admin.get('/api/outbox/templates/reminder-certification-fee').expect(200)).body;
+    const template = (await admin.get('/api/mail-templates/reminder-certification-fee').expect(200)).body;
     await office
-      .put('/api/outbox/templates/reminder-certification-fee')
+      .put('/api/mail-templates/reminder-certification-fee')
       .send({ subject: template.subject, body: template.body, version: template.version })
       .expect(403);
     const wrong = await admin
-      .put('/api/outbox/templates/reminder-certification-fee')
+      .put('/api/mail-templates/reminder-certification-fee')
       .send({ subject: template.subject, body: '{{支払期限}} まで', version: template.version })
       .expect(400);
     expect(JSON.stringify(wrong.body)).toContain('{{支払期限}} はこの種類のメールにありません');
     const body = template.body.replace('入金を確認後、認定証をお送りします。', '振込先は同封の案内をご覧ください。');
     const saved = await admin
-      .put('/api/outbox/templates/reminder-certification-fee')
+      .put('/api/mail-templates/reminder-certification-fee')
       .send({ subject: template.subject, body, version: template.version })
       .expect(200);
     expect(saved.body).toMatchObject({ version: template.version + 1, backToDraft: 2 });
     expect(saved.body.rewritten).toBeGreaterThanOrEqual(3);
     await admin
-      .put('/api/outbox/templates/reminder-certification-fee')
+      .put('/api/mail-templates/reminder-certification-fee')
       .send({ subject: template.subject, body, version: template.version })
       .expect(409);
 
@@ -216,7 +216,7 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
 
     // Previewed on a real applicant, as edited (not saved).
     const preview = await office
-      .post('/api/outbox/templates/reminder-certification-fee/preview')
+      .post('/api/mail-templates/reminder-certification-fee/preview')
       .send({ subject: template.subject, body: '{{氏名}} 先生 {{請求額}} {{期限}}', dossierId: d[3].id, dueBy: '2099-05-31' })
       .expect(201);
     expect(preview.body).toMatchObject({ due: true, recipient: 'doctor3@example.jp', problems: [] });
@@ -236,7 +236,7 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
       .send({ doNotMail: true, reason: '本人の申し出' })
       .expect(200);
     const batch = await office
-      .post('/api/outbox/batches')
+      .post('/api/mail-batches')
       .send({ roundId: '2021', kind: 'payment-request', dueBy: '2099-04-30', attachments: [ATTACHMENT] })
       .expect(201);
     let messages = await messagesOf(office, batch.body.id);
@@ -251,7 +251,7 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
       .spyOn(repository, 'recordSent')
       .mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
     const sender = jest.spyOn(app.app.get(OutboxSenderService), 'sendBatch');
-    await admin.post(`/api/outbox/batches/${batch.body.id}/approve`).expect(201);
+    await admin.post(`/api/mail-batches/${batch.body.id}/approve`).expect(201);
     // The job fails, is retried by BullMQ, and its retry finds the message `sending`.
     await eventually(async () => sender.mock.calls.length >= 2, 20000, 'the retry');
     await sender.mock.results[1].value;
@@ -269,10 +269,10 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
     expect(withId(target.messageId)).toHaveLength(1);
 
     // An admin who checked it did not arrive resends it, with the same Message-ID.
-    await office.post(`/api/outbox/messages/${target.id}/resend`).expect(403);
-    await admin.post(`/api/outbox/messages/${target.id}/resend`).expect(201);
+    await office.post(`/api/mail-messages/${target.id}/resend`).expect(403);
+    await admin.post(`/api/mail-messages/${target.id}/resend`).expect(201);
     await eventually(
-      async () => (await office.get(`/api/outbox/messages/${target.id}`).expect(200)).body.status === 'sent',
+      async () => (await office.get(`/api/mail-messages/${target.id}`).expect(200)).body.status === 'sent',
       20000,
       'the resent message',
     );
@@ -311,10 +311,10 @@ describe('e-mail outbox without SMTP_URL (queues on Redis, test mode)', () => {
     await sql.end();
     await decideAndRelease(office, admin, [d[0].id]);
     const batch = await office
-      .post('/api/outbox/batches')
+      .post('/api/mail-batches')
       .send({ roundId: '2021', kind: 'payment-request', dueBy: '2099-04-30', attachments: [ATTACHMENT] })
       .expect(201);
-    await admin.post(`/api/outbox/batches/${batch.body.id}/approve`).expect(201);
+    await admin.post(`/api/mail-batches/${batch.body.id}/approve`).expect(201);
     const message = await eventually(
       async () => {
         const [m] = (await messagesOf(office, batch.body.id)).values();
@@ -326,7 +326,7 @@ describe('e-mail outbox without SMTP_URL (queues on Redis, test mode)', () => {
     expect(message.reason).toContain('SMTP_URL が設定されていない');
 
     const eml = await office
-      .get(`/api/outbox/messages/${message.id}/eml`)
+      .get(`/api/mail-messages/${message.id}/eml`)
       .buffer(true)
       .parse(binary)
       .expect(200)
