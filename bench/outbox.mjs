@@ -73,9 +73,13 @@ const report = {};
 try {
   cli(['migrate']);
   const bundle = mkdtempSync(join(tmpdir(), 'shinsa-bench-outbox-bundle-'));
-  execFileSync(process.execPath, [GENERATOR, '--out', bundle, '--applicants', String(base), '--quiet'], {
-    cwd: ROOT,
-  });
+  execFileSync(
+    process.execPath,
+    [GENERATOR, '--out', bundle, '--applicants', String(base), '--quiet'],
+    {
+      cwd: ROOT,
+    },
+  );
   cli(['import', bundle, '--round', '2021', '--json']);
   await client.connect();
   const columns = (
@@ -108,9 +112,7 @@ try {
     `INSERT INTO decisions (dossier_id, decision, reason_codes, revision, decided_by, released_by, released_at)
      SELECT id, '合格', '{P01}'::text[], revision, 'bench', 'bench', now() FROM dossiers`,
   );
-  await client.query(
-    `DELETE FROM payments WHERE item = '更新認定料'`,
-  );
+  await client.query(`DELETE FROM payments WHERE item = '更新認定料'`);
   await client.query('ANALYZE');
 
   const { loadConfig } = await import(join(DIST, 'config', 'app-config.js'));
@@ -134,7 +136,14 @@ try {
 
   let started = performance.now();
   const batch = await outbox.createBatch(
-    { roundId: '2021', kind: 'payment-request', dueBy: '2099-04-30', daysBefore: null, dossierIds: null, attachments: [] },
+    {
+      roundId: '2021',
+      kind: 'payment-request',
+      dueBy: '2099-04-30',
+      daysBefore: null,
+      dossierIds: null,
+      attachments: [],
+    },
     user,
   );
   report.generated = batch.written;
@@ -143,10 +152,13 @@ try {
   started = performance.now();
   await outbox.approve(batch.id, user);
   const count = async () =>
-    (await client.query(`SELECT status, count(*)::int AS n FROM mail_messages GROUP BY status`)).rows;
+    (await client.query(`SELECT status, count(*)::int AS n FROM mail_messages GROUP BY status`))
+      .rows;
   for (;;) {
     const rows = await count();
-    const open = rows.filter((r) => ['approved', 'sending'].includes(r.status)).reduce((a, r) => a + r.n, 0);
+    const open = rows
+      .filter((r) => ['approved', 'sending'].includes(r.status))
+      .reduce((a, r) => a + r.n, 0);
     if (open === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -168,9 +180,11 @@ try {
 
 console.table([report]);
 const missed = [];
-if (!(report.generateSeconds < 10)) missed.push(`generation took ${report.generateSeconds} s (target < 10 s)`);
+if (!(report.generateSeconds < 10))
+  missed.push(`generation took ${report.generateSeconds} s (target < 10 s)`);
 if (!(report.sentPerSecond >= 50)) missed.push(`sent ${report.sentPerSecond}/s (target ≥ 50/s)`);
 if (report.sentPerSecond > report.rateLimit * 1.05) missed.push('the rate limit was exceeded');
-if (report.acceptedBySmtp !== report.generated) missed.push('not every message reached the SMTP server once');
+if (report.acceptedBySmtp !== report.generated)
+  missed.push('not every message reached the SMTP server once');
 console.log(missed.length ? `TARGET MISSED: ${missed.join('; ')}` : 'targets met');
 process.exitCode = missed.length ? 1 : 0;

@@ -135,7 +135,14 @@ describe('the e-mail outbox settings', () => {
 
   it('name each wrong one', () => {
     expect(() =>
-      loadConfig({ SMTP_URL: 'http://mail', MAIL_FROM: 'jimu', MAIL_TEST_RECIPIENT: 'a@b', MAIL_RATE_PER_SECOND: '0' }),
-    ).toThrow(/SMTP_URL=.*smtp:[\s\S]*MAIL_FROM=.*e-mail address[\s\S]*MAIL_TEST_RECIPIENT=[\s\S]*MAIL_RATE_PER_SECOND=/);
+      loadConfig({
+        SMTP_URL: 'http://mail',
+        MAIL_FROM: 'jimu',
+        MAIL_TEST_RECIPIENT: 'a@b',
+        MAIL_RATE_PER_SECOND: '0',
+      }),
+    ).toThrow(
+      /SMTP_URL=.*smtp:[\s\S]*MAIL_FROM=.*e-mail address[\s\S]*MAIL_TEST_RECIPIENT=[\s\S]*MAIL_RATE_PER_SECOND=/,
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import type { SessionUser } from '../auth/auth.service.js';
 import { CurrentUser } from '../auth/current-user.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -20,7 +20,11 @@ export class MailFlagsController {
 
   @Roles('admin', 'secretariat')
   @Put()
-  set(@NumericParam('id') id: string, @Body() body: MailFlagsDto, @CurrentUser() user: SessionUser) {
+  set(
+    @NumericParam('id') id: string,
+    @Body() body: MailFlagsDto,
+    @CurrentUser() user: SessionUser,
+  ) {
     return this.outbox.setFlags(id, body, user);
   }
 }

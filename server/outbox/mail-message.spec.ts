@@ -12,7 +12,10 @@ const message = {
 
 describe('the message of an e-mail', () => {
   it('is UTF-8 with its Message-ID, read back unchanged', async () => {
-    const options = mailOptionsOf(message, [], { from: '事務局 <jimu@board.example.jp>', testRecipient: null });
+    const options = mailOptionsOf(message, [], {
+      from: '事務局 <jimu@board.example.jp>',
+      testRecipient: null,
+    });
     const mail = await simpleParser(await emlOf(options));
     expect(mail.subject).toBe(message.subject);
     expect(mail.text).toBe(message.body);
@@ -22,7 +25,10 @@ describe('the message of an e-mail', () => {
   });
 
   it('goes to the test address in test mode, naming the real recipient', () => {
-    const options = mailOptionsOf(message, [], { from: 'jimu@board.example.jp', testRecipient: 'test@board.example.jp' });
+    const options = mailOptionsOf(message, [], {
+      from: 'jimu@board.example.jp',
+      testRecipient: 'test@board.example.jp',
+    });
     expect(options.to).toBe('test@board.example.jp');
     expect(options.subject).toBe(`[テスト送信 宛先: yamada@example.jp] ${message.subject}`);
   });
@@ -31,9 +37,23 @@ describe('the message of an e-mail', () => {
 describe('what a failed send means', () => {
   it('a refused recipient is bad; a refused message is not the address', () => {
     expect(
-      outcomeOfFailure({ message: 'x', code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 no' }),
+      outcomeOfFailure({
+        message: 'x',
+        code: 'EENVELOPE',
+        command: 'RCPT TO',
+        responseCode: 550,
+        response: '550 no',
+      }),
     ).toEqual({ kind: 'refused', response: '550 no', recipientRefused: true });
-    expect(outcomeOfFailure({ message: 'x', code: 'EMESSAGE', command: 'DATA', responseCode: 554, response: '554 spam' })).toEqual({
+    expect(
+      outcomeOfFailure({
+        message: 'x',
+        code: 'EMESSAGE',
+        command: 'DATA',
+        responseCode: 554,
+        response: '554 spam',
+      }),
+    ).toEqual({
       kind: 'refused',
       response: '554 spam',
       recipientRefused: false,
@@ -41,8 +61,12 @@ describe('what a failed send means', () => {
   });
 
   it('try later, or never reached: retried', () => {
-    expect(outcomeOfFailure({ message: 'x', responseCode: 451, response: '451 later' }).kind).toBe('retry');
-    expect(outcomeOfFailure({ message: 'connect ECONNREFUSED', code: 'ESOCKET', command: 'CONN' }).kind).toBe('retry');
+    expect(outcomeOfFailure({ message: 'x', responseCode: 451, response: '451 later' }).kind).toBe(
+      'retry',
+    );
+    expect(
+      outcomeOfFailure({ message: 'connect ECONNREFUSED', code: 'ESOCKET', command: 'CONN' }).kind,
+    ).toBe('retry');
     expect(outcomeOfFailure({ message: 'x', code: 'ECONNECTION' }).kind).toBe('retry');
   });
 

@@ -64,7 +64,11 @@ export function isDue(kind: MailKind, d: RecipientFacts): boolean {
 }
 
 /** The deadline a kind's e-mail names: the round's, or the batch's own. */
-export function deadlineOf(kind: MailKind, round: RecipientRound, terms: BatchTerms): string | null {
+export function deadlineOf(
+  kind: MailKind,
+  round: RecipientRound,
+  terms: BatchTerms,
+): string | null {
   switch (kind) {
     case 'reminder-review-fee':
       return jstDay(new Date(round.reviewFeeDeadline));
@@ -137,7 +141,10 @@ export function undeliverable(d: Pick<RecipientFacts, 'email' | 'doNotMail' | 'b
     return { status: 'unsent', reason: 'メール送付停止の申請者です(申請の画面で解除できます)' };
   }
   if (!d.email.trim()) {
-    return { status: 'unsent', reason: '申請1 にメールアドレスがありません。郵送で連絡してください' };
+    return {
+      status: 'unsent',
+      reason: '申請1 にメールアドレスがありません。郵送で連絡してください',
+    };
   }
   if (d.badAddress && d.badAddress.toLowerCase() === d.email.trim().toLowerCase()) {
     return {

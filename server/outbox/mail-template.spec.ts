@@ -149,8 +149,12 @@ describe('who is due an e-mail', () => {
   it('says why a message cannot go', () => {
     expect(undeliverable(applicant)).toBeNull();
     expect(undeliverable({ ...applicant, doNotMail: true })?.status).toBe('unsent');
-    expect(undeliverable({ ...applicant, email: '' })?.reason).toContain('メールアドレスがありません');
-    expect(undeliverable({ ...applicant, badAddress: 'YAMADA@example.jp' })?.status).toBe('bounced');
+    expect(undeliverable({ ...applicant, email: '' })?.reason).toContain(
+      'メールアドレスがありません',
+    );
+    expect(undeliverable({ ...applicant, badAddress: 'YAMADA@example.jp' })?.status).toBe(
+      'bounced',
+    );
     expect(undeliverable({ ...applicant, badAddress: 'old@example.jp' })).toBeNull();
   });
 });

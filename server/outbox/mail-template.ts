@@ -209,7 +209,9 @@ export function renderMail(template: MailTemplate, values: MergeValues): Rendere
       return value;
     });
   return {
-    subject: fill(template.subject).replace(/\s*[\r\n]+\s*/g, ' ').trim(),
+    subject: fill(template.subject)
+      .replace(/\s*[\r\n]+\s*/g, ' ')
+      .trim(),
     body:
       fill(template.body.replace(/\r\n?/g, '\n'))
         .split('\n')

@@ -60,7 +60,12 @@ export class MailTransportService implements OnApplicationShutdown {
       const url = new URL(this.config.smtpUrl!);
       url.searchParams.set('pool', 'true');
       // A dialogue that hangs ends within a minute (OutboxService.SENDING_STALE_SECONDS is longer).
-      const defaults = { maxConnections: '4', connectionTimeout: '30000', greetingTimeout: '30000', socketTimeout: '60000' };
+      const defaults = {
+        maxConnections: '4',
+        connectionTimeout: '30000',
+        greetingTimeout: '30000',
+        socketTimeout: '60000',
+      };
       for (const [key, value] of Object.entries(defaults)) {
         if (!url.searchParams.has(key)) url.searchParams.set(key, value);
       }

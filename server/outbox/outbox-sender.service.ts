@@ -73,7 +73,15 @@ export class OutboxSenderService {
   }
 
   async sendBatch(batchId: string, limit = MESSAGES_PER_JOB): Promise<SendReport> {
-    const report: SendReport = { sent: 0, dropped: 0, unsent: 0, bounced: 0, retry: 0, more: false, lastId: '0' };
+    const report: SendReport = {
+      sent: 0,
+      dropped: 0,
+      unsent: 0,
+      bounced: 0,
+      retry: 0,
+      more: false,
+      lastId: '0',
+    };
     const batch = await this.outbox.batch(batchId);
     if (!batch || !batch.approvedAt) return report;
     if (batch.sendAfter && new Date(batch.sendAfter).getTime() > Date.now()) return report;
@@ -92,10 +100,12 @@ export class OutboxSenderService {
       after = rows[rows.length - 1].id;
       report.lastId = after;
       const facts = new Map(
-        (await this.outbox.facts(batch.roundId, rows.map((r) => r.dossierId))).map((f) => [
-          f.dossierId,
-          f,
-        ]),
+        (
+          await this.outbox.facts(
+            batch.roundId,
+            rows.map((r) => r.dossierId),
+          )
+        ).map((f) => [f.dossierId, f]),
       );
       const settle: { id: string; status: 'dropped' | 'unsent' | 'bounced'; reason: string }[] = [];
       const toSend: { id: string; facts: RecipientFacts }[] = [];

@@ -58,7 +58,11 @@ export class OutboxController {
     @Query() query: Record<string, unknown>,
     @Res({ passthrough: true }) response: Response,
   ): Promise<BatchRow[]> {
-    const list = parseListQuery(query, { sortable: ['id'], defaultSort: 'id', defaultOrder: 'DESC' });
+    const list = parseListQuery(query, {
+      sortable: ['id'],
+      defaultSort: 'id',
+      defaultOrder: 'DESC',
+    });
     return answerList(response, 'mail-batches', list.offset, await this.outbox.batches(list));
   }
 
@@ -108,7 +112,10 @@ export class OutboxController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    sendAttachment(response, await this.outbox.eml(id, { login: user.login, ip: request.ip ?? null }));
+    sendAttachment(
+      response,
+      await this.outbox.eml(id, { login: user.login, ip: request.ip ?? null }),
+    );
   }
 
   @Roles('admin')

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { latestReleasedDecisionOf } from '../decisions/decision-sql.js';
-import { CURRENT_REVISION, isFailingDocument, NAME, PAYMENTS } from '../dossiers/dossier-projection.js';
+import {
+  CURRENT_REVISION,
+  isFailingDocument,
+  NAME,
+  PAYMENTS,
+} from '../dossiers/dossier-projection.js';
 import type { RecipientFacts } from './mail-recipients.js';
 import { MAIL_KIND_TITLES, fieldsOf, type MailKind, type MergeValues } from './mail-template.js';
 import type {
@@ -319,9 +324,16 @@ export class OutboxRepository {
   }
 
   /** Messages of a kind not sent yet (to rewrite after a template change). */
-  async unsentOfKind(
-    kind: MailKind,
-  ): Promise<{ id: string; roundId: string; certNo: string; batchId: string; mergeValues: MergeValues; status: MessageStatus }[]> {
+  async unsentOfKind(kind: MailKind): Promise<
+    {
+      id: string;
+      roundId: string;
+      certNo: string;
+      batchId: string;
+      mergeValues: MergeValues;
+      status: MessageStatus;
+    }[]
+  > {
     return this.dataSource.query(
       `SELECT id::text, round_id AS "roundId", cert_no AS "certNo", batch_id::text AS "batchId",
               merge_values AS "mergeValues", status
@@ -336,7 +348,13 @@ export class OutboxRepository {
    * the outbox says is dropped, naming it.
    */
   async rewrite(
-    rewritten: { id: string; subject: string; body: string; messageKey: string; messageId: string }[],
+    rewritten: {
+      id: string;
+      subject: string;
+      body: string;
+      messageKey: string;
+      messageId: string;
+    }[],
     templateVersion: number,
   ): Promise<{ rewritten: number; backToDraft: number; duplicates: number }> {
     if (rewritten.length === 0) return { rewritten: 0, backToDraft: 0, duplicates: 0 };

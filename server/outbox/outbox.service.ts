@@ -33,7 +33,13 @@ import {
 } from './mail-template.js';
 import { messageIdOf, messageKey } from './message-key.js';
 import { OutboxRepository, type MessageSortField, type NewMessage } from './outbox.repository.js';
-import type { BatchRow, MailAttachment, MessageRow, RecipientFlags, TemplateRow } from './outbox.views.js';
+import type {
+  BatchRow,
+  MailAttachment,
+  MessageRow,
+  RecipientFlags,
+  TemplateRow,
+} from './outbox.views.js';
 
 /**
  * A message `sending` for longer than this lost its worker: an SMTP dialogue ends within the
@@ -111,7 +117,12 @@ export class OutboxService {
       if (!keys.has(m.batchId)) keys.set(m.batchId, await this.outbox.attachmentsKey(m.batchId));
       const mail = renderMail(text, m.mergeValues);
       const key = messageKey(before.kind, m.roundId, m.certNo, mail, keys.get(m.batchId));
-      rewritten.push({ id: m.id, ...mail, messageKey: key, messageId: messageIdOf(key, this.config.mailFrom) });
+      rewritten.push({
+        id: m.id,
+        ...mail,
+        messageKey: key,
+        messageId: messageIdOf(key, this.config.mailFrom),
+      });
     }
     const counts = await this.outbox.rewrite(rewritten, version);
     await this.audit.record({
@@ -131,7 +142,8 @@ export class OutboxService {
     const text = { subject: body.subject, body: body.body };
     const problems = templateProblems(k, text);
     const [facts] = await this.outbox.factsOfDossier(body.dossierId);
-    if (!facts) throw new NotFoundError('プレビューする申請が見つかりません。申請者を選び直してください');
+    if (!facts)
+      throw new NotFoundError('プレビューする申請が見つかりません。申請者を選び直してください');
     const round = await this.recipientRound(facts.roundId);
     const values = mergeValues(k, facts, round, { dueBy: body.dueBy || null });
     return {
@@ -161,7 +173,8 @@ export class OutboxService {
     const round = await this.recipientRound(body.roundId);
     const kind = body.kind;
     const dueBy = body.dueBy || null;
-    const needsDue = kind === 'payment-request' || kind === 'deficiency' || kind === 'reminder-certification-fee';
+    const needsDue =
+      kind === 'payment-request' || kind === 'deficiency' || kind === 'reminder-certification-fee';
     if (needsDue && !dueBy) {
       throw new InvalidInputError('期限を入れてください', [
         {
@@ -196,17 +209,32 @@ export class OutboxService {
     const large = attachments.find((a) => a.content.length > MAX_ATTACHMENT_BYTES);
     if (large) {
       throw new InvalidInputError('添付ファイルが大きすぎます', [
-        { field: 'attachments', message: `${large.fileName} は 2 MB を超えています。小さくしてから添付してください` },
+        {
+          field: 'attachments',
+          message: `${large.fileName} は 2 MB を超えています。小さくしてから添付してください`,
+        },
       ]);
     }
     const template = await this.template(kind);
     const facts = await this.outbox.facts(round.id, body.dossierIds ?? undefined);
-    const attachmentsKey = attachments
-      .map((a) => createHashHex(a.content))
-      .join(',');
-    const messages = this.draft(kind, facts.filter((f) => isDue(kind, f)), round, template, dueBy, attachmentsKey);
+    const attachmentsKey = attachments.map((a) => createHashHex(a.content)).join(',');
+    const messages = this.draft(
+      kind,
+      facts.filter((f) => isDue(kind, f)),
+      round,
+      template,
+      dueBy,
+      attachmentsKey,
+    );
     const result = await this.outbox.createBatch(
-      { roundId: round.id, kind, dueBy, sendAfter, createdBy: user.login, templateVersion: template.version },
+      {
+        roundId: round.id,
+        kind,
+        dueBy,
+        sendAfter,
+        createdBy: user.login,
+        templateVersion: template.version,
+      },
       messages,
       attachments,
     );
@@ -218,7 +246,11 @@ export class OutboxService {
       roundId: round.id,
       after: { kind, dueBy, sendAfter, messages: result.written, skipped: result.skipped },
     });
-    return { ...(await this.batch(result.batchId)), written: result.written, skipped: result.skipped };
+    return {
+      ...(await this.batch(result.batchId)),
+      written: result.written,
+      skipped: result.skipped,
+    };
   }
 
   /** The messages of a batch for these applicants (pure but for the Message-ID's domain). */
@@ -267,7 +299,9 @@ export class OutboxService {
     const batch = await this.batch(id);
     const approved = await this.outbox.approve(batch.id, user.login);
     if (approved === 0 && !(batch.counts.approved ?? 0)) {
-      throw new ConflictError('承認する下書きがありません。すでに承認されたか、送るメールがありません');
+      throw new ConflictError(
+        '承認する下書きがありません。すでに承認されたか、送るメールがありません',
+      );
     }
     const delay = batch.sendAfter ? new Date(batch.sendAfter).getTime() - Date.now() : 0;
     await this.queueSending(batch.id, `approved-${Date.now()}`, delay);
@@ -292,7 +326,9 @@ export class OutboxService {
    * worker died) are marked 未送信, not sent again; every batch with approved messages whose
    * time has come is queued again (its lost job, or a retry given up while SMTP was away).
    */
-  async reconcile(staleSeconds = SENDING_STALE_SECONDS): Promise<{ interrupted: number; batches: number }> {
+  async reconcile(
+    staleSeconds = SENDING_STALE_SECONDS,
+  ): Promise<{ interrupted: number; batches: number }> {
     const interrupted = await this.outbox.interruptStale(staleSeconds);
     const due = await this.outbox.batchesDue();
     const minute = Math.floor(Date.now() / 60000);
@@ -336,7 +372,11 @@ export class OutboxService {
       certNo: message.certNo,
       ip: reader.ip,
     });
-    return { body, fileName: `mail-${message.certNo}-${message.id}.eml`, contentType: 'message/rfc822' };
+    return {
+      body,
+      fileName: `mail-${message.certNo}-${message.id}.eml`,
+      contentType: 'message/rfc822',
+    };
   }
 
   /**
@@ -370,9 +410,18 @@ export class OutboxService {
     return row;
   }
 
-  async setFlags(dossierId: string, body: MailFlagsDto, user: SessionUser): Promise<RecipientFlags> {
+  async setFlags(
+    dossierId: string,
+    body: MailFlagsDto,
+    user: SessionUser,
+  ): Promise<RecipientFlags> {
     const before = await this.flags(dossierId);
-    await this.outbox.setDoNotMail(before.dossierId, body.doNotMail, body.reason || null, user.login);
+    await this.outbox.setDoNotMail(
+      before.dossierId,
+      body.doNotMail,
+      body.reason || null,
+      user.login,
+    );
     if (body.clearBadAddress) await this.outbox.clearBadAddress(before.dossierId, user.login);
     const after = await this.flags(dossierId);
     await this.audit.record({
@@ -380,8 +429,16 @@ export class OutboxService {
       action: 'mail-flags.updated',
       entity: 'dossier',
       entityId: before.dossierId,
-      before: { doNotMail: before.doNotMail, reason: before.doNotMailReason, badAddress: before.badAddress },
-      after: { doNotMail: after.doNotMail, reason: after.doNotMailReason, badAddress: after.badAddress },
+      before: {
+        doNotMail: before.doNotMail,
+        reason: before.doNotMailReason,
+        badAddress: before.badAddress,
+      },
+      after: {
+        doNotMail: after.doNotMail,
+        reason: after.doNotMailReason,
+        badAddress: after.badAddress,
+      },
     });
     return after;
   }

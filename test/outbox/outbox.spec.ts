@@ -40,7 +40,12 @@ async function decideAndRelease(office: request.Agent, admin: request.Agent, ids
   for (const id of ids) {
     await office
       .post(`/api/dossiers/${id}/decisions`)
-      .send({ decision: '合格', reasonCodes: ['P01'], reason: '委員会で確認', expectedCurrentId: null })
+      .send({
+        decision: '合格',
+        reasonCodes: ['P01'],
+        reason: '委員会で確認',
+        expectedCurrentId: null,
+      })
       .expect(201);
   }
   await admin.post('/api/decisions/release').send({ roundId: '2021', dossierIds: ids }).expect(200);
@@ -91,10 +96,15 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
     d = await importChecked(app, generateBundle({ applicants: 8, seed: 83, defects: 0 }));
     admin = await loginAs(app, 'chair', 'admin');
     office = await loginAs(app, 'jimu', 'secretariat');
-    for (const [i, dossier] of d.entries()) await setEmail(sql, dossier.id, `doctor${i}@example.jp`);
+    for (const [i, dossier] of d.entries())
+      await setEmail(sql, dossier.id, `doctor${i}@example.jp`);
     await setEmail(sql, d[2].id, 'refuse-2@example.jp');
     await setEmail(sql, d[4].id, '');
-    await decideAndRelease(office, admin, d.slice(0, 5).map((x) => x.id));
+    await decideAndRelease(
+      office,
+      admin,
+      d.slice(0, 5).map((x) => x.id),
+    );
   });
 
   afterAll(async () => {
@@ -109,7 +119,12 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
   it('sends payment requests once approved, to those still due at send time, in Japanese with the attachment', async () => {
     const drafted = await office
       .post('/api/mail-batches')
-      .send({ roundId: '2021', kind: 'payment-request', dueBy: '2099-04-30', attachments: [ATTACHMENT] })
+      .send({
+        roundId: '2021',
+        kind: 'payment-request',
+        dueBy: '2099-04-30',
+        attachments: [ATTACHMENT],
+      })
       .expect(201);
     paymentBatch = drafted.body.id;
     expect(drafted.body).toMatchObject({ written: 5, skipped: 0, counts: { draft: 4, unsent: 1 } });
@@ -144,7 +159,10 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
     expect(first.sentAt).toBeTruthy();
     const [mail] = withId(first.messageId);
     expect(mail.subject).toBe('【がん治療認定医】2021年度 更新認定料のお支払いのお願い');
-    expect(mail.from?.value[0]).toEqual({ name: '認定医制度 事務局', address: 'jimukyoku@board.example.jp' });
+    expect(mail.from?.value[0]).toEqual({
+      name: '認定医制度 事務局',
+      address: 'jimukyoku@board.example.jp',
+    });
     expect(mail.text).toContain(`${first.name} 先生`);
     expect(mail.text).toContain('お支払い額: 22,110円');
     expect(mail.text).toContain('お支払い期限: 2099年4月30日');
@@ -156,15 +174,26 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
     const refused = messages.get(d[2].certNo)!;
     expect(refused.smtpResponse).toMatch(/^550/);
     const flags = (await office.get(`/api/dossiers/${d[2].id}/mail-flags`).expect(200)).body;
-    expect(flags).toMatchObject({ badAddress: 'refuse-2@example.jp', badIsCurrent: true, doNotMail: false });
-    const audit = await sql.query(`SELECT actor FROM audit_events WHERE action = 'mail-batch.approved'`);
+    expect(flags).toMatchObject({
+      badAddress: 'refuse-2@example.jp',
+      badIsCurrent: true,
+      doNotMail: false,
+    });
+    const audit = await sql.query(
+      `SELECT actor FROM audit_events WHERE action = 'mail-batch.approved'`,
+    );
     expect(audit.rows).toEqual([{ actor: 'chair' }]);
   });
 
   it('never drafts or sends the same message twice', async () => {
     const again = await office
       .post('/api/mail-batches')
-      .send({ roundId: '2021', kind: 'payment-request', dueBy: '2099-04-30', attachments: [ATTACHMENT] })
+      .send({
+        roundId: '2021',
+        kind: 'payment-request',
+        dueBy: '2099-04-30',
+        attachments: [ATTACHMENT],
+      })
       .expect(201);
     // d0, d3 sent and d4 unsent are the same messages; d1 paid; d2's refused address is not tried.
     expect(again.body).toMatchObject({ written: 1, skipped: 3, counts: { bounced: 1 } });
@@ -176,7 +205,12 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
   it('regenerates every unsent message when a template changes, and asks for approval again', async () => {
     const scheduled = await office
       .post('/api/mail-batches')
-      .send({ roundId: '2021', kind: 'reminder-certification-fee', dueBy: '2099-05-31', daysBefore: 7 })
+      .send({
+        roundId: '2021',
+        kind: 'reminder-certification-fee',
+        dueBy: '2099-05-31',
+        daysBefore: 7,
+      })
       .expect(201);
     expect(scheduled.body.sendAfter).toBe('2099-05-24T00:00:00.000Z');
     await admin.post(`/api/mail-batches/${scheduled.body.id}/approve`).expect(201);
@@ -184,7 +218,8 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
       status: 'approved',
     });
 
-    const template = (await admin.get('/api/mail-templates/reminder-certification-fee').expect(200)).body;
+    const template = (await admin.get('/api/mail-templates/reminder-certification-fee').expect(200))
+      .body;
     await office
       .put('/api/mail-templates/reminder-certification-fee')
       .send({ subject: template.subject, body: template.body, version: template.version })
@@ -194,7 +229,10 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
       .send({ subject: template.subject, body: '{{支払期限}} まで', version: template.version })
       .expect(400);
     expect(JSON.stringify(wrong.body)).toContain('{{支払期限}} はこの種類のメールにありません');
-    const body = template.body.replace('入金を確認後、認定証をお送りします。', '振込先は同封の案内をご覧ください。');
+    const body = template.body.replace(
+      '入金を確認後、認定証をお送りします。',
+      '振込先は同封の案内をご覧ください。',
+    );
     const saved = await admin
       .put('/api/mail-templates/reminder-certification-fee')
       .send({ subject: template.subject, body, version: template.version })
@@ -217,9 +255,18 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
     // Previewed on a real applicant, as edited (not saved).
     const preview = await office
       .post('/api/mail-templates/reminder-certification-fee/preview')
-      .send({ subject: template.subject, body: '{{氏名}} 先生 {{請求額}} {{期限}}', dossierId: d[3].id, dueBy: '2099-05-31' })
+      .send({
+        subject: template.subject,
+        body: '{{氏名}} 先生 {{請求額}} {{期限}}',
+        dossierId: d[3].id,
+        dueBy: '2099-05-31',
+      })
       .expect(201);
-    expect(preview.body).toMatchObject({ due: true, recipient: 'doctor3@example.jp', problems: [] });
+    expect(preview.body).toMatchObject({
+      due: true,
+      recipient: 'doctor3@example.jp',
+      problems: [],
+    });
     expect(preview.body.mail.body).toBe(`${preview.body.name} 先生 22,110円 2099年5月31日\n`);
     expect(smtp.received).toHaveLength(2);
   });
@@ -227,17 +274,19 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
   it('does not send again a message whose record was lost after the server took it', async () => {
     await setEmail(sql, d[6].id, 'doctor6@example.jp');
     await decideAndRelease(office, admin, [d[6].id, d[7].id]);
-    await office
-      .put(`/api/dossiers/${d[7].id}/mail-flags`)
-      .send({ doNotMail: true })
-      .expect(400);
+    await office.put(`/api/dossiers/${d[7].id}/mail-flags`).send({ doNotMail: true }).expect(400);
     await office
       .put(`/api/dossiers/${d[7].id}/mail-flags`)
       .send({ doNotMail: true, reason: '本人の申し出' })
       .expect(200);
     const batch = await office
       .post('/api/mail-batches')
-      .send({ roundId: '2021', kind: 'payment-request', dueBy: '2099-04-30', attachments: [ATTACHMENT] })
+      .send({
+        roundId: '2021',
+        kind: 'payment-request',
+        dueBy: '2099-04-30',
+        attachments: [ATTACHMENT],
+      })
       .expect(201);
     let messages = await messagesOf(office, batch.body.id);
     expect(messages.get(d[7].certNo)).toMatchObject({ status: 'unsent' });
@@ -272,7 +321,8 @@ describe('e-mail outbox through a real SMTP server (queues on PostgreSQL)', () =
     await office.post(`/api/mail-messages/${target.id}/resend`).expect(403);
     await admin.post(`/api/mail-messages/${target.id}/resend`).expect(201);
     await eventually(
-      async () => (await office.get(`/api/mail-messages/${target.id}`).expect(200)).body.status === 'sent',
+      async () =>
+        (await office.get(`/api/mail-messages/${target.id}`).expect(200)).body.status === 'sent',
       20000,
       'the resent message',
     );
@@ -312,7 +362,12 @@ describe('e-mail outbox without SMTP_URL (queues on Redis, test mode)', () => {
     await decideAndRelease(office, admin, [d[0].id]);
     const batch = await office
       .post('/api/mail-batches')
-      .send({ roundId: '2021', kind: 'payment-request', dueBy: '2099-04-30', attachments: [ATTACHMENT] })
+      .send({
+        roundId: '2021',
+        kind: 'payment-request',
+        dueBy: '2099-04-30',
+        attachments: [ATTACHMENT],
+      })
       .expect(201);
     await admin.post(`/api/mail-batches/${batch.body.id}/approve`).expect(201);
     const message = await eventually(

@@ -26,7 +26,9 @@ export async function startSmtpSink(options: { refuse?: (address: string) => boo
     size: 20 * 1024 * 1024,
     onRcptTo(address, _session, callback) {
       if (options.refuse?.(address.address)) {
-        const error = new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`);
+        const error = new Error(
+          `5.1.1 <${address.address}>: Recipient address rejected: User unknown`,
+        );
         return callback(Object.assign(error, { responseCode: 550 }));
       }
       callback();

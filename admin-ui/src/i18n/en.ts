@@ -731,7 +731,8 @@ const en: TranslationMessages = {
       preview: 'Preview',
       preview_on: 'Applicant to preview on',
       preview_due_by: 'Deadline (payment or resubmission)',
-      preview_not_due: 'This applicant is not due this e-mail now (they would be left out when it is sent)',
+      preview_not_due:
+        'This applicant is not due this e-mail now (they would be left out when it is sent)',
       preview_blocked: 'Cannot be sent: %{reason}',
       saved:
         'Template saved. %{rewritten} unsent e-mails were written again (%{backToDraft} approved ones went back to draft)',
@@ -758,8 +759,10 @@ const en: TranslationMessages = {
       create_help:
         'Drafts this e-mail for every applicant of round %{roundId} due it now, except those who already have the same message. Recipients are checked again when it is sent: whoever complied meanwhile is left out.',
       created: '%{written} e-mails drafted (%{skipped} not, the same message already exists)',
-      due_by_help: 'Payment deadline (payment requests, certification fee reminders) or the day to resubmit by (deficiency notices)',
-      days_before_help: 'Reminders go out at 9:00 this many days before the deadline (0: on the day)',
+      due_by_help:
+        'Payment deadline (payment requests, certification fee reminders) or the day to resubmit by (deficiency notices)',
+      days_before_help:
+        'Reminders go out at 9:00 this many days before the deadline (0: on the day)',
       attach: 'Attach a file',
       approve: 'Approve and send',
       approve_title: 'Approve sending these e-mails?',
@@ -770,7 +773,8 @@ const en: TranslationMessages = {
       approved: '%{approved} e-mails approved',
       admin_only: 'Only administrators can approve',
       messages: 'E-mails',
-      no_smtp: 'SMTP_URL is not set: approved e-mails are not sent but kept as "unsent", downloadable as .eml.',
+      no_smtp:
+        'SMTP_URL is not set: approved e-mails are not sent but kept as "unsent", downloadable as .eml.',
     },
     'mail-messages': {
       name: 'E-mail |||| E-mails',

@@ -747,7 +747,8 @@ const ja: TranslationMessages = {
       create: 'メールの下書きを作る',
       create_help:
         '年度 %{roundId} の申請者のうち、今このメールの対象の人に下書きを作ります。同じ内容のメールがすでにある人には作りません。送信時にもう一度対象かを確かめ、対象でなくなった人には送りません。',
-      created: '下書きを %{written} 通作りました(同じ内容がすでにあるため作らなかったもの %{skipped} 通)',
+      created:
+        '下書きを %{written} 通作りました(同じ内容がすでにあるため作らなかったもの %{skipped} 通)',
       due_by_help: '支払期限(入金依頼・認定料の督促)または再提出期限(不備通知)',
       days_before_help: '督促は期限のこの日数前の 9:00 に送ります(0 で期限当日)',
       attach: 'ファイルを添付',
@@ -760,7 +761,8 @@ const ja: TranslationMessages = {
       approved: '%{approved} 通を承認しました',
       admin_only: '承認できるのは管理者だけです',
       messages: 'メール',
-      no_smtp: 'SMTP_URL が設定されていないため、承認したメールは送信されず「未送信」として残ります。.eml をダウンロードして送れます。',
+      no_smtp:
+        'SMTP_URL が設定されていないため、承認したメールは送信されず「未送信」として残ります。.eml をダウンロードして送れます。',
     },
     'mail-messages': {
       name: '送信メール |||| 送信メール',

@@ -15,11 +15,15 @@ import { MAIL_KINDS, type MailKind } from '../mail-template.js';
 
 export class AttachmentDto {
   @AsText({ form: 'NFC', trim: true, max: 200 })
-  @Matches(/^[^\\/:*?"<>|\r\n]+$/, { message: '添付ファイルの名前を入れてください(/ や : は使えません)' })
+  @Matches(/^[^\\/:*?"<>|\r\n]+$/, {
+    message: '添付ファイルの名前を入れてください(/ や : は使えません)',
+  })
   fileName = '';
 
   @AsText({ trim: true, max: 100 })
-  @Matches(/^[a-z]+\/[a-z0-9.+-]+$/i, { message: '添付ファイルの種類(application/pdf など)が正しくありません' })
+  @Matches(/^[a-z]+\/[a-z0-9.+-]+$/i, {
+    message: '添付ファイルの種類(application/pdf など)が正しくありません',
+  })
   mediaType = 'application/octet-stream';
 
   /** The file's bytes in base64 (at most 2 MB). */
