@@ -19,6 +19,7 @@ import { DossierSearch1765416160000 } from './1765416160000-DossierSearch.js';
 import { AuditLogFilters1765420000023 } from './1765420000023-AuditLogFilters.js';
 import { LettersAndLabels1765420220022 } from './1765420220022-LettersAndLabels.js';
 import { CaseRetention1765430000000 } from './1765430000000-CaseRetention.js';
+import { Outbox1765500000021 } from './1765500000021-Outbox.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   AuditLogFilters1765420000023,
   LettersAndLabels1765420220022,
   CaseRetention1765430000000,
+  Outbox1765500000021,
 ];

@@ -26,6 +26,7 @@ import { MasterModule } from './masters/master.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { QueueBoardModule } from './queue-board/queue-board.module.js';
 import { QUEUE_BOARD_PATH } from './queue-board/queue-board-path.js';
+import { OutboxModule } from './outbox/outbox.module.js';
 import { QueueModule } from './queues/queue.module.js';
 import { QUEUES, type QueueName } from './queues/queues.js';
 import { ReconcilerModule } from './reconciler/reconciler.module.js';
@@ -80,6 +81,7 @@ export class AppModule {
         SavedViewModule,
         SettingsModule,
         RetentionModule,
+        OutboxModule.register({ workers: works(QUEUES.outbox) }),
         HealthModule.register({
           workers: works(QUEUES.system),
           heartbeat: options.workers === true,

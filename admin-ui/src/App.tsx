@@ -20,6 +20,7 @@ import dispatches from './dispatches';
 import payments from './payments';
 import imports from './imports';
 import { facilities, meetings, societies } from './masters';
+import { mailBatches, mailMessages, mailTemplates } from './outbox';
 import unmatched from './unmatched-records';
 import rounds from './rounds';
 import users from './users';
@@ -70,6 +71,9 @@ export function App() {
       <Resource name="payments" {...payments} />
       <Resource name="mailing-lists" {...mailingLists} />
       <Resource name="dispatches" {...dispatches} />
+      <Resource name="mail-batches" {...mailBatches} />
+      <Resource name="mail-messages" {...mailMessages} />
+      <Resource name="mail-templates" {...mailTemplates} />
       <Resource name="imports" {...imports} />
       <Resource name="unmatched-records" {...unmatched} />
       <Resource name="meetings" {...meetings} />

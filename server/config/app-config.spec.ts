@@ -108,3 +108,41 @@ describe('TRUSTED_PROXIES and ALLOWED_ORIGINS', () => {
     );
   });
 });
+
+describe('the e-mail outbox settings', () => {
+  it('default to no SMTP, a From of localhost and 20 e-mails a second', () => {
+    expect(loadConfig({})).toMatchObject({
+      smtpUrl: null,
+      mailTestRecipient: null,
+      mailRatePerSecond: 20,
+    });
+  });
+
+  it('read SMTP_URL, a named From and the test address', () => {
+    const config = loadConfig({
+      SMTP_URL: 'smtps://user:pw@mail.example.jp:465',
+      MAIL_FROM: '認定医制度 事務局 <jimu@board.example.jp>',
+      MAIL_TEST_RECIPIENT: 'test@board.example.jp',
+      MAIL_RATE_PER_SECOND: '5',
+    });
+    expect(config).toMatchObject({
+      smtpUrl: 'smtps://user:pw@mail.example.jp:465',
+      mailFrom: '認定医制度 事務局 <jimu@board.example.jp>',
+      mailTestRecipient: 'test@board.example.jp',
+      mailRatePerSecond: 5,
+    });
+  });
+
+  it('name each wrong one', () => {
+    expect(() =>
+      loadConfig({
+        SMTP_URL: 'http://mail',
+        MAIL_FROM: 'jimu',
+        MAIL_TEST_RECIPIENT: 'a@b',
+        MAIL_RATE_PER_SECOND: '0',
+      }),
+    ).toThrow(
+      /SMTP_URL=.*smtp:[\s\S]*MAIL_FROM=.*e-mail address[\s\S]*MAIL_TEST_RECIPIENT=[\s\S]*MAIL_RATE_PER_SECOND=/,
+    );
+  });
+});

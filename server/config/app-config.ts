@@ -50,6 +50,14 @@ export interface AppConfig {
   metricsToken: string | null;
   /** Port a worker process (no HTTP of its own) serves its /metrics on; null: none. */
   metricsPort: number | null;
+  /** SMTP server of the e-mail outbox (smtp:// or smtps://), or null: messages stay unsent. */
+  smtpUrl: string | null;
+  /** The From of every e-mail. */
+  mailFrom: string;
+  /** Test mode: every e-mail goes to this one address instead of its recipient; null: off. */
+  mailTestRecipient: string | null;
+  /** E-mails a worker process hands to the SMTP server per second at most. */
+  mailRatePerSecond: number;
 }
 
 interface VariableSpec<K extends keyof AppConfig> {
@@ -121,6 +129,21 @@ function redisUrl(raw: string): string {
   if (db !== '' && !/^\d+$/.test(db)) {
     throw new Error('may name a database only by its number, as in redis://127.0.0.1:6379/5');
   }
+  return raw;
+}
+
+/** One e-mail address (local@domain, no display name). */
+export function emailAddress(raw: string): string {
+  if (!/^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/.test(raw)) {
+    throw new Error('must be one e-mail address such as jimukyoku@example.jp');
+  }
+  return raw;
+}
+
+/** A From header: an address, or a display name and an address (`事務局 <jimu@example.jp>`). */
+function mailbox(raw: string): string {
+  const named = /^(.+?)\s*<([^<>]+)>$/.exec(raw);
+  emailAddress(named ? named[2].trim() : raw);
   return raw;
 }
 
@@ -352,6 +375,36 @@ export const VARIABLES: { [K in keyof AppConfig]: VariableSpec<K> & { env: strin
     description:
       'Port on which a worker process (--role worker, no HTTP server) serves /metrics with the same token. Unset: a worker serves none.',
     parse: integer(1, 65535),
+  },
+  smtpUrl: {
+    env: 'SMTP_URL',
+    key: 'smtpUrl',
+    description:
+      'SMTP server the e-mail outbox sends through (smtp://user:password@host:587, or smtps://host:465 for TLS from the start). Unset: approved e-mails stay in the outbox as 未送信, downloadable as .eml.',
+    parse: url(['smtp:', 'smtps:']),
+  },
+  mailFrom: {
+    env: 'MAIL_FROM',
+    key: 'mailFrom',
+    description:
+      'The From of every e-mail: an address, or a name and an address (事務局 <jimukyoku@example.jp>).',
+    default: 'Shinsa <no-reply@localhost.localdomain>',
+    parse: mailbox,
+  },
+  mailTestRecipient: {
+    env: 'MAIL_TEST_RECIPIENT',
+    key: 'mailTestRecipient',
+    description:
+      'Test mode: every e-mail is sent to this one address instead of its applicant (the subject names the real recipient). Unset: off.',
+    parse: emailAddress,
+  },
+  mailRatePerSecond: {
+    env: 'MAIL_RATE_PER_SECOND',
+    key: 'mailRatePerSecond',
+    description:
+      'E-mails one worker process hands to the SMTP server per second at most (keep under the provider’s limit).',
+    default: '20',
+    parse: integer(1, 1000),
   },
 };
 

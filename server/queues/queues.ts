@@ -18,6 +18,8 @@ export const QUEUES = {
   scans: 'scans',
   /** Mailing lists and result letters written to a file by a worker, with progress. */
   exports: 'exports',
+  /** The e-mail outbox: approved batches sent through SMTP, rate-limited. */
+  outbox: 'outbox',
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
@@ -45,7 +47,24 @@ export const JOBS = {
     /** Writes one requested export: {@link RunExportPayload}. */
     run: 'run-export',
   },
+  outbox: {
+    /** Sends the approved messages of one batch that are due: {@link SendBatchPayload}. */
+    sendBatch: 'send-batch',
+  },
 } as const;
+
+export interface SendBatchPayload {
+  batchId: string;
+}
+
+/**
+ * A batch's sending, by batch and occasion (`approved-<time>` when a person approved it,
+ * `reconcile-<minute>` when the reconciler found approved messages left): duplicates of one
+ * occasion collapse; two runs of one batch claim its messages one by one, never the same one.
+ */
+export function sendBatchJobId(batchId: string, occasion: string): string {
+  return `outbox.${batchId}.${occasion}`.replaceAll(':', '.');
+}
 
 export interface RunExportPayload {
   exportId: string;
@@ -172,6 +191,7 @@ export type CheckJob =
   | { name: typeof JOBS.checks.recheckRound; data: RecheckRoundPayload };
 export type ScanJob = { name: typeof JOBS.scans.analyseEnvelope; data: AnalyseEnvelopePayload };
 export type ExportJob = { name: typeof JOBS.exports.run; data: RunExportPayload };
+export type OutboxJob = { name: typeof JOBS.outbox.sendBatch; data: SendBatchPayload };
 
 type AnyJob = { name: string; data: unknown };
 
@@ -252,6 +272,18 @@ export function analyseEnvelopeJob(
 
 export function runExportJob(exportId: string): NewJob<ExportJob> {
   return { name: JOBS.exports.run, data: { exportId }, opts: { jobId: runExportJobId(exportId) } };
+}
+
+/**
+ * A batch's sending, after `delayMs` (a reminder scheduled before a deadline). Retried like any
+ * job; messages it already claimed are not sent again (see OutboxSender).
+ */
+export function sendBatchJob(batchId: string, occasion: string, delayMs = 0): NewJob<OutboxJob> {
+  return {
+    name: JOBS.outbox.sendBatch,
+    data: { batchId },
+    opts: { jobId: sendBatchJobId(batchId, occasion), delay: Math.max(0, delayMs) },
+  };
 }
 
 /** How many times a job may run (its own attempts, else the defaults'). */

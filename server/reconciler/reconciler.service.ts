@@ -9,12 +9,14 @@ import { CheckQueueService } from '../checks/check-queue.service.js';
 import type { AppConfig } from '../config/app-config.js';
 import { APP_CONFIG } from '../config/config.module.js';
 import { ImportRecoveryService } from '../imports/import-recovery.service.js';
+import { OutboxService } from '../outbox/outbox.service.js';
 import { ScanQueueService } from '../scans/scan-queue.service.js';
 
 export interface ReconcileReport {
   checks: { queued: number; retried: number } | null;
   imports: { resumed: number; failed: number } | null;
   envelopes: number | null;
+  outbox: { interrupted: number; batches: number } | null;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface ReconcileReport {
  * alone. Whatever was lost (Redis restarted empty, a worker killed between a commit and its
  * queueing, a failure the database could not record) is found from PostgreSQL and queued again:
  * every dossier whose inputs are ahead of its last check, every import left queued or running
- * by a lost worker, every envelope not read as it is now. Each part runs on its own; one that
+ * by a lost worker, every envelope not read as it is now, every approved e-mail not sent. Each part runs on its own; one that
  * cannot (the database or the queue away for a moment) is logged and tried at the next round.
  * Rounds never overlap, and every step is idempotent, so several worker processes may run it.
  */
@@ -37,6 +39,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     private readonly checks: CheckQueueService,
     private readonly imports: ImportRecoveryService,
     private readonly scans: ScanQueueService,
+    private readonly outbox: OutboxService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -70,7 +73,13 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     );
     const envelopes = await this.part('envelopes not read', () => this.scans.queueUnread());
     if (envelopes) this.logger.log(`${envelopes} envelopes not read as they are now: queued`);
-    return { checks, imports, envelopes };
+    const outbox = await this.part('e-mails left approved or interrupted', () =>
+      this.outbox.reconcile(),
+    );
+    if (outbox?.interrupted) {
+      this.logger.warn(`${outbox.interrupted} e-mails interrupted while sending: marked unsent`);
+    }
+    return { checks, imports, envelopes, outbox };
   }
 
   private async part<T>(what: string, run: () => Promise<T>): Promise<T | null> {

@@ -108,6 +108,20 @@ const MATRIX: Record<string, UserRole[] | typeof PUBLIC> = {
   'GET /api/payments/export.csv': OFFICE,
   'GET /api/payments/export.xlsx': OFFICE,
   'POST /api/payments': OFFICE,
+  'GET /api/mail-templates': OFFICE,
+  'GET /api/mail-templates/:kind': OFFICE,
+  'PUT /api/mail-templates/:kind': ADMIN,
+  'POST /api/mail-templates/:kind/preview': OFFICE,
+  'GET /api/mail-batches': OFFICE,
+  'GET /api/mail-batches/:id': OFFICE,
+  'POST /api/mail-batches': OFFICE,
+  'POST /api/mail-batches/:id/approve': ADMIN,
+  'GET /api/mail-messages': OFFICE,
+  'GET /api/mail-messages/:id': OFFICE,
+  'GET /api/mail-messages/:id/eml': OFFICE,
+  'POST /api/mail-messages/:id/resend': ADMIN,
+  'GET /api/dossiers/:id/mail-flags': OFFICE,
+  'PUT /api/dossiers/:id/mail-flags': OFFICE,
 };
 
 /**
@@ -124,6 +138,8 @@ const TEXT_PARAMETERS = [
   '/api/exports/:id/files/:part id',
   '/api/dossiers/:id/scans/:sha256 sha256',
   '/api/rounds/:roundId/mailing-lists/:file file',
+  '/api/mail-templates/:kind kind',
+  '/api/mail-templates/:kind/preview kind',
 ];
 
 interface RouteLayer {

@@ -42,6 +42,7 @@ import { ChecksTab } from './tabs/ChecksTab';
 import { ElearningTab } from './tabs/ElearningTab';
 import { HistoryTab } from './tabs/HistoryTab';
 import { MailTab } from './tabs/MailTab';
+import { DossierMailFlags } from '../outbox/DossierMailFlags';
 import { PaymentsTab } from './tabs/PaymentsTab';
 
 function DossierTitle() {
@@ -367,6 +368,7 @@ export function DossierShow() {
           <PaymentsTab />
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="shinsa.dossiers.tab.mail" path="mail">
+          <DossierMailFlags />
           <MailTab />
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="shinsa.dossiers.tab.checks" path="checks">

@@ -25,6 +25,7 @@ import type {
   RecordedDispatches,
 } from '@server/mailings/mailing.views';
 import type { PaymentTotals } from '@server/fees/payment.views';
+import type { RecipientFlags } from '@server/outbox/outbox.views';
 import type { SavedView } from '@server/saved-views/saved-view.views';
 import type { ConfirmationPlan } from '@server/documents/proposal-confirmation';
 import type { ReadingSettings } from '@server/settings/setting.views';
@@ -175,6 +176,28 @@ export interface ShinsaDataProvider extends DataProvider {
   addScans(envelopeId: string, files: File[]): Promise<Json<ScansAdded>>;
   retryCheck(roundId: string, certNo: string): Promise<{ retried: boolean }>;
   getPaymentSummary(roundId: string): Promise<PaymentTotals[]>;
+  previewMail(
+    kind: string,
+    request: { subject: string; body: string; dossierId: string; dueBy: string },
+  ): Promise<MailPreview>;
+  approveMailBatch(batchId: Identifier): Promise<{ approved: number }>;
+  resendMail(messageId: Identifier): Promise<unknown>;
+  getMailFlags(dossierId: Identifier): Promise<Json<RecipientFlags>>;
+  setMailFlags(
+    dossierId: Identifier,
+    flags: { doNotMail: boolean; reason: string; clearBadAddress: boolean },
+  ): Promise<Json<RecipientFlags>>;
+}
+
+/** A template as one applicant would get it (POST /api/mail-templates/:kind/preview). */
+export interface MailPreview {
+  problems: { field: string; message: string }[];
+  mail: { subject: string; body: string } | null;
+  recipient: string;
+  name: string;
+  certNo: string;
+  due: boolean;
+  undeliverable: string | null;
 }
 
 /**
@@ -256,6 +279,12 @@ export const dataProvider: ShinsaDataProvider = {
   resetPassword: (userId) => call(path('users', userId, 'password-reset'), { method: 'POST' }),
   unlockUser: (userId) => call(path('users', userId, 'unlock'), { method: 'POST' }),
   issueDeficiencyNotices: (request) => call('/api/deficiency-notices', { json: request }),
+  previewMail: (kind, request) => call(path('mail-templates', kind, 'preview'), { json: request }),
+  approveMailBatch: (batchId) => call(path('mail-batches', batchId, 'approve'), { json: {} }),
+  resendMail: (messageId) => call(path('mail-messages', messageId, 'resend'), { json: {} }),
+  getMailFlags: (dossierId) => call(path('dossiers', dossierId, 'mail-flags')),
+  setMailFlags: (dossierId, flags) =>
+    call(path('dossiers', dossierId, 'mail-flags'), { method: 'PUT', json: flags }),
   addScans: (envelopeId, files) => {
     const form = new FormData();
     for (const file of files) form.append('files', file);
