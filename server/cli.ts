@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { applicationsCommand } from './cli/applications.command.js';
+import { backupCommand } from './cli/backup.command.js';
 import { decideCommand } from './cli/decide.command.js';
 import { reportFailure, UsageError } from './cli/errors.js';
 import { exportCommand } from './cli/export.command.js';
 import { importCommand } from './cli/import.command.js';
 import { EXIT, makeIo } from './cli/io.js';
 import { migrateCommand } from './cli/migrate.command.js';
+import { restoreCommand } from './cli/restore.command.js';
 import { roundLoadCommand } from './cli/round-load.command.js';
 import { logVerbosely } from './cli/services.js';
 import { USAGE } from './cli/usage.js';
@@ -39,6 +41,10 @@ export async function runCli(argv: string[]): Promise<number> {
         return await decideCommand(rest, io);
       case 'export':
         return await exportCommand(rest, io);
+      case 'backup':
+        return await backupCommand(rest, io);
+      case 'restore':
+        return await restoreCommand(rest, io);
       case 'user': {
         const [sub, ...args] = rest;
         if (sub !== 'add') throw new UsageError('user: 使えるのは「user add <login> …」です');

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { runMigrations as runQueueMigrations } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { dataSourceOptions } from './data-source-options.js';
 
 /** One number for "Shinsa migrates this database"; advisory locks are per database. */
@@ -45,17 +45,21 @@ export async function migrate(
   }
 }
 
-/** Opens a short-lived connection to `url`, migrates it, and closes it. */
+/**
+ * Opens a short-lived connection to `url`, migrates it, and closes it. `migrations` stops at a
+ * level (a restore first rebuilds the schema its backup was taken at); all by default.
+ */
 export async function migrateDatabase(
   url: string,
-  options: { queueOnPostgres: boolean },
+  options: { queueOnPostgres: boolean; migrations?: DataSourceOptions['migrations'] },
 ): Promise<MigrationReport> {
   const baseOptions = dataSourceOptions(url);
   // A small pool is enough to migrate; keep the shared settings (application_name) otherwise.
   const dataSource = await new DataSource({
     ...baseOptions,
     extra: { ...(baseOptions as { extra?: object }).extra, max: 2 },
-  }).initialize();
+    ...(options.migrations ? { migrations: options.migrations } : {}),
+  } as DataSourceOptions).initialize();
   try {
     return await migrate(dataSource, options);
   } finally {
