@@ -35,6 +35,7 @@ export async function restoreCommand(args: string[], io: Io): Promise<number> {
     );
   }
   const file = resolve(positionals[0]);
+  const started = Date.now();
   const config = loadConfig(process.env);
   // A running server's embedded PostgreSQL would be reused, and the server would keep writing.
   const holder = config.databaseUrl ? null : await embeddedServerHolder(config.dataDir);
@@ -83,7 +84,6 @@ export async function restoreCommand(args: string[], io: Io): Promise<number> {
           `--force: データベースのテーブルとキュー(public・bullmq スキーマ)を消して、バックアップの内容に置き換えます。消えるもの: ${held.join('、')}`,
         );
       }
-      const started = Date.now();
       const summary = await restoreBackup({
         file,
         manifest,
