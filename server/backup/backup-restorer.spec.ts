@@ -5,6 +5,7 @@ describe('targetContents', () => {
     expect(
       targetContents({
         serverConnections: 0,
+        tables: 32,
         appliedMigrations: ['InitialSchema1'],
         rows: { migrations: 19, rounds: 1 },
         files: {},
@@ -16,6 +17,7 @@ describe('targetContents', () => {
     expect(
       targetContents({
         serverConnections: 0,
+        tables: 32,
         appliedMigrations: [],
         rows: { migrations: 19, dossiers: 300, audit_events: 4 },
         files: { scans: 12 },

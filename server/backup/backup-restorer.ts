@@ -4,8 +4,10 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { DataSource, MigrationExecutor, type DataSourceOptions } from 'typeorm';
 import { from as copyFrom } from 'pg-copy-streams';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { dataSourceOptions } from '../database/data-source-options.js';
 import { migrateDatabase } from '../database/migrator.js';
 import {
   BACKED_UP_FOLDERS,
@@ -23,6 +25,8 @@ const FILLED_BY_MIGRATIONS = new Set(['migrations', 'rounds']);
 export interface RestoreTarget {
   /** Other connections of the application (application_name shinsa): a server runs on it. */
   serverConnections: number;
+  /** Tables in the public schema, with rows or not. */
+  tables: number;
   appliedMigrations: string[];
   /** Rows per table, tables with rows only. */
   rows: Record<string, number>;
@@ -77,6 +81,7 @@ export async function inspectTarget(databaseUrl: string, dataDir: string): Promi
     }
     return {
       serverConnections: Number(sessions[0].n),
+      tables: tables.length,
       appliedMigrations,
       rows: Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0)),
       files,
@@ -99,24 +104,21 @@ export interface RestoreSummary {
   migratedAfter: string[];
 }
 
+/** The load was refused and rolled back: the target is as it was. */
+export class RestoreLoadError extends Error {}
+
 /** Drops the application's schemas (public, and BullMQ's), for a schema to be built anew. */
-async function dropSchema(databaseUrl: string): Promise<void> {
-  const client = await connect(databaseUrl);
-  try {
-    await client.query('BEGIN');
-    await client.query('DROP SCHEMA IF EXISTS bullmq CASCADE');
-    await client.query('DROP SCHEMA public CASCADE');
-    await client.query('CREATE SCHEMA public');
-    await client.query('COMMIT');
-  } finally {
-    await client.end();
-  }
+async function dropSchema(client: pg.ClientBase): Promise<void> {
+  await client.query('DROP SCHEMA IF EXISTS bullmq CASCADE');
+  await client.query('DROP SCHEMA public CASCADE');
+  await client.query('CREATE SCHEMA public');
 }
 
 /**
- * Loads the (verified) backup into the target: the schema at the backup's migration level, then
- * every table in one transaction (the target keeps what it had if any row is refused), the
- * sequences, then the files, then the migrations this code adds.
+ * Loads the (verified) backup into the target in one transaction: the schema rebuilt when the
+ * target holds another (--force, or another migration level), the backup's migrations, every
+ * table and the sequences; a refused row leaves the target as it was. Then the files, then the
+ * migrations this code adds.
  */
 export async function restoreBackup(options: {
   file: string;
@@ -131,21 +133,25 @@ export async function restoreBackup(options: {
   const sameLevel =
     target.appliedMigrations.length === level &&
     target.appliedMigrations.every((n, i) => n === manifest.migrations[i]);
-  const schemaRebuilt =
-    targetContents(target).length > 0 || (!sameLevel && target.appliedMigrations.length > 0);
-  if (schemaRebuilt) await dropSchema(databaseUrl);
-  await migrateDatabase(databaseUrl, {
-    queueOnPostgres: false,
-    migrations: MIGRATIONS.slice(0, level),
-  });
+  const schemaRebuilt = targetContents(target).length > 0 || (!sameLevel && target.tables > 0);
 
   const staging = join(dataDir, `.restore-${randomBytes(4).toString('hex')}`);
-  const client = await connect(databaseUrl);
+  const dataSource = await new DataSource({
+    ...dataSourceOptions(databaseUrl, { max: 1, application_name: 'shinsa-restore' }),
+    migrations: MIGRATIONS.slice(0, level),
+  } as DataSourceOptions).initialize();
+  const runner = dataSource.createQueryRunner();
+  const client = (await runner.connect()) as pg.PoolClient;
   let loadedWith: RestoreSummary['loadedWith'] = 'replica';
   const loaded: Record<string, number> = {};
   let fileBytes = 0;
   try {
-    await client.query('BEGIN');
+    await runner.startTransaction();
+    if (schemaRebuilt) await dropSchema(client);
+    // The backup's migrations on this transaction's connection, not in transactions of their own.
+    const executor = new MigrationExecutor(dataSource, runner);
+    executor.transaction = 'none';
+    await executor.executePendingMigrations();
     await client.query('SAVEPOINT replica');
     try {
       // Foreign keys and triggers off while loading: needs a superuser (the embedded one) or the
@@ -188,7 +194,9 @@ export async function restoreBackup(options: {
             `COPY ${quoted(table.name)} (${table.columns.map(quoted).join(', ')}) FROM STDIN`,
           ),
         );
-        await pipeline(stream, copy);
+        await pipeline(stream, copy).catch((error: Error) => {
+          throw new Error(`table ${table.name}: ${error.message}`, { cause: error });
+        });
         if (copy.rowCount !== table.rows) {
           throw new Error(
             `${table.name}: ${copy.rowCount} rows loaded, the manifest says ${table.rows}.`,
@@ -211,13 +219,14 @@ export async function restoreBackup(options: {
         s.value !== null,
       ]);
     }
-    await client.query('COMMIT');
+    await runner.commitTransaction();
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await runner.rollbackTransaction().catch(() => undefined);
     await rm(staging, { recursive: true, force: true });
-    throw error;
+    throw new RestoreLoadError((error as Error).message, { cause: error });
   } finally {
-    await client.end();
+    await runner.release();
+    await dataSource.destroy();
   }
 
   // The rows are in: the files take the place of DATA_DIR's (checked empty unless --force).

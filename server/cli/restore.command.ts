@@ -2,7 +2,12 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { BackupFileError, verifyBackup } from '../backup/backup-reader.js';
-import { inspectTarget, restoreBackup, targetContents } from '../backup/backup-restorer.js';
+import {
+  inspectTarget,
+  RestoreLoadError,
+  restoreBackup,
+  targetContents,
+} from '../backup/backup-restorer.js';
 import { loadConfig } from '../config/app-config.js';
 import { embeddedServerHolder } from '../database/embedded-database.js';
 import { megabytes } from './backup.command.js';
@@ -84,14 +89,25 @@ export async function restoreCommand(args: string[], io: Io): Promise<number> {
           `--force: データベースのテーブルとキュー(public・bullmq スキーマ)を消して、バックアップの内容に置き換えます。消えるもの: ${held.join('、')}`,
         );
       }
-      const summary = await restoreBackup({
-        file,
-        manifest,
-        databaseUrl,
-        dataDir,
-        target,
-        queueOnPostgres: !booted.runtime.config.redisUrl,
-      });
+      let summary;
+      try {
+        summary = await restoreBackup({
+          file,
+          manifest,
+          databaseUrl,
+          dataDir,
+          target,
+          queueOnPostgres: !booted.runtime.config.redisUrl,
+        });
+      } catch (error) {
+        if (!(error instanceof RestoreLoadError)) throw error;
+        const message =
+          `${file}: データベースがバックアップの行を受け付けませんでした(${error.message})。` +
+          '読み込みを取り消したので、データベースとデータフォルダは元のままです。バックアップを作った版の Shinsa で復元するか、別のバックアップを使ってください';
+        io.say(message);
+        if (io.json) io.out({ file, error: message }, '');
+        return EXIT.internal;
+      }
       const rows = Object.values(summary.tables).reduce((sum, n) => sum + n, 0);
       await recordCliAudit(databaseUrl, {
         action: 'backup.restored',

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { userInfo } from 'node:os';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { AuditRepository } from '../audit/audit.repository.js';
 import type { AuditEvent } from '../audit/audit.views.js';
@@ -86,11 +86,7 @@ export async function recordCliAudit(
   databaseUrl: string,
   event: Omit<AuditEvent, 'actor'>,
 ): Promise<void> {
-  const options = dataSourceOptions(databaseUrl);
-  const dataSource = await new DataSource({
-    ...options,
-    extra: { ...(options as { extra?: object }).extra, max: 1 },
-  } as DataSourceOptions).initialize();
+  const dataSource = await new DataSource(dataSourceOptions(databaseUrl, { max: 1 })).initialize();
   try {
     await new AuditRepository(dataSource).append({
       actor: osActor(),

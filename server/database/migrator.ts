@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { runMigrations as runQueueMigrations } from 'bullmq';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options.js';
 
 /** One number for "Shinsa migrates this database"; advisory locks are per database. */
@@ -45,21 +45,13 @@ export async function migrate(
   }
 }
 
-/**
- * Opens a short-lived connection to `url`, migrates it, and closes it. `migrations` stops at a
- * level (a restore first rebuilds the schema its backup was taken at); all by default.
- */
+/** Opens a short-lived connection to `url`, migrates it, and closes it. */
 export async function migrateDatabase(
   url: string,
-  options: { queueOnPostgres: boolean; migrations?: DataSourceOptions['migrations'] },
+  options: { queueOnPostgres: boolean },
 ): Promise<MigrationReport> {
-  const baseOptions = dataSourceOptions(url);
-  // A small pool is enough to migrate; keep the shared settings (application_name) otherwise.
-  const dataSource = await new DataSource({
-    ...baseOptions,
-    extra: { ...(baseOptions as { extra?: object }).extra, max: 2 },
-    ...(options.migrations ? { migrations: options.migrations } : {}),
-  } as DataSourceOptions).initialize();
+  // A small pool is enough to migrate.
+  const dataSource = await new DataSource(dataSourceOptions(url, { max: 2 })).initialize();
   try {
     return await migrate(dataSource, options);
   } finally {

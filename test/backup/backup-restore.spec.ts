@@ -71,16 +71,35 @@ function fileChecksums(dir: string): Record<string, string> {
   return sums;
 }
 
-/** A copy of the backup with one entry's bytes changed, the manifest kept. */
-async function withEntryChanged(file: string, entry: string, out: string): Promise<void> {
+/**
+ * A copy of the backup with one entry's bytes changed; with `resign`, the manifest states the new
+ * size and sha256 (a file that passes the checks but holds rows PostgreSQL refuses).
+ */
+async function withEntryChanged(
+  file: string,
+  entry: string,
+  out: string,
+  change: (body: string) => string,
+  resign = false,
+): Promise<void> {
   const extract = tar.extract();
   const pack = tar.pack();
+  let changed: { size: number; sha256: string } | null = null;
   extract.on('entry', (header, stream, next) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
     stream.on('end', () => {
       let body = Buffer.concat(chunks);
-      if (header.name === entry) body = Buffer.from(body.toString('utf8').replace(/1/g, '2'));
+      if (header.name === entry) {
+        body = Buffer.from(change(body.toString('utf8')));
+        changed = { size: body.length, sha256: createHash('sha256').update(body).digest('hex') };
+      }
+      if (header.name === 'manifest.json' && resign && changed) {
+        const manifest = JSON.parse(body.toString('utf8'));
+        const table = manifest.tables.find((t: { entry: string }) => t.entry === entry);
+        Object.assign(table, { bytes: changed.size, sha256: changed.sha256 });
+        body = Buffer.from(JSON.stringify(manifest));
+      }
       pack.entry({ ...header, size: body.length }, body, next);
     });
   });
@@ -241,13 +260,35 @@ describe('backup and restore', () => {
     expect(cut.stderr).toMatch(/何も変更していません/);
 
     const corrupt = join(work, 'corrupt.tar.gz');
-    await withEntryChanged(backupFile, 'tables/dossiers.copy', corrupt);
+    await withEntryChanged(backupFile, 'tables/dossiers.copy', corrupt, (body) =>
+      body.replace(/1/g, '2'),
+    );
     const changed = await runNode('cli.js', ['restore', corrupt, '--force', '--json'], env);
     expect(changed.code).toBe(2);
     expect(JSON.parse(changed.stdout).problems).toEqual([
       'tables/dossiers.copy の中身が manifest.json と一致しません(壊れています)',
     ]);
 
+    expect(await tableChecksums(target.url)).toEqual(before);
+    expect(fileChecksums(targetDir)).toEqual(beforeFiles);
+  });
+
+  it('loads in one transaction: rows PostgreSQL refuses leave a forced target as it was', async () => {
+    const env = { DATABASE_URL: target.url, DATA_DIR: targetDir };
+    const before = await tableChecksums(target.url);
+    const beforeFiles = fileChecksums(targetDir);
+    const refusedRows = join(work, 'refused-rows.tar.gz');
+    // The last table loaded, after the schema was dropped and every other table loaded.
+    await withEntryChanged(
+      backupFile,
+      'tables/worker_heartbeats.copy',
+      refusedRows,
+      (body) => `${body}not\ta\trow\n`,
+      true,
+    );
+    const failed = await runNode('cli.js', ['restore', refusedRows, '--force'], env);
+    expect(failed.code).toBe(3);
+    expect(failed.stderr).toMatch(/worker_heartbeats/);
     expect(await tableChecksums(target.url)).toEqual(before);
     expect(fileChecksums(targetDir)).toEqual(beforeFiles);
   });
