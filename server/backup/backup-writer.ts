@@ -6,6 +6,7 @@ import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import pg from 'pg';
+import { InvalidInputError } from '../common/domain-errors.js';
 import { to as copyTo } from 'pg-copy-streams';
 import tar from 'tar-stream';
 import {
@@ -53,8 +54,8 @@ async function dumpDatabase(
     // The first query takes the snapshot every COPY below reads.
     const tables = await publicTables(client);
     if (!tables.some((t) => t.name === 'migrations')) {
-      throw new Error(
-        'The database has no migrations table: it is not a Shinsa database, or it was never migrated (run `cli migrate`).',
+      throw new InvalidInputError(
+        'データベースに migrations テーブルがありません。Shinsa のデータベースでないか、まだマイグレーションしていません(cli migrate を実行してください)',
       );
     }
     const order = await foreignKeyOrder(

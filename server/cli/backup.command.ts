@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeBackup } from '../backup/backup-writer.js';
 import { UsageError } from './errors.js';
@@ -18,6 +19,12 @@ export async function backupCommand(args: string[], io: Io): Promise<number> {
     throw new UsageError('backup: --out <file.tar.gz> で書き出すファイルを指定してください');
   }
   const out = resolve(values.out);
+  if (!existsSync(dirname(out))) {
+    const message = `backup: 書き出し先のフォルダ ${dirname(out)} がありません。作ってから、もう一度実行してください`;
+    io.say(message);
+    if (io.json) io.out({ error: message }, '');
+    return EXIT.invalid;
+  }
   return withDatabase(
     async (booted) => {
       const started = Date.now();
