@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { applicationsCommand } from './cli/applications.command.js';
+import { backupCommand } from './cli/backup.command.js';
 import { decideCommand } from './cli/decide.command.js';
 import { reportFailure, UsageError } from './cli/errors.js';
 import { exportCommand } from './cli/export.command.js';
@@ -7,6 +8,7 @@ import { importCommand } from './cli/import.command.js';
 import { EXIT, makeIo } from './cli/io.js';
 import { migrateCommand } from './cli/migrate.command.js';
 import { retentionCommand } from './cli/retention.command.js';
+import { restoreCommand } from './cli/restore.command.js';
 import { roundLoadCommand } from './cli/round-load.command.js';
 import { logVerbosely } from './cli/services.js';
 import { USAGE } from './cli/usage.js';
@@ -42,6 +44,10 @@ export async function runCli(argv: string[]): Promise<number> {
         return await exportCommand(rest, io);
       case 'retention':
         return await retentionCommand(rest, io);
+      case 'backup':
+        return await backupCommand(rest, io);
+      case 'restore':
+        return await restoreCommand(rest, io);
       case 'user': {
         const [sub, ...args] = rest;
         if (sub !== 'add') throw new UsageError('user: 使えるのは「user add <login> …」です');

@@ -1,10 +1,14 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { userInfo } from 'node:os';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
+import { AuditRepository } from '../audit/audit.repository.js';
+import type { AuditEvent } from '../audit/audit.views.js';
 import { cliRoleProblem, type CliCommand } from '../auth/cli-roles.js';
 import { UserRepository } from '../auth/user.repository.js';
 import { Booted, prepare, shutdown } from '../boot.js';
+import { dataSourceOptions } from '../database/data-source-options.js';
 import type { QueueName } from '../queues/queues.js';
 import { CliRefusedError } from './errors.js';
 
@@ -52,6 +56,11 @@ export function withServices<T>(
   });
 }
 
+/** The operating-system user who runs a command on the server, as the audit trail names it. */
+function osActor(): string {
+  return `cli:${userInfo().username}`.slice(0, 64);
+}
+
 /**
  * Who a command acts for: the account of `--by <login>`, which must be allowed the command
  * (auth/cli-roles.ts), or else the operating-system user who runs it on the server.
@@ -61,10 +70,29 @@ export async function actorOf(
   command: CliCommand,
   by: string | undefined,
 ): Promise<string> {
-  if (by === undefined) return `cli:${userInfo().username}`.slice(0, 64);
+  if (by === undefined) return osActor();
   const login = by.trim();
   const user = login ? await app.get(UserRepository).findByLogin(login) : null;
   const problem = cliRoleProblem(command, login, user);
   if (problem) throw new CliRefusedError(problem);
   return user!.login;
+}
+
+/**
+ * Records an event of a command that runs without the services (backup, restore): through the
+ * audit repository on a connection of its own, as the operating-system user.
+ */
+export async function recordCliAudit(
+  databaseUrl: string,
+  event: Omit<AuditEvent, 'actor'>,
+): Promise<void> {
+  const dataSource = await new DataSource(dataSourceOptions(databaseUrl, { max: 1 })).initialize();
+  try {
+    await new AuditRepository(dataSource).append({
+      actor: osActor(),
+      ...event,
+    });
+  } finally {
+    await dataSource.destroy();
+  }
 }

@@ -23,8 +23,14 @@ export const ENTITIES = [
 // shifted by the process's time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value: string) => value);
 
-/** The one DataSource options object, used by the application, the CLI and the tests. */
-export function dataSourceOptions(url: string): DataSourceOptions {
+/**
+ * The one DataSource options object, used by the application, the CLI and the tests; `pool`
+ * narrows the pool of a short-lived connection (migrations, a restore) or names it apart.
+ */
+export function dataSourceOptions(
+  url: string,
+  pool: { max?: number; application_name?: string } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -35,6 +41,6 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     synchronize: false,
     migrationsRun: false,
     logging: ['error', 'warn'],
-    extra: { max: 10, application_name: 'shinsa' },
+    extra: { max: 10, application_name: 'shinsa', ...pool },
   };
 }

@@ -127,6 +127,17 @@ async function runningServerOf(clusterDir: string): Promise<{ pid: number; port:
     : null;
 }
 
+/**
+ * The PostgreSQL process holding the embedded cluster of `dataDir` when one is alive: a server
+ * (or worker) of this project runs on that data folder.
+ */
+export async function embeddedServerHolder(
+  dataDir: string,
+): Promise<{ pid: number; port: number } | null> {
+  const running = await runningServerOf(join(dataDir, 'postgres'));
+  return running && processAlive(running.pid) ? running : null;
+}
+
 function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

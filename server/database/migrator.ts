@@ -50,12 +50,8 @@ export async function migrateDatabase(
   url: string,
   options: { queueOnPostgres: boolean },
 ): Promise<MigrationReport> {
-  const baseOptions = dataSourceOptions(url);
-  // A small pool is enough to migrate; keep the shared settings (application_name) otherwise.
-  const dataSource = await new DataSource({
-    ...baseOptions,
-    extra: { ...(baseOptions as { extra?: object }).extra, max: 2 },
-  }).initialize();
+  // A small pool is enough to migrate.
+  const dataSource = await new DataSource(dataSourceOptions(url, { max: 2 })).initialize();
   try {
     return await migrate(dataSource, options);
   } finally {
