@@ -176,7 +176,8 @@ describe('accounts and assignment in a browser', () => {
     await expectCount(reviewer.getByText(conflicted.certNo), 0);
     await reviewer.getByText(free.certNo).click();
     await reviewer.getByRole('tab', { name: '症例' }).click({ timeout: 20000 });
-    await reviewer.getByText('診断名').first().waitFor({ timeout: 10000 });
+    // The tab's code and the cases load on first opening: slow beside the OCR tests in CI.
+    await reviewer.getByText('診断名').first().waitFor({ timeout: 30000 });
     await reviewer.screenshot({ path: join(ARTEFACTS, 'reviewer-dossier.png') });
     // A dossier not theirs is refused as such, not as missing.
     await reviewer.goto(`${app.baseUrl}/#/dossiers/${conflicted.id}/show`);
