@@ -20,6 +20,7 @@ import { AuditLogFilters1765420000023 } from './1765420000023-AuditLogFilters.js
 import { LettersAndLabels1765420220022 } from './1765420220022-LettersAndLabels.js';
 import { CaseRetention1765430000000 } from './1765430000000-CaseRetention.js';
 import { Outbox1765500000021 } from './1765500000021-Outbox.js';
+import { LettersWithoutEmail1765510000000 } from './1765510000000-LettersWithoutEmail.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   LettersAndLabels1765420220022,
   CaseRetention1765430000000,
   Outbox1765500000021,
+  LettersWithoutEmail1765510000000,
 ];

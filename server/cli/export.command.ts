@@ -18,6 +18,7 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
       pending: { type: 'boolean', default: false },
       labels: { type: 'boolean', default: false },
       'letter-date': { type: 'string' },
+      'without-email': { type: 'boolean', default: false },
       by: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
@@ -42,6 +43,7 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
       pendingOnly: values.pending,
       layout: values.labels ? 'labels' : 'list',
       letterDate: values['letter-date'],
+      withoutEmailOnly: values['without-email'],
     });
     const result = await mailingLists.export(values.round!, request, values.out!, actor);
     for (const u of result.unrepresentable.slice(0, ROWS_SHOWN)) {

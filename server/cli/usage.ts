@@ -10,7 +10,7 @@ export const USAGE = `使い方: npm run --silent cli -- <command> [options]
   applications --round <id> --json
   decide --round <id> --file <decisions.csv> --by <login> [--json]
   export <list> --round <id> --out <file.xlsx|file.csv|file.pdf> [--encoding utf8|cp932] [--pending]
-         [--labels] [--letter-date <YYYY-MM-DD>] [--json]
+         [--labels] [--letter-date <YYYY-MM-DD>] [--without-email] [--json]
                                                   一覧: results, certificates, pin-badges, fee-requests, missing-items
                                                   result-letters: 結果通知書を PDF 1 つ(--out letters.pdf)か
                                                   申請者ごと(--out フォルダ/)に書き出します
@@ -19,6 +19,7 @@ export const USAGE = `使い方: npm run --silent cli -- <command> [options]
                                                   --letter-date YYYY-MM-DD: 通知書の日付(既定は書き出す日)
                                                   --labels: 宛名ラベル(.csv はラベルソフト・ゆうプリR 用、
                                                   .pdf は A4 12面のラベルシート)
+                                                  --without-email: メールの届かない申請者だけ(請求書など)
   retention --round <id> [--years <N>] [--apply] [--json]
                                                   症例の内容(年齢・性別・診断名、症例一覧表のスキャン)の保存期間と、
                                                   削除されるものを表示します(試行)。--apply で削除、--years で年数を変更

@@ -60,7 +60,13 @@ const FACTS = `
                                           'returnedOn', l.returned_on))
                      FROM (SELECT DISTINCT ON (kind) * FROM dispatches s
                             WHERE s.round_id = d.round_id AND s.cert_no = d.cert_no
-                            ORDER BY kind, id DESC) l), '{}') AS dispatches
+                            ORDER BY kind, id DESC) l), '{}') AS dispatches,
+         (btrim(coalesce(r.applicant->>'email', '')) <> ''
+          AND NOT EXISTS (SELECT 1 FROM mail_recipient_flags f
+                           WHERE f.dossier_id = d.id
+                             AND (f.do_not_mail
+                                  OR lower(f.bad_address) = lower(btrim(r.applicant->>'email')))))
+           AS "emailReachable"
     FROM dossiers d ${CURRENT_REVISION}
     LEFT JOIN LATERAL ${latestReleasedDecisionOf('d.id')} x ON true`;
 

@@ -19,6 +19,8 @@ export interface ExportRequest {
   layout: ExportLayout;
   /** The date letters print (YYYY-MM-DD); null or absent: the day they are written. */
   letterDate?: string | null;
+  /** Only applicants the e-mail outbox cannot reach (no address, refused, do-not-mail). */
+  withoutEmailOnly?: boolean;
 }
 
 export const EXPORT_TITLES: Record<ExportName, string> = {

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import type { ListExportRow } from './mailing.views.js';
 
 const COLUMNS = `id, round_id AS "roundId", list, format, encoding, pending_only AS "pendingOnly",
-  layout, to_char(letter_date, 'YYYY-MM-DD') AS "letterDate", status, dossiers_done AS "dossiersDone", dossiers_total AS "dossiersTotal", rows,
+  layout, to_char(letter_date, 'YYYY-MM-DD') AS "letterDate",
+  without_email_only AS "withoutEmailOnly", status, dossiers_done AS "dossiersDone", dossiers_total AS "dossiersTotal", rows,
   late_changes AS "lateChanges", unrepresentable, files, error, requested_by AS "requestedBy",
   requested_at AS "requestedAt", finished_at AS "finishedAt"`;
 
@@ -22,12 +23,14 @@ export class ListExportRepository {
     pendingOnly: boolean;
     layout: string;
     letterDate: string | null;
+    withoutEmailOnly: boolean;
     requestedBy: string;
   }): Promise<ListExportRow> {
     const [created] = await this.dataSource.query(
       `INSERT INTO list_exports
-         (id, round_id, list, format, encoding, pending_only, layout, letter_date, requested_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
+         (id, round_id, list, format, encoding, pending_only, layout, letter_date,
+          without_email_only, requested_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${COLUMNS}`,
       [
         row.id,
         row.roundId,
@@ -37,6 +40,7 @@ export class ListExportRepository {
         row.pendingOnly,
         row.layout,
         row.letterDate,
+        row.withoutEmailOnly,
         row.requestedBy,
       ],
     );

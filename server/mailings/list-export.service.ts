@@ -52,6 +52,7 @@ export class ListExportService {
       pendingOnly: request.pendingOnly,
       layout: request.layout,
       letterDate: request.letterDate ?? null,
+      withoutEmailOnly: request.withoutEmailOnly,
       requestedBy: actor,
     });
     const job = runExportJob(row.id);
@@ -81,6 +82,7 @@ export class ListExportService {
         pendingOnly: row.pendingOnly,
         layout: row.layout,
         letterDate: row.letterDate,
+        withoutEmailOnly: row.withoutEmailOnly,
       },
       out,
       row.requestedBy,

@@ -129,7 +129,10 @@ export class MailingListService {
     if (list === 'certificates' || list === 'pin-badges') {
       await this.certificates.numberDue(round, facilities, actor);
     }
-    const options = { pendingOnly: request.pendingOnly };
+    const options = {
+      pendingOnly: request.pendingOnly,
+      withoutEmailOnly: request.withoutEmailOnly ?? false,
+    };
     const result = await this.dispatch.inSnapshot(async (reader) => {
       /** One pass over the round: each row of the list to `each`, its late change notices kept. */
       const walk = async (
@@ -174,6 +177,7 @@ export class MailingListService {
         pendingOnly: request.pendingOnly,
         layout: request.layout,
         letterDate: request.letterDate ?? null,
+        withoutEmailOnly: request.withoutEmailOnly ?? false,
         rows: result.rows,
         lateChanges: result.lateChanges,
         files: result.files.length,
@@ -234,7 +238,12 @@ export class MailingListService {
   async withListFile(
     roundId: string,
     file: string,
-    options: { encoding?: unknown; pendingOnly?: unknown; letterDate?: unknown },
+    options: {
+      encoding?: unknown;
+      pendingOnly?: unknown;
+      letterDate?: unknown;
+      withoutEmailOnly?: unknown;
+    },
     actor: string,
     send: (written: WrittenList) => Promise<void>,
   ): Promise<void> {
@@ -251,6 +260,7 @@ export class MailingListService {
       pendingOnly: options.pendingOnly,
       layout: match[2] ? 'labels' : 'list',
       letterDate: options.letterDate,
+      withoutEmailOnly: options.withoutEmailOnly,
     });
     await inTemporaryFolder('shinsa-list-', async (dir) => {
       const name = exportFileName(request, roundId);

@@ -42,6 +42,8 @@ export interface DispatchFacts {
   certificateNo: string | null;
   /** The latest mailing of each kind, if any. */
   dispatches: Partial<Record<DispatchKind, LatestDispatch>>;
+  /** An e-mail address the outbox may send to: set, not refused, and no do-not-mail flag. */
+  emailReachable?: boolean;
 }
 
 export interface LatestDispatch {
@@ -194,6 +196,8 @@ export const toSend = (state: DispatchState) => state === 'unsent' || state === 
 export interface ListOptions {
   /** Only those still to be sent: never sent, or returned and now at another address. */
   pendingOnly?: boolean;
+  /** Only those the e-mail outbox cannot reach (letters for those without e-mail). */
+  withoutEmailOnly?: boolean;
 }
 
 /** The cut-off whose address a list uses (rules.md); null: the latest known. */
@@ -234,6 +238,7 @@ export function mailingRow(
     extra = [d.deficiencies.map((m) => `・${m}`).join('\n')];
   }
   if (!extra) return null;
+  if (options.withoutEmailOnly && d.emailReachable) return null;
   const kind = dispatchKindOf(list);
   const state = kind ? dispatchState(d, kind, facilities) : 'unsent';
   if (options.pendingOnly && !toSend(state)) return null;

@@ -99,6 +99,8 @@ export interface ListExportRow {
   layout: ExportLayout;
   /** The date printed on letters (YYYY-MM-DD); null: the day they were written. */
   letterDate: string | null;
+  /** Only those the e-mail outbox cannot reach. */
+  withoutEmailOnly: boolean;
   status: ListExportStatus;
   dossiersDone: number;
   dossiersTotal: number | null;

@@ -248,6 +248,34 @@ describe('mailing lists in the console', () => {
     expect(pages[0]).toContain('2022年4月15日');
     expect(pages[0]).toMatch(/^\s+記\s*$/m);
     expect(pages[0]).toMatch(/以上\s*$/m);
+    // Letters for those without e-mail: the outbox reaches an applicant with an address, unless
+    // it was refused or the applicant asked for no e-mail.
+    const emailOf = async (certNo: string, email: string) =>
+      sql.query(
+        `UPDATE dossier_revisions r SET applicant = jsonb_set(r.applicant, '{email}', to_jsonb($2::text))
+           FROM dossiers d WHERE d.id = r.dossier_id AND d.cert_no = $1`,
+        [certNo, email],
+      );
+    const requestLettersWithoutEmail = async () =>
+      pdfPages(
+        (
+          await office
+            .get('/api/rounds/2021/mailing-lists/fee-request-letters.pdf')
+            .query({ withoutEmailOnly: 'true' })
+            .buffer(true)
+            .parse(binary)
+            .expect(200)
+        ).body as Buffer,
+      ).filter((p) => p.includes('認定番号'));
+    await emailOf(dossiers[1].certNo, 'taro@example.jp');
+    expect(await requestLettersWithoutEmail()).toHaveLength(0);
+    await sql.query(
+      `INSERT INTO mail_recipient_flags (dossier_id, bad_address, bad_reason, bad_at, updated_by)
+       SELECT id, 'taro@example.jp', '550 no such user', now(), 'test' FROM dossiers WHERE cert_no = $1`,
+      [dossiers[1].certNo],
+    );
+    expect(await requestLettersWithoutEmail()).toHaveLength(1);
+    await emailOf(dossiers[1].certNo, '');
     const badDate = await office
       .get('/api/rounds/2021/mailing-lists/result-letters.pdf')
       .query({ letterDate: '2022-02-30' })

@@ -71,6 +71,7 @@ const en: TranslationMessages = {
       rows: 'Recipients',
       pending: 'To send',
       pending_only: 'Only those still to send (incl. returned mail with a new address)',
+      requests_without_email: 'Payment request letters only for those e-mail does not reach',
       late: 'Change notices after the cut-off',
       write: 'Export',
       letter_date: 'Letter date',

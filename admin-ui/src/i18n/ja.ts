@@ -90,6 +90,7 @@ const ja: TranslationMessages = {
       rows: '件数',
       pending: '未発送',
       pending_only: '未発送のみ(返送後に住所が変わったものを含む)',
+      requests_without_email: '請求書はメールの届かない申請者だけ',
       late: '締切後の住所変更',
       write: '書き出す',
       letter_date: '通知書の日付',

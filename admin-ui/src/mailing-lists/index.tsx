@@ -46,6 +46,8 @@ function MailingListsPage() {
   const dataProvider = useShinsaDataProvider();
   const reloadAll = useReload();
   const [pendingOnly, setPendingOnly] = useState(false);
+  // Payment requests go by e-mail (the outbox) to whoever it reaches: letters for the others.
+  const [requestsWithoutEmail, setRequestsWithoutEmail] = useState(true);
   const [sentList, setSentList] = useState<DispatchKind>('results');
   const [sentOn, setSentOn] = useState(todayJst());
   // The date the letters print: chosen when printing (the day they go out), today by default.
@@ -96,6 +98,7 @@ function MailingListsPage() {
         encoding,
         layout,
         letterDate: format === 'pdf' && layout !== 'labels' ? letterDate : undefined,
+        withoutEmailOnly: list === 'fee-request-letters' && requestsWithoutEmail,
         pendingOnly:
           pendingOnly &&
           list !== 'fee-requests' &&
@@ -138,6 +141,16 @@ function MailingListsPage() {
             <Checkbox checked={pendingOnly} onChange={(e) => setPendingOnly(e.target.checked)} />
           }
           label={translate('shinsa.dispatch.pending_only')}
+        />
+        <FormControlLabel
+          control={
+            <Checkbox
+              id="requests-without-email"
+              checked={requestsWithoutEmail}
+              onChange={(e) => setRequestsWithoutEmail(e.target.checked)}
+            />
+          }
+          label={translate('shinsa.dispatch.requests_without_email')}
         />
         <TextField
           id="letter-date"

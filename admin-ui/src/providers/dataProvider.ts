@@ -92,6 +92,7 @@ export interface ShinsaDataProvider extends DataProvider {
       pendingOnly: boolean;
       layout?: 'list' | 'labels';
       letterDate?: string;
+      withoutEmailOnly?: boolean;
     },
   ): Promise<Json<ListExportRow>>;
   recordDispatches(

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, ValidateBy, ValidateIf, type ValidationArguments } from 'class-validator';
+import { IsBoolean, IsIn, ValidateBy, ValidateIf, type ValidationArguments } from 'class-validator';
 import {
   EXPORT_TITLES,
   EXPORTS,
@@ -95,4 +95,9 @@ export class ExportRequestDto implements ExportRequest {
   @ValidateIf((request: ExportRequestDto) => request.letterDate != null)
   @IsDay('通知書の日付')
   letterDate: string | null = null;
+
+  /** Only applicants the e-mail outbox cannot reach: letters for those without e-mail. */
+  @Transform(({ value }: { value: unknown }) => value === true || value === 'true')
+  @IsBoolean()
+  withoutEmailOnly = false;
 }
