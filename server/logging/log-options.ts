@@ -62,8 +62,10 @@ export function httpLogOptions(
     autoLogging: {
       ignore: (request) => !request.url?.startsWith('/api/') || request.url === '/api/health',
     },
+    // A refusal (the console asking who is signed in, a wrong id) is the API doing its work;
+    // a server error or a client held back by a limit is what an operator looks for.
     customLogLevel: (_request, response, error) =>
-      error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+      error || response.statusCode >= 500 ? 'error' : response.statusCode === 429 ? 'warn' : 'info',
     serializers: {
       req: (request: { id: string; method: string; url: string; remoteAddress?: string }) => ({
         id: request.id,
