@@ -3,6 +3,7 @@ import { freePort } from '../support/free-port.mjs';
 import { generateBundle } from '../support/bundles.js';
 import {
   createTestDatabase,
+  eventually,
   importChecked,
   startTestApp,
   TestApp,
@@ -52,10 +53,23 @@ describe('metrics', () => {
   it('counts requests by route, queue jobs, imported rows and the seconds of checks', async () => {
     await request(app.baseUrl).get('/api/health').expect(200);
     await importChecked(app, generateBundle({ applicants: 3, seed: 7, defects: 0 }));
-    const { text, headers } = await request(app.baseUrl)
-      .get('/api/metrics')
-      .set('Authorization', `Bearer ${TOKEN}`)
-      .expect(200);
+    // A job's metrics are counted when the worker hears it completed, just after its results
+    // are stored: scraped again until the three checks are there.
+    const scrape = () =>
+      request(app.baseUrl).get('/api/metrics').set('Authorization', `Bearer ${TOKEN}`).expect(200);
+    const { text, headers } = await eventually(
+      async () => {
+        const scraped = await scrape();
+        return valueOf(scraped.text, 'shinsa_job_seconds_count', {
+          queue: 'checks',
+          outcome: 'completed',
+        }) >= 3
+          ? scraped
+          : null;
+      },
+      10000,
+      'three checks counted',
+    );
     expect(headers['content-type']).toMatch(/^text\/plain/);
     expect(
       valueOf(text, 'shinsa_http_request_seconds_count', { route: '/api/health', status: '200' }),

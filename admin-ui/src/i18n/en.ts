@@ -425,6 +425,8 @@ const en: TranslationMessages = {
         'round.retention-changed': 'Case data retention changed',
         'round.case-purge-previewed': 'Case data purge previewed',
         'round.case-details-purged': 'Case data purged after retention',
+        'backup.created': 'Backup made',
+        'backup.restored': 'Restored from a backup',
         'queues.viewed': 'Queue board opened',
         'queues.changed': 'Job changed on the queue board',
         'audit.viewed': 'Audit log read',

@@ -417,6 +417,8 @@ const ja: TranslationMessages = {
         'round.retention-changed': '症例の内容の保存年数の変更',
         'round.case-purge-previewed': '症例の内容の削除の試行',
         'round.case-details-purged': '保存期間を過ぎた症例の内容の削除',
+        'backup.created': 'バックアップの作成',
+        'backup.restored': 'バックアップからの復元',
         'queues.viewed': 'キュー管理画面の閲覧',
         'queues.changed': 'キュー管理画面でのジョブ操作',
         'audit.viewed': '監査ログの閲覧',

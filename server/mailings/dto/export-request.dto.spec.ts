@@ -20,6 +20,7 @@ describe('ExportRequestDto', () => {
       pendingOnly: false,
       layout: 'list',
       letterDate: null,
+      withoutEmailOnly: false,
     });
     await expect(
       validInput(ExportRequestDto, {
@@ -27,6 +28,7 @@ describe('ExportRequestDto', () => {
         format: 'pdf',
         encoding: undefined,
         pendingOnly: 'true',
+        withoutEmailOnly: 'true',
       }),
     ).resolves.toEqual({
       list: 'result-letters',
@@ -35,6 +37,7 @@ describe('ExportRequestDto', () => {
       pendingOnly: true,
       layout: 'list',
       letterDate: null,
+      withoutEmailOnly: true,
     });
     await expect(
       validInput(ExportRequestDto, {
