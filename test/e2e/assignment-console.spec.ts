@@ -164,6 +164,11 @@ describe('accounts and assignment in a browser', () => {
 
     // The reviewer signs in with the one-time password, changes it, and sees one dossier.
     reviewer = await newPage();
+    // What the page said, for when it does not show what is awaited (CI runs it beside OCR).
+    const pageErrors: string[] = [];
+    reviewer.on('pageerror', (error) => pageErrors.push(error.message));
+    reviewer.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+    reviewer.on('requestfailed', (r) => pageErrors.push(`${r.url()}: ${r.failure()?.errorText}`));
     await reviewer.goto(`${app.baseUrl}/`);
     await submitLogin(reviewer, 'iin-e2e', temporary);
     await reviewer.locator('#currentPassword').fill(temporary, { timeout: 20000 });
@@ -176,8 +181,23 @@ describe('accounts and assignment in a browser', () => {
     await expectCount(reviewer.getByText(conflicted.certNo), 0);
     await reviewer.getByText(free.certNo).click();
     await reviewer.getByRole('tab', { name: '症例' }).click({ timeout: 20000 });
-    // The tab's code and the cases load on first opening: slow beside the OCR tests in CI.
-    await reviewer.getByText('診断名').first().waitFor({ timeout: 30000 });
+    // The tab's code and the cases load on first opening. Twice in CI, beside the OCR tests, the
+    // tab showed nothing for 30 s; what the page said then is written out before a reload.
+    const diagnosis = reviewer.getByText('診断名').first();
+    const casesShown = await diagnosis
+      .waitFor({ timeout: 20000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!casesShown) {
+      await reviewer.screenshot({ path: join(ARTEFACTS, 'reviewer-cases-stuck.png') });
+      console.warn(
+        `The cases tab showed no table after 20 s at ${reviewer.url()}: ` +
+          `${(await reviewer.locator('body').innerText()).slice(0, 1500)}\n` +
+          `page errors: ${JSON.stringify(pageErrors)}`,
+      );
+      await reviewer.reload();
+    }
+    await diagnosis.waitFor({ timeout: 30000 });
     await reviewer.screenshot({ path: join(ARTEFACTS, 'reviewer-dossier.png') });
     // A dossier not theirs is refused as such, not as missing.
     await reviewer.goto(`${app.baseUrl}/#/dossiers/${conflicted.id}/show`);
