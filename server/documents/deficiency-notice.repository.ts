@@ -9,10 +9,11 @@ import {
   NAME,
 } from '../dossiers/dossier-projection.js';
 import type { AddressChangeFacts } from '../mailings/mailing-lists.js';
+import { MAIL_REACH_COLUMNS, type MailReach } from '../outbox/mail-recipients.js';
 import type { NoticeItem, NoticeRow } from './document.views.js';
 
 /** A notice with what a letter or an e-mail needs. */
-export interface NoticeLetterRow extends NoticeRow {
+export interface NoticeLetterRow extends NoticeRow, MailReach {
   applicant: ApplicantForm & { email?: string };
   /** The change-of-address notices received. */
   addressChanges: AddressChangeFacts[];
@@ -126,7 +127,7 @@ export class DeficiencyNoticeRepository {
   letters(filter: Record<string, unknown>): Promise<NoticeLetterRow[]> {
     const { sql, params } = this.where(filter);
     return this.dataSource.query(
-      `SELECT ${COLUMNS}, r.applicant, ${ADDRESS_CHANGES} AS "addressChanges"
+      `SELECT ${COLUMNS}, r.applicant, ${ADDRESS_CHANGES} AS "addressChanges", ${MAIL_REACH_COLUMNS}
          FROM deficiency_notices n JOIN dossiers d ON d.id = n.dossier_id ${CURRENT_REVISION}
          ${sql}
         ORDER BY d.cert_no, n.issued_at`,

@@ -25,6 +25,7 @@ import {
   type NoticeSortField,
 } from './deficiency-notice.repository.js';
 import type { NoticeItem, NoticeRow } from './document.views.js';
+import { undeliverable } from '../outbox/mail-recipients.js';
 
 /** Columns of the notices' CSV, for a mail merge of letters or e-mails. */
 export const NOTICE_CSV_HEADER = [
@@ -101,8 +102,8 @@ export class DeficiencyNoticeService {
   /**
    * The notices of a filter as PDF letters (one page each, in the board's letter layout, from
    * each round's sender), dated `letterDate` (YYYY-MM-DD; absent: today), handed to `send` from
-   * a temporary file; `withoutEmail`: only to applicants with no e-mail address (the others are
-   * told by e-mail). Who took them is audited, as for the CSV.
+   * a temporary file; `withoutEmail`: only to applicants the outbox cannot e-mail (no address,
+   * an address refused, or do-not-mail; the others are told by e-mail). Who took them is audited, as for the CSV.
    */
   async withLetters(
     filter: Record<string, unknown>,
@@ -120,7 +121,7 @@ export class DeficiencyNoticeService {
       );
     }
     const rows = (await this.notices.letters(filter)).filter(
-      (n) => !withoutEmail || !n.applicant.email?.trim(),
+      (n) => !withoutEmail || undeliverable(n) !== null,
     );
     await this.audit.record({
       actor: reader.login,

@@ -12,6 +12,7 @@ import {
 } from '../dossiers/dossier-projection.js';
 import type { DispatchFacts } from './mailing-lists.js';
 import type { DispatchRow } from './mailing.views.js';
+import { MAIL_REACH_COLUMNS } from '../outbox/mail-recipients.js';
 
 /** Reads a round's dossiers for the lists, a batch at a time, inside one snapshot. */
 export interface FactsReader {
@@ -61,12 +62,7 @@ const FACTS = `
                      FROM (SELECT DISTINCT ON (kind) * FROM dispatches s
                             WHERE s.round_id = d.round_id AND s.cert_no = d.cert_no
                             ORDER BY kind, id DESC) l), '{}') AS dispatches,
-         (btrim(coalesce(r.applicant->>'email', '')) <> ''
-          AND NOT EXISTS (SELECT 1 FROM mail_recipient_flags f
-                           WHERE f.dossier_id = d.id
-                             AND (f.do_not_mail
-                                  OR lower(f.bad_address) = lower(btrim(r.applicant->>'email')))))
-           AS "emailReachable"
+         ${MAIL_REACH_COLUMNS}
     FROM dossiers d ${CURRENT_REVISION}
     LEFT JOIN LATERAL ${latestReleasedDecisionOf('d.id')} x ON true`;
 

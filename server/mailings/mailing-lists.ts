@@ -5,6 +5,7 @@ import { addressProblem, mailingAddress } from '../rules/applicant-rules.js';
 import { certificationFee } from '../rules/fee-rules.js';
 import { jstDay } from '../common/japan-time.js';
 import type { DispatchKind, MailingList } from './mailing.views.js';
+import { undeliverable } from '../outbox/mail-recipients.js';
 
 export const LIST_TITLES: Record<MailingList, string> = {
   results: '審査結果通知',
@@ -42,8 +43,10 @@ export interface DispatchFacts {
   certificateNo: string | null;
   /** The latest mailing of each kind, if any. */
   dispatches: Partial<Record<DispatchKind, LatestDispatch>>;
-  /** An e-mail address the outbox may send to: set, not refused, and no do-not-mail flag. */
-  emailReachable?: boolean;
+  /** 申請1's e-mail address and the outbox's flags: whether an e-mail reaches the applicant. */
+  email?: string;
+  doNotMail?: boolean;
+  badAddress?: string | null;
 }
 
 export interface LatestDispatch {
@@ -190,6 +193,15 @@ export function dispatchState(
     : 'relisted';
 }
 
+/** The outbox can e-mail the applicant (its own rule, `undeliverable`). */
+const reachedByEmail = (d: DispatchFacts) =>
+  d.email !== undefined &&
+  !undeliverable({
+    email: d.email,
+    doNotMail: d.doNotMail ?? false,
+    badAddress: d.badAddress ?? null,
+  });
+
 /** Still to be sent: never sent, or returned and now at another address. */
 export const toSend = (state: DispatchState) => state === 'unsent' || state === 'relisted';
 
@@ -238,7 +250,7 @@ export function mailingRow(
     extra = [d.deficiencies.map((m) => `・${m}`).join('\n')];
   }
   if (!extra) return null;
-  if (options.withoutEmailOnly && d.emailReachable) return null;
+  if (options.withoutEmailOnly && reachedByEmail(d)) return null;
   const kind = dispatchKindOf(list);
   const state = kind ? dispatchState(d, kind, facilities) : 'unsent';
   if (options.pendingOnly && !toSend(state)) return null;

@@ -129,11 +129,20 @@ export function mergeValues(
   }
 }
 
+/** What `undeliverable` reads, as columns of a query over `dossiers d` and its revision `r`. */
+export const MAIL_REACH_COLUMNS = `
+  coalesce(r.applicant->>'email', '') AS email,
+  coalesce((SELECT f.do_not_mail FROM mail_recipient_flags f WHERE f.dossier_id = d.id), false)
+    AS "doNotMail",
+  (SELECT f.bad_address FROM mail_recipient_flags f WHERE f.dossier_id = d.id) AS "badAddress"`;
+
+export type MailReach = Pick<RecipientFacts, 'email' | 'doNotMail' | 'badAddress'>;
+
 /**
  * Why an e-mail cannot go to this applicant now, in Japanese for the outbox (null: it can):
  * no address, an address a server refused, or asked not to be mailed.
  */
-export function undeliverable(d: Pick<RecipientFacts, 'email' | 'doNotMail' | 'badAddress'>): {
+export function undeliverable(d: MailReach): {
   status: 'unsent' | 'bounced';
   reason: string;
 } | null {
