@@ -373,6 +373,11 @@ describe('document verification in a browser', () => {
       .getByRole('option', { name: new RegExp(someone.cert_no) })
       .first()
       .click({ timeout: 20000 });
-    expect(await lookup.inputValue()).toContain(someone.cert_no);
+    // Read again until it shows (the field renders again once the choice is searched for).
+    await eventually(
+      async () => (await lookup.inputValue({ timeout: 2000 })).includes(someone.cert_no) || null,
+      30000,
+      'the chosen applicant in the field',
+    );
   });
 });
