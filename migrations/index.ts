@@ -21,6 +21,7 @@ import { LettersAndLabels1765420220022 } from './1765420220022-LettersAndLabels.
 import { CaseRetention1765430000000 } from './1765430000000-CaseRetention.js';
 import { Outbox1765500000021 } from './1765500000021-Outbox.js';
 import { LettersWithoutEmail1765510000000 } from './1765510000000-LettersWithoutEmail.js';
+import { RoundReadIndexes1765520000033 } from './1765520000033-RoundReadIndexes.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   CaseRetention1765430000000,
   Outbox1765500000021,
   LettersWithoutEmail1765510000000,
+  RoundReadIndexes1765520000033,
 ];

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
+import { DashboardCacheService } from '../dashboard/dashboard-cache.service.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import type { UserEntity } from '../auth/user.entity.js';
 import { UserRepository } from '../auth/user.repository.js';
@@ -56,6 +57,7 @@ export class AssignmentService {
     private readonly users: UserRepository,
     private readonly rounds: RoundService,
     private readonly audit: AuditService,
+    private readonly dashboard: DashboardCacheService,
   ) {}
 
   list(query: ListQuery<AssignmentSortField>): Promise<[AssignmentRow[], number]> {
@@ -172,6 +174,7 @@ export class AssignmentService {
     if (!(await this.assignments.delete(id))) {
       throw new NotFoundError(`割り当て ${id} はありません(既に外された可能性があります)`);
     }
+    this.dashboard.invalidate();
     await this.audit.record({
       actor: actor.login,
       action: 'assignment.removed',
@@ -274,6 +277,7 @@ export class AssignmentService {
     }
 
     const inserted = await this.assignments.insertMany(inserts);
+    this.dashboard.invalidate();
     // Someone else assigned the same pair meanwhile: already assigned, not twice.
     for (const insert of inserts) {
       if (!inserted.has(`${insert.dossierId}:${insert.reviewerId}`)) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DashboardModule } from '../dashboard/dashboard.module.js';
 import { DossierModule } from '../dossiers/dossier.module.js';
 import { RoundModule } from '../rounds/round.module.js';
 import { DecisionController } from './decision.controller.js';
@@ -9,7 +10,7 @@ import { ItemOverrideRepository } from './item-override.repository.js';
 import { ItemOverrideService } from './item-override.service.js';
 
 @Module({
-  imports: [DossierModule, RoundModule],
+  imports: [DashboardModule, DossierModule, RoundModule],
   controllers: [DecisionController, ItemOverrideController],
   providers: [DecisionRepository, DecisionService, ItemOverrideRepository, ItemOverrideService],
   exports: [DecisionService],

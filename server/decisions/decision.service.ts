@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DashboardCacheService } from '../dashboard/dashboard-cache.service.js';
 import { DossierRepository } from '../dossiers/dossier.repository.js';
 import type { DossierDetail } from '../dossiers/dossier.views.js';
 import { DossierService } from '../dossiers/dossier.service.js';
@@ -69,16 +70,17 @@ export class DecisionService {
     private readonly rounds: RoundService,
     private readonly audit: AuditService,
     private readonly checkQueue: CheckQueueService,
+    private readonly dashboard: DashboardCacheService,
   ) {}
 
   async history(dossierId: string, user: SessionUser, ip: string | null): Promise<DecisionRow[]> {
-    await this.dossiers.forReading(dossierId, user, ip, 'dossier.decisions-viewed');
+    await this.dossiers.summaryForReading(dossierId, user, ip, 'dossier.decisions-viewed');
     return this.decisions.history(dossierId);
   }
 
   /** What would stand against 合格 now, for the console's warning. */
   async warnings(dossierId: string, user: SessionUser): Promise<CheckSummary[]> {
-    const dossier = await this.dossiers.forWork(dossierId, user);
+    const dossier = await this.dossiers.summaryForWork(dossierId, user);
     return warningsAgainstPass(await this.facts(dossier.roundId, dossier));
   }
 
@@ -178,6 +180,7 @@ export class DecisionService {
     const { roundId } = body;
     await this.rounds.get(roundId);
     const released = await this.decisions.release(scopeOf(body), user.login);
+    this.dashboard.invalidate();
     await this.audit.recordMany(
       released.map((r) => ({
         actor: user.login,
@@ -333,6 +336,7 @@ export class DecisionService {
       },
       before?.id ?? null,
     );
+    this.dashboard.invalidate();
     await this.audit.record({
       actor,
       action: 'decision.recorded',

@@ -15,7 +15,12 @@ import {
   WORKPLACE,
   scansOfEnvelope,
 } from './dossier-projection.js';
-import type { DossierListRow, ApplicationRow, DossierDetail } from './dossier.views.js';
+import type {
+  DossierListRow,
+  ApplicationRow,
+  DossierDetail,
+  DossierSummary,
+} from './dossier.views.js';
 
 /** A dossier in the export of the list. */
 export interface DossierExportRow extends DossierListRow {
@@ -159,6 +164,19 @@ export class DossierRepository {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT id::text AS id FROM dossiers WHERE round_id = $1 AND cert_no = $2`,
       [roundId, certNo],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** A dossier's summary (dossier.views.ts DossierSummary), or null. */
+  async findSummary(id: string): Promise<DossierSummary | null> {
+    if (!/^\d{1,18}$/.test(id)) return null;
+    const rows: DossierSummary[] = await this.dataSource.query(
+      `SELECT d.id::text AS id, d.round_id AS "roundId", d.cert_no AS "certNo", d.revision,
+              d.verdict, d.counts, coalesce(c.results, '[]') AS checks
+         FROM dossiers d LEFT JOIN check_results c ON c.dossier_id = d.id
+        WHERE d.id = $1`,
+      [id],
     );
     return rows[0] ?? null;
   }

@@ -14,7 +14,12 @@ import {
   type DossierExportRow,
   type DossierSortField,
 } from './dossier.repository.js';
-import type { DossierDetail, DossierListRow, DossierNeighbours } from './dossier.views.js';
+import type {
+  DossierDetail,
+  DossierListRow,
+  DossierNeighbours,
+  DossierSummary,
+} from './dossier.views.js';
 import { ruleName } from '../rules/rule-names.js';
 
 const VERDICT_LABEL: Record<string, string> = { pass: '適合', fail: '不適合', review: '要確認' };
@@ -165,6 +170,42 @@ export class DossierService {
     return dossier;
   }
 
+  /**
+   * The dossier's summary, checked like {@link forWork}: for the panels that need no more of it
+   * (the decisions and their warnings), without reading the whole page again.
+   */
+  async summaryForWork(id: string, user: SessionUser): Promise<DossierSummary> {
+    const dossier = await this.applications.findSummary(id);
+    if (!dossier)
+      throw new NotFoundError(`申請 ${id} はありません。申請一覧から選び直してください`);
+    if (!(await this.mayWorkOn(dossier, user))) {
+      throw new NotAllowedError(
+        'この申請はあなたの担当ではありません。担当の変更は事務局に依頼してください',
+      );
+    }
+    return dossier;
+  }
+
+  /** {@link summaryForWork}, the reading audited as {@link forReading} audits it. */
+  async summaryForReading(
+    id: string,
+    user: SessionUser,
+    ip: string | null,
+    action: DossierRead,
+  ): Promise<DossierSummary> {
+    const dossier = await this.summaryForWork(id, user);
+    await this.audit.recordRead({
+      actor: user.login,
+      action,
+      entity: 'dossier',
+      entityId: dossier.id,
+      roundId: dossier.roundId,
+      certNo: dossier.certNo,
+      ip,
+    });
+    return dossier;
+  }
+
   async get(id: string, user: SessionUser, ip: string | null): Promise<DossierDetail> {
     const dossier = await this.find(id);
     if (!(await this.mayWorkOn(dossier, user))) {
@@ -211,7 +252,7 @@ export class DossierService {
   }
 
   /** Office staff work on every dossier; a reviewer only on those assigned to them. */
-  private async mayWorkOn(dossier: DossierDetail, user: SessionUser): Promise<boolean> {
+  private async mayWorkOn(dossier: { id: string }, user: SessionUser): Promise<boolean> {
     return user.role !== 'reviewer' || this.assignments.isAssigned(dossier.id, user.id);
   }
 

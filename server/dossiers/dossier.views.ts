@@ -50,6 +50,20 @@ export interface DossierListRow {
   updatedAt: Date;
 }
 
+/**
+ * What the panels beside the dossier page need of it (who may work on it, its verdict, counts
+ * and checks): one row read by primary key, not the whole page.
+ */
+export interface DossierSummary {
+  id: string;
+  roundId: string;
+  certNo: string;
+  revision: number;
+  verdict: DossierListRow['verdict'];
+  counts: DossierListRow['counts'];
+  checks: ApplicationRow['checks'];
+}
+
 /** A dossier with its current revision's forms and its check results. */
 export interface DossierDetail extends DossierListRow {
   applicant: Record<string, unknown>;

@@ -355,4 +355,40 @@ describe('the console list and dashboard', () => {
       scans: expect.any(Array),
     });
   });
+  // The dashboard's counts are kept a moment (dashboard-cache.service.ts): a decision or an
+  // assignment made in the console shows on the next reading, not when that moment is over.
+  it('counts a decision and an assignment on the dashboard at once', async () => {
+    const board = async () =>
+      (await office.get('/api/dashboard').query({ roundId: '2021' }).expect(200)).body;
+    const mine = async () =>
+      (await reviewer.get('/api/dashboard').query({ roundId: '2021' }).expect(200)).body;
+    const before = await board();
+    const mineBefore = await mine();
+    const undecided = (
+      await sql.query(
+        `SELECT d.id::text AS id, d.cert_no AS "certNo" FROM dossiers d
+          WHERE NOT EXISTS (SELECT 1 FROM decisions x WHERE x.dossier_id = d.id)
+            AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.dossier_id = d.id)
+          ORDER BY d.cert_no LIMIT 2`,
+      )
+    ).rows as { id: string; certNo: string }[];
+    expect(undecided).toHaveLength(2);
+    await office
+      .post(`/api/dossiers/${undecided[0].id}/decisions`)
+      .send({ decision: '不合格', reasonCodes: ['F01'], expectedCurrentId: null })
+      .expect(201);
+    const decided = await board();
+    expect(decided.decisions.不合格).toBe(before.decisions.不合格 + 1);
+    expect(decided.today.undecided).toBe(before.today.undecided - 1);
+    expect(decided.stages.decided).toBe(before.stages.decided + 1);
+
+    const reviewerId = (await reviewer.get('/api/auth/me')).body.id;
+    await office
+      .post('/api/assignments')
+      .send({ roundId: '2021', reviewerId, certNos: [undecided[1].certNo] })
+      .expect(200);
+    const assigned = await board();
+    expect(assigned.today.unassigned).toBe(decided.today.unassigned - 1);
+    expect((await mine()).stages.imported).toBe(mineBefore.stages.imported + 1);
+  });
 });
