@@ -10,8 +10,13 @@
  * pages (the four requests the page makes at once: the dossier, its neighbours in the list,
  * its decisions and the decision warnings). Latency is measured at the client.
  *
+ * Each client, after an answer, waits a random 0 to 2 × --think-ms (1 s on average: fifty
+ * people clicking once a second, busier than a secretariat is) before its next action; with
+ * --think-ms 0 they ask as fast as the server answers, which measures how much it serves, not
+ * how long one waits (a closed loop of 50: each waits for the 49 others' requests).
+ *
  *   npm run build:server && npm run bench:rounds [-- --applicants 4000] [--rounds 10]
- *       [--clients 50] [--requests 3000] [--think-ms 0] [--keep] [--database URL]
+ *       [--clients 50] [--requests 3000] [--think-ms 1000] [--keep] [--database URL]
  *
  * --keep keeps the grown database (its URL printed); --database URL runs the requests again on
  * a kept one (migrated first, nothing grown).
@@ -40,7 +45,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '10' },
     clients: { type: 'string', default: '50' },
     requests: { type: 'string', default: '3000' },
-    'think-ms': { type: 'string', default: '0' },
+    'think-ms': { type: 'string', default: '1000' },
     port: { type: 'string', default: '3933' },
     keep: { type: 'boolean', default: false },
     database: { type: 'string' },

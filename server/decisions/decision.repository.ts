@@ -31,10 +31,11 @@ export interface ReleaseScope {
 
 /**
  * Condition on `decisions x, dossiers d`: x is the current, unreleased decision of d, in the
- * round $1 and among the dossiers $2 (null: all of them).
+ * round $1 and among the dossiers $2 (null: all of them). x.round_id (its dossier's): only the
+ * round's decisions are read (decisions_round_current_idx).
  */
 const PENDING_IN_SCOPE = `${isCurrentDecisionOf('d.id')} AND x.released_at IS NULL
-  AND d.round_id = $1 AND ($2::bigint[] IS NULL OR d.id = ANY($2::bigint[]))`;
+  AND x.round_id = $1 AND d.round_id = $1 AND ($2::bigint[] IS NULL OR d.id = ANY($2::bigint[]))`;
 
 /** Superseding found another current decision than the one the caller read. */
 export class StaleDecisionError extends Error {}
@@ -165,7 +166,7 @@ export class DecisionRepository {
   async pending(roundId: string): Promise<Record<string, number>> {
     const rows: { decision: string; n: number }[] = await this.dataSource.query(
       `SELECT x.decision, count(*)::int AS n FROM decisions x JOIN dossiers d ON ${isCurrentDecisionOf('d.id')}
-        WHERE d.round_id = $1 AND x.released_at IS NULL
+        WHERE x.round_id = $1 AND d.round_id = $1 AND x.released_at IS NULL
         GROUP BY x.decision`,
       [roundId],
     );

@@ -46,6 +46,15 @@ describe('dossierWhere', () => {
     expect(params).toEqual([7, '2021', 9]);
   });
 
+  it("looks for a round's current decisions among that round's decisions only", () => {
+    expect(where({ roundId: '2021', decision: 'none' })).toEqual({
+      source: 'dossiers d',
+      clause:
+        'WHERE d.round_id = $1 AND NOT EXISTS (SELECT 1 FROM decisions x WHERE x.dossier_id = d.id AND x.superseded_at IS NULL AND x.round_id = $1)',
+      params: ['2021'],
+    });
+  });
+
   it('filters on the current decision: one of the three, none, or not released', () => {
     const decided = where({ decision: '保留' });
     expect(decided.clause).toMatch(

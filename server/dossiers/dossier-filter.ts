@@ -62,12 +62,15 @@ export function dossierWhere(
       `EXISTS (SELECT 1 FROM assignments a WHERE a.dossier_id = d.id AND a.reviewer_id = ${bind(onlyAssignedTo)})`,
     );
   }
-  if (typeof f.roundId === 'string' && f.roundId) where.push(`d.round_id = ${bind(f.roundId)}`);
+  const round = typeof f.roundId === 'string' && f.roundId ? bind(f.roundId) : null;
+  if (round) where.push(`d.round_id = ${round}`);
   const verdict = oneOf('verdict', f.verdict, ['pass', 'fail', 'review', 'unchecked'], '自動判定');
   if (verdict === 'unchecked') where.push('d.verdict IS NULL');
   else if (verdict) where.push(`d.verdict = ${bind(verdict)}`);
   const decision = oneOf('decision', f.decision, DECISION_FILTERS, '判定');
-  const current = `FROM decisions x WHERE ${isCurrentDecisionOf('d.id')}`;
+  // A round's list looks among its own decisions only (decisions_round_current_idx), not
+  // every round's.
+  const current = `FROM decisions x WHERE ${isCurrentDecisionOf('d.id')}${round ? ` AND x.round_id = ${round}` : ''}`;
   if (decision === 'none') where.push(`NOT EXISTS (SELECT 1 ${current})`);
   else if (decision === 'unreleased')
     where.push(`EXISTS (SELECT 1 ${current} AND x.released_at IS NULL)`);
