@@ -215,8 +215,17 @@ try {
   const sessions = [];
   for (let i = 1; i <= 5; i++) {
     const login = `rounds${i}`;
-    await client.query(`DELETE FROM users WHERE login = $1`, [login]);
-    sessions.push((await accountSession(round, login)).cookie);
+    // A connection kept open across the long SQL above may be closed under the first request
+    // (undici: "other side closed"): tried again, from a new account.
+    for (let attempt = 1; ; attempt++) {
+      await client.query(`DELETE FROM users WHERE login = $1`, [login]);
+      try {
+        sessions.push((await accountSession(round, login)).cookie);
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
   }
   const call = (cookie, path, init = {}) =>
     fetch(`${base}${path}`, {
