@@ -207,7 +207,7 @@ const round = values.database
       prefix: 'shinsa-bench-rounds',
     });
 const { base, client } = round;
-let ok = false;
+let ok;
 try {
   // Rounds already there (a kept database) are not grown again.
   await grow(client, Number(values.rounds));
