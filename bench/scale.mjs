@@ -343,10 +343,19 @@ async function verify(world, uploadId) {
   const sum = (prefix) =>
     [...metrics].filter(([k]) => k.startsWith(prefix)).reduce((total, [, n]) => total + n, 0);
   const checkJobs = sum('shinsa_job_seconds_count{queue="checks"');
+  // A job's id is its dossier and version: jobs run beyond those the imports queued ran twice
+  // (or were queued again by the reconciler, which finds nothing lost in an undisturbed run).
+  const [{ queued }] = await world.query(
+    `SELECT coalesce(sum((report->>'queued')::int), 0)::int AS queued FROM imports`,
+  );
+  if (checkJobs > queued) {
+    problems.push(`${checkJobs} check jobs run, ${queued} queued by the imports`);
+  }
   const summary = {
     dossiers: state.dossiers,
     versionsJudged: twice.versions,
     judgedBy: Object.fromEntries(byProcess.map((r) => [r.app, r.n])),
+    checkJobsQueued: queued,
     checkJobsRun: checkJobs,
     checkJobFailures: sum('shinsa_job_failures_total{queue="checks"'),
   };
