@@ -23,6 +23,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { freePort } from '../test/support/free-port.mjs';
@@ -111,6 +112,51 @@ const TRACE = `
   CREATE TRIGGER bench_trace_results AFTER INSERT OR UPDATE ON check_results
     FOR EACH ROW EXECUTE FUNCTION bench_trace_results();`;
 
+/**
+ * What the checks queue says of its jobs, read from its event stream as it goes (BullMQ's
+ * QueueEvents): each job id's completions and whether they judged or found their version judged
+ * already (`{ skipped }`, the processor's answer), jobs given back after their lock expired
+ * (stalled), and additions that collapsed into a job already there.
+ */
+function watchChecks(prefix) {
+  const url = new URL(values.redis);
+  const events = new QueueEvents('checks', {
+    prefix,
+    connection: {
+      host: url.hostname,
+      port: Number(url.port || 6379),
+      db: Number(url.pathname.slice(1) || 0),
+    },
+  });
+  const completions = new Map();
+  const counts = { completed: 0, judged: 0, skipped: 0, stalled: 0, duplicated: 0, failed: 0 };
+  events.on('completed', ({ jobId, returnvalue }) => {
+    const answer = typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue;
+    counts.completed++;
+    if (answer?.skipped === false) counts.judged++;
+    if (answer?.skipped === true) counts.skipped++;
+    const seen = completions.get(jobId) ?? { runs: 0, judged: 0 };
+    seen.runs++;
+    if (answer?.skipped === false) seen.judged++;
+    completions.set(jobId, seen);
+  });
+  events.on('stalled', () => counts.stalled++);
+  events.on('duplicated', () => counts.duplicated++);
+  events.on('failed', () => counts.failed++);
+  return {
+    ready: events.waitUntilReady(),
+    summary: () => {
+      const again = [...completions.values()].filter((c) => c.runs > 1);
+      return {
+        ...counts,
+        jobIdsCompletedTwice: again.length,
+        jobIdsJudgedTwice: again.filter((c) => c.judged > 1).length,
+      };
+    },
+    close: () => events.close(),
+  };
+}
+
 /** The database URL with a connection name, so the trace says which process wrote. */
 function named(url, name) {
   const u = new URL(url);
@@ -144,6 +190,8 @@ async function deploy(label, { apis, workers }) {
   await sql.connect();
   await sql.query(TRACE);
   const processes = [];
+  const jobs = watchChecks(env.QUEUE_PREFIX);
+  await jobs.ready;
   const apiBases = [];
   const metricsUrls = [];
   for (let i = 1; i <= apis; i++) {
@@ -208,8 +256,10 @@ async function deploy(label, { apis, workers }) {
         )
       )[0].n,
     crashed: () => processes.filter((p) => !p.killed && !p.alive()),
+    jobs,
     tearDown: async () => {
       await Promise.all(processes.map((p) => p.stop()));
+      await jobs.close();
       await sql.end().catch(() => undefined);
       await db.drop().catch(() => undefined);
       rmSync(env.DATA_DIR, { recursive: true, force: true });
@@ -343,13 +393,15 @@ async function verify(world, uploadId) {
   const sum = (prefix) =>
     [...metrics].filter(([k]) => k.startsWith(prefix)).reduce((total, [, n]) => total + n, 0);
   const checkJobs = sum('shinsa_job_seconds_count{queue="checks"');
-  // A job's id is its dossier and version: jobs run beyond those the imports queued ran twice
-  // (or were queued again by the reconciler, which finds nothing lost in an undisturbed run).
+  // Jobs the imports queued; a job id (dossier and version) completed twice ran again (stalled,
+  // or queued again once its first run was removed): harmless when the second run found its
+  // version judged, a fault when it judged again.
   const [{ queued }] = await world.query(
     `SELECT coalesce(sum((report->>'queued')::int), 0)::int AS queued FROM imports`,
   );
-  if (checkJobs > queued) {
-    problems.push(`${checkJobs} check jobs run, ${queued} queued by the imports`);
+  const jobs = world.jobs.summary();
+  if (jobs.jobIdsJudgedTwice > 0) {
+    problems.push(`${jobs.jobIdsJudgedTwice} check jobs judged their dossier twice`);
   }
   const summary = {
     dossiers: state.dossiers,
@@ -357,6 +409,7 @@ async function verify(world, uploadId) {
     judgedBy: Object.fromEntries(byProcess.map((r) => [r.app, r.n])),
     checkJobsQueued: queued,
     checkJobsRun: checkJobs,
+    checkJobEvents: jobs,
     checkJobFailures: sum('shinsa_job_failures_total{queue="checks"'),
   };
   if (uploadId) {
