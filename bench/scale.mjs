@@ -12,9 +12,10 @@
  *
  * Verified, from a trace the script adds to its own database (triggers on dossiers.checked_version
  * and check_results, naming the process by its connection's application_name) and the workers'
- * Prometheus metrics: every dossier checked at its inputs version (none lost), no dossier judged
- * twice at one version, the upload imported once (one run, its revisions and row counts once),
- * and no HTTP 5xx. Prints the latency under load, then the check throughput of 1 and of 2
+ * Prometheus metrics and the checks queue's events: every dossier checked at its inputs version
+ * (none lost), no dossier judged twice at one version (a job id run again must find its version
+ * judged), the upload imported once (one run, its revisions and row counts once), and no HTTP
+ * 5xx. Prints the latency under load, then the check throughput of 1 and of 2
  * worker processes on the same bundle (a fresh database each) and their ratio. Exit 1 when
  * anything was lost, done twice or answered 5xx.
  */
@@ -205,15 +206,21 @@ async function deploy(label, { apis, workers }) {
     );
     apiBases.push(`http://127.0.0.1:${port}`);
   }
+  // Checks the workers' reconcilers found lost and queued again (their warning in the log).
+  const reconciled = { checks: 0 };
   for (let i = 1; i <= workers; i++) {
     const port = await freePort();
-    processes.push(
-      startProcess('worker', {
-        ...env,
-        METRICS_PORT: String(port),
-        DATABASE_URL: named(db.url, `worker-${i}`),
-      }),
-    );
+    const worker = startProcess('worker', {
+      ...env,
+      METRICS_PORT: String(port),
+      DATABASE_URL: named(db.url, `worker-${i}`),
+    });
+    worker.child.stderr.on('data', (chunk) => {
+      for (const m of String(chunk).matchAll(/(\d+) checks lost and queued again/g)) {
+        reconciled.checks += Number(m[1]);
+      }
+    });
+    processes.push(worker);
     metricsUrls.push(`http://127.0.0.1:${port}/metrics`);
   }
   for (const base of apiBases) {
@@ -257,6 +264,7 @@ async function deploy(label, { apis, workers }) {
       )[0].n,
     crashed: () => processes.filter((p) => !p.killed && !p.alive()),
     jobs,
+    reconciled,
     tearDown: async () => {
       await Promise.all(processes.map((p) => p.stop()));
       await jobs.close();
@@ -410,6 +418,7 @@ async function verify(world, uploadId) {
     checkJobsQueued: queued,
     checkJobsRun: checkJobs,
     checkJobEvents: jobs,
+    checksQueuedAgainByReconcilers: world.reconciled.checks,
     checkJobFailures: sum('shinsa_job_failures_total{queue="checks"'),
   };
   if (uploadId) {
