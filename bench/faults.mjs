@@ -17,8 +17,8 @@
  * finished, envelopes unread, worker processes that died on their own, and the time from the
  * end of the fault until nothing is outstanding. Target: nothing lost. Exit 1 otherwise.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,7 +26,21 @@ import pg from 'pg';
 import { freePort } from '../test/support/free-port.mjs';
 import { startPrivatePostgres } from '../test/support/private-postgres.mjs';
 import { startPrivateRedis } from '../test/support/private-redis.mjs';
-import { assertBuilt, benchEnv, CLI, createDatabase, DIST, GENERATOR, ROOT } from './support.mjs';
+import {
+  accountSession,
+  assertBuilt,
+  benchEnv,
+  CLI,
+  cliOf,
+  createDatabase,
+  DIST,
+  GENERATOR,
+  ROOT,
+  sleep,
+  startProcess,
+  until,
+  uploadBundle,
+} from './support.mjs';
 
 const SCENARIOS = {
   'killed-after-commit': killedAfterCommit,
@@ -55,36 +69,7 @@ for (const name of chosen) {
 assertBuilt();
 const { READER_VERSION } = await import(join(DIST, 'scans', 'reading', 'version.js'));
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-
-async function until(check, timeoutMs, what) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => null);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
-
-/** A product process (built) whose unexpected exit is counted. */
-function startProcess(role, env) {
-  const child = spawn(process.execPath, [join(DIST, 'main.js'), '--role', role], {
-    env,
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
-  const process_ = { role, child, killed: false, stderr: () => stderr };
-  process_.alive = () => child.exitCode === null && child.signalCode === null;
-  process_.kill = () => {
-    process_.killed = true;
-    if (process_.alive()) child.kill('SIGKILL');
-  };
-  return process_;
-}
 
 /** One scenario's world: its database, queues, data folder, API and workers. */
 async function setUp(postgres, redis, bundle) {
@@ -126,50 +111,11 @@ async function setUp(postgres, redis, bundle) {
     },
     /** The bundle's files uploaded in the console by a secretariat member: the import's id. */
     upload: async () => {
-      execFileSync(
-        process.execPath,
-        [CLI, 'user', 'add', 'jimu-faults', '--role', 'secretariat', '--password-stdin'],
-        { env, cwd: ROOT, input: 'correct-horse-battery-9\n', stdio: ['pipe', 'ignore', 'ignore'] },
+      const { cookie } = await accountSession(
+        { base: world.baseUrl, cli: cliOf(env) },
+        'jimu-faults',
       );
-      const login = await fetch(`${world.baseUrl}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ login: 'jimu-faults', password: 'correct-horse-battery-9' }),
-      });
-      if (!login.ok) throw new Error(`login answered ${login.status}`);
-      const cookie = login.headers
-        .getSetCookie()
-        .map((c) => c.split(';')[0])
-        .join('; ');
-      // An account made on the command line changes its password at its first login.
-      const changed = await fetch(`${world.baseUrl}/api/auth/password`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', cookie },
-        body: JSON.stringify({
-          currentPassword: 'correct-horse-battery-9',
-          newPassword: 'staple-orbit-lantern-42',
-        }),
-      });
-      if (!changed.ok) throw new Error(`password change answered ${changed.status}`);
-      const form = new FormData();
-      form.append('roundId', '2021');
-      for (const file of readdirSync(bundle).filter((f) => f.endsWith('.csv'))) {
-        form.append('files', new Blob([readFileSync(join(bundle, file))]), file);
-      }
-      const queued = await fetch(`${world.baseUrl}/api/imports`, {
-        method: 'POST',
-        headers: {
-          cookie: login.headers
-            .getSetCookie()
-            .map((c) => c.split(';')[0])
-            .join('; '),
-        },
-        body: form,
-      });
-      if (queued.status !== 202) {
-        throw new Error(`upload answered ${queued.status}: ${await queued.text()}`);
-      }
-      return (await queued.json()).id;
+      return uploadBundle(world.baseUrl, cookie, bundle);
     },
     /** The command-line import: committed and its checks queued when it returns. */
     importWithCli: () =>

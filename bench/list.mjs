@@ -10,7 +10,14 @@
  * Target: p95 under 100 ms. Exits 1 when it is missed.
  */
 import { parseArgs } from 'node:util';
-import { accountSession, assertBuilt, checkedRound } from './support.mjs';
+import {
+  accountSession,
+  assertBuilt,
+  checkedRound,
+  listQuery,
+  listRequests,
+  quantile,
+} from './support.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -51,69 +58,7 @@ try {
     `SELECT cert_no, family_name FROM dossiers ORDER BY random() LIMIT 50`,
   );
   const total = Number(values.applicants);
-  /** What people ask the list for, by name: each request takes the next one in turn. */
-  const pages = [
-    ['first page', () => ({ filter: { roundId: '2021' }, sort: ['certNo', 'ASC'], page: 0 })],
-    [
-      'kana, any page',
-      () => ({
-        filter: { roundId: '2021' },
-        sort: ['kana', 'ASC'],
-        page: Math.floor(Math.random() * (total / 50)),
-      }),
-    ],
-    [
-      'verdict review',
-      () => ({
-        filter: { roundId: '2021', verdict: 'review' },
-        sort: ['updatedAt', 'DESC'],
-        page: 0,
-      }),
-    ],
-    [
-      'undecided',
-      () => ({ filter: { roundId: '2021', decision: 'none' }, sort: ['certNo', 'ASC'], page: 3 }),
-    ],
-    [
-      'rule not passed',
-      () => ({
-        filter: { roundId: '2021', rule: 'case.diagnosis' },
-        sort: ['certNo', 'ASC'],
-        page: 0,
-      }),
-    ],
-    [
-      'mail not received',
-      () => ({
-        filter: { roundId: '2021', mail: 'notReceived' },
-        sort: ['certNo', 'DESC'],
-        page: 0,
-      }),
-    ],
-    [
-      'fee pending',
-      () => ({ filter: { roundId: '2021', fee: 'pending' }, sort: ['certNo', 'ASC'], page: 1 }),
-    ],
-    [
-      'unassigned on hold',
-      () => ({
-        filter: { roundId: '2021', unassigned: true, decision: '保留' },
-        sort: ['certNo', 'ASC'],
-        page: 0,
-      }),
-    ],
-    [
-      'search',
-      () => {
-        const n = names[Math.floor(Math.random() * names.length)];
-        return {
-          filter: { roundId: '2021', q: Math.random() < 0.5 ? n.cert_no : n.family_name },
-          sort: ['certNo', 'ASC'],
-          page: 0,
-        };
-      },
-    ],
-  ];
+  const pages = listRequests(total, names);
 
   const requests = Number(values.requests);
   const latencies = [];
@@ -125,11 +70,7 @@ try {
       const i = next++;
       const [kind, make] = pages[i % pages.length];
       const { filter, sort, page } = make();
-      const query = new URLSearchParams({
-        filter: JSON.stringify(filter),
-        sort: JSON.stringify(sort),
-        range: JSON.stringify([page * 50, page * 50 + 49]),
-      });
+      const query = listQuery({ filter, sort, page });
       const started = performance.now();
       const response = await call(`/api/dossiers?${query}`);
       await response.arrayBuffer();
@@ -147,7 +88,6 @@ try {
   await Promise.all(Array.from({ length: Number(values.clients) }, worker));
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const quantile = (list, q) => list[Math.min(list.length - 1, Math.floor(q * list.length))];
   const at = (q) => quantile(latencies, q);
   const p95 = at(0.95);
   const round1 = (ms) => Math.round(ms * 10) / 10;

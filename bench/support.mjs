@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -161,4 +161,147 @@ export async function accountSession({ base, cli }, login, role = 'secretariat')
   if (!changed.ok) throw new Error(`password: HTTP ${changed.status} ${await changed.text()}`);
   if (changed.headers.getSetCookie().length) cookie = cookiesOf(changed);
   return { password, cookie };
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Asks `check` every 250 ms until it gives something (an error counts as nothing). */
+export async function until(check, timeoutMs, what) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check().catch(() => null);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(250);
+  }
+}
+
+/**
+ * A product process of the build (`main.js --role api|worker`) whose unexpected exit can be
+ * told from a kill; the end of its stderr is kept for the message.
+ */
+export function startProcess(role, env) {
+  const child = spawn(process.execPath, [join(DIST, 'main.js'), '--role', role], {
+    env,
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-4000)));
+  const started = { role, child, killed: false, stderr: () => stderr };
+  started.alive = () => child.exitCode === null && child.signalCode === null;
+  started.kill = () => {
+    started.killed = true;
+    if (started.alive()) child.kill('SIGKILL');
+  };
+  /** SIGTERM, and the process's end. */
+  started.stop = async () => {
+    started.killed = true;
+    if (!started.alive()) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  };
+  return started;
+}
+
+/**
+ * The CSV files of a bundle folder uploaded as the console does (`POST /api/imports`) with a
+ * session cookie: the queued import's id.
+ */
+export async function uploadBundle(base, cookie, bundle, roundId = '2021') {
+  const form = new FormData();
+  form.append('roundId', roundId);
+  for (const file of readdirSync(bundle).filter((f) => f.endsWith('.csv'))) {
+    form.append('files', new Blob([readFileSync(join(bundle, file))]), file);
+  }
+  const queued = await fetch(`${base}/api/imports`, {
+    method: 'POST',
+    headers: { cookie },
+    body: form,
+  });
+  if (queued.status !== 202) {
+    throw new Error(`upload answered ${queued.status}: ${await queued.text()}`);
+  }
+  return (await queued.json()).id;
+}
+
+/** The q-quantile of a sorted list. */
+export const quantile = (sorted, q) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+
+/**
+ * What people ask the dossier list for, by name (50 a page, different filters, searches, sorts
+ * and pages), over a round of about `total` dossiers; `names` are some dossiers' cert_no and
+ * family_name for the searches. Each maker gives the query of one list request.
+ */
+export function listRequests(total, names) {
+  const anyPage = () => Math.floor(Math.random() * Math.max(1, total / 50));
+  return [
+    ['first page', () => ({ filter: { roundId: '2021' }, sort: ['certNo', 'ASC'], page: 0 })],
+    [
+      'kana, any page',
+      () => ({ filter: { roundId: '2021' }, sort: ['kana', 'ASC'], page: anyPage() }),
+    ],
+    [
+      'verdict review',
+      () => ({
+        filter: { roundId: '2021', verdict: 'review' },
+        sort: ['updatedAt', 'DESC'],
+        page: 0,
+      }),
+    ],
+    [
+      'undecided',
+      () => ({ filter: { roundId: '2021', decision: 'none' }, sort: ['certNo', 'ASC'], page: 3 }),
+    ],
+    [
+      'rule not passed',
+      () => ({
+        filter: { roundId: '2021', rule: 'case.diagnosis' },
+        sort: ['certNo', 'ASC'],
+        page: 0,
+      }),
+    ],
+    [
+      'mail not received',
+      () => ({
+        filter: { roundId: '2021', mail: 'notReceived' },
+        sort: ['certNo', 'DESC'],
+        page: 0,
+      }),
+    ],
+    [
+      'fee pending',
+      () => ({ filter: { roundId: '2021', fee: 'pending' }, sort: ['certNo', 'ASC'], page: 1 }),
+    ],
+    [
+      'unassigned on hold',
+      () => ({
+        filter: { roundId: '2021', unassigned: true, decision: '保留' },
+        sort: ['certNo', 'ASC'],
+        page: 0,
+      }),
+    ],
+    [
+      'search',
+      () => {
+        const n = names[Math.floor(Math.random() * names.length)];
+        return {
+          filter: { roundId: '2021', q: Math.random() < 0.5 ? n.cert_no : n.family_name },
+          sort: ['certNo', 'ASC'],
+          page: 0,
+        };
+      },
+    ],
+  ];
+}
+
+/** The query string of a list request made by one of listRequests' makers. */
+export function listQuery({ filter, sort, page }) {
+  return new URLSearchParams({
+    filter: JSON.stringify(filter),
+    sort: JSON.stringify(sort),
+    range: JSON.stringify([page * 50, page * 50 + 49]),
+  });
 }
