@@ -36,6 +36,9 @@ import {
   checkedRound,
   cliOf,
   DIST,
+  listQuery,
+  listRequests,
+  quantile,
   ROOT,
 } from './support.mjs';
 
@@ -262,74 +265,9 @@ try {
   const roundFilter = { roundId: CURRENT };
   const anyOf = (list) => list[Math.floor(Math.random() * list.length)];
   /** The list pages people ask for (bench/list.mjs's mix), on the current round. */
-  const listPages = [
-    ['first page', () => ({ filter: roundFilter, sort: ['certNo', 'ASC'], page: 0 })],
-    [
-      'kana, any page',
-      () => ({
-        filter: roundFilter,
-        sort: ['kana', 'ASC'],
-        page: Math.floor(Math.random() * (total / 50)),
-      }),
-    ],
-    [
-      'verdict review',
-      () => ({
-        filter: { ...roundFilter, verdict: 'review' },
-        sort: ['updatedAt', 'DESC'],
-        page: 0,
-      }),
-    ],
-    [
-      'undecided',
-      () => ({ filter: { ...roundFilter, decision: 'none' }, sort: ['certNo', 'ASC'], page: 3 }),
-    ],
-    [
-      'rule not passed',
-      () => ({
-        filter: { ...roundFilter, rule: 'case.diagnosis' },
-        sort: ['certNo', 'ASC'],
-        page: 0,
-      }),
-    ],
-    [
-      'mail not received',
-      () => ({
-        filter: { ...roundFilter, mail: 'notReceived' },
-        sort: ['certNo', 'DESC'],
-        page: 0,
-      }),
-    ],
-    [
-      'fee pending',
-      () => ({ filter: { ...roundFilter, fee: 'pending' }, sort: ['certNo', 'ASC'], page: 1 }),
-    ],
-    [
-      'unassigned on hold',
-      () => ({
-        filter: { ...roundFilter, unassigned: true, decision: '保留' },
-        sort: ['certNo', 'ASC'],
-        page: 0,
-      }),
-    ],
-    [
-      'search',
-      () => {
-        const n = anyOf(names);
-        return {
-          filter: { ...roundFilter, q: Math.random() < 0.5 ? n.cert_no : n.family_name },
-          sort: ['certNo', 'ASC'],
-          page: 0,
-        };
-      },
-    ],
-  ];
-  const listPath = ({ filter, sort, page }) =>
-    `/api/dossiers?${new URLSearchParams({
-      filter: JSON.stringify(filter),
-      sort: JSON.stringify(sort),
-      range: JSON.stringify([page * 50, page * 50 + 49]),
-    })}`;
+  // The same mix as bench:list (its round is the current one, 2021).
+  const listPages = listRequests(total, names);
+  const listPath = (request) => `/api/dossiers?${listQuery(request)}`;
   /** The dossier page's requests, made at once as the console does. */
   const dossierPaths = (id) => [
     ['dossier', `/api/dossiers/${id}`],
@@ -405,7 +343,6 @@ try {
   const started = performance.now();
   await Promise.all(Array.from({ length: Number(values.clients) }, (_, n) => worker(n)));
   const seconds = (performance.now() - started) / 1000;
-  const quantile = (list, q) => list[Math.min(list.length - 1, Math.floor(q * list.length))];
   const round1 = (ms) => Math.round(ms * 10) / 10;
   const summary = Object.fromEntries(
     [...samples]
