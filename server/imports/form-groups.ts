@@ -23,6 +23,52 @@ const SORT_FIELDS: Record<string, readonly string[]> = {
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** Where a row goes among its dossier's rows of the same form (0 for applicants.csv). */
+export function sortKeyOf(spec: FileSpec, row: Row): number {
+  let sortKey = 0;
+  for (const f of SORT_FIELDS[spec.file] ?? []) sortKey = sortKey * 100000 + (row[f] as number);
+  return sortKey;
+}
+
+/** A staged row of a form file, read back in its dossier's order (import.repository.ts). */
+export interface StagedFormRow {
+  certNo: string;
+  line: number;
+  json: string;
+}
+
+/**
+ * The groups of staged rows, as FormGrouper gives them: `rows` come ordered by 認定番号, then
+ * by their sort key and line, so a dossier's rows are consecutive and in stored order.
+ */
+export function groupStagedRows(
+  spec: FileSpec,
+  rows: readonly StagedFormRow[],
+): Map<string, FormGroup> {
+  const groups = new Map<string, FormGroup>();
+  const sorted = Boolean(SORT_FIELDS[spec.file]);
+  for (let start = 0; start < rows.length;) {
+    const certNo = rows[start].certNo;
+    let end = start + 1;
+    while (end < rows.length && rows[end].certNo === certNo) end++;
+    const part = rows.slice(start, end);
+    if (!sorted) {
+      const [entry] = part;
+      groups.set(certNo, {
+        lines: [entry.line],
+        json: entry.json,
+        hash: sha256(entry.json),
+        row: JSON.parse(entry.json) as Row,
+      });
+    } else {
+      const json = `[${part.map((e) => e.json).join(',')}]`;
+      groups.set(certNo, { lines: part.map((e) => e.line), json, hash: sha256(json) });
+    }
+    start = end;
+  }
+  return groups;
+}
+
 /**
  * Groups a form file's rows by 認定番号 as they are read, turning each row into its stored JSON
  * at once, so the many row objects can be let go (a bundle of 5,000 dossiers holds 115,000
@@ -44,8 +90,7 @@ export class FormGrouper {
   add(line: number, row: Row): void {
     const certNo = row.certNo as string;
     delete row.certNo;
-    let sortKey = 0;
-    for (const f of this.sortFields ?? []) sortKey = sortKey * 100000 + (row[f] as number);
+    const sortKey = sortKeyOf(this.spec, row);
     const entry = {
       sortKey,
       line,

@@ -1,5 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { once } from 'node:events';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager, Repository } from 'typeorm';
 import { bulkUpsert } from '../database/bulk-upsert.js';
 import { copyRows } from '../database/copy-rows.js';
@@ -7,6 +10,7 @@ import type { ListQuery } from '../common/list-query.js';
 import { refreshSearchText } from '../dossiers/dossier-search.js';
 import { ADDRESS_CHANGES, ELEARNING, MAIL, PAYMENTS, type FileSpec } from './csv/file-specs.js';
 import type { AcceptedRow } from './csv/parse-file.js';
+import type { Row } from './csv/row-reader.js';
 import type { AssembledDossier, FormPart, KnownDossier, PartHashes } from './dossier-assembler.js';
 import type { FeedCounts } from './import-report.js';
 import { ImportRunEntity } from './import-run.entity.js';
@@ -63,6 +67,35 @@ export interface ScanLink {
   size: number;
   mediaType: string;
 }
+
+/** The COPY into import_staged_rows of one import's reading phase, on its own connection. */
+export interface StagingCopy {
+  importId: string;
+  write(copyText: string): Promise<void>;
+  /** Ends the COPY (the rows are then visible) and lets the connection go. */
+  end(): Promise<void>;
+  /** Lets the connection go after a failure, whatever the COPY's state. */
+  abort(): Promise<void>;
+}
+
+/** A later row of a form file with the key of an earlier one, found in the staging. */
+export interface StagedDuplicate {
+  file: string;
+  line: number;
+  certNo: string;
+  json: string;
+  firstLine: number;
+}
+
+export interface StagedRow {
+  file: string;
+  certNo: string;
+  line: number;
+  json: string;
+}
+
+/** Rows of a staged feed file upserted at a time. */
+const STAGED_UPSERT_BATCH = 10_000;
 
 /** Every query of the import: the import runs, and the bulk writes of a bundle. */
 @Injectable()
@@ -220,17 +253,187 @@ export class ImportRepository {
     return new Set(rows.map((r) => r.facility_no));
   }
 
+  // ── staging (import_staged_rows) ──
+
+  /**
+   * Removes what this import staged (an earlier attempt's) and what imports no longer queued
+   * or running left behind (a process killed midway).
+   */
+  async clearStaging(importId: string): Promise<void> {
+    await this.dataSource.query(
+      `DELETE FROM import_staged_rows s
+        WHERE s.import_id = $1
+           OR NOT EXISTS (SELECT 1 FROM imports i
+                           WHERE i.id = s.import_id AND i.status IN ('queued', 'running'))`,
+      [importId],
+    );
+  }
+
+  /** Removes this import's staged rows once it ended. */
+  async dropStaging(importId: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM import_staged_rows WHERE import_id = $1`, [importId]);
+  }
+
+  /** Opens one COPY for the rows the import stages while reading (import_staged_rows). */
+  async openStaging(importId: string): Promise<StagingCopy> {
+    const runner = this.dataSource.createQueryRunner();
+    const client = (await runner.connect()) as pg.PoolClient;
+    const stream = client.query(
+      copyFrom(
+        `COPY import_staged_rows (import_id, file, line, cert_no, row_key, sort_key, json) FROM STDIN`,
+      ),
+    );
+    let failure: Error | null = null;
+    const finished = new Promise<void>((resolve, reject) => {
+      stream.on('finish', resolve);
+      stream.on('error', (error: Error) => {
+        failure = error;
+        reject(error);
+      });
+    });
+    finished.catch(() => undefined);
+    let released = false;
+    const release = async () => {
+      if (released) return;
+      released = true;
+      await runner.release();
+    };
+    return {
+      importId,
+      write: async (copyText) => {
+        if (failure) throw failure;
+        if (!stream.write(copyText)) await Promise.race([once(stream, 'drain'), finished]);
+      },
+      end: async () => {
+        try {
+          stream.end();
+          await finished;
+        } finally {
+          await release();
+        }
+      },
+      abort: async () => {
+        if (released) return;
+        // destroy() sends CopyFail: what was copied is rolled back, the connection usable again.
+        if (!stream.destroyed) {
+          const closed = once(stream, 'close').catch(() => undefined);
+          stream.destroy();
+          await closed;
+        }
+        await release();
+      },
+    };
+  }
+
+  /** Later rows of staged form files with the key of an earlier row (the earliest is kept). */
+  async stagedDuplicates(importId: string, files: string[]): Promise<StagedDuplicate[]> {
+    if (files.length === 0) return [];
+    const rows: {
+      file: string;
+      line: number;
+      cert_no: string;
+      json: string;
+      first_line: number;
+    }[] = await this.dataSource.query(
+      `SELECT s.file, s.line, s.cert_no, s.json, d.first_line
+         FROM (SELECT file, row_key, min(line) AS first_line FROM import_staged_rows
+                WHERE import_id = $1 AND file = ANY($2)
+                GROUP BY file, row_key HAVING count(*) > 1) d
+         JOIN import_staged_rows s ON s.import_id = $1 AND s.file = d.file AND s.row_key = d.row_key
+        WHERE s.line > d.first_line
+        ORDER BY s.file, s.line`,
+      [importId, files],
+    );
+    return rows.map((r) => ({
+      file: r.file,
+      line: r.line,
+      certNo: r.cert_no,
+      json: r.json,
+      firstLine: r.first_line,
+    }));
+  }
+
+  /** Takes refused rows out of the staging. */
+  async unstageLines(importId: string, file: string, lines: number[]): Promise<void> {
+    if (lines.length === 0) return;
+    await this.dataSource.query(
+      `DELETE FROM import_staged_rows WHERE import_id = $1 AND file = $2 AND line = ANY($3)`,
+      [importId, file, lines],
+    );
+  }
+
+  /**
+   * Staged rows of a file with one of `values` in one of `fields` (facility numbers that lost
+   * their zeros), in the order a dossier's rows were grouped: dossiers by their first line,
+   * rows by their key.
+   */
+  async stagedRowsWithValues(
+    importId: string,
+    file: string,
+    fields: string[],
+    values: string[],
+  ): Promise<StagedRow[]> {
+    if (fields.length === 0 || values.length === 0) return [];
+    const rows: { cert_no: string; line: number; json: string }[] = await this.dataSource.query(
+      `SELECT cert_no, line, json FROM (
+         SELECT cert_no, line, sort_key, json, min(line) OVER (PARTITION BY cert_no) AS first_line
+           FROM import_staged_rows WHERE import_id = $1 AND file = $2) s
+        WHERE ${fields.map((_, i) => `(s.json::jsonb ->> $${i + 4}) = ANY($3)`).join(' OR ')}
+        ORDER BY first_line, sort_key, line`,
+      [importId, file, values, ...fields],
+    );
+    return rows.map((r) => ({ file, certNo: r.cert_no, line: r.line, json: r.json }));
+  }
+
+  /** The 認定番号 of the staged rows of these files, sorted. */
+  async stagedCertNos(
+    manager: EntityManager,
+    importId: string,
+    files: string[],
+  ): Promise<string[]> {
+    if (files.length === 0) return [];
+    const rows: { cert_no: string }[] = await manager.query(
+      `SELECT DISTINCT cert_no FROM import_staged_rows WHERE import_id = $1 AND file = ANY($2)`,
+      [importId, files],
+    );
+    return rows.map((r) => r.cert_no);
+  }
+
+  /** The staged rows of these dossiers, by 認定番号, then in each dossier's stored order. */
+  async stagedRows(
+    manager: EntityManager,
+    importId: string,
+    files: string[],
+    certNos: string[],
+  ): Promise<StagedRow[]> {
+    if (files.length === 0 || certNos.length === 0) return [];
+    const rows: { file: string; cert_no: string; line: number; json: string }[] =
+      await manager.query(
+        `SELECT file, cert_no, line, json FROM import_staged_rows
+          WHERE import_id = $1 AND cert_no = ANY($2) AND file = ANY($3)
+          ORDER BY cert_no COLLATE "C", file, sort_key, line`,
+        [importId, certNos, files],
+      );
+    return rows.map((r) => ({ file: r.file, certNo: r.cert_no, line: r.line, json: r.json }));
+  }
+
   // ── dossiers ──
 
-  async knownDossiers(manager: EntityManager, roundId: string): Promise<Map<string, KnownDossier>> {
+  /** The round's dossiers (only these 認定番号 when given). */
+  async knownDossiers(
+    manager: EntityManager,
+    roundId: string,
+    certNos?: string[],
+  ): Promise<Map<string, KnownDossier>> {
     const rows: {
       cert_no: string;
       revision: number;
       content_hash: string;
       part_hashes: PartHashes;
     }[] = await manager.query(
-      `SELECT cert_no, revision, content_hash, part_hashes FROM dossiers WHERE round_id = $1`,
-      [roundId],
+      `SELECT cert_no, revision, content_hash, part_hashes FROM dossiers
+        WHERE round_id = $1 AND ($2::text[] IS NULL OR cert_no = ANY($2))`,
+      [roundId, certNos ?? null],
     );
     return new Map(
       rows.map((r) => [
@@ -402,6 +605,43 @@ export class ImportRepository {
       changed: returned.length,
       certNos: hasCertNo ? [...new Set(returned.map((r) => r.cert_no!))] : [],
     };
+  }
+
+  /**
+   * Upserts a staged feed file (import_staged_rows) like upsertFile, a batch of rows at a
+   * time read through a cursor in file order, so the rows are never all in memory.
+   */
+  async upsertStagedFile(
+    manager: EntityManager,
+    roundId: string,
+    importId: string,
+    spec: FileSpec,
+    afterBatch?: () => void,
+  ): Promise<{ changed: number; certNos: string[] }> {
+    const cursor = `staged_${spec.file.replace(/\W/g, '_')}`;
+    await manager.query(
+      `DECLARE ${cursor} NO SCROLL CURSOR FOR
+         SELECT line, json FROM import_staged_rows WHERE import_id = $1 AND file = $2 ORDER BY line`,
+      [importId, spec.file],
+    );
+    let changed = 0;
+    const certNos = new Set<string>();
+    try {
+      for (;;) {
+        const batch: { line: number; json: string }[] = await manager.query(
+          `FETCH ${STAGED_UPSERT_BATCH} FROM ${cursor}`,
+        );
+        if (batch.length === 0) break;
+        const rows = batch.map((r) => ({ line: r.line, row: JSON.parse(r.json) as Row }));
+        const result = await this.upsertFile(manager, roundId, importId, spec, rows);
+        afterBatch?.();
+        changed += result.changed;
+        for (const certNo of result.certNos) certNos.add(certNo);
+      }
+    } finally {
+      await manager.query(`CLOSE ${cursor}`);
+    }
+    return { changed, certNos: [...certNos] };
   }
 
   async linkScans(

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { importRows } from '../metrics/metrics.js';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import type { EntityManager } from 'typeorm';
 import { basename, join } from 'node:path';
 import { AuditService } from '../audit/audit.service.js';
 import { CheckQueueService } from '../checks/check-queue.service.js';
@@ -18,23 +19,28 @@ import {
   openBundle,
   type Bundle,
 } from './bundle/bundle-source.js';
-import { FACILITIES, FILE_SPECS } from './csv/file-specs.js';
-import type { ParsedFile } from './csv/parse-file.js';
+import { FACILITIES, FILE_SPECS, type FileSpec } from './csv/file-specs.js';
+import { stagesRows, type ParsedFile } from './csv/parse-file.js';
+import type { Row, RowProblem } from './csv/row-reader.js';
 import { parseFiles } from './csv/parse-files.js';
 import {
   filesSavedBySpreadsheet,
   refuseFacilityNumbersWithLostZeros,
   spreadsheetBundleError,
   type DamagedFile,
+  type LostZerosCheck,
 } from './csv/spreadsheet-damage.js';
 import {
   assembleDossiers,
   certNosNeedingPrevious,
+  FORM_PARTS,
   type AssemblyResult,
   type FormPart,
 } from './dossier-assembler.js';
+import { groupStagedRows } from './form-groups.js';
+import { boundHeap } from '../common/heap-bound.js';
 import type { FeedCounts, FileReport, ImportProgress, ImportReport } from './import-report.js';
-import { ImportRepository, type ScanLink } from './import.repository.js';
+import { ImportRepository, type ScanLink, type VersionedDossier } from './import.repository.js';
 
 export interface ImportRequest {
   roundId: string;
@@ -71,9 +77,29 @@ export const IMPORT_HEARTBEAT_MS = 15_000;
 /** Rows written from which an import refreshes the planner's statistics. */
 const LARGE_IMPORT_ROWS = 1000;
 
+/** Dossiers assembled from the staging and written at a time: memory stays flat. */
+export const DOSSIER_CHUNK = 500;
+
 /**
- * Imports a bundle (formats.md): reads and validates every file first, then writes what can be
- * stored in one transaction, then queues the checks of every dossier whose inputs changed.
+ * Heap in use (MB) above which the import collects garbage between chunks (common/heap-bound.ts):
+ * the application itself holds about 45, an import about 50 more at 20,000 dossiers.
+ */
+export const IMPORT_HEAP_MB = 120;
+
+/** What the chunks of dossiers assembled and wrote, for the report. */
+interface DossierSummary extends Omit<AssemblyResult, 'dossiers'> {
+  /** New dossiers and new revisions, with their inputs' versions. */
+  written: VersionedDossier[];
+  createdCertNos: string[];
+  revised: number;
+  unchanged: number;
+}
+
+/**
+ * Imports a bundle (formats.md): reads and validates every file first (the rows of the form
+ * files staged in PostgreSQL as they are read), then writes what can be stored in one
+ * transaction, assembling the dossiers from the staging a chunk at a time, then queues the
+ * checks of every dossier whose inputs changed.
  */
 @Injectable()
 export class ImportService {
@@ -176,6 +202,8 @@ export class ImportService {
       throw error;
     } finally {
       clearInterval(heartbeat);
+      // Scratch rows only; what a failure here leaves, the next import clears.
+      await this.imports.dropStaging(importId).catch(() => undefined);
       // An expanded zip is never kept; a console upload is removed by its job once it ended.
       await rm(
         request.importId ? join(this.workDirOf(importId), 'bundle') : this.workDirOf(importId),
@@ -248,27 +276,53 @@ export class ImportService {
       ...bundle.ignored.map((name) => `「${name}」は取り込み対象ではないため読み飛ばしました`),
     );
 
-    // 1. Read and validate every file; nothing is written yet.
+    // 1. Read and validate every file; nothing is written yet but the staged rows of the forms.
     const specs = FILE_SPECS.filter((s) => bundle.files.has(s.file));
     const parsed = new Map<string, ParsedFile>();
     let rowsRead = 0;
     await progress({ phase: 'reading', filesDone: 0, filesTotal: specs.length, rows: 0 });
     const t0 = Date.now();
-    await parseFiles(
-      specs.map((spec) => ({ spec, path: bundle.files.get(spec.file)! })),
-      async (file, done) => {
-        parsed.set(file.spec.file, file);
-        rowsRead += file.rows;
-        this.logger.debug(`Read ${file.spec.file}: ${file.rows} rows after ${Date.now() - t0} ms`);
-        await progress({
-          phase: 'reading',
-          file: file.spec.file,
-          filesDone: done,
-          filesTotal: specs.length,
-          rows: rowsRead,
-        });
-      },
-    );
+    await this.imports.clearStaging(importId);
+    const staging = await this.imports.openStaging(importId);
+    try {
+      await parseFiles(
+        specs.map((spec) => ({ spec, path: bundle.files.get(spec.file)! })),
+        async (file, done) => {
+          boundHeap(IMPORT_HEAP_MB);
+          parsed.set(file.spec.file, file);
+          rowsRead += file.rows;
+          this.logger.debug(
+            `Read ${file.spec.file}: ${file.rows} rows after ${Date.now() - t0} ms`,
+          );
+          await progress({
+            phase: 'reading',
+            file: file.spec.file,
+            filesDone: done,
+            filesTotal: specs.length,
+            rows: rowsRead,
+          });
+        },
+        {
+          importId,
+          write: (copyText) => {
+            boundHeap(IMPORT_HEAP_MB);
+            return staging.write(copyText);
+          },
+        },
+      );
+      await staging.end();
+      boundHeap(IMPORT_HEAP_MB);
+    } catch (error) {
+      await staging.abort();
+      throw error;
+    }
+    // Files refused whole keep no rows: what they staged before that is never read.
+    const staged = specs
+      .filter((s) => stagesRows(s) && !parsed.get(s.file)!.rejectedWhole)
+      .map((s) => s.file);
+    const stagedFiles = staged.filter((file) => parsed.get(file)!.spec.group === 'form');
+    await this.refuseStagedDuplicates(importId, staged, parsed);
+    this.logger.debug(`Staged the form files after ${Date.now() - t0} ms`);
     const forms: Partial<Record<FormPart, ParsedFile>> = {};
     for (const [name, part] of Object.entries(FORM_PART)) {
       if (parsed.has(name)) forms[part] = parsed.get(name);
@@ -283,21 +337,14 @@ export class ImportService {
     const written = await this.imports.withRoundLock(roundId, async (manager) => {
       // A bundle a spreadsheet saved is refused before anything is written (scans included).
       const files = [...parsed.values()];
-      refuseFacilityNumbersWithLostZeros(
+      const lostZeros = refuseFacilityNumbersWithLostZeros(
         files,
         await this.imports.facilityNumbers(manager, roundId),
       );
+      await this.refuseStagedLostZeros(importId, stagedFiles, parsed, lostZeros);
       const damaged = filesSavedBySpreadsheet(files);
       if (damaged.length > 0) return { savedBySpreadsheet: damaged };
-      const known = await this.imports.knownDossiers(manager, roundId);
-      const previous = await this.imports.currentForms(
-        manager,
-        roundId,
-        certNosNeedingPrevious(forms, known),
-      );
       let t0 = Date.now();
-      const assembly = assembleDossiers(forms, known, previous);
-      this.logger.debug(`Assembled ${assembly.dossiers.length} dossiers in ${Date.now() - t0} ms`);
       const scanLinks = await this.storeScans(bundle, report);
 
       return this.imports.inTransaction(manager, async (tx) => {
@@ -308,22 +355,22 @@ export class ImportService {
           const file = parsed.get(spec.file)!;
           if (spec.group === 'form' || file.rejectedWhole) continue;
           t0 = Date.now();
-          const { changed, certNos } = await this.imports.upsertFile(
-            tx,
-            roundId,
-            importId,
-            spec,
-            file.accepted,
-          );
+          const { changed, certNos } = staged.includes(spec.file)
+            ? await this.imports.upsertStagedFile(tx, roundId, importId, spec, () =>
+                boundHeap(IMPORT_HEAP_MB),
+              )
+            : await this.imports.upsertFile(tx, roundId, importId, spec, file.accepted);
           this.logger.debug(`Wrote ${spec.file}: ${changed} rows changed in ${Date.now() - t0} ms`);
           changedRows.set(spec.file, changed);
           if (spec.group === 'master' && changed > 0) mastersChanged = true;
           for (const certNo of certNos) feedCertNos.add(certNo);
         }
-        const toWrite = assembly.dossiers.filter((d) => d.status !== 'unchanged');
         t0 = Date.now();
-        const dossiers = await this.imports.writeDossiers(tx, roundId, importId, toWrite);
-        this.logger.debug(`Wrote ${dossiers.length} dossiers in ${Date.now() - t0} ms`);
+        const assembly = await this.assembleAndWrite(tx, roundId, importId, forms, stagedFiles);
+        const dossiers = assembly.written;
+        this.logger.debug(
+          `Assembled and wrote ${dossiers.length} dossiers in ${Date.now() - t0} ms`,
+        );
         const writtenCertNos = dossiers.map((d) => d.certNo);
         const facilitiesChanged = (changedRows.get(FACILITIES.file) ?? 0) > 0;
         await this.imports.refreshSearchText(
@@ -344,7 +391,7 @@ export class ImportService {
           tx,
           roundId,
           importId,
-          assembly.dossiers.filter((d) => d.status === 'new').map((d) => d.certNo),
+          assembly.createdCertNos,
         );
         const targets: CheckTarget[] = [...dossiers.map((d) => ({ roundId, ...d })), ...bumped];
         return { assembly, changedRows, targets, scanLinks };
@@ -392,13 +439,179 @@ export class ImportService {
     return finish(queuedChecks, queuedReadings);
   }
 
+  /**
+   * Assembles the dossiers from the staged rows, DOSSIER_CHUNK at a time in the order of their
+   * 認定番号, and writes each chunk's new dossiers and revisions: the import holds one chunk.
+   */
+  private async assembleAndWrite(
+    tx: EntityManager,
+    roundId: string,
+    importId: string,
+    forms: Partial<Record<FormPart, ParsedFile>>,
+    stagedFiles: string[],
+  ): Promise<DossierSummary> {
+    const present = FORM_PARTS.filter((p) => forms[p]);
+    const certs = new Set(await this.imports.stagedCertNos(tx, importId, stagedFiles));
+    // The problems of each form file by 認定番号: a dossier with one is kept out.
+    const problemsByPart = new Map<FormPart, Map<string, RowProblem[]>>();
+    for (const part of present) {
+      const file = forms[part]!;
+      if (file.rejectedWhole) continue;
+      const byCert = new Map<string, RowProblem[]>();
+      for (const problem of file.problems) {
+        if (!problem.certNo) continue;
+        certs.add(problem.certNo);
+        const list = byCert.get(problem.certNo);
+        if (list) list.push(problem);
+        else byCert.set(problem.certNo, [problem]);
+      }
+      problemsByPart.set(part, byCert);
+    }
+    const certNos = [...certs].sort();
+    const summary: DossierSummary = {
+      written: [],
+      createdCertNos: [],
+      revised: 0,
+      unchanged: 0,
+      rejected: [],
+      orphanProblems: new Map(),
+      importedRows: new Map(),
+      changedRows: new Map(),
+      blockedByFile: null,
+    };
+    for (const part of present) {
+      summary.importedRows.set(forms[part]!.spec.file, 0);
+      summary.changedRows.set(forms[part]!.spec.file, 0);
+    }
+    for (let start = 0; start < certNos.length; start += DOSSIER_CHUNK) {
+      const chunk = certNos.slice(start, start + DOSSIER_CHUNK);
+      const rows = await this.imports.stagedRows(tx, importId, stagedFiles, chunk);
+      const chunkForms: Partial<Record<FormPart, ParsedFile>> = {};
+      for (const part of present) {
+        const file = forms[part]!;
+        const problems = problemsByPart.get(part);
+        chunkForms[part] = !problems
+          ? file
+          : {
+              ...file,
+              problems: chunk.flatMap((certNo) => problems.get(certNo) ?? []),
+              groups: groupStagedRows(
+                file.spec,
+                rows.filter((r) => r.file === file.spec.file),
+              ),
+            };
+      }
+      const known = await this.imports.knownDossiers(tx, roundId, chunk);
+      const previous = await this.imports.currentForms(
+        tx,
+        roundId,
+        certNosNeedingPrevious(chunkForms, known),
+      );
+      const assembly = assembleDossiers(chunkForms, known, previous);
+      const toWrite = assembly.dossiers.filter((d) => d.status !== 'unchanged');
+      summary.written.push(...(await this.imports.writeDossiers(tx, roundId, importId, toWrite)));
+      for (const d of toWrite) {
+        if (d.status === 'new') summary.createdCertNos.push(d.certNo);
+        else summary.revised++;
+      }
+      summary.unchanged += assembly.dossiers.length - toWrite.length;
+      summary.rejected.push(...assembly.rejected);
+      for (const [file, problems] of assembly.orphanProblems) {
+        summary.orphanProblems.set(file, [
+          ...(summary.orphanProblems.get(file) ?? []),
+          ...problems,
+        ]);
+      }
+      for (const [file, n] of assembly.importedRows)
+        summary.importedRows.set(file, (summary.importedRows.get(file) ?? 0) + n);
+      for (const [file, n] of assembly.changedRows)
+        summary.changedRows.set(file, (summary.changedRows.get(file) ?? 0) + n);
+      summary.blockedByFile = assembly.blockedByFile;
+      boundHeap(IMPORT_HEAP_MB);
+    }
+    if (certNos.length === 0) {
+      summary.blockedByFile =
+        present.map((p) => forms[p]!).find((f) => f.rejectedWhole)?.spec.file ?? null;
+    }
+    return summary;
+  }
+
+  /**
+   * Refuses the later rows of a staged form file with the key of an earlier row, as reading
+   * refuses them in the other files, and takes them out of the staging.
+   */
+  private async refuseStagedDuplicates(
+    importId: string,
+    stagedFiles: string[],
+    parsed: ReadonlyMap<string, ParsedFile>,
+  ): Promise<void> {
+    const duplicates = await this.imports.stagedDuplicates(importId, stagedFiles);
+    for (const name of stagedFiles) {
+      const file = parsed.get(name)!;
+      const spec: FileSpec = file.spec;
+      const ofFile = duplicates.filter((d) => d.file === name);
+      if (ofFile.length === 0) continue;
+      const column = spec.columns
+        .filter((c) => spec.keyFields.includes(c.field))
+        .map((c) => c.header)
+        .join('・');
+      const refused: RowProblem[] = ofFile.map((d) => {
+        // A form's staged row lost its 認定番号 to the dossier; a feed's kept it.
+        const row: Row =
+          spec.group === 'form'
+            ? { ...(JSON.parse(d.json) as Row), certNo: d.certNo }
+            : (JSON.parse(d.json) as Row);
+        return {
+          line: d.line,
+          column,
+          reason: `${d.firstLine} 行目と同じキー(${spec.keyFields.map((f) => row[f]).join('・')})です。2 行目以降は取り込みませんでした`,
+          ...(typeof row.certNo === 'string' ? { certNo: row.certNo } : {}),
+        };
+      });
+      // Reading's problems come in line order; these go where reading would have put them.
+      const merged: RowProblem[] = [];
+      let i = 0;
+      for (const problem of file.problems) {
+        while (i < refused.length && refused[i].line < problem.line) merged.push(refused[i++]);
+        merged.push(problem);
+      }
+      merged.push(...refused.slice(i));
+      file.problems = merged;
+      file.staged = (file.staged ?? 0) - ofFile.length;
+      await this.imports.unstageLines(
+        importId,
+        name,
+        ofFile.map((d) => d.line),
+      );
+    }
+  }
+
+  /** Refuses the staged form rows whose facility numbers lost their zeros (spreadsheet-damage.ts). */
+  private async refuseStagedLostZeros(
+    importId: string,
+    stagedFiles: string[],
+    parsed: ReadonlyMap<string, ParsedFile>,
+    lostZeros: LostZerosCheck,
+  ): Promise<void> {
+    for (const name of stagedFiles) {
+      const file = parsed.get(name)!;
+      const fields = file.spec.columns.filter((c) => c.facilityNo).map((c) => c.field);
+      const rows = await this.imports.stagedRowsWithValues(
+        importId,
+        name,
+        fields,
+        lostZeros.suspects,
+      );
+      for (const r of rows) lostZeros.check(file, r.line, JSON.parse(r.json) as Row, r.certNo);
+    }
+  }
+
   private fillReport(
     report: ImportReport,
     files: ParsedFile[],
-    assembly: AssemblyResult,
+    assembly: DossierSummary,
     changedRows: Map<string, number>,
   ): void {
-    const writtenDossiers = assembly.dossiers.filter((d) => d.status !== 'unchanged');
     for (const file of files) {
       const isForm = file.spec.group === 'form';
       const rejected = [
@@ -413,7 +626,7 @@ export class ImportService {
           ? 0
           : isForm
             ? (assembly.importedRows.get(file.spec.file) ?? 0)
-            : file.accepted.length + file.updatedInFile,
+            : file.accepted.length + (file.staged ?? 0) + file.updatedInFile,
         rejected,
         changed: isForm
           ? (assembly.changedRows.get(file.spec.file) ?? 0)
@@ -424,10 +637,10 @@ export class ImportService {
       report.files.push(entry);
     }
     report.dossiers = {
-      imported: writtenDossiers.length,
-      created: writtenDossiers.filter((d) => d.status === 'new').length,
-      revised: writtenDossiers.filter((d) => d.status === 'changed').length,
-      unchanged: assembly.dossiers.length - writtenDossiers.length,
+      imported: assembly.written.length,
+      created: assembly.createdCertNos.length,
+      revised: assembly.revised,
+      unchanged: assembly.unchanged,
       rejected: assembly.rejected.length,
     };
     report.rejectedDossiers = assembly.rejected;

@@ -1,6 +1,7 @@
+import { copyValue } from '../../database/copy-rows.js';
 import { detectFileEncoding, FileEncoding, FileReadError, readCsv } from './csv-source.js';
 import type { FileSpec } from './file-specs.js';
-import { FormGrouper, type FormGroup } from '../form-groups.js';
+import { FormGrouper, sortKeyOf, type FormGroup } from '../form-groups.js';
 import { HeaderMap, readRow, resolveHeader, Row, RowProblem, rowKey } from './row-reader.js';
 
 export interface AcceptedRow {
@@ -25,8 +26,61 @@ export interface ParsedFile {
   rejectedWhole: boolean;
   /** Rows that updated an earlier row of the same key (payments): taken in, not rejected. */
   updatedInFile: number;
-  /** Form files: the accepted rows by 認定番号, as stored JSON. */
+  /** Form files: the accepted rows by 認定番号, as stored JSON; null when they were staged. */
   groups: Map<string, FormGroup> | null;
+  /** Accepted rows that went to the staging instead of `accepted` or `groups`. */
+  staged?: number;
+}
+
+/**
+ * Whether a file's rows go to the staging when there is one: the forms and the large feeds.
+ * Masters stay in memory (a few hundred rows, checked against each other), and so does a feed
+ * whose later rows update earlier ones (payments).
+ */
+export function stagesRows(spec: FileSpec): boolean {
+  return spec.group === 'form' || (spec.group === 'feed' && !spec.laterRowUpdates);
+}
+
+/**
+ * Where the rows of form files go instead of memory (import_staged_rows): lines of COPY text,
+ * a few hundred kilobytes at a time. Duplicate keys are then found where the rows are.
+ */
+export interface FormRowStaging {
+  importId: string;
+  write(copyText: string): void | Promise<void>;
+}
+
+/** COPY text buffered before it is handed to the staging. */
+const STAGING_CHUNK_CHARS = 64 * 1024;
+
+/** Buffers a form file's rows as lines of import_staged_rows' COPY text. */
+class StagedRowBuffer {
+  private buffer = '';
+  private readonly prefix: string;
+
+  constructor(
+    private readonly staging: FormRowStaging,
+    private readonly spec: FileSpec,
+  ) {
+    this.prefix = `${copyValue(staging.importId)}\t${copyValue(spec.file)}\t`;
+  }
+
+  async add(line: number, row: Row): Promise<void> {
+    const certNo = typeof row.certNo === 'string' ? row.certNo : '';
+    const key = JSON.stringify(this.spec.keyFields.map((f) => row[f]));
+    // A form's rows are stored without their dossier's 認定番号; a feed's rows keep it.
+    if (this.spec.group === 'form') delete row.certNo;
+    const sortKey = sortKeyOf(this.spec, row);
+    this.buffer += `${this.prefix}${line}\t${copyValue(certNo)}\t${copyValue(key)}\t${sortKey}\t${copyValue(JSON.stringify(row))}\n`;
+    if (this.buffer.length >= STAGING_CHUNK_CHARS) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (!this.buffer) return;
+    const text = this.buffer;
+    this.buffer = '';
+    await this.staging.write(text);
+  }
 }
 
 const REPLACEMENT = '\uFFFD';
@@ -35,7 +89,11 @@ const REPLACEMENT = '\uFFFD';
  * Streams one CSV of the bundle: headers matched by name, every row read by its column specs,
  * duplicate keys refused (payments: a later row of the same 取引番号 updates the earlier one).
  */
-export async function parseFile(spec: FileSpec, path: string): Promise<ParsedFile> {
+export async function parseFile(
+  spec: FileSpec,
+  path: string,
+  staging?: FormRowStaging,
+): Promise<ParsedFile> {
   const encoding = await detectFileEncoding(path);
   const result: ParsedFile = {
     spec,
@@ -51,12 +109,15 @@ export async function parseFile(spec: FileSpec, path: string): Promise<ParsedFil
   const rejectWhole = (line: number, column: string, reason: string): ParsedFile => {
     result.rejectedWhole = true;
     result.accepted = [];
+    result.staged = 0;
     result.problems = [{ line, column, reason }];
     return result;
   };
   // Form rows become stored JSON at once; `accepted` then stays empty. seen: key → line (forms)
   // or → index in `accepted` (other files).
-  const grouper = spec.group === 'form' ? new FormGrouper(spec) : null;
+  // Staged form rows: their duplicate keys are found by the staging (import.repository.ts).
+  const staged = staging && stagesRows(spec) ? new StagedRowBuffer(staging, spec) : null;
+  const grouper = spec.group === 'form' && !staged ? new FormGrouper(spec) : null;
   const seen = new Map<string, number>();
   let header: string[] | null = null;
   let headerMap: HeaderMap | null = null;
@@ -89,6 +150,11 @@ export async function parseFile(spec: FileSpec, path: string): Promise<ParsedFil
           reason: `読めない文字があります(${encoding === 'cp932' ? 'Shift_JIS(CP932)' : 'UTF-8'} にない文字か、文字コードの混在です)`,
           ...(typeof read.row.certNo === 'string' ? { certNo: read.row.certNo } : {}),
         });
+        continue;
+      }
+      if (staged) {
+        await staged.add(record.line, read.row);
+        result.staged = (result.staged ?? 0) + 1;
         continue;
       }
       const key = rowKey(spec, read.row);
@@ -131,5 +197,6 @@ export async function parseFile(spec: FileSpec, path: string): Promise<ParsedFil
   }
   if (!header) return rejectWhole(1, '', '空のファイルです(見出し行がありません)');
   if (grouper) result.groups = grouper.finish();
+  await staged?.flush();
   return result;
 }

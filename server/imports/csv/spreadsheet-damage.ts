@@ -40,16 +40,25 @@ function lostZerosProblem(
   };
 }
 
+/** Checks form rows kept elsewhere (staged) for facility numbers that lost their zeros. */
+export interface LostZerosCheck {
+  /** The values that would be refused: the rows to check are those with one of them. */
+  suspects: string[];
+  /** Refuses, in the file's problems, the row's facility numbers that lost their zeros. */
+  check(file: ParsedFile, line: number, row: Row, certNo: string): void;
+}
+
 /**
  * Refuses, in place, every facility number of the bundle that lost its zeros: in
  * facilities.csv against the round's stored master (`stored`); in applicants.csv
  * (勤務先施設番号) and case_sheets.csv (施設番号) against the stored master and the facilities
  * the bundle brings. A refused row of a form keeps its dossier out, as any refused row does.
+ * Form files whose rows were staged (no `groups`) are left to the returned check.
  */
 export function refuseFacilityNumbersWithLostZeros(
   files: readonly ParsedFile[],
   stored: ReadonlySet<string>,
-): void {
+): LostZerosCheck {
   const facilities = files.find((f) => f.spec.file === 'facilities.csv' && !f.rejectedWhole);
   const known = new Set(stored);
   if (facilities) {
@@ -75,6 +84,7 @@ export function refuseFacilityNumbersWithLostZeros(
         file.problems.push(lostZerosProblem(line, column.header, value, restored, certNo));
     }
   };
+  const suspects = [...restore.keys()].filter((value) => !known.has(value));
   for (const file of files) {
     if (file.spec.group !== 'form' || file.rejectedWhole || !file.groups) continue;
     if (!file.spec.columns.some((c) => c.facilityNo)) continue;
@@ -84,6 +94,7 @@ export function refuseFacilityNumbersWithLostZeros(
       rows.forEach((row, i) => check(file, group.lines[i], row, certNo));
     }
   }
+  return { suspects, check };
 }
 
 /** A file most of whose rows show a spreadsheet's damage. */
