@@ -315,10 +315,11 @@ export class ImportRepository {
       abort: async () => {
         if (released) return;
         // destroy() sends CopyFail: what was copied is rolled back, the connection usable again.
+        // PostgreSQL gone, its answer never comes: the connection is let go after a while.
         if (!stream.destroyed) {
           const closed = once(stream, 'close').catch(() => undefined);
           stream.destroy();
-          await closed;
+          await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
         }
         await release();
       },
