@@ -326,6 +326,14 @@ export class ImportRepository {
     };
   }
 
+  /**
+   * Fresh planner statistics of the staging once a bundle is in: without them PostgreSQL
+   * plans the chunks' reads for an empty table and may scan all of it for each.
+   */
+  async analyzeStaging(): Promise<void> {
+    await this.dataSource.query(`ANALYZE import_staged_rows`);
+  }
+
   /** Later rows of staged form files with the key of an earlier row (the earliest is kept). */
   async stagedDuplicates(importId: string, files: string[]): Promise<StagedDuplicate[]> {
     if (files.length === 0) return [];

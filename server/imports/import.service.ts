@@ -312,6 +312,7 @@ export class ImportService {
       );
       await staging.end();
       boundHeap(IMPORT_HEAP_MB);
+      await this.imports.analyzeStaging();
     } catch (error) {
       await staging.abort();
       throw error;
