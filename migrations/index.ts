@@ -22,7 +22,7 @@ import { CaseRetention1765430000000 } from './1765430000000-CaseRetention.js';
 import { Outbox1765500000021 } from './1765500000021-Outbox.js';
 import { LettersWithoutEmail1765510000000 } from './1765510000000-LettersWithoutEmail.js';
 import { RoundReadIndexes1765520000033 } from './1765520000033-RoundReadIndexes.js';
-import { ImportStaging1765520000031 } from './1765520000031-ImportStaging.js';
+import { ImportStaging1765530000000 } from './1765530000000-ImportStaging.js';
 
 /** Every migration, in order. Listed explicitly: no file globbing at run time. */
 export const MIGRATIONS = [
@@ -50,5 +50,5 @@ export const MIGRATIONS = [
   Outbox1765500000021,
   LettersWithoutEmail1765510000000,
   RoundReadIndexes1765520000033,
-  ImportStaging1765520000031,
+  ImportStaging1765530000000,
 ];

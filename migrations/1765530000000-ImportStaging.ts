@@ -7,8 +7,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * with the import it belonged to), rows removed when their import ends. `row_key` is the JSON
  * array of the row's key fields (duplicates are found here); `json` the row as it will be stored.
  */
-export class ImportStaging1765520000031 implements MigrationInterface {
-  name = 'ImportStaging1765520000031';
+export class ImportStaging1765530000000 implements MigrationInterface {
+  name = 'ImportStaging1765530000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
