@@ -95,7 +95,7 @@ export interface StagedRow {
 }
 
 /** Rows of a staged feed file upserted at a time. */
-const STAGED_UPSERT_BATCH = 10_000;
+const STAGED_UPSERT_BATCH = 25_000;
 
 /** Every query of the import: the import runs, and the bulk writes of a bundle. */
 @Injectable()
