@@ -131,6 +131,7 @@ export interface CheckTarget {
 export class CheckRepository {
   /** Round settings and master data per round, reloaded when any of them changed. */
   private readonly masters = new Map<string, RoundMasters>();
+  private readonly mastersReading = new Map<string, Promise<RoundMasters>>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -144,6 +145,19 @@ export class CheckRepository {
     );
     const cached = this.masters.get(roundId);
     if (cached && cached.stamp === stamp) return cached;
+    // Batches that start together (an import's first ones) wait for the same reading.
+    const key = `${roundId}|${stamp}`;
+    let reading = this.mastersReading.get(key);
+    if (!reading) {
+      reading = this.readRoundMasters(roundId, stamp).finally(() =>
+        this.mastersReading.delete(key),
+      );
+      this.mastersReading.set(key, reading);
+    }
+    return reading;
+  }
+
+  private async readRoundMasters(roundId: string, stamp: string): Promise<RoundMasters> {
     const [round] = await this.dataSource.query(
       `SELECT registration_deadline AS "registrationDeadline", review_fee_deadline AS "reviewFeeDeadline",
               elearning_deadline AS "elearningDeadline", postmark_deadline AS "postmarkDeadline",
