@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import {
-  CHECK_BATCH_SIZE,
   checkDossierJob,
   checkDossiersJob,
   checkJobId,
@@ -17,17 +18,18 @@ import { CheckRepository, CheckTarget } from './check.repository.js';
 @Injectable()
 export class CheckQueueService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(QUEUES.checks) private readonly checkQueue: QueueOf<CheckJob>,
     private readonly checks: CheckRepository,
   ) {}
 
   /**
-   * Queues the checks of these dossiers: a job per batch of up to {@link CHECK_BATCH_SIZE}
-   * dossiers of a round, in 認定番号 order, a lone dossier as its own job. Job ids come from the
+   * Queues the checks of these dossiers: a job per batch of up to CHECK_BATCH_SIZE dossiers
+   * of a round, in 認定番号 order, a lone dossier as its own job. Job ids come from the
    * dossiers and their inputs versions, so queuing the same twice collapses into one job.
    */
   async queue(targets: CheckTarget[]): Promise<number> {
-    await this.add(checkJobsOf(targets));
+    await this.add(checkJobsOf(targets, this.config.checkBatchSize));
     return targets.length;
   }
 
@@ -118,7 +120,7 @@ export class CheckQueueService {
           }),
         );
       }
-      for (const job of checkJobsOf(lost)) {
+      for (const job of checkJobsOf(lost, this.config.checkBatchSize)) {
         const state = await this.checkQueue.getJobState(job.opts.jobId!);
         const existing = state === 'unknown' ? null : await this.checkQueue.getJob(job.opts.jobId!);
         if (existing && state === 'failed') {
@@ -201,7 +203,10 @@ function targetKey(target: CheckTarget): string {
  * batches of one round in 認定番号 order (the same dossiers and versions make the same batches);
  * a batch of one is the dossier's own job.
  */
-export function checkJobsOf(targets: readonly CheckTarget[]): NewJob<CheckJob>[] {
+export function checkJobsOf(
+  targets: readonly CheckTarget[],
+  batchSize: number,
+): NewJob<CheckJob>[] {
   const byRound = new Map<string, Map<string, number>>();
   for (const { roundId, certNo, inputsVersion } of targets) {
     const round = byRound.get(roundId) ?? new Map<string, number>();
@@ -213,8 +218,8 @@ export function checkJobsOf(targets: readonly CheckTarget[]): NewJob<CheckJob>[]
     const dossiers = [...round]
       .sort(([a], [b]) => compare(a, b))
       .map(([certNo, inputsVersion]) => ({ certNo, inputsVersion }));
-    for (let start = 0; start < dossiers.length; start += CHECK_BATCH_SIZE) {
-      const slice = dossiers.slice(start, start + CHECK_BATCH_SIZE);
+    for (let start = 0; start < dossiers.length; start += batchSize) {
+      const slice = dossiers.slice(start, start + batchSize);
       jobs.push(
         slice.length === 1
           ? checkDossierJob({ roundId, ...slice[0] })

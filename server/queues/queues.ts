@@ -38,8 +38,9 @@ export const JOBS = {
     /** Judges one dossier at one inputs version: {@link CheckDossierPayload}. */
     dossier: 'check-dossier',
     /**
-     * Judges up to {@link CHECK_BATCH_SIZE} dossiers of a round at once, each at its inputs
-     * version: {@link CheckDossiersPayload}.
+     * Judges up to CHECK_BATCH_SIZE dossiers of a round at once (their inputs read in one query,
+     * their results saved in one transaction), each at its inputs version:
+     * {@link CheckDossiersPayload}.
      */
     dossiers: 'check-dossiers',
     /** A deadline of the round passed: judge every dossier again ({@link RecheckRoundPayload}). */
@@ -131,12 +132,6 @@ export interface CheckDossiersPayload {
   /** Distinct 認定番号, in their order. */
   dossiers: CheckBatchEntry[];
 }
-
-/**
- * How many dossiers one batch job judges: their inputs are read in one query and their
- * results written in one transaction, so 5,000 dossiers are 50 jobs instead of 5,000.
- */
-export const CHECK_BATCH_SIZE = 100;
 
 export interface RecheckRoundPayload {
   roundId: string;
