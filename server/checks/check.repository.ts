@@ -429,13 +429,16 @@ export class CheckRepository {
     await this.markFailedMany([target], error);
   }
 
-  /** Gives up these dossiers at their versions, each listed on its own among the failures. */
+  /**
+   * Gives up these dossiers at their versions, each listed on its own among the failures; a
+   * dossier judged at its version meanwhile (by another job) is left as it is.
+   */
   async markFailedMany(targets: readonly CheckTarget[], error: string): Promise<void> {
     if (targets.length === 0) return;
     await this.dataSource.query(
       `UPDATE dossiers d SET check_failed_version = greatest(d.check_failed_version, u.v), check_error = $4
          FROM unnest($1::text[], $2::text[], $3::integer[]) AS u(round_id, cert_no, v)
-        WHERE d.round_id = u.round_id AND d.cert_no = u.cert_no`,
+        WHERE d.round_id = u.round_id AND d.cert_no = u.cert_no AND d.checked_version < u.v`,
       [
         targets.map((t) => t.roundId),
         targets.map((t) => t.certNo),
