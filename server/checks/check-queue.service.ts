@@ -1,11 +1,15 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config.js';
+import { APP_CONFIG } from '../config/config.module.js';
 import {
   checkDossierJob,
+  checkDossiersJob,
   checkJobId,
   QUEUES,
   recheckRoundJob,
   type CheckJob,
+  type NewJob,
   type QueueOf,
 } from '../queues/queues.js';
 import { CheckRepository, CheckTarget } from './check.repository.js';
@@ -14,16 +18,30 @@ import { CheckRepository, CheckTarget } from './check.repository.js';
 @Injectable()
 export class CheckQueueService {
   constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(QUEUES.checks) private readonly checkQueue: QueueOf<CheckJob>,
     private readonly checks: CheckRepository,
   ) {}
 
-  /** One job per dossier and inputs version: queuing the same twice collapses into one job. */
+  /**
+   * Queues the checks of these dossiers: a job per batch of up to CHECK_BATCH_SIZE dossiers
+   * of a round, in 認定番号 order, a lone dossier as its own job. Job ids come from the
+   * dossiers and their inputs versions, so queuing the same twice collapses into one job.
+   */
   async queue(targets: CheckTarget[]): Promise<number> {
-    for (let start = 0; start < targets.length; start += 1000) {
-      await this.checkQueue.addBulk(targets.slice(start, start + 1000).map(checkDossierJob));
-    }
+    await this.add(checkJobsOf(targets, this.config.checkBatchSize));
     return targets.length;
+  }
+
+  /** Checks each of these dossiers in a job of its own (retried, and given up, on its own). */
+  async queueAlone(targets: readonly CheckTarget[]): Promise<void> {
+    await this.add(targets.map(checkDossierJob));
+  }
+
+  private async add(jobs: NewJob<CheckJob>[]): Promise<void> {
+    for (let start = 0; start < jobs.length; start += 1000) {
+      await this.checkQueue.addBulk(jobs.slice(start, start + 1000));
+    }
   }
 
   /**
@@ -66,40 +84,71 @@ export class CheckQueueService {
 
   /**
    * What the reconciler does for the checks: every dossier whose inputs are ahead of its last
-   * check, and not given up at that version, gets a job for that version. A job lost (Redis
-   * emptied, a worker killed between an import's commit and its queueing) is queued again; a
-   * job that failed for good while its failure could not be recorded (the database away) runs
-   * again from its first attempt; a job waiting, delayed or running is left alone. Returns how
-   * many were queued and retried; up to `batch` dossiers a round.
+   * check, and not given up at that version, gets a job for that version. The jobs waiting,
+   * delayed or running are read first: a dossier in one of them is left alone. For each other
+   * dossier, a job of its own that failed for good while its failure could not be recorded (the
+   * database away) runs again from its first attempt; the rest (a job lost with Redis emptied,
+   * a worker killed between an import's commit and its queueing, a batch that failed for good
+   * unrecorded) are queued again in batches. Returns how many were queued and retried; up to
+   * `batch` dossiers a round.
    */
   async reconcile(batch = 5000): Promise<{ queued: number; retried: number }> {
     const targets = await this.checks.unchecked(batch);
-    const lost: CheckTarget[] = [];
+    let queued = 0;
     let retried = 0;
-    for (let start = 0; start < targets.length; start += 50) {
-      await Promise.all(
-        targets.slice(start, start + 50).map(async (target) => {
-          const id = checkJobId(target.roundId, target.certNo, target.inputsVersion);
-          // One call for the usual answer (waiting, active, delayed): the job is in hand.
-          const state = await this.checkQueue.getJobState(id);
-          if (state !== 'failed' && state !== 'completed' && state !== 'unknown') return;
-          const job = await this.checkQueue.getJob(id);
-          if (!job) return void lost.push(target);
-          if (state === 'failed') {
-            await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-            retried++;
-          } else {
-            // Finished without judging this version (a database restored from a backup), or
-            // left half-written by a crash: it would block a new job of the same id.
-            await job.remove();
-            lost.push(target);
-          }
-        }),
-      );
+    if (targets.length > 0) {
+      const inHand = await this.dossiersInLiveJobs();
+      const notInHand = targets.filter((t) => !inHand.has(targetKey(t)));
+      const lost: CheckTarget[] = [];
+      for (let start = 0; start < notInHand.length; start += 50) {
+        await Promise.all(
+          notInHand.slice(start, start + 50).map(async (target) => {
+            const id = checkJobId(target.roundId, target.certNo, target.inputsVersion);
+            const state = await this.checkQueue.getJobState(id);
+            if (state === 'unknown') return void lost.push(target);
+            const job = await this.checkQueue.getJob(id);
+            if (!job) return void lost.push(target);
+            if (state === 'failed') {
+              await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+              retried++;
+            } else if (state === 'completed') {
+              // Finished without judging this version (a database restored from a backup), or
+              // left half-written by a crash: it would block a new job of the same id.
+              await job.remove();
+              lost.push(target);
+            }
+          }),
+        );
+      }
+      for (const job of checkJobsOf(lost, this.config.checkBatchSize)) {
+        const state = await this.checkQueue.getJobState(job.opts.jobId!);
+        const existing = state === 'unknown' ? null : await this.checkQueue.getJob(job.opts.jobId!);
+        if (existing && state === 'failed') {
+          await existing.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+        } else {
+          // A finished batch of the same dossiers and versions would block the new one.
+          if (existing && state === 'completed') await existing.remove();
+          await this.checkQueue.add(job.name, job.data, job.opts);
+        }
+      }
+      queued = lost.length;
     }
-    await this.queue(lost);
     await this.scheduleDeadlines();
-    return { queued: lost.length, retried };
+    return { queued, retried };
+  }
+
+  /** Every dossier at a version that a job waiting, delayed or running will judge. */
+  private async dossiersInLiveJobs(): Promise<Set<string>> {
+    // 'waiting' includes the jobs of a paused queue.
+    const jobs = await this.checkQueue.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
+    const keys = new Set<string>();
+    for (const { data } of jobs) {
+      if ('certNo' in data) keys.add(targetKey(data));
+      if ('dossiers' in data) {
+        for (const d of data.dossiers) keys.add(targetKey({ roundId: data.roundId, ...d }));
+      }
+    }
+    return keys;
   }
 
   /** Dossiers whose checks failed after every retry. */
@@ -114,7 +163,8 @@ export class CheckQueueService {
     const id = checkJobId(roundId, certNo, failed.inputsVersion);
     const job = await this.checkQueue.getJob(id);
     if (job && (await job.isFailed())) await job.retry('failed');
-    else if (!job) await this.queue([{ roundId, certNo, inputsVersion: failed.inputsVersion }]);
+    else if (!job)
+      await this.queueAlone([{ roundId, certNo, inputsVersion: failed.inputsVersion }]);
     return true;
   }
 
@@ -142,4 +192,45 @@ export class CheckQueueService {
       await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));
     }
   }
+}
+
+function targetKey(target: CheckTarget): string {
+  return `${target.roundId}\u0000${target.certNo}\u0000${target.inputsVersion}`;
+}
+
+/**
+ * The jobs that check these dossiers: each dossier once, at the highest version asked for, in
+ * batches of one round in 認定番号 order (the same dossiers and versions make the same batches);
+ * a batch of one is the dossier's own job.
+ */
+export function checkJobsOf(
+  targets: readonly CheckTarget[],
+  batchSize: number,
+): NewJob<CheckJob>[] {
+  const byRound = new Map<string, Map<string, number>>();
+  for (const { roundId, certNo, inputsVersion } of targets) {
+    const round = byRound.get(roundId) ?? new Map<string, number>();
+    byRound.set(roundId, round);
+    round.set(certNo, Math.max(inputsVersion, round.get(certNo) ?? 0));
+  }
+  const jobs: NewJob<CheckJob>[] = [];
+  for (const [roundId, round] of [...byRound].sort(([a], [b]) => compare(a, b))) {
+    const dossiers = [...round]
+      .sort(([a], [b]) => compare(a, b))
+      .map(([certNo, inputsVersion]) => ({ certNo, inputsVersion }));
+    for (let start = 0; start < dossiers.length; start += batchSize) {
+      const slice = dossiers.slice(start, start + batchSize);
+      jobs.push(
+        slice.length === 1
+          ? checkDossierJob({ roundId, ...slice[0] })
+          : checkDossiersJob(roundId, slice),
+      );
+    }
+  }
+  return jobs;
+}
+
+/** Code-point order: the same everywhere, whatever the locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -16,6 +16,7 @@ import type { ReadPage } from '../scans/reading/page-reader.js';
 import type { StoredLine } from '../scans/scan-reading.views.js';
 import { latestReleasedDecisionOf } from '../decisions/decision-sql.js';
 import { CURRENT_REVISION, ELEARNING, FORMS, PAYMENTS } from '../dossiers/dossier-projection.js';
+import type { CheckBatchEntry } from '../queues/queues.js';
 
 interface RoundMasters {
   stamp: string;
@@ -53,11 +54,70 @@ function readPageOf(stored: StoredReadPage): ReadPage {
   };
 }
 
+/** A row of loadInputs: the current revision's forms and the dossier's facts, as JSON. */
+interface InputRow extends Pick<
+  CheckInput,
+  'applicant' | 'caseSheets' | 'cases' | 'attendances' | 'payments' | 'elearning' | 'envelopes'
+> {
+  id: string;
+  cert_no: string;
+  revision: number;
+  overrides: [string, boolean][];
+  documents: [string, DocumentMark][];
+  decision: CheckInput['decision'];
+  readPages: StoredReadPage[];
+}
+
+/** A row of loadInputs, with the round's settings and master data, as the rules read it. */
+function loadedDossierOf(dossier: InputRow, masters: RoundMasters): LoadedDossier {
+  // JSON writes timestamps with their offset; the rules compare ISO instants.
+  const iso = <T extends object>(rows: T[], field: keyof T): T[] =>
+    rows.map((r) => ({ ...r, [field]: new Date(String(r[field])).toISOString() }));
+  return {
+    dossierId: dossier.id,
+    revision: dossier.revision,
+    input: {
+      round: masters.round,
+      applicant: dossier.applicant,
+      caseSheets: dossier.caseSheets,
+      cases: dossier.cases,
+      attendances: dossier.attendances,
+      societyCodes: masters.societyCodes,
+      meetings: masters.meetings,
+      facilities: masters.facilities,
+      payments: iso<PaymentFacts>(dossier.payments, 'paidAt'),
+      elearning: iso<ElearningFacts>(dossier.elearning, 'completedAt'),
+      envelopes: dossier.envelopes,
+      overrides: new Map(dossier.overrides),
+      decision: dossier.decision,
+      readPages: dossier.readPages.map(readPageOf),
+      documents: new Map(
+        dossier.documents.map(([key, mark]) => [
+          key,
+          { ...mark, checkedAt: new Date(mark.checkedAt).toISOString() },
+        ]),
+      ),
+    },
+  };
+}
+
+/** The rules that did not pass, each once (check_results.not_passed). */
+function notPassedOf(outcome: CheckOutcome): string[] {
+  return [...new Set(outcome.results.filter((r) => r.outcome !== 'pass').map((r) => r.rule))];
+}
+
 /** A dossier's inputs, and its identity for storing the results. */
 export interface LoadedDossier {
   dossierId: string;
   revision: number;
   input: Omit<CheckInput, 'asOf'>;
+}
+
+/** A dossier judged at the inputs version its job was queued for. */
+export interface JudgedDossier {
+  loaded: LoadedDossier;
+  inputsVersion: number;
+  outcome: CheckOutcome;
 }
 
 export interface CheckTarget {
@@ -71,6 +131,7 @@ export interface CheckTarget {
 export class CheckRepository {
   /** Round settings and master data per round, reloaded when any of them changed. */
   private readonly masters = new Map<string, RoundMasters>();
+  private readonly mastersReading = new Map<string, Promise<RoundMasters>>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -84,6 +145,19 @@ export class CheckRepository {
     );
     const cached = this.masters.get(roundId);
     if (cached && cached.stamp === stamp) return cached;
+    // Batches that start together (an import's first ones) wait for the same reading.
+    const key = `${roundId}|${stamp}`;
+    let reading = this.mastersReading.get(key);
+    if (!reading) {
+      reading = this.readRoundMasters(roundId, stamp).finally(() =>
+        this.mastersReading.delete(key),
+      );
+      this.mastersReading.set(key, reading);
+    }
+    return reading;
+  }
+
+  private async readRoundMasters(roundId: string, stamp: string): Promise<RoundMasters> {
     const [round] = await this.dataSource.query(
       `SELECT registration_deadline AS "registrationDeadline", review_fee_deadline AS "reviewFeeDeadline",
               elearning_deadline AS "elearningDeadline", postmark_deadline AS "postmarkDeadline",
@@ -120,18 +194,32 @@ export class CheckRepository {
   }
 
   /**
-   * Everything the checks of one dossier read, at its current revision, in one query; null
-   * when the dossier is gone or was judged at `inputsVersion` or later already. The dossier's
-   * columns are those of dossier-projection.ts; the envelopes, overrides and document marks
-   * only the checks read so.
+   * Everything the checks of one dossier read, at its current revision; null when the dossier
+   * is gone or was judged at `inputsVersion` or later already.
    */
   async loadInput(
     roundId: string,
     certNo: string,
     inputsVersion: number,
   ): Promise<LoadedDossier | null> {
-    const [dossier] = await this.dataSource.query(
-      `SELECT d.id, d.revision, ${FORMS}, ${PAYMENTS} AS payments, ${ELEARNING} AS elearning,
+    const loaded = await this.loadInputs(roundId, [{ certNo, inputsVersion }]);
+    return loaded.get(certNo) ?? null;
+  }
+
+  /**
+   * Everything the checks of these dossiers of one round read, at their current revisions, in
+   * one query, by 認定番号: only dossiers still there and not judged at their version (or later)
+   * already. The dossier's columns are those of dossier-projection.ts; the envelopes,
+   * overrides and document marks only the checks read so.
+   */
+  async loadInputs(
+    roundId: string,
+    dossiers: readonly CheckBatchEntry[],
+  ): Promise<Map<string, LoadedDossier>> {
+    const loaded = new Map<string, LoadedDossier>();
+    if (dossiers.length === 0) return loaded;
+    const rows: InputRow[] = await this.dataSource.query(
+      `SELECT d.id, d.cert_no, d.revision, ${FORMS}, ${PAYMENTS} AS payments, ${ELEARNING} AS elearning,
               coalesce((SELECT json_agg(json_build_object('receiptNo', m.receipt_no, 'arrivedOn', m.arrived_on,
                                         'postmarkedOn', m.postmarked_on, 'mailKind', m.mail_kind)
                                         ORDER BY m.arrived_on, m.receipt_no)
@@ -153,44 +241,19 @@ export class CheckRepository {
                           FROM envelopes e JOIN scan_pages p USING (round_id, receipt_no)
                          WHERE e.round_id = d.round_id AND e.cert_no = d.cert_no
                            AND p.kind <> 'unread'), '[]') AS "readPages"
-         FROM dossiers d ${CURRENT_REVISION}
-        WHERE d.round_id = $1 AND d.cert_no = $2 AND d.checked_version < $3
+         FROM unnest($2::text[], $3::integer[]) AS u(cert_no, inputs_version)
+         JOIN dossiers d ON d.round_id = $1 AND d.cert_no = u.cert_no
+         ${CURRENT_REVISION}
+        WHERE d.checked_version < u.inputs_version
           -- A round whose case details were purged is judged for good: no rule re-reads it.
           AND NOT EXISTS (SELECT 1 FROM rounds x
                            WHERE x.id = d.round_id AND x.case_details_purged_at IS NOT NULL)`,
-      [roundId, certNo, inputsVersion],
+      [roundId, dossiers.map((d) => d.certNo), dossiers.map((d) => d.inputsVersion)],
     );
-    if (!dossier) return null;
+    if (rows.length === 0) return loaded;
     const masters = await this.roundMasters(roundId);
-    // JSON writes timestamps with their offset; the rules compare ISO instants.
-    const iso = <T extends object>(rows: T[], field: keyof T): T[] =>
-      rows.map((r) => ({ ...r, [field]: new Date(String(r[field])).toISOString() }));
-    return {
-      dossierId: dossier.id,
-      revision: dossier.revision,
-      input: {
-        round: masters.round,
-        applicant: dossier.applicant,
-        caseSheets: dossier.caseSheets,
-        cases: dossier.cases,
-        attendances: dossier.attendances,
-        societyCodes: masters.societyCodes,
-        meetings: masters.meetings,
-        facilities: masters.facilities,
-        payments: iso<PaymentFacts>(dossier.payments, 'paidAt'),
-        elearning: iso<ElearningFacts>(dossier.elearning, 'completedAt'),
-        envelopes: dossier.envelopes,
-        overrides: new Map(dossier.overrides as [string, boolean][]),
-        decision: dossier.decision,
-        readPages: (dossier.readPages as StoredReadPage[]).map(readPageOf),
-        documents: new Map(
-          (dossier.documents as [string, DocumentMark][]).map(([key, mark]) => [
-            key,
-            { ...mark, checkedAt: new Date(mark.checkedAt).toISOString() },
-          ]),
-        ),
-      },
-    };
+    for (const dossier of rows) loaded.set(dossier.cert_no, loadedDossierOf(dossier, masters));
+    return loaded;
   }
 
   /**
@@ -211,9 +274,6 @@ export class CheckRepository {
         [loaded.dossierId, inputsVersion, outcome.verdict, JSON.stringify(outcome.counts)],
       );
       if (rows.length === 0) return false;
-      const notPassed = [
-        ...new Set(outcome.results.filter((r) => r.outcome !== 'pass').map((r) => r.rule)),
-      ];
       await tx.query(
         `INSERT INTO check_results (dossier_id, revision, results, not_passed, outcomes)
          VALUES ($1, $2, $3, $4, $5)
@@ -224,11 +284,81 @@ export class CheckRepository {
           loaded.dossierId,
           loaded.revision,
           JSON.stringify(outcome.results),
-          notPassed,
+          notPassedOf(outcome),
           JSON.stringify(worstOutcomes(outcome.results)),
         ],
       );
       return true;
+    });
+  }
+
+  /**
+   * Replaces the results of many dossiers in one transaction with one statement per table,
+   * each unless a newer inputs version was judged already. Dossiers another transaction holds
+   * (an import writing them, a duplicate job saving them) are skipped rather than waited for:
+   * waiting on them while holding the others could deadlock against a writer that locks them
+   * in another order. Returns the dossier ids saved and the judgements left for the caller to
+   * save one by one (`busy`); the rest were judged at their version or later already.
+   */
+  async saveResultsMany(judged: readonly JudgedDossier[]): Promise<{
+    saved: string[];
+    busy: JudgedDossier[];
+  }> {
+    if (judged.length === 0) return { saved: [], busy: [] };
+    return this.dataSource.transaction(async (tx) => {
+      const ids = judged.map((j) => j.loaded.dossierId);
+      const locked: { id: string }[] = await tx.query(
+        `SELECT id FROM dossiers WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE SKIP LOCKED`,
+        [ids],
+      );
+      const lockedIds = new Set(locked.map((r) => String(r.id)));
+      const busy = judged.filter((j) => !lockedIds.has(String(j.loaded.dossierId)));
+      if (lockedIds.size === 0) return { saved: [], busy };
+      const [updated] = (await tx.query(
+        `UPDATE dossiers d SET checked_version = u.v, check_error = NULL, verdict = u.verdict,
+                counts = u.counts, checked_at = now()
+           FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, v integer, verdict text, counts jsonb)
+          WHERE d.id = u.id AND d.id = ANY($2::bigint[]) AND d.checked_version < u.v
+          RETURNING d.id`,
+        [
+          JSON.stringify(
+            judged.map((j) => ({
+              id: j.loaded.dossierId,
+              v: j.inputsVersion,
+              verdict: j.outcome.verdict,
+              counts: j.outcome.counts,
+            })),
+          ),
+          [...lockedIds],
+        ],
+      )) as [{ id: string }[], number];
+      const saved = updated.map((r) => String(r.id));
+      if (saved.length === 0) return { saved, busy };
+      const savedIds = new Set(saved);
+      await tx.query(
+        `INSERT INTO check_results (dossier_id, revision, results, not_passed, outcomes)
+         SELECT u.id, u.revision, u.results,
+                ARRAY(SELECT jsonb_array_elements_text(u.not_passed)), u.outcomes
+           FROM jsonb_to_recordset($1::jsonb)
+                AS u(id bigint, revision integer, results jsonb, not_passed jsonb, outcomes jsonb)
+         ON CONFLICT (dossier_id) DO UPDATE
+           SET revision = EXCLUDED.revision, results = EXCLUDED.results,
+               not_passed = EXCLUDED.not_passed, outcomes = EXCLUDED.outcomes, checked_at = now()`,
+        [
+          JSON.stringify(
+            judged
+              .filter((j) => savedIds.has(String(j.loaded.dossierId)))
+              .map((j) => ({
+                id: j.loaded.dossierId,
+                revision: j.loaded.revision,
+                results: j.outcome.results,
+                not_passed: notPassedOf(j.outcome),
+                outcomes: worstOutcomes(j.outcome.results),
+              })),
+          ),
+        ],
+      );
+      return { saved, busy };
     });
   }
 
@@ -296,10 +426,25 @@ export class CheckRepository {
   }
 
   async markFailed(target: CheckTarget, error: string): Promise<void> {
+    await this.markFailedMany([target], error);
+  }
+
+  /**
+   * Gives up these dossiers at their versions, each listed on its own among the failures; a
+   * dossier judged at its version meanwhile (by another job) is left as it is.
+   */
+  async markFailedMany(targets: readonly CheckTarget[], error: string): Promise<void> {
+    if (targets.length === 0) return;
     await this.dataSource.query(
-      `UPDATE dossiers SET check_failed_version = greatest(check_failed_version, $3), check_error = $4
-        WHERE round_id = $1 AND cert_no = $2`,
-      [target.roundId, target.certNo, target.inputsVersion, error],
+      `UPDATE dossiers d SET check_failed_version = greatest(d.check_failed_version, u.v), check_error = $4
+         FROM unnest($1::text[], $2::text[], $3::integer[]) AS u(round_id, cert_no, v)
+        WHERE d.round_id = u.round_id AND d.cert_no = u.cert_no AND d.checked_version < u.v`,
+      [
+        targets.map((t) => t.roundId),
+        targets.map((t) => t.certNo),
+        targets.map((t) => t.inputsVersion),
+        error,
+      ],
     );
   }
 

@@ -28,6 +28,8 @@ export interface AppConfig {
   queuePrefix: string;
   migrateOnBoot: boolean;
   workerConcurrency: number;
+  /** Dossiers one job of the checks queue judges at once (their inputs in one query). */
+  checkBatchSize: number;
   /** Seconds between two rounds of the workers' reconciler (lost checks, imports, readings). */
   reconcileEverySeconds: number;
   /** OCR workers of a worker process: pages it reads at once (each holds the Japanese model). */
@@ -292,6 +294,14 @@ export const VARIABLES: { [K in keyof AppConfig]: VariableSpec<K> & { env: strin
       'Jobs one worker process runs at once, per queue (checks wait on the database more than on the CPU).',
     default: '8',
     parse: integer(1, 64),
+  },
+  checkBatchSize: {
+    env: 'CHECK_BATCH_SIZE',
+    key: 'checkBatchSize',
+    description:
+      'Dossiers of a round one checks job judges at once: their inputs read in one query, their results saved in one transaction (a dossier that fails is retried alone).',
+    default: '100',
+    parse: integer(1, 1000),
   },
   reconcileEverySeconds: {
     env: 'RECONCILE_SECONDS',

@@ -26,14 +26,23 @@ export abstract class GracefulWorkerHost extends WorkerHost implements BeforeApp
 
   @OnWorkerEvent('completed')
   countCompleted(job: Job): void {
-    observeJob(job, 'completed');
+    observeJob(job, 'completed', this.workUnits(job, 'completed'));
   }
 
   @OnWorkerEvent('failed')
   countFailed(job: Job | undefined): void {
     if (!job) return;
-    jobFailures.inc({ queue: job.queueName });
-    observeJob(job, 'failed');
+    const units = this.workUnits(job, 'failed');
+    jobFailures.inc({ queue: job.queueName }, units);
+    observeJob(job, 'failed', units);
+  }
+
+  /**
+   * How many units of work (what the metrics count: a dossier, an envelope) a job was: one,
+   * unless a processor's jobs do several at once.
+   */
+  protected workUnits(_job: Job, _outcome: 'completed' | 'failed'): number {
+    return 1;
   }
 }
 
@@ -45,11 +54,10 @@ function jobLogContext(): PinoLogger {
   return context;
 }
 
-function observeJob(job: Job, outcome: 'completed' | 'failed'): void {
-  if (job.processedOn && job.finishedOn) {
-    jobSeconds.observe(
-      { queue: job.queueName, outcome },
-      (job.finishedOn - job.processedOn) / 1000,
-    );
-  }
+/** Each unit of the job observed once, with its share of the job's seconds. */
+function observeJob(job: Job, outcome: 'completed' | 'failed', units: number): void {
+  if (!job.processedOn || !job.finishedOn || units <= 0) return;
+  const seconds = (job.finishedOn - job.processedOn) / 1000 / units;
+  for (let unit = 0; unit < units; unit++)
+    jobSeconds.observe({ queue: job.queueName, outcome }, seconds);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DefaultJobOptions, Job, JobsOptions, Queue } from 'bullmq';
 
 /**
@@ -12,7 +13,7 @@ export const QUEUES = {
   system: 'system',
   /** Imports uploaded in the console, run by a worker with progress. */
   imports: 'imports',
-  /** The checks of one dossier (rules.md), queued whenever anything they read changes. */
+  /** The checks of dossiers (rules.md), queued whenever anything they read changes. */
   checks: 'checks',
   /** The reading of an envelope's scanned pages (OCR, classification, seals), queued when it gains scans. */
   scans: 'scans',
@@ -36,6 +37,12 @@ export const JOBS = {
   checks: {
     /** Judges one dossier at one inputs version: {@link CheckDossierPayload}. */
     dossier: 'check-dossier',
+    /**
+     * Judges up to CHECK_BATCH_SIZE dossiers of a round at once (their inputs read in one query,
+     * their results saved in one transaction), each at its inputs version:
+     * {@link CheckDossiersPayload}.
+     */
+    dossiers: 'check-dossiers',
     /** A deadline of the round passed: judge every dossier again ({@link RecheckRoundPayload}). */
     recheckRound: 'recheck-round',
   },
@@ -114,6 +121,18 @@ export interface CheckDossierPayload {
   inputsVersion: number;
 }
 
+/** A dossier of a batch, at the inputs version it was queued for. */
+export interface CheckBatchEntry {
+  certNo: string;
+  inputsVersion: number;
+}
+
+export interface CheckDossiersPayload {
+  roundId: string;
+  /** Distinct 認定番号, in their order. */
+  dossiers: CheckBatchEntry[];
+}
+
 export interface RecheckRoundPayload {
   roundId: string;
   /** Which deadline, for the log. */
@@ -127,6 +146,20 @@ export function deadlineJobId(roundId: string, deadline: string, at: number): st
 /** Round, 認定番号 and inputs version: a second request for the same inputs collapses. */
 export function checkJobId(roundId: string, certNo: string, inputsVersion: number): string {
   return `check.${roundId}.${certNo}.${inputsVersion}`.replaceAll(':', '.');
+}
+
+/**
+ * Round, the first and last 認定番号 and a digest of every 認定番号 at its inputs version: the
+ * same dossiers at the same versions collapse into one job, any other batch is a new one.
+ */
+export function checkBatchJobId(roundId: string, dossiers: readonly CheckBatchEntry[]): string {
+  const digest = createHash('sha256')
+    .update(dossiers.map((d) => `${d.certNo}@${d.inputsVersion}`).join(','))
+    .digest('hex')
+    .slice(0, 16);
+  const first = dossiers[0]?.certNo ?? 'none';
+  const last = dossiers.at(-1)?.certNo ?? 'none';
+  return `checks.${roundId}.${first}-${last}.${dossiers.length}.${digest}`.replaceAll(':', '.');
 }
 
 export interface PingPayload {
@@ -148,8 +181,8 @@ export function pingJobId(requestKey: string): string {
 
 /**
  * Workers of the checks queue: a job whose worker died (killed, machine lost) goes back to the
- * queue within about 15 s instead of the default 30 s; a check takes milliseconds, so the lock
- * is renewed long before it expires.
+ * queue within about 15 s instead of the default 30 s; a batch of checks takes well under a
+ * second, so the lock is renewed long before it expires.
  */
 export const CHECK_WORKER_OPTIONS = {
   lockDuration: 15_000,
@@ -188,6 +221,7 @@ export type SystemJob = { name: typeof JOBS.system.ping; data: PingPayload };
 export type ImportJob = { name: typeof JOBS.imports.run; data: RunImportPayload };
 export type CheckJob =
   | { name: typeof JOBS.checks.dossier; data: CheckDossierPayload }
+  | { name: typeof JOBS.checks.dossiers; data: CheckDossiersPayload }
   | { name: typeof JOBS.checks.recheckRound; data: RecheckRoundPayload };
 export type ScanJob = { name: typeof JOBS.scans.analyseEnvelope; data: AnalyseEnvelopePayload };
 export type ExportJob = { name: typeof JOBS.exports.run; data: RunExportPayload };
@@ -241,6 +275,19 @@ export function checkDossierJob(target: CheckDossierPayload): NewJob<CheckJob> {
     name: JOBS.checks.dossier,
     data: { roundId, certNo, inputsVersion },
     opts: { jobId: checkJobId(roundId, certNo, inputsVersion) },
+  };
+}
+
+/** The checks of a batch of one round's dossiers (distinct 認定番号, in a stable order). */
+export function checkDossiersJob(
+  roundId: string,
+  dossiers: readonly CheckBatchEntry[],
+): NewJob<CheckJob> {
+  const entries = dossiers.map(({ certNo, inputsVersion }) => ({ certNo, inputsVersion }));
+  return {
+    name: JOBS.checks.dossiers,
+    data: { roundId, dossiers: entries },
+    opts: { jobId: checkBatchJobId(roundId, entries) },
   };
 }
 

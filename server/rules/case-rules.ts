@@ -59,9 +59,13 @@ const FEMALE_ONLY = new Set([
 export function caseRules(input: CheckInput): { ref: string; results: CheckResult[] }[] {
   const period = periodOf(input);
   const sheets = new Map(input.caseSheets.map((s) => [s.sheetNo, s]));
-  const twinKey = (c: CaseForm) => `${diagnosisKey(c.diagnosis)}|${c.age}|${c.sex}|${c.startMonth}`;
+  // Each case's key made once (it normalises the diagnosis).
+  const twinKeys = new Map(
+    input.cases.map((c) => [c, `${diagnosisKey(c.diagnosis)}|${c.age}|${c.sex}|${c.startMonth}`]),
+  );
+  const twinKey = (c: CaseForm) => twinKeys.get(c)!;
   const twins = new Map<string, number>();
-  for (const c of input.cases) twins.set(twinKey(c), (twins.get(twinKey(c)) ?? 0) + 1);
+  for (const key of twinKeys.values()) twins.set(key, (twins.get(key) ?? 0) + 1);
 
   return input.cases.map((c) => {
     const ref = `case:${c.sheetNo}-${c.caseNo}`;

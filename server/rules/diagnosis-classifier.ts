@@ -82,8 +82,25 @@ const found = (klass: DiagnosisClass, icd10: string | null, matched: string | nu
   matched,
 });
 
+/**
+ * Names classified already: the same names come back in dossier after dossier (肺癌, 胃癌 …),
+ * and classifying one scans the whole dictionary. Bounded, so odd names cannot fill memory;
+ * the classifications are frozen, shared by every case that names them.
+ */
+const classified = new Map<string, Readonly<DiagnosisClassification>>();
+const CLASSIFIED_KEPT = 20_000;
+
 /** Classifies a Japanese diagnosis name by meaning (rules.md, case.diagnosis). */
-export function classifyDiagnosis(name: string): DiagnosisClassification {
+export function classifyDiagnosis(name: string): Readonly<DiagnosisClassification> {
+  const known = classified.get(name);
+  if (known) return known;
+  const classification = Object.freeze(classifyAnew(name));
+  if (classified.size >= CLASSIFIED_KEPT) classified.clear();
+  classified.set(name, classification);
+  return classification;
+}
+
+function classifyAnew(name: string): DiagnosisClassification {
   const text = normaliseDiagnosis(name);
   if (!text || text === '無し' || text === 'なし') return found('unclassifiable', null, null);
 

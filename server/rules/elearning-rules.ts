@@ -34,15 +34,19 @@ export function elearningFieldKind(name: string): '必修' | '選択' | null {
 /** elearning: the 7 mandatory fields with 5 of 5, and enough electives, by the deadline. */
 export function elearningRule(input: CheckInput): CheckResult {
   const { round } = input;
-  const inTime = input.elearning.filter(
-    (e) => new Date(e.completedAt) <= new Date(round.elearningDeadline),
-  );
-  const missingMandatory = MANDATORY_FIELDS.filter(
-    (f) => !inTime.some((e) => field(e.field) === field(f) && e.miniTestScore === 5),
-  );
-  const electives = ELECTIVE_FIELDS.filter((f) =>
-    inTime.some((e) => field(e.field) === field(f)),
-  ).length;
+  const deadline = new Date(round.elearningDeadline);
+  // Each name normalised once: this runs for every dossier of every check.
+  const inTime = input.elearning
+    .filter((e) => new Date(e.completedAt) <= deadline)
+    .map((e) => ({ field: field(e.field), miniTestScore: e.miniTestScore }));
+  const missingMandatory = MANDATORY_FIELDS.filter((f) => {
+    const name = field(f);
+    return !inTime.some((e) => e.field === name && e.miniTestScore === 5);
+  });
+  const electives = ELECTIVE_FIELDS.filter((f) => {
+    const name = field(f);
+    return inTime.some((e) => e.field === name);
+  }).length;
   const required = round.requirements.electives;
   if (missingMandatory.length === 0 && electives >= required) {
     return result('elearning', 'pass', null, `必修 7 分野と選択 ${electives} 分野を期限内に修了`);

@@ -92,6 +92,9 @@ export function importEnded(
   );
 }
 
+/** Dossiers a checks job of a fault stack judges at once. */
+const FAULT_CHECK_BATCH_SIZE = 10;
+
 export async function startFaultStack(options: {
   /** The queues' prefix and the data folder's name begin with it. */
   name: string;
@@ -105,7 +108,10 @@ export async function startFaultStack(options: {
   const queuePrefix = uniqueName(options.name);
   // Like the default `.data`, a dot folder.
   const dataDir = join(mkdtempSync(join(tmpdir(), `shinsa-${options.name}-`)), '.data');
-  const appOptions = { databaseUrl: db.url, redisUrl, queuePrefix, dataDir };
+  // Small batches of checks: a fault strikes with some of an import's jobs done, some running
+  // and some waiting, as with thousands of dossiers, from a few hundred.
+  const env = { CHECK_BATCH_SIZE: String(FAULT_CHECK_BATCH_SIZE) };
+  const appOptions = { databaseUrl: db.url, redisUrl, queuePrefix, dataDir, env };
   const api = await startTestApp({ ...appOptions, workers: false });
   const processes: WorkerProcess[] = [];
   const apps: TestApp[] = [];
@@ -148,6 +154,7 @@ export async function startFaultStack(options: {
         REDIS_URL: redisUrl,
         QUEUE_PREFIX: queuePrefix,
         DATA_DIR: dataDir,
+        CHECK_BATCH_SIZE: String(FAULT_CHECK_BATCH_SIZE),
         ...env,
       });
       processes.push(worker);
