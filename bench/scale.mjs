@@ -134,11 +134,16 @@ function watchChecks(prefix) {
   events.on('completed', ({ jobId, returnvalue }) => {
     const answer = typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue;
     counts.completed++;
-    if (answer?.skipped === false) counts.judged++;
-    if (answer?.skipped === true) counts.skipped++;
+    // A dossier's own job answers { skipped }, a batch { judged, skipped, alone } (counts).
+    const judged =
+      typeof answer?.judged === 'number' ? answer.judged : answer?.skipped === false ? 1 : 0;
+    const skipped =
+      typeof answer?.skipped === 'number' ? answer.skipped : answer?.skipped === true ? 1 : 0;
+    counts.judged += judged;
+    counts.skipped += skipped;
     const seen = completions.get(jobId) ?? { runs: 0, judged: 0 };
     seen.runs++;
-    if (answer?.skipped === false) seen.judged++;
+    if (judged > 0) seen.judged++;
     completions.set(jobId, seen);
   });
   events.on('stalled', () => counts.stalled++);
