@@ -81,10 +81,11 @@ const LARGE_IMPORT_ROWS = 1000;
 export const DOSSIER_CHUNK = 500;
 
 /**
- * Heap in use (MB) above which the import collects garbage between chunks (common/heap-bound.ts):
- * the application itself holds about 45, an import about 50 more at 20,000 dossiers.
+ * Garbage (MB) an import lets grow over what is alive before it collects between chunks
+ * (common/heap-bound.ts): the command line holds about 45, an import about 50 more at 20,000
+ * dossiers, so its heap stays near 130.
  */
-export const IMPORT_HEAP_MB = 120;
+export const IMPORT_GARBAGE_MB = 32;
 
 /** What the chunks of dossiers assembled and wrote, for the report. */
 interface DossierSummary extends Omit<AssemblyResult, 'dossiers'> {
@@ -288,7 +289,7 @@ export class ImportService {
       await parseFiles(
         specs.map((spec) => ({ spec, path: bundle.files.get(spec.file)! })),
         async (file, done) => {
-          boundHeap(IMPORT_HEAP_MB);
+          boundHeap(IMPORT_GARBAGE_MB);
           parsed.set(file.spec.file, file);
           rowsRead += file.rows;
           this.logger.debug(
@@ -305,13 +306,13 @@ export class ImportService {
         {
           importId,
           write: (copyText) => {
-            boundHeap(IMPORT_HEAP_MB);
+            boundHeap(IMPORT_GARBAGE_MB);
             return staging.write(copyText);
           },
         },
       );
       await staging.end();
-      boundHeap(IMPORT_HEAP_MB);
+      boundHeap(IMPORT_GARBAGE_MB);
       await this.imports.analyzeStaging();
     } catch (error) {
       await staging.abort();
@@ -358,7 +359,7 @@ export class ImportService {
           t0 = Date.now();
           const { changed, certNos } = staged.includes(spec.file)
             ? await this.imports.upsertStagedFile(tx, roundId, importId, spec, () =>
-                boundHeap(IMPORT_HEAP_MB),
+                boundHeap(IMPORT_GARBAGE_MB),
               )
             : await this.imports.upsertFile(tx, roundId, importId, spec, file.accepted);
           this.logger.debug(`Wrote ${spec.file}: ${changed} rows changed in ${Date.now() - t0} ms`);
@@ -528,7 +529,7 @@ export class ImportService {
       for (const [file, n] of assembly.changedRows)
         summary.changedRows.set(file, (summary.changedRows.get(file) ?? 0) + n);
       summary.blockedByFile = assembly.blockedByFile;
-      boundHeap(IMPORT_HEAP_MB);
+      boundHeap(IMPORT_GARBAGE_MB);
     }
     if (certNos.length === 0) {
       summary.blockedByFile =

@@ -14,8 +14,8 @@ const { file, path, importId } = workerData as {
   path: string;
   importId: string | null;
 };
-/** Heap in use (MB) above which the worker collects garbage; it holds about 10. */
-const WORKER_HEAP_MB = 24;
+/** Garbage (MB) the worker lets grow before it collects; it holds about 10. */
+const WORKER_GARBAGE_MB = 14;
 const spec = FILE_SPECS.find((s) => s.file === file)!;
 const port = parentPort!;
 const post = (message: WorkerMessage) => port.postMessage(message);
@@ -31,7 +31,7 @@ const staging: FormRowStaging | undefined = importId
       write: (copyText) =>
         new Promise<void>((resolve) => {
           // The worker holds only the chunk it reads: its heap is kept near that (heap-bound.ts).
-          boundHeap(WORKER_HEAP_MB);
+          boundHeap(WORKER_GARBAGE_MB);
           acked = resolve;
           post({ kind: 'staged', copyText });
         }),
