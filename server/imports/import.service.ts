@@ -422,11 +422,21 @@ export class ImportService {
     );
 
     const changed = [...written.changedRows.values()].reduce((sum, n) => sum + n, 0);
-    if (changed >= LARGE_IMPORT_ROWS) {
-      const ta = Date.now();
-      await this.imports.refreshStatistics();
-      this.logger.debug(`Refreshed statistics after ${changed} rows in ${Date.now() - ta} ms`);
-    }
+    // The planner's statistics are refreshed while the checks are queued, each on a connection
+    // of its own: the CLI waited for the one, then the other.
+    const ta = Date.now();
+    const statistics =
+      changed >= LARGE_IMPORT_ROWS
+        ? observed(
+            this.imports
+              .refreshStatistics()
+              .then(() =>
+                this.logger.debug(
+                  `Refreshed statistics after ${changed} rows in ${Date.now() - ta} ms`,
+                ),
+              ),
+          )
+        : null;
 
     // 2. After commit: a check job never runs before the data it judges is visible.
     await progress({
@@ -439,6 +449,7 @@ export class ImportService {
     const tq = Date.now();
     report.queued = await this.checkQueue.queue(queuedChecks);
     this.logger.debug(`Queued ${report.queued} checks in ${Date.now() - tq} ms`);
+    await statistics;
     // The reader reads the envelopes that brought pages.
     const scanned = [...new Set(written.scanLinks.map((l) => l.receiptNo))];
     const queuedReadings =
