@@ -1,14 +1,21 @@
-import { dictionary } from '@zxcvbn-ts/language-common';
+import { createRequire } from 'node:module';
+import type * as zxcvbnCommon from '@zxcvbn-ts/language-common';
+
+const require = createRequire(import.meta.url);
 
 /**
  * Passwords too common to accept: the 49,000 most frequent passwords of public breaches, as
  * the zxcvbn-ts project ships them (@zxcvbn-ts/language-common, MIT; installed with the
- * project, read offline). Built once, on first use.
+ * project, read offline). Loaded and built once, on first use: most processes never check a
+ * password.
  */
 let common: Set<string> | undefined;
 
 function commonPasswords(): Set<string> {
-  common ??= new Set(dictionary['passwords-common'].map((p) => String(p).toLowerCase()));
+  if (!common) {
+    const { dictionary } = require('@zxcvbn-ts/language-common') as typeof zxcvbnCommon;
+    common = new Set(dictionary['passwords-common'].map((p) => String(p).toLowerCase()));
+  }
   return common;
 }
 

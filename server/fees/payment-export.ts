@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { csvCell } from '../common/csv.js';
 import { spreadsheetDateTime } from '../common/japan-time.js';
 import { spreadsheetValue } from '../common/spreadsheet-cell.js';
@@ -63,6 +62,8 @@ export async function paymentsWorkbook(
   totals: readonly PaymentTotals[],
   roundLabel: string,
 ): Promise<Buffer> {
+  // exceljs loads on the first workbook: most processes never write one.
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Shinsa';
   const list = book.addWorksheet('入金一覧', {

@@ -227,6 +227,16 @@ export class ImportRepository {
     }
   }
 
+  /**
+   * Another connection of the pool, for what an import reads while its transaction writes on
+   * the locked one (a connection runs one query at a time): the staging, committed before, and
+   * the dossiers of chunks the transaction has not written yet. Under READ COMMITTED each query
+   * sees what it would have seen in the transaction.
+   */
+  alongside(): EntityManager {
+    return this.dataSource.manager;
+  }
+
   /** Runs `work` in one transaction on the locked connection. */
   async inTransaction<T>(
     manager: EntityManager,

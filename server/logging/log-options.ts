@@ -1,9 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import { randomUUID } from 'node:crypto';
 import pino, { type DestinationStream, type Level } from 'pino';
 import type { Options } from 'pino-http';
-import pretty from 'pino-pretty';
+import type pretty from 'pino-pretty';
 import type { LogFormat, LogLevelName } from '../config/app-config.js';
+
+const require = createRequire(import.meta.url);
 
 /** Nest's level names as pino's. */
 const PINO_LEVEL: Record<LogLevelName, Level> = {
@@ -27,7 +30,12 @@ export function logDestination(
 ): DestinationStream {
   const readable = format === 'pretty' || (format === 'auto' && isTerminal);
   return readable
-    ? pretty({ sync: true, colorize: isTerminal, translateTime: 'SYS:HH:MM:ss.l' })
+    ? // pino-pretty loads only for a readable log: the CLI and a collector's JSON never need it.
+      (require('pino-pretty') as typeof pretty)({
+        sync: true,
+        colorize: isTerminal,
+        translateTime: 'SYS:HH:MM:ss.l',
+      })
     : pino.destination({ dest: 1, sync: false });
 }
 

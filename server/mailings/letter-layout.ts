@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import { createRequire } from 'node:module';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -13,6 +13,8 @@ const require = createRequire(import.meta.url);
 const FONT_REGULAR =
   require.resolve('@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf');
 const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-jp/700Bold/NotoSansJP_700Bold.ttf');
+/** pdfkit loads on the first document: most processes never write one. */
+const pdfkit = () => require('pdfkit') as typeof PDFDocument;
 
 export const SENDER = '日本がん治療認定医機構';
 export const CONTACT = '日本がん治療認定医機構 事務局 c-info@imic.or.jp';
@@ -197,7 +199,7 @@ function newDocument(
   path: string,
   title: string,
 ): { doc: PDFKit.PDFDocument; out: WriteStream; done: Promise<void> } {
-  const doc = new PDFDocument({
+  const doc = new (pdfkit())({
     size: 'A4',
     autoFirstPage: false,
     margin: 0,

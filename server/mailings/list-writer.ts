@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { encodeCp932, notInCp932, toCp932Forms } from '../common/cp932.js';
@@ -207,7 +207,9 @@ export async function openXlsx(
   header: string[],
   summary: { title: string; roundLabel: string; note: string },
 ): Promise<ListSink> {
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true });
+  // exceljs loads on the first workbook: most processes never write one.
+  const { default: excel } = await import('exceljs');
+  const book = new excel.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true });
   book.creator = 'Shinsa';
   book.views = [
     { activeTab: 0, firstSheet: 0, x: 0, y: 0, width: 20000, height: 12000, visibility: 'visible' },

@@ -1,8 +1,7 @@
 import { createRequire } from 'node:module';
-import sharp from 'sharp';
 import Tesseract from 'tesseract.js';
 import { normaliseText } from '../../common/japanese-text.js';
-import { type PageImage, sharpOf } from './page-images.js';
+import { type PageImage, sharp, sharpOf } from './page-images.js';
 import type { GreyPage } from './seal-finder.js';
 import { withoutSpecks } from './specks.js';
 

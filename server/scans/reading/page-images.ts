@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import type sharpOfLibvips from 'sharp';
+import type { Metadata, Sharp } from 'sharp';
 
 /** A page as pixels: raw RGB, 3 bytes a pixel, row after row (grey and bilevel scans too). */
 export interface PageImage {
@@ -37,6 +38,13 @@ export const DISPLAY_WIDTH = 1240;
 
 const require = createRequire(import.meta.url);
 const PDFJS_DIR = dirname(require.resolve('pdfjs-dist/package.json'));
+
+/**
+ * sharp (libvips), loaded when a page is first read: a process that reads no scan (the CLI's
+ * import, most of its commands) does not pay for loading it.
+ */
+export const sharp = ((...args: unknown[]) =>
+  (require('sharp') as (...a: unknown[]) => Sharp)(...args)) as unknown as typeof sharpOfLibvips;
 const PDFJS_ASSETS = {
   cMapUrl: join(PDFJS_DIR, 'cmaps') + '/',
   standardFontDataUrl: join(PDFJS_DIR, 'standard_fonts') + '/',
