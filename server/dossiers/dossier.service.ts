@@ -135,13 +135,7 @@ export class DossierService {
    * Opening it this way is not logged: callers that show its cases use {@link get}.
    */
   async forWork(id: string, user: SessionUser): Promise<DossierDetail> {
-    const dossier = await this.find(id);
-    if (!(await this.mayWorkOn(dossier, user))) {
-      throw new NotAllowedError(
-        'この申請はあなたの担当ではありません。担当の変更は事務局に依頼してください',
-      );
-    }
-    return dossier;
+    return this.assertMayWorkOn(await this.find(id), user);
   }
 
   /**
@@ -156,18 +150,7 @@ export class DossierService {
     action: DossierRead,
     details?: Record<string, unknown>,
   ): Promise<DossierDetail> {
-    const dossier = await this.forWork(id, user);
-    await this.audit.recordRead({
-      actor: user.login,
-      action,
-      entity: 'dossier',
-      entityId: dossier.id,
-      roundId: dossier.roundId,
-      certNo: dossier.certNo,
-      after: details,
-      ip,
-    });
-    return dossier;
+    return this.readBy(await this.forWork(id, user), user, ip, action, details);
   }
 
   /**
@@ -178,12 +161,7 @@ export class DossierService {
     const dossier = await this.applications.findSummary(id);
     if (!dossier)
       throw new NotFoundError(`申請 ${id} はありません。申請一覧から選び直してください`);
-    if (!(await this.mayWorkOn(dossier, user))) {
-      throw new NotAllowedError(
-        'この申請はあなたの担当ではありません。担当の変更は事務局に依頼してください',
-      );
-    }
-    return dossier;
+    return this.assertMayWorkOn(dossier, user);
   }
 
   /** {@link summaryForWork}, the reading audited as {@link forReading} audits it. */
@@ -193,17 +171,7 @@ export class DossierService {
     ip: string | null,
     action: DossierRead,
   ): Promise<DossierSummary> {
-    const dossier = await this.summaryForWork(id, user);
-    await this.audit.recordRead({
-      actor: user.login,
-      action,
-      entity: 'dossier',
-      entityId: dossier.id,
-      roundId: dossier.roundId,
-      certNo: dossier.certNo,
-      ip,
-    });
-    return dossier;
+    return this.readBy(await this.summaryForWork(id, user), user, ip, action);
   }
 
   async get(id: string, user: SessionUser, ip: string | null): Promise<DossierDetail> {
@@ -252,6 +220,40 @@ export class DossierService {
   }
 
   /** Office staff work on every dossier; a reviewer only on those assigned to them. */
+  /** The dossier, when the caller may work on it; else refused, saying whom to ask. */
+  private async assertMayWorkOn<T extends { id: string }>(
+    dossier: T,
+    user: SessionUser,
+  ): Promise<T> {
+    if (!(await this.mayWorkOn(dossier, user))) {
+      throw new NotAllowedError(
+        'この申請はあなたの担当ではありません。担当の変更は事務局に依頼してください',
+      );
+    }
+    return dossier;
+  }
+
+  /** Audits the reading of a dossier's panel (once per reader in ten minutes) and returns it. */
+  private async readBy<T extends { id: string; roundId: string; certNo: string }>(
+    dossier: T,
+    user: SessionUser,
+    ip: string | null,
+    action: DossierRead,
+    details?: Record<string, unknown>,
+  ): Promise<T> {
+    await this.audit.recordRead({
+      actor: user.login,
+      action,
+      entity: 'dossier',
+      entityId: dossier.id,
+      roundId: dossier.roundId,
+      certNo: dossier.certNo,
+      after: details,
+      ip,
+    });
+    return dossier;
+  }
+
   private async mayWorkOn(dossier: { id: string }, user: SessionUser): Promise<boolean> {
     return user.role !== 'reviewer' || this.assignments.isAssigned(dossier.id, user.id);
   }
