@@ -265,31 +265,10 @@ export class CheckRepository {
     inputsVersion: number,
     outcome: CheckOutcome,
   ): Promise<boolean> {
-    return this.dataSource.transaction(async (tx) => {
-      const [rows] = await tx.query(
-        `UPDATE dossiers SET checked_version = $2, check_error = NULL, verdict = $3, counts = $4,
-                checked_at = now()
-          WHERE id = $1 AND checked_version < $2
-          RETURNING id`,
-        [loaded.dossierId, inputsVersion, outcome.verdict, JSON.stringify(outcome.counts)],
-      );
-      if (rows.length === 0) return false;
-      await tx.query(
-        `INSERT INTO check_results (dossier_id, revision, results, not_passed, outcomes)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (dossier_id) DO UPDATE
-           SET revision = EXCLUDED.revision, results = EXCLUDED.results,
-               not_passed = EXCLUDED.not_passed, outcomes = EXCLUDED.outcomes, checked_at = now()`,
-        [
-          loaded.dossierId,
-          loaded.revision,
-          JSON.stringify(outcome.results),
-          notPassedOf(outcome),
-          JSON.stringify(worstOutcomes(outcome.results)),
-        ],
-      );
-      return true;
-    });
+    const saved = await this.dataSource.transaction((tx) =>
+      this.writeResults(tx, [{ loaded, inputsVersion, outcome }]),
+    );
+    return saved.length > 0;
   }
 
   /**
@@ -306,60 +285,70 @@ export class CheckRepository {
   }> {
     if (judged.length === 0) return { saved: [], busy: [] };
     return this.dataSource.transaction(async (tx) => {
-      const ids = judged.map((j) => j.loaded.dossierId);
       const locked: { id: string }[] = await tx.query(
         `SELECT id FROM dossiers WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE SKIP LOCKED`,
-        [ids],
+        [judged.map((j) => j.loaded.dossierId)],
       );
       const lockedIds = new Set(locked.map((r) => String(r.id)));
-      const busy = judged.filter((j) => !lockedIds.has(String(j.loaded.dossierId)));
-      if (lockedIds.size === 0) return { saved: [], busy };
-      const [updated] = (await tx.query(
-        `UPDATE dossiers d SET checked_version = u.v, check_error = NULL, verdict = u.verdict,
-                counts = u.counts, checked_at = now()
-           FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, v integer, verdict text, counts jsonb)
-          WHERE d.id = u.id AND d.id = ANY($2::bigint[]) AND d.checked_version < u.v
-          RETURNING d.id`,
-        [
-          JSON.stringify(
-            judged.map((j) => ({
-              id: j.loaded.dossierId,
-              v: j.inputsVersion,
-              verdict: j.outcome.verdict,
-              counts: j.outcome.counts,
-            })),
-          ),
-          [...lockedIds],
-        ],
-      )) as [{ id: string }[], number];
-      const saved = updated.map((r) => String(r.id));
-      if (saved.length === 0) return { saved, busy };
-      const savedIds = new Set(saved);
-      await tx.query(
-        `INSERT INTO check_results (dossier_id, revision, results, not_passed, outcomes)
-         SELECT u.id, u.revision, u.results,
-                ARRAY(SELECT jsonb_array_elements_text(u.not_passed)), u.outcomes
-           FROM jsonb_to_recordset($1::jsonb)
-                AS u(id bigint, revision integer, results jsonb, not_passed jsonb, outcomes jsonb)
-         ON CONFLICT (dossier_id) DO UPDATE
-           SET revision = EXCLUDED.revision, results = EXCLUDED.results,
-               not_passed = EXCLUDED.not_passed, outcomes = EXCLUDED.outcomes, checked_at = now()`,
-        [
-          JSON.stringify(
-            judged
-              .filter((j) => savedIds.has(String(j.loaded.dossierId)))
-              .map((j) => ({
-                id: j.loaded.dossierId,
-                revision: j.loaded.revision,
-                results: j.outcome.results,
-                not_passed: notPassedOf(j.outcome),
-                outcomes: worstOutcomes(j.outcome.results),
-              })),
-          ),
-        ],
-      );
-      return { saved, busy };
+      const held = (j: JudgedDossier) => lockedIds.has(String(j.loaded.dossierId));
+      const saved = await this.writeResults(tx, judged.filter(held));
+      return { saved, busy: judged.filter((j) => !held(j)) };
     });
+  }
+
+  /**
+   * The dossiers' verdicts and results, in the caller's transaction, each unless a newer inputs
+   * version was judged already; the ids of those written.
+   */
+  private async writeResults(
+    tx: EntityManager,
+    judged: readonly JudgedDossier[],
+  ): Promise<string[]> {
+    if (judged.length === 0) return [];
+    const [updated] = (await tx.query(
+      `UPDATE dossiers d SET checked_version = u.v, check_error = NULL, verdict = u.verdict,
+              counts = u.counts, checked_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS u(id bigint, v integer, verdict text, counts jsonb)
+        WHERE d.id = u.id AND d.checked_version < u.v
+        RETURNING d.id`,
+      [
+        JSON.stringify(
+          judged.map((j) => ({
+            id: j.loaded.dossierId,
+            v: j.inputsVersion,
+            verdict: j.outcome.verdict,
+            counts: j.outcome.counts,
+          })),
+        ),
+      ],
+    )) as [{ id: string }[], number];
+    const saved = updated.map((r) => String(r.id));
+    if (saved.length === 0) return saved;
+    const savedIds = new Set(saved);
+    await tx.query(
+      `INSERT INTO check_results (dossier_id, revision, results, not_passed, outcomes)
+       SELECT u.id, u.revision, u.results,
+              ARRAY(SELECT jsonb_array_elements_text(u.not_passed)), u.outcomes
+         FROM jsonb_to_recordset($1::jsonb)
+              AS u(id bigint, revision integer, results jsonb, not_passed jsonb, outcomes jsonb)
+       ON CONFLICT (dossier_id) DO UPDATE
+         SET revision = EXCLUDED.revision, results = EXCLUDED.results,
+             not_passed = EXCLUDED.not_passed, outcomes = EXCLUDED.outcomes, checked_at = now()`,
+      [
+        JSON.stringify(
+          judged
+            .filter((j) => savedIds.has(String(j.loaded.dossierId)))
+            .map((j) => ({
+              id: j.loaded.dossierId,
+              revision: j.loaded.revision,
+              results: j.outcome.results,
+              not_passed: notPassedOf(j.outcome),
+              outcomes: worstOutcomes(j.outcome.results),
+            })),
+        ),
+      ],
+    );
+    return saved;
   }
 
   /**
