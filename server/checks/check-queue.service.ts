@@ -104,30 +104,15 @@ export class CheckQueueService {
         await Promise.all(
           notInHand.slice(start, start + 50).map(async (target) => {
             const id = checkJobId(target.roundId, target.certNo, target.inputsVersion);
-            const state = await this.checkQueue.getJobState(id);
-            if (state === 'unknown') return void lost.push(target);
-            const job = await this.checkQueue.getJob(id);
-            if (!job) return void lost.push(target);
-            if (state === 'failed') {
-              await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-              retried++;
-            } else if (state === 'completed') {
-              // Finished without judging this version (a database restored from a backup), or
-              // left half-written by a crash: it would block a new job of the same id.
-              await job.remove();
-              lost.push(target);
-            }
+            const found = await this.retryOrClear(id);
+            if (found === 'retried') retried++;
+            else if (found === 'free') lost.push(target);
           }),
         );
       }
       for (const job of checkJobsOf(lost, this.config.checkBatchSize)) {
-        const state = await this.checkQueue.getJobState(job.opts.jobId!);
-        const existing = state === 'unknown' ? null : await this.checkQueue.getJob(job.opts.jobId!);
-        if (existing && state === 'failed') {
-          await existing.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-        } else {
-          // A finished batch of the same dossiers and versions would block the new one.
-          if (existing && state === 'completed') await existing.remove();
+        // A live job of the same id takes the addition in (it collapses into it).
+        if ((await this.retryOrClear(job.opts.jobId!)) !== 'retried') {
           await this.checkQueue.add(job.name, job.data, job.opts);
         }
       }
@@ -135,6 +120,26 @@ export class CheckQueueService {
     }
     await this.scheduleDeadlines();
     return { queued, retried };
+  }
+
+  /**
+   * The job of this id, as the reconciler finds it: failed for good while its failure could
+   * not be recorded, it runs again from its first attempt (`retried`); finished without having
+   * judged (a database restored from a backup) or left half-written by a crash, it is removed,
+   * as it would block a new job of the same id (`free`, as when there is none); else `live`.
+   */
+  private async retryOrClear(id: string): Promise<'retried' | 'free' | 'live'> {
+    const state = await this.checkQueue.getJobState(id);
+    if (state === 'unknown') return 'free';
+    const job = await this.checkQueue.getJob(id);
+    if (!job) return 'free';
+    if (state === 'failed') {
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+      return 'retried';
+    }
+    if (state !== 'completed') return 'live';
+    await job.remove();
+    return 'free';
   }
 
   /** Every dossier at a version that a job waiting, delayed or running will judge. */
