@@ -20,7 +20,7 @@ import {
   type Bundle,
 } from './bundle/bundle-source.js';
 import { FACILITIES, FILE_SPECS, type FileSpec } from './csv/file-specs.js';
-import { stagesRows, type ParsedFile } from './csv/parse-file.js';
+import { duplicateKeyProblem, stagesRows, type ParsedFile } from './csv/parse-file.js';
 import type { Row, RowProblem } from './csv/row-reader.js';
 import { parseFiles } from './csv/parse-files.js';
 import {
@@ -599,22 +599,13 @@ export class ImportService {
       const spec: FileSpec = file.spec;
       const ofFile = duplicates.filter((d) => d.file === name);
       if (ofFile.length === 0) continue;
-      const column = spec.columns
-        .filter((c) => spec.keyFields.includes(c.field))
-        .map((c) => c.header)
-        .join('・');
       const refused: RowProblem[] = ofFile.map((d) => {
         // A form's staged row lost its 認定番号 to the dossier; a feed's kept it.
         const row: Row =
           spec.group === 'form'
             ? { ...(JSON.parse(d.json) as Row), certNo: d.certNo }
             : (JSON.parse(d.json) as Row);
-        return {
-          line: d.line,
-          column,
-          reason: `${d.firstLine} 行目と同じキー(${spec.keyFields.map((f) => row[f]).join('・')})です。2 行目以降は取り込みませんでした`,
-          ...(typeof row.certNo === 'string' ? { certNo: row.certNo } : {}),
-        };
+        return duplicateKeyProblem(spec, d.line, d.firstLine, row);
       });
       // Reading's problems come in line order; these go where reading would have put them.
       const merged: RowProblem[] = [];

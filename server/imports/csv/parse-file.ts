@@ -50,6 +50,24 @@ export interface FormRowStaging {
   write(copyText: string): void | Promise<void>;
 }
 
+/** A later row with the key of an earlier one (line `firstLine`): refused, the earlier kept. */
+export function duplicateKeyProblem(
+  spec: FileSpec,
+  line: number,
+  firstLine: number,
+  row: Row,
+): RowProblem {
+  return {
+    line,
+    column: spec.columns
+      .filter((c) => spec.keyFields.includes(c.field))
+      .map((c) => c.header)
+      .join('・'),
+    reason: `${firstLine} 行目と同じキー(${spec.keyFields.map((f) => row[f]).join('・')})です。2 行目以降は取り込みませんでした`,
+    ...(typeof row.certNo === 'string' ? { certNo: row.certNo } : {}),
+  };
+}
+
 /** COPY text buffered before it is handed to the staging. */
 const STAGING_CHUNK_CHARS = 64 * 1024;
 
@@ -165,15 +183,7 @@ export async function parseFile(
           result.updatedInFile++;
         } else {
           const firstLine = grouper ? earlier : result.accepted[earlier].line;
-          result.problems.push({
-            line: record.line,
-            column: spec.columns
-              .filter((c) => spec.keyFields.includes(c.field))
-              .map((c) => c.header)
-              .join('・'),
-            reason: `${firstLine} 行目と同じキー(${spec.keyFields.map((f) => read.row[f]).join('・')})です。2 行目以降は取り込みませんでした`,
-            ...(typeof read.row.certNo === 'string' ? { certNo: read.row.certNo } : {}),
-          });
+          result.problems.push(duplicateKeyProblem(spec, record.line, firstLine, read.row));
         }
         continue;
       }
