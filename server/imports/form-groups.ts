@@ -30,6 +30,22 @@ export function sortKeyOf(spec: FileSpec, row: Row): number {
   return sortKey;
 }
 
+/**
+ * A dossier's form from its rows' JSON in stored order: the rows as an array, or, for a form of
+ * one row (applicants.csv: a second one was refused as a duplicate key), that row itself.
+ */
+function formGroupOf(
+  entries: readonly { line: number; json: string }[],
+  asArray = true,
+): FormGroup {
+  const json = asArray ? `[${entries.map((e) => e.json).join(',')}]` : entries[0].json;
+  return {
+    lines: asArray ? entries.map((e) => e.line) : [entries[0].line],
+    json,
+    hash: sha256(json),
+  };
+}
+
 /** A staged row of a form file, read back in its dossier's order (import.repository.ts). */
 export interface StagedFormRow {
   certNo: string;
@@ -52,18 +68,10 @@ export function groupStagedRows(
     let end = start + 1;
     while (end < rows.length && rows[end].certNo === certNo) end++;
     const part = rows.slice(start, end);
-    if (!sorted) {
-      const [entry] = part;
-      groups.set(certNo, {
-        lines: [entry.line],
-        json: entry.json,
-        hash: sha256(entry.json),
-        row: JSON.parse(entry.json) as Row,
-      });
-    } else {
-      const json = `[${part.map((e) => e.json).join(',')}]`;
-      groups.set(certNo, { lines: part.map((e) => e.line), json, hash: sha256(json) });
-    }
+    groups.set(
+      certNo,
+      sorted ? formGroupOf(part) : { ...formGroupOf(part, false), row: JSON.parse(part[0].json) },
+    );
     start = end;
   }
   return groups;
@@ -106,19 +114,11 @@ export class FormGrouper {
     const groups = new Map<string, FormGroup>();
     for (const [certNo, entries] of this.byCert) {
       if (!this.sortFields) {
-        // applicants.csv: one row per 認定番号 (a second one was refused as a duplicate key).
-        const [entry] = entries;
-        groups.set(certNo, {
-          lines: [entry.line],
-          json: entry.json,
-          hash: sha256(entry.json),
-          row: entry.row,
-        });
+        groups.set(certNo, { ...formGroupOf(entries, false), row: entries[0].row });
         continue;
       }
       entries.sort((a, b) => a.sortKey - b.sortKey);
-      const json = `[${entries.map((e) => e.json).join(',')}]`;
-      groups.set(certNo, { lines: entries.map((e) => e.line), json, hash: sha256(json) });
+      groups.set(certNo, formGroupOf(entries));
     }
     this.byCert.clear();
     return groups;
