@@ -7,7 +7,6 @@ export const DASHBOARD_CACHE_MS = 2000;
 const FORGOTTEN_MS = 60_000;
 
 interface Entry {
-  generation: number;
   /** When the reading was asked for. */
   readAt: number;
   counts: Promise<DashboardCounts>;
@@ -46,11 +45,7 @@ export class DashboardCacheService {
       kept.refresh ??= this.reading(key, read, now);
       return Promise.resolve(kept.settled);
     }
-    const entry: Entry = {
-      generation: this.generation,
-      readAt: now,
-      counts: this.reading(key, read, now),
-    };
+    const entry: Entry = { readAt: now, counts: this.reading(key, read, now) };
     this.entries.set(key, entry);
     return entry.counts;
   }
@@ -74,8 +69,7 @@ export class DashboardCacheService {
     const counts = read();
     counts.then(
       (settled) => {
-        if (generation === this.generation)
-          this.entries.set(key, { generation, readAt: now, counts, settled });
+        if (generation === this.generation) this.entries.set(key, { readAt: now, counts, settled });
       },
       () => {
         const kept = this.entries.get(key);
